@@ -1,0 +1,52 @@
+#pragma once
+// A layer of a network, in SCALE-Sim's terms, and the GEMM view the systolic model works on.
+//
+// A convolution reads an H x W x C ifmap with N filters of R x S x C at one stride, no padding
+// modelled (SCALE-Sim's convention). A GEMM row (M, N, K) is stored as the convolution
+// H=M, W=K, R=1, S=K, C=1, stride 1, which has exactly that GEMM view. A grouped convolution
+// (depthwise: groups == C) is `groups` independent convolutions of C/groups channels and
+// N/groups filters each, run one after the other on the array.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dramsweep {
+
+enum class LayerKind { Conv, Gemm };
+
+struct Layer {
+    std::string name;
+    LayerKind kind = LayerKind::Conv;
+    std::int64_t ifmap_h = 1;
+    std::int64_t ifmap_w = 1;
+    std::int64_t filter_h = 1;
+    std::int64_t filter_w = 1;
+    std::int64_t channels = 1;
+    std::int64_t num_filters = 1;
+    std::int64_t stride = 1;
+    std::int64_t groups = 1;
+
+    // Output size: ceil((H - R) / stride) + 1, as SCALE-Sim computes it. A window that runs past
+    // the ifmap edge reads nothing there (SCALE-Sim's -1 addresses: implicit zero padding).
+    std::int64_t ofmap_h() const { return (ifmap_h - filter_h + stride - 1) / stride + 1; }
+    std::int64_t ofmap_w() const { return (ifmap_w - filter_w + stride - 1) / stride + 1; }
+
+    // The GEMM view of one group: M output pixels, N filters, K = R*S*C reduction length.
+    std::int64_t gemm_m() const { return ofmap_h() * ofmap_w(); }
+    std::int64_t gemm_n() const { return num_filters / groups; }
+    std::int64_t gemm_k() const { return filter_h * filter_w * (channels / groups); }
+    std::int64_t channels_per_group() const { return channels / groups; }
+
+    // Multiply-accumulates of the whole layer (all groups).
+    std::int64_t macs() const { return gemm_m() * gemm_n() * gemm_k() * groups; }
+
+    static Layer gemm(std::string name, std::int64_t m, std::int64_t n, std::int64_t k);
+};
+
+struct Topology {
+    std::string name;
+    std::vector<Layer> layers;
+};
+
+}  // namespace dramsweep

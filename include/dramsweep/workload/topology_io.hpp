@@ -1,0 +1,27 @@
+#pragma once
+// Reading topologies: SCALE-Sim's conv CSV and GEMM CSV (rows with or without the trailing
+// comma), and dramsweep's JSON form (docs/formats.md). Bad input throws InputError naming the
+// file, line and column.
+
+#include <string>
+
+#include "dramsweep/workload/layer.hpp"
+
+namespace dramsweep {
+
+enum class TopologyFormat {
+    Auto,     // .json -> Json; a CSV whose header is "name, M, N, K" -> GemmCsv; else ConvCsv
+    ConvCsv,  // name, H, W, R, S, C, N, stride[, groups]
+    GemmCsv,  // name, M, N, K
+    Json,
+};
+
+Topology read_topology(const std::string& path, TopologyFormat format = TopologyFormat::Auto);
+Topology parse_topology_csv(const std::string& text, const std::string& origin, TopologyFormat format);
+Topology parse_topology_json(const std::string& text, const std::string& origin);
+
+// Throws InputError (at `origin`:`line`) when a layer cannot run: a zero or negative dimension,
+// a filter or stride larger than the ifmap, channels or filters not divisible by groups.
+void validate_layer(const Layer& layer, const std::string& origin, std::size_t line);
+
+}  // namespace dramsweep

@@ -1,0 +1,222 @@
+#include "dramsweep/common/json_source.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+#include "dramsweep/common/input_error.hpp"
+#include "dramsweep/common/text.hpp"
+
+namespace dramsweep {
+namespace {
+
+// A structural scan of JSON text that finds the line where the value at a given path starts.
+// It assumes the text already parsed (nlohmann did that), so it only follows the structure.
+class LineLocator {
+public:
+    LineLocator(const std::string& text, std::vector<std::string> target)
+        : text_(text), target_(std::move(target)) {}
+
+    std::size_t find() {
+        skip_space();
+        value(0);
+        return found_line_;
+    }
+
+private:
+    void skip_space() {
+        while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) {
+            if (text_[pos_] == '\n') ++line_;
+            ++pos_;
+        }
+    }
+
+    std::string string_token() {
+        std::string out;
+        ++pos_;  // opening quote
+        while (pos_ < text_.size() && text_[pos_] != '"') {
+            if (text_[pos_] == '\\' && pos_ + 1 < text_.size()) ++pos_;
+            out += text_[pos_++];
+        }
+        ++pos_;  // closing quote
+        return out;
+    }
+
+    // `depth` path tokens matched so far; record the line when the whole target matched.
+    void value(std::size_t depth) {
+        if (found_line_ != 0 || pos_ >= text_.size()) return;
+        const bool on_path = depth <= target_.size() && matched_ == depth;
+        if (on_path && depth == target_.size()) found_line_ = line_;
+        const char c = text_[pos_];
+        if (c == '{') {
+            ++pos_;
+            skip_space();
+            while (pos_ < text_.size() && text_[pos_] != '}') {
+                const std::size_t key_line = line_;
+                const std::string key = string_token();
+                skip_space();
+                ++pos_;  // ':'
+                skip_space();
+                const bool descend = on_path && depth < target_.size() && target_[depth] == key;
+                if (descend) {
+                    matched_ = depth + 1;
+                    if (depth + 1 == target_.size() && found_line_ == 0) found_line_ = key_line;
+                }
+                value(depth + 1);
+                if (descend && found_line_ == 0) matched_ = depth;
+                skip_space();
+                if (pos_ < text_.size() && text_[pos_] == ',') ++pos_;
+                skip_space();
+            }
+            ++pos_;
+        } else if (c == '[') {
+            ++pos_;
+            skip_space();
+            std::size_t index = 0;
+            while (pos_ < text_.size() && text_[pos_] != ']') {
+                const bool descend = on_path && depth < target_.size() && target_[depth] == std::to_string(index);
+                if (descend) matched_ = depth + 1;
+                value(depth + 1);
+                if (descend && found_line_ == 0) matched_ = depth;
+                skip_space();
+                if (pos_ < text_.size() && text_[pos_] == ',') ++pos_;
+                skip_space();
+                ++index;
+            }
+            ++pos_;
+        } else if (c == '"') {
+            string_token();
+        } else {
+            while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '}' && text_[pos_] != ']' &&
+                   !std::isspace(static_cast<unsigned char>(text_[pos_]))) {
+                ++pos_;
+            }
+        }
+    }
+
+    const std::string& text_;
+    std::vector<std::string> target_;
+    std::size_t pos_ = 0;
+    std::size_t line_ = 1;
+    std::size_t matched_ = 0;
+    std::size_t found_line_ = 0;
+};
+
+std::vector<std::string> pointer_tokens(const JsonPointer& where) {
+    std::vector<std::string> tokens;
+    JsonPointer p = where;
+    while (!p.empty()) {
+        tokens.push_back(p.back());
+        p.pop_back();
+    }
+    std::reverse(tokens.begin(), tokens.end());
+    return tokens;
+}
+
+std::size_t line_at_offset(const std::string& text, std::size_t offset) {
+    offset = std::min(offset, text.size());
+    return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
+}
+
+}  // namespace
+
+std::string json_path_string(const JsonPointer& where) {
+    std::string out;
+    for (const auto& token : pointer_tokens(where)) {
+        if (!out.empty()) out += '/';
+        out += token;
+    }
+    return out.empty() ? std::string("(document)") : out;
+}
+
+JsonSource::JsonSource(std::string text, std::string origin, Json root)
+    : text_(std::move(text)), origin_(std::move(origin)), root_(std::move(root)) {}
+
+JsonSource JsonSource::from_file(const std::string& path) { return from_text(text::read_file(path), path); }
+
+JsonSource JsonSource::from_text(std::string text, std::string origin) {
+    try {
+        Json root = Json::parse(text);
+        return JsonSource(std::move(text), std::move(origin), std::move(root));
+    } catch (const Json::parse_error& e) {
+        // nlohmann counts the byte offset one past the offending character.
+        const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+        std::string what = e.what();
+        const auto colon = what.find("syntax error");
+        if (colon != std::string::npos) what = what.substr(colon);
+        throw InputError(origin, line_at_offset(text, offset), "", "invalid JSON: " + what);
+    }
+}
+
+std::size_t JsonSource::line_of(const JsonPointer& where) const {
+    return LineLocator(text_, pointer_tokens(where)).find();
+}
+
+void JsonSource::fail(const JsonPointer& where, const std::string& message) const {
+    throw InputError(origin_, line_of(where), json_path_string(where), message);
+}
+
+const Json& JsonSource::required(const JsonPointer& where) const {
+    if (!root_.contains(where)) {
+        // Point at the enclosing object, which is where the key should have been.
+        JsonPointer parent = where.empty() ? where : where.parent_pointer();
+        throw InputError(origin_, line_of(parent), json_path_string(where), "required field is missing");
+    }
+    return root_.at(where);
+}
+
+std::int64_t JsonSource::required_int(const JsonPointer& where) const {
+    const Json& v = required(where);
+    if (v.is_number_integer()) return v.get<std::int64_t>();
+    if (v.is_number_float()) {
+        const double d = v.get<double>();
+        if (d == static_cast<double>(static_cast<std::int64_t>(d))) return static_cast<std::int64_t>(d);
+    }
+    fail(where, "expected an integer, got " + v.dump());
+}
+
+std::optional<std::int64_t> JsonSource::optional_int(const JsonPointer& where) const {
+    if (!root_.contains(where)) return std::nullopt;
+    return required_int(where);
+}
+
+double JsonSource::required_number(const JsonPointer& where) const {
+    const Json& v = required(where);
+    if (!v.is_number()) fail(where, "expected a number, got " + v.dump());
+    return v.get<double>();
+}
+
+std::optional<double> JsonSource::optional_number(const JsonPointer& where) const {
+    if (!root_.contains(where)) return std::nullopt;
+    return required_number(where);
+}
+
+std::string JsonSource::required_string(const JsonPointer& where) const {
+    const Json& v = required(where);
+    if (!v.is_string()) fail(where, "expected a string, got " + v.dump());
+    return v.get<std::string>();
+}
+
+std::optional<std::string> JsonSource::optional_string(const JsonPointer& where) const {
+    if (!root_.contains(where)) return std::nullopt;
+    return required_string(where);
+}
+
+std::optional<bool> JsonSource::optional_bool(const JsonPointer& where) const {
+    if (!root_.contains(where)) return std::nullopt;
+    const Json& v = root_.at(where);
+    if (!v.is_boolean()) fail(where, "expected true or false, got " + v.dump());
+    return v.get<bool>();
+}
+
+void JsonSource::reject_unknown_keys(const JsonPointer& where, std::initializer_list<const char*> allowed) const {
+    const Json& object = required(where);
+    if (!object.is_object()) fail(where, "expected an object");
+    for (const auto& item : object.items()) {
+        const bool known = std::any_of(allowed.begin(), allowed.end(),
+                                       [&](const char* key) { return item.key() == key; });
+        if (!known) fail(where / item.key(), "unknown field");
+    }
+}
+
+}  // namespace dramsweep
