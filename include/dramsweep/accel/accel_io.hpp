@@ -2,6 +2,7 @@
 // Reading accelerator configs: SCALE-Sim's .cfg (INI: every key SCALE-Sim v2 reads, keys
 // case-insensitive as in Python's configparser) and dramsweep's JSON form (docs/formats.md).
 
+#include <functional>
 #include <string>
 
 #include "dramsweep/accel/accel_config.hpp"
@@ -14,9 +15,18 @@ AccelConfig read_accel_config(const std::string& path);
 AccelConfig parse_scalesim_cfg(const std::string& text, const std::string& origin);
 AccelConfig parse_accel_json(const JsonSource& source, const JsonPointer& where = JsonPointer{});
 
+// Where a field of AccelConfig (named as in the JSON form, e.g. "array_rows") came from: the
+// name to show (a .cfg shows its own key, "ArrayHeight") and its line (0 when unknown).
+struct FieldSource {
+    std::string name;
+    std::size_t line = 0;
+};
+using FieldLocator = std::function<FieldSource(const std::string& json_field)>;
+
 // Throws InputError when the config cannot describe an accelerator (zero array dimension,
-// zero SRAM, word size that does not divide the burst, ...). `line` is 0 when unknown.
-void validate_accel_config(const AccelConfig& config, const std::string& origin);
+// zero SRAM, word size that does not divide the burst, ...), naming the field via `locate`.
+void validate_accel_config(const AccelConfig& config, const std::string& origin,
+                           const FieldLocator& locate = nullptr);
 
 Dataflow parse_dataflow(const std::string& value, const std::string& origin, std::size_t line,
                         const std::string& field);

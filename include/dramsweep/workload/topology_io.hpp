@@ -13,7 +13,7 @@ enum class TopologyFormat {
     Auto,     // .json -> Json; a CSV whose header is "name, M, N, K" -> GemmCsv; else ConvCsv
     ConvCsv,  // name, H, W, R, S, C, N, stride[, groups]
     GemmCsv,  // name, M, N, K
-    Json,
+    JsonDocument,  // dramsweep's JSON form
 };
 
 Topology read_topology(const std::string& path, TopologyFormat format = TopologyFormat::Auto);

@@ -1,0 +1,96 @@
+// SCALE-Sim topology CSVs. The first line is a header; every other non-blank line is a layer.
+// SCALE-Sim itself needs a trailing comma on each row; we accept rows with or without it.
+
+#include <array>
+
+#include "dramsweep/common/input_error.hpp"
+#include "dramsweep/common/text.hpp"
+#include "dramsweep/workload/topology_io.hpp"
+
+namespace dramsweep {
+namespace {
+
+constexpr std::array<const char*, 8> kConvColumns = {"Layer name", "IFMAP Height", "IFMAP Width", "Filter Height",
+                                                     "Filter Width", "Channels",  "Num Filter",  "Strides"};
+constexpr std::array<const char*, 4> kGemmColumns = {"Layer Name", "M", "N", "K"};
+
+// Drops the one empty piece a trailing comma leaves.
+std::vector<std::string> row_cells(const std::string& line) {
+    std::vector<std::string> cells = text::split(line, ',');
+    if (cells.size() > 1 && cells.back().empty()) cells.pop_back();
+    return cells;
+}
+
+bool header_is_gemm(const std::vector<std::string>& header) {
+    if (header.size() != 4) return false;
+    return text::to_lower(header[1]) == "m" && text::to_lower(header[2]) == "n" && text::to_lower(header[3]) == "k";
+}
+
+std::int64_t cell_int(const std::vector<std::string>& cells, std::size_t index, const char* column,
+                      const text::Location& where) {
+    return text::parse_int(cells[index], where, column);
+}
+
+Layer parse_conv_row(const std::vector<std::string>& cells, const text::Location& where) {
+    if (cells.size() != 8 && cells.size() != 9) {
+        throw InputError(where.file, where.line, "row",
+                         "expected 8 columns (name, H, W, R, S, C, N, stride) or 9 (with groups), got " +
+                             std::to_string(cells.size()));
+    }
+    Layer layer;
+    layer.name = cells[0];
+    layer.ifmap_h = cell_int(cells, 1, kConvColumns[1], where);
+    layer.ifmap_w = cell_int(cells, 2, kConvColumns[2], where);
+    layer.filter_h = cell_int(cells, 3, kConvColumns[3], where);
+    layer.filter_w = cell_int(cells, 4, kConvColumns[4], where);
+    layer.channels = cell_int(cells, 5, kConvColumns[5], where);
+    layer.num_filters = cell_int(cells, 6, kConvColumns[6], where);
+    layer.stride = cell_int(cells, 7, kConvColumns[7], where);
+    if (cells.size() == 9) layer.groups = cell_int(cells, 8, "Groups", where);
+    return layer;
+}
+
+Layer parse_gemm_row(const std::vector<std::string>& cells, const text::Location& where) {
+    if (cells.size() != 4) {
+        throw InputError(where.file, where.line, "row",
+                         "expected 4 columns (name, M, N, K), got " + std::to_string(cells.size()));
+    }
+    return Layer::gemm(cells[0], cell_int(cells, 1, kGemmColumns[1], where), cell_int(cells, 2, kGemmColumns[2], where),
+                       cell_int(cells, 3, kGemmColumns[3], where));
+}
+
+}  // namespace
+
+Topology parse_topology_csv(const std::string& content, const std::string& origin, TopologyFormat format) {
+    Topology topology;
+    bool header_seen = false;
+    std::size_t line_number = 0;
+    std::size_t last_text_line = 0;
+    std::size_t start = 0;
+    while (start <= content.size()) {
+        std::size_t end = content.find('\n', start);
+        if (end == std::string::npos) end = content.size();
+        const std::string line(text::trim(std::string_view(content).substr(start, end - start)));
+        start = end + 1;
+        ++line_number;
+        if (line.empty() || line[0] == '#') continue;
+        last_text_line = line_number;
+        const text::Location where{origin, line_number};
+        const std::vector<std::string> cells = row_cells(line);
+        if (!header_seen) {
+            header_seen = true;
+            if (format == TopologyFormat::Auto) {
+                format = header_is_gemm(cells) ? TopologyFormat::GemmCsv : TopologyFormat::ConvCsv;
+            }
+            continue;
+        }
+        if (cells[0].empty()) throw InputError(origin, line_number, "Layer name", "empty layer name");
+        Layer layer = format == TopologyFormat::GemmCsv ? parse_gemm_row(cells, where) : parse_conv_row(cells, where);
+        validate_layer(layer, origin, line_number);
+        topology.layers.push_back(std::move(layer));
+    }
+    if (topology.layers.empty()) throw InputError(origin, last_text_line, "", "the topology has no layers");
+    return topology;
+}
+
+}  // namespace dramsweep

@@ -1,0 +1,63 @@
+// dramsweep's JSON topology form (docs/formats.md):
+//   {"name": "...", "layers": [ {"name", "type": "conv"|"depthwise"|"gemm", ...}, ... ]}
+
+#include "dramsweep/common/input_error.hpp"
+#include "dramsweep/common/json_source.hpp"
+#include "dramsweep/workload/topology_io.hpp"
+
+namespace dramsweep {
+namespace {
+
+Layer parse_json_layer(const JsonSource& source, const JsonPointer& at) {
+    const std::string type = source.optional_string(at / "type").value_or("conv");
+    const std::string name = source.required_string(at / "name");
+    if (type == "gemm") {
+        source.reject_unknown_keys(at, {"name", "type", "m", "n", "k"});
+        return Layer::gemm(name, source.required_int(at / "m"), source.required_int(at / "n"),
+                           source.required_int(at / "k"));
+    }
+    if (type != "conv" && type != "depthwise") source.fail(at / "type", "expected conv, depthwise or gemm");
+    source.reject_unknown_keys(at, {"name", "type", "ifmap_h", "ifmap_w", "filter_h", "filter_w", "channels",
+                                    "num_filters", "stride", "groups", "multiplier"});
+    Layer layer;
+    layer.name = name;
+    layer.ifmap_h = source.required_int(at / "ifmap_h");
+    layer.ifmap_w = source.required_int(at / "ifmap_w");
+    layer.filter_h = source.required_int(at / "filter_h");
+    layer.filter_w = source.required_int(at / "filter_w");
+    layer.channels = source.required_int(at / "channels");
+    layer.stride = source.optional_int(at / "stride").value_or(1);
+    if (type == "depthwise") {
+        // One filter per channel (times the depth multiplier), each reading only its channel.
+        if (source.root().contains(at / "groups")) source.fail(at / "groups", "a depthwise layer has groups = channels");
+        const std::int64_t multiplier = source.optional_int(at / "multiplier").value_or(1);
+        layer.groups = layer.channels;
+        layer.num_filters = source.optional_int(at / "num_filters").value_or(layer.channels * multiplier);
+    } else {
+        if (source.root().contains(at / "multiplier")) source.fail(at / "multiplier", "only depthwise layers take it");
+        layer.num_filters = source.required_int(at / "num_filters");
+        layer.groups = source.optional_int(at / "groups").value_or(1);
+    }
+    return layer;
+}
+
+}  // namespace
+
+Topology parse_topology_json(const std::string& content, const std::string& origin) {
+    const JsonSource source = JsonSource::from_text(content, origin);
+    const JsonPointer root;
+    source.reject_unknown_keys(root, {"name", "layers"});
+    Topology topology;
+    topology.name = source.optional_string(root / "name").value_or("");
+    const Json& layers = source.required(root / "layers");
+    if (!layers.is_array() || layers.empty()) source.fail(root / "layers", "expected a non-empty array of layers");
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const JsonPointer at = root / "layers" / i;
+        Layer layer = parse_json_layer(source, at);
+        validate_layer(layer, origin, source.line_of(at));
+        topology.layers.push_back(std::move(layer));
+    }
+    return topology;
+}
+
+}  // namespace dramsweep

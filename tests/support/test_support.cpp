@@ -1,0 +1,47 @@
+#include "support/test_support.hpp"
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <sys/wait.h>
+
+namespace dramsweep::testing {
+
+ScratchDir::ScratchDir() {
+    std::random_device rd;
+    path_ = std::filesystem::temp_directory_path() / ("dramsweep-test-" + std::to_string(rd()) + std::to_string(rd()));
+    std::filesystem::create_directories(path_);
+}
+
+ScratchDir::~ScratchDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+}
+
+std::string ScratchDir::write(const std::string& name, const std::string& content) const {
+    const std::filesystem::path file = path_ / name;
+    std::ofstream(file, std::ios::binary) << content;
+    return file.string();
+}
+
+CommandResult run_dramsweep(const std::string& arguments) {
+    const std::string command = std::string(DRAMSWEEP_BINARY) + " " + arguments + " 2>&1";
+    CommandResult result;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr) return result;
+    std::array<char, 4096> buffer{};
+    std::size_t n = 0;
+    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
+    const int status = pclose(pipe);
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+}
+
+std::filesystem::path source_dir() { return DRAMSWEEP_SOURCE_DIR; }
+std::filesystem::path shared_dir() {
+    if (const char* env = std::getenv("DRAMSWEEP_SHARED_DIR")) return env;
+    return DRAMSWEEP_SHARED_DIR;
+}
+
+}  // namespace dramsweep::testing
