@@ -1,0 +1,122 @@
+// Properties of the double-buffered SRAM model: the DRAM traffic it generates is never below the
+// compulsory traffic, and equals it when an operand fits in its SRAM.
+
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "dramsweep/systolic/sram_traffic.hpp"
+
+namespace dramsweep {
+namespace {
+
+AccelConfig accel(Dataflow df, std::int64_t rows, std::int64_t cols, std::int64_t kb) {
+    AccelConfig a;
+    a.dataflow = df;
+    a.array_rows = rows;
+    a.array_cols = cols;
+    a.ifmap_sram_kb = a.filter_sram_kb = a.ofmap_sram_kb = kb;
+    return a;
+}
+
+Layer conv(std::int64_t h, std::int64_t r, std::int64_t c, std::int64_t n, std::int64_t stride) {
+    Layer l;
+    l.name = "conv";
+    l.ifmap_h = l.ifmap_w = h;
+    l.filter_h = l.filter_w = r;
+    l.channels = c;
+    l.num_filters = n;
+    l.stride = stride;
+    return l;
+}
+
+TEST(SramTraffic, GemmThatFitsReadsEachLineOnce) {
+    // 20x12 ifmap (240 B), 10x12 filter (120 B): 4 and 2 lines of 64 B; everything fits in 1 kB.
+    const LayerTraffic t = layer_traffic(Layer::gemm("g", 20, 10, 12), accel(Dataflow::OutputStationary, 8, 8, 1));
+    EXPECT_EQ(t.of(Operand::Ifmap).compulsory_lines, 4);
+    EXPECT_EQ(t.of(Operand::Ifmap).read_requests, 4);
+    EXPECT_EQ(t.of(Operand::Filter).compulsory_lines, 2);
+    EXPECT_EQ(t.of(Operand::Filter).read_requests, 2);
+    EXPECT_EQ(t.folds, 6);
+    EXPECT_EQ(t.reads(), 6);
+    // The ofmap is 200 words at 20,000,000 (a line boundary is at 19,999,936 + 64k): 4 lines,
+    // written once per fold that produces words in them.
+    EXPECT_EQ(t.of(Operand::Ofmap).compulsory_lines, 4);
+    EXPECT_GE(t.of(Operand::Ofmap).write_requests, 4);
+}
+
+TEST(SramTraffic, OsFirstFoldFetchesItsRowsAndFilters) {
+    const LayerTraffic t = layer_traffic(Layer::gemm("g", 20, 10, 12), accel(Dataflow::OutputStationary, 8, 8, 1));
+    // Fold 0 covers m in [0, 8) and n in [0, 8): ifmap words [0, 96) -> lines 0 and 1 (bytes 0
+    // and 64); filter words 10,000,000 + [0, 96) -> lines 156250 and 156251.
+    ASSERT_EQ(t.fold_reads(0).second - t.fold_reads(0).first, 4u);
+    EXPECT_EQ(t.read_begin[1], 2u);  // two ifmap lines, then the filter's
+    EXPECT_EQ(t.read_addresses[0], 0u);
+    EXPECT_EQ(t.read_addresses[1], 64u);
+    EXPECT_EQ(t.read_addresses[2], 10'000'000u);
+    EXPECT_EQ(t.read_addresses[3], 10'000'064u);
+}
+
+TEST(SramTraffic, SmallSramRereadsButNeverBelowCompulsory) {
+    const Layer layer = conv(30, 3, 16, 64, 1);
+    const LayerTraffic big = layer_traffic(layer, accel(Dataflow::WeightStationary, 8, 8, 1024));
+    const LayerTraffic small = layer_traffic(layer, accel(Dataflow::WeightStationary, 8, 8, 1));
+    for (Operand o : {Operand::Ifmap, Operand::Filter}) {
+        EXPECT_EQ(big.of(o).read_requests, big.of(o).compulsory_lines) << to_string(o);
+        EXPECT_GT(small.of(o).read_requests, small.of(o).compulsory_lines) << to_string(o);
+        EXPECT_EQ(small.of(o).compulsory_lines, big.of(o).compulsory_lines) << to_string(o);
+    }
+}
+
+TEST(SramTraffic, PartialSumsSpillOnlyWhenTheBlockDoesNotFit) {
+    // WS with K = 3*3*16 = 144 over 8 rows: 18 row folds per column fold.
+    const Layer layer = conv(30, 3, 16, 64, 1);
+    const LayerTraffic fits = layer_traffic(layer, accel(Dataflow::WeightStationary, 8, 8, 1024));
+    EXPECT_EQ(fits.of(Operand::Ofmap).read_requests, 0);
+    // N = 64 outputs of a pixel share one 64-byte line, and each of the 8 column folds produces
+    // 8 of them: every line is written once per column fold (a partial-line burst).
+    EXPECT_EQ(fits.of(Operand::Ofmap).write_requests, fits.of(Operand::Ofmap).compulsory_lines * 8);
+    const LayerTraffic spills = layer_traffic(layer, accel(Dataflow::WeightStationary, 8, 8, 1));
+    EXPECT_GT(spills.of(Operand::Ofmap).read_requests, 0);
+    // Each of the 17 non-final row folds writes its partial block and the next reads it back.
+    EXPECT_EQ(spills.of(Operand::Ofmap).write_requests - spills.of(Operand::Ofmap).read_requests,
+              fits.of(Operand::Ofmap).write_requests);
+}
+
+TEST(SramTraffic, RandomLayersKeepTheInvariants) {
+    std::mt19937_64 rng(7);
+    auto pick = [&](std::int64_t lo, std::int64_t hi) {
+        return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
+    };
+    for (int i = 0; i < 200; ++i) {
+        const std::int64_t r = pick(1, 5);
+        Layer layer = conv(pick(r, 24), r, pick(1, 24), pick(1, 40), pick(1, 3));
+        layer.ifmap_w = pick(r, 24);
+        if (pick(0, 3) == 0) {
+            layer.groups = layer.channels;
+            layer.num_filters = layer.channels;
+        }
+        AccelConfig a = accel(static_cast<Dataflow>(pick(0, 2)), pick(1, 16), pick(1, 16), pick(1, 8));
+        a.word_bytes = std::int64_t{1} << pick(0, 2);
+        const LayerTraffic t = layer_traffic(layer, a);
+        const SramCapacity cap = sram_capacity(a);
+        for (Operand o : {Operand::Ifmap, Operand::Filter}) {
+            const OperandTraffic& ot = t.of(o);
+            EXPECT_GE(ot.read_requests, ot.compulsory_lines);
+            const std::int64_t capacity = o == Operand::Ifmap ? cap.ifmap_lines : cap.filter_lines;
+            if (ot.compulsory_lines <= capacity) {
+                EXPECT_EQ(ot.read_requests, ot.compulsory_lines);
+            }
+        }
+        EXPECT_GE(t.of(Operand::Ofmap).write_requests, t.of(Operand::Ofmap).compulsory_lines);
+        // Request counts and byte totals agree, fold by fold.
+        EXPECT_EQ(t.read_begin.back(), t.read_addresses.size());
+        EXPECT_EQ(t.write_begin.back(), t.write_addresses.size());
+        EXPECT_EQ(t.reads(), t.of(Operand::Ifmap).read_requests + t.of(Operand::Filter).read_requests +
+                                 t.of(Operand::Ofmap).read_requests);
+        for (std::uint64_t address : t.read_addresses) EXPECT_EQ(address % 64, 0u);
+    }
+}
+
+}  // namespace
+}  // namespace dramsweep
