@@ -1,0 +1,63 @@
+#pragma once
+// An independent JEDEC protocol checker: replays a command log and reports every command issued
+// before its earliest legal clock, to a bank in the wrong state, or with colliding data bursts.
+//
+// It deliberately does not use derive_constraints(): its rules are written out again, one line
+// each, from the standard's definitions, so that a mistake in the controller's table shows up
+// here as a violation rather than being shared by both.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "dramsweep/dram/command_log.hpp"
+#include "dramsweep/dram/config.hpp"
+
+namespace dramsweep::dram {
+
+class ProtocolChecker {
+public:
+    explicit ProtocolChecker(const DramConfig& config);
+
+    // The earliest clock at which `command` is legal given everything fed so far (timing only,
+    // not bank state); `rule` receives the name of the binding constraint.
+    std::uint64_t earliest_legal(const CommandRecord& command, std::string* rule = nullptr) const;
+    // Checks one command (in log order) and records it.
+    void feed(const CommandRecord& command);
+    // Checks the refresh rate up to clock `end`.
+    void finish(std::uint64_t end);
+
+    const std::vector<std::string>& violations() const { return violations_; }
+
+private:
+    static constexpr std::uint64_t kNone = ~std::uint64_t{0};
+    struct BankState {
+        bool open = false;
+        std::uint32_t row = 0;
+        std::uint64_t last[kNumCommands];
+    };
+    struct RankState {
+        std::vector<std::uint64_t> acts;  // ACT clocks (only the last four matter)
+        std::vector<std::uint64_t> refreshes;
+    };
+    struct ChannelState {
+        std::uint64_t last_cycle = kNone;
+        std::uint64_t burst_end = 0;
+        std::uint32_t burst_rank = 0;
+        bool any_burst = false;
+    };
+
+    std::size_t bank_index(std::uint32_t ch, std::uint32_t rank, std::uint32_t group, std::uint32_t bank) const;
+    void violation(const CommandRecord& c, const std::string& what);
+
+    const DramConfig& config_;
+    std::vector<BankState> banks_;
+    std::vector<RankState> ranks_;
+    std::vector<ChannelState> channels_;
+    std::vector<std::string> violations_;
+};
+
+// Replays a whole log; returns the violations (empty when the run was legal).
+std::vector<std::string> check_protocol(const DramConfig& config, const CommandLog& log);
+
+}  // namespace dramsweep::dram

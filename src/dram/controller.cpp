@@ -1,0 +1,328 @@
+// The reference channel controller. Every decision below is one of the numbered rules of
+// docs/model.md ("DRAM"); the comments name them.
+
+#include "dramsweep/dram/controller.hpp"
+
+#include <algorithm>
+
+namespace dramsweep::dram {
+
+ChannelController::ChannelController(const DramConfig& config, const ConstraintTable& table, std::uint32_t channel,
+                                     CommandLog* log)
+    : config_(config),
+      table_(table),
+      channel_(channel),
+      log_(log),
+      banks_per_rank_(config.org.banks_per_rank()),
+      banks_(config.org.banks_per_channel()),
+      ranks_(config.org.ranks),
+      hit_waiting_(config.org.banks_per_channel()),
+      conflict_waiting_(config.org.banks_per_channel()) {
+    read_queue_.reserve(config.controller.read_queue);
+    write_queue_.reserve(config.controller.write_queue);
+    // Rule R1: all-bank refresh every tREFI per rank; per-bank refresh every tREFI / banks, the
+    // banks of a rank in turn. Ranks are staggered evenly over one interval.
+    refresh_interval_ = config.controller.refresh == RefreshMode::kPerBank ? config.timing.nREFI / banks_per_rank_
+                                                                           : config.timing.nREFI;
+    for (std::uint32_t r = 0; r < ranks_.size(); ++r)
+        ranks_[r].refresh_due = refresh_interval_ * (r + 1) / static_cast<std::uint32_t>(ranks_.size());
+}
+
+bool ChannelController::can_accept(bool is_write) const {
+    return is_write ? write_queue_.size() < config_.controller.write_queue
+                    : read_queue_.size() < config_.controller.read_queue;
+}
+
+void ChannelController::accept(std::uint64_t id, bool is_write, const DecodedAddress& at, std::uint64_t now) {
+    Request r{};
+    r.id = id;
+    r.arrival = now;
+    r.at = at;
+    r.bank = at.rank * banks_per_rank_ + at.bank_group * config_.org.banks_per_group + at.bank;
+    r.is_write = is_write;
+    (is_write ? write_queue_ : read_queue_).push_back(r);
+}
+
+std::uint64_t ChannelController::earliest(Command c, std::uint32_t flat_bank) const {
+    std::uint64_t e = banks_[flat_bank].earliest[c];
+    if (c == kAct) {
+        const Rank& rank = ranks_[rank_of(flat_bank)];
+        // tFAW: the slot about to be overwritten holds the fourth most recent ACT.
+        if (rank.act_count >= 4) e = std::max(e, rank.act_history[rank.act_count % 4] + table_.faw_clocks);
+    }
+    return e;
+}
+
+Command ChannelController::command_for(const Request& r) const {
+    const Bank& b = banks_[r.bank];
+    if (!b.open) return kAct;
+    if (b.row != r.at.row) return kPre;
+    return r.is_write ? kWr : kRd;  // rule R6 turns it into WRA/RDA under the closed policy
+}
+
+bool ChannelController::refresh_blocks(const Request& r) const {
+    const std::uint32_t rank_index = rank_of(r.bank);
+    const Rank& rank = ranks_[rank_index];
+    if (!rank.refresh_pending) return false;
+    if (config_.controller.refresh == RefreshMode::kAllBank) return true;
+    return r.bank == rank_index * banks_per_rank_ + rank.refresh_bank;
+}
+
+void ChannelController::update_write_mode() {
+    // Rule R3: write drain with hysteresis.
+    const std::size_t w = write_queue_.size(), r = read_queue_.size();
+    if (!write_mode_) {
+        if (w >= config_.controller.write_high || (r == 0 && w > 0)) write_mode_ = true;
+    } else if (w == 0 || (w <= config_.controller.write_low && r > 0)) {
+        write_mode_ = false;
+    }
+}
+
+bool ChannelController::choose_refresh(std::uint64_t now, Choice& out) {
+    // Rule R2: a pending refresh comes first; its rank (or bank) is closed with PREA (PRE), then refreshed.
+    for (std::uint32_t ri = 0; ri < ranks_.size(); ++ri) {
+        const Rank& rank = ranks_[ri];
+        if (!rank.refresh_pending) continue;
+        const std::uint32_t first = ri * banks_per_rank_;
+        Choice c{};
+        c.request = -1;
+        if (config_.controller.refresh == RefreshMode::kAllBank) {
+            c.bank = first;
+            c.command = rank.open_banks > 0 ? kPrea : kRef;
+        } else {
+            c.bank = first + rank.refresh_bank;
+            c.command = banks_[c.bank].open ? kPre : kRefPb;
+        }
+        const std::uint64_t e = earliest(c.command, c.bank);
+        if (e <= now) {
+            out = c;
+            return true;
+        }
+        note_event(e);
+    }
+    return false;
+}
+
+bool ChannelController::choose_request(std::uint64_t now, Choice& out) {
+    const std::vector<Request>& queue = write_mode_ ? write_queue_ : read_queue_;
+    if (queue.empty()) return false;
+    const bool frfcfs = config_.controller.scheduler == Scheduler::kFrFcfs;
+    const std::uint32_t cap = config_.controller.row_hit_cap;
+
+    std::fill(hit_waiting_.begin(), hit_waiting_.end(), 0);
+    std::fill(conflict_waiting_.begin(), conflict_waiting_.end(), 0);
+    for (const Request& r : queue) {
+        const Bank& b = banks_[r.bank];
+        if (!b.open) continue;
+        (b.row == r.at.row ? hit_waiting_ : conflict_waiting_)[r.bank] = 1;
+    }
+
+    int best = -1;
+    Command best_command = kAct;
+    for (std::size_t i = 0; i < queue.size(); ++i) {
+        const Request& r = queue[i];
+        if (refresh_blocks(r)) continue;
+        const Command cmd = command_for(r);
+        // Rule R5: the row-hit cap lets a waiting conflict win after `cap` hits on one activation.
+        const bool capped = cap > 0 && banks_[r.bank].hits_since_act >= cap && conflict_waiting_[r.bank];
+        // Rule R4 (FR-FCFS): a row with waiting hits is not closed for a conflicting request.
+        if (frfcfs && cmd == kPre && hit_waiting_[r.bank] && !(cap > 0 && banks_[r.bank].hits_since_act >= cap))
+            continue;
+        const std::uint64_t e = earliest(cmd, r.bank);
+        if (e > now) {
+            note_event(e);
+            continue;
+        }
+        if (frfcfs && is_column(cmd) && !capped) {  // oldest ready row hit wins outright
+            best = static_cast<int>(i);
+            best_command = cmd;
+            break;
+        }
+        if (best < 0) {
+            best = static_cast<int>(i);
+            best_command = cmd;
+            if (!frfcfs) break;  // FCFS: oldest ready request
+        }
+    }
+    if (best < 0) return false;
+    out = {best_command, queue[static_cast<std::size_t>(best)].bank, best};
+    return true;
+}
+
+bool ChannelController::choose_timeout_precharge(std::uint64_t now, Choice& out) {
+    // Rule R7: under the timeout policy an open row that no queued request wants closes once it
+    // has seen no column command for page_timeout clocks.
+    if (config_.controller.page_policy != PagePolicy::kTimeout) return false;
+    std::fill(hit_waiting_.begin(), hit_waiting_.end(), 0);
+    for (const auto* queue : {&read_queue_, &write_queue_})
+        for (const Request& r : *queue)
+            if (banks_[r.bank].open && banks_[r.bank].row == r.at.row) hit_waiting_[r.bank] = 1;
+    for (std::uint32_t b = 0; b < banks_.size(); ++b) {
+        const Bank& bank = banks_[b];
+        if (!bank.open || hit_waiting_[b] || ranks_[rank_of(b)].refresh_pending) continue;
+        const std::uint64_t deadline = bank.last_column + config_.controller.page_timeout;
+        const std::uint64_t e = std::max(deadline, earliest(kPre, b));
+        if (e > now) {
+            note_event(e);
+            continue;
+        }
+        out = {kPre, b, -1};
+        return true;
+    }
+    return false;
+}
+
+void ChannelController::apply_timing(Command c, std::uint32_t flat_bank, std::uint64_t now) {
+    const std::uint32_t bpg = config_.org.banks_per_group;
+    const std::uint32_t rank = rank_of(flat_bank), local = flat_bank % banks_per_rank_;
+    const std::uint32_t group = local / bpg, bank = local % bpg;
+    const bool rank_wide = is_rank_command(c);
+    for (std::uint32_t x = 0; x < banks_.size(); ++x) {
+        const std::uint32_t xl = x % banks_per_rank_;
+        const Scope s = scope_of(rank, group, bank, rank_of(x), xl / bpg, xl % bpg, rank_wide);
+        std::uint64_t* e = banks_[x].earliest;
+        const std::uint32_t* gaps = &table_.min_gap[c][0][0];
+        for (int n = 0; n < kNumCommands; ++n) {
+            const std::uint32_t g = gaps[n * kNumScopes + s];
+            if (g != 0 && now + g > e[n]) e[n] = now + g;
+        }
+    }
+}
+
+void ChannelController::set_open(std::uint32_t flat_bank, bool open, std::uint64_t now) {
+    Bank& b = banks_[flat_bank];
+    if (b.open == open) return;
+    Rank& rank = ranks_[rank_of(flat_bank)];
+    const bool was_active = rank.open_banks > 0;
+    b.open = open;
+    rank.open_banks = open ? rank.open_banks + 1 : rank.open_banks - 1;
+    if (was_active != (rank.open_banks > 0)) {
+        (was_active ? stats_.active_cycles : stats_.precharged_cycles) += now - rank.state_since;
+        rank.state_since = now;
+    }
+}
+
+void ChannelController::issue(const Choice& choice, std::uint64_t now, TickResult& result) {
+    Command cmd = choice.command;
+    std::vector<Request>& queue = write_mode_ ? write_queue_ : read_queue_;
+    Request* req = choice.request >= 0 ? &queue[static_cast<std::size_t>(choice.request)] : nullptr;
+    Bank& bank = banks_[choice.bank];
+    Rank& rank = ranks_[rank_of(choice.bank)];
+
+    // Rule R6: under the closed policy a column command auto-precharges unless another queued
+    // request (read or write) wants the same row.
+    if (is_column(cmd) && config_.controller.page_policy == PagePolicy::kClosed) {
+        bool wanted = false;
+        for (const auto* q : {&read_queue_, &write_queue_})
+            for (const Request& other : *q)
+                wanted = wanted || (&other != req && other.bank == req->bank && other.at.row == req->at.row);
+        if (!wanted) cmd = req->is_write ? kWra : kRda;
+    }
+
+    apply_timing(cmd, choice.bank, now);
+    ++stats_.commands[cmd];
+    const bool pending = rank.refresh_pending;
+    if (log_) {
+        const std::uint32_t local = choice.bank % banks_per_rank_;
+        const bool rank_wide = is_rank_command(cmd);
+        CommandRecord rec{};
+        rec.cycle = now;
+        rec.command = cmd;
+        rec.channel = channel_;
+        rec.rank = rank_of(choice.bank);
+        rec.bank_group = rank_wide ? 0 : local / config_.org.banks_per_group;
+        rec.bank = rank_wide ? 0 : local % config_.org.banks_per_group;
+        rec.row = req ? req->at.row : bank.row;
+        rec.column = req ? req->at.column : 0;
+        rec.queued = queued();
+        rec.refresh_pending = pending;
+        rec.request_arrival = req ? req->arrival : ~std::uint64_t{0};
+        log_->push_back(rec);
+    }
+
+    switch (cmd) {
+        case kAct:
+            set_open(choice.bank, true, now);
+            bank.row = req->at.row;
+            bank.hits_since_act = 0;
+            bank.last_column = now;
+            rank.act_history[rank.act_count % 4] = now;
+            ++rank.act_count;
+            req->needed_act = true;
+            break;
+        case kPre:
+            set_open(choice.bank, false, now);
+            if (req) req->needed_pre = true;
+            break;
+        case kPrea: {
+            const std::uint32_t first = rank_of(choice.bank) * banks_per_rank_;
+            for (std::uint32_t b = first; b < first + banks_per_rank_; ++b) set_open(b, false, now);
+            break;
+        }
+        case kRef:
+            rank.refresh_pending = false;
+            rank.refresh_due += refresh_interval_;
+            break;
+        case kRefPb:
+            rank.refresh_pending = false;
+            rank.refresh_due += refresh_interval_;
+            rank.refresh_bank = (rank.refresh_bank + 1) % banks_per_rank_;
+            break;
+        case kRd:
+        case kRda:
+        case kWr:
+        case kWra: {
+            if (req->needed_pre) ++stats_.row_conflicts;
+            else if (req->needed_act) ++stats_.row_misses;
+            else ++stats_.row_hits;
+            ++bank.hits_since_act;
+            bank.last_column = now;
+            if (req->is_write) {
+                ++stats_.writes;
+                stats_.write_latency_sum += now - req->arrival;
+                ++result.completed;
+            } else {
+                ++stats_.reads;
+                // Rule R8: read data is handed back one clock after its last beat.
+                returns_.push_back({now + config_.timing.nCL + config_.timing.nBL + 1, req->arrival});
+            }
+            if (cmd == kRda || cmd == kWra) set_open(choice.bank, false, now);
+            queue.erase(queue.begin() + choice.request);
+            break;
+        }
+        default: break;
+    }
+    result.issued = true;
+}
+
+TickResult ChannelController::tick(std::uint64_t now) {
+    TickResult result;
+    next_event_ = kNever;
+    while (!returns_.empty() && returns_.front().when <= now) {
+        stats_.read_latencies.push_back(static_cast<std::uint32_t>(returns_.front().when - returns_.front().arrival));
+        returns_.pop_front();
+        ++result.completed;
+    }
+    if (config_.controller.refresh != RefreshMode::kOff) {
+        for (Rank& rank : ranks_) {
+            if (!rank.refresh_pending && now >= rank.refresh_due) rank.refresh_pending = true;
+            if (!rank.refresh_pending) note_event(rank.refresh_due);
+        }
+    }
+    update_write_mode();
+    Choice choice{};
+    if (choose_refresh(now, choice) || choose_request(now, choice) || choose_timeout_precharge(now, choice))
+        issue(choice, now, result);
+    if (!returns_.empty()) note_event(returns_.front().when);
+    return result;
+}
+
+const DramStats& ChannelController::finish(std::uint64_t end) {
+    for (Rank& rank : ranks_) {
+        (rank.open_banks > 0 ? stats_.active_cycles : stats_.precharged_cycles) += end - rank.state_since;
+        rank.state_since = end;
+    }
+    return stats_;
+}
+
+}  // namespace dramsweep::dram

@@ -1,0 +1,55 @@
+// The saturating closed loop of `dramsweep trace` (rule R9 of docs/model.md).
+
+#include <algorithm>
+
+#include "dramsweep/dram/memory_system.hpp"
+#include "dramsweep/dram/trace.hpp"
+
+namespace dramsweep::dram {
+
+TraceRunResult run_trace(const DramConfig& config, const std::vector<TraceRequest>& requests,
+                         const TraceRunOptions& options) {
+    MemorySystem memory(config, options.log);
+    TraceRunResult result;
+    result.requests = requests.size();
+    const std::uint64_t n = requests.size();
+    std::uint64_t now = 0, next = 0, outstanding = 0, end = 0;
+    while (n > 0) {
+        const TickResult tick = memory.tick(now);
+        ++result.ticks;
+        outstanding -= tick.completed;
+        bool accepted = false;
+        while (next < n && (options.max_outstanding == 0 || outstanding < options.max_outstanding)) {
+            if (!memory.offer(requests[next].addr, requests[next].is_write, next, now)) break;
+            ++next;
+            ++outstanding;
+            accepted = true;
+        }
+        if (next == n && outstanding == 0) {
+            end = now + 1;
+            break;
+        }
+        // Idle-cycle skipping: when this clock issued and accepted nothing, nothing can change
+        // before the controllers' next event; the clocks in between are evaluated implicitly.
+        if (options.skip_idle_cycles && !tick.issued && !accepted) {
+            const std::uint64_t e = memory.next_event();
+            now = (e == ChannelController::kNever || e <= now) ? now + 1 : e;
+        } else {
+            ++now;
+        }
+    }
+    result.cycles = end;
+    result.stats = memory.finish(end);
+    result.read_latency = summarize_latency(result.stats.read_latencies);
+    result.energy = compute_energy(config, result.stats);
+    const double bytes = static_cast<double>(result.stats.reads + result.stats.writes) * config.org.burst_bytes();
+    const double ns = static_cast<double>(end) * config.tck_ns();
+    result.bandwidth_gbps = ns > 0 ? bytes / ns : 0;
+    const double served = static_cast<double>(result.stats.reads + result.stats.writes);
+    result.row_hit_rate = served > 0 ? static_cast<double>(result.stats.row_hits) / served : 0;
+    result.avg_write_latency =
+        result.stats.writes > 0 ? static_cast<double>(result.stats.write_latency_sum) / static_cast<double>(result.stats.writes) : 0;
+    return result;
+}
+
+}  // namespace dramsweep::dram
