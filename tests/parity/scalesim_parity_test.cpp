@@ -101,6 +101,8 @@ void expect_table_matches(const std::string& what, const ReportTable& reference,
         for (const std::string& column : columns) {
             expect_value(what + " layer " + std::to_string(row), column, reference.number(row, column),
                          ours.number(row, column));
+            // Stronger than the tolerance: the same text, hence the same double.
+            EXPECT_EQ(reference.cell(row, column), ours.cell(row, column)) << what << " layer " << row << " " << column;
         }
     }
 }
