@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what dramsweep needs to build and test, from Debian/Ubuntu packages only.
+# Does nothing when everything is already there. CUDA is optional: when nvcc is found
+# (/usr/local/cuda/bin/nvcc or on PATH) the CUDA backend is built too.
+set -euo pipefail
+
+packages=(build-essential cmake ninja-build pkg-config libcli11-dev nlohmann-json3-dev libgtest-dev
+          libbenchmark-dev python3)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: need root (or sudo) to install ${missing[*]}" >&2; exit 1; }
+  sudo_cmd=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
