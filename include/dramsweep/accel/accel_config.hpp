@@ -34,10 +34,12 @@ struct AccelConfig {
     std::int64_t word_bytes = 1;                // bytes per operand word (SCALE-Sim: 1)
     std::int64_t burst_bytes = 64;              // bytes per DRAM request
     std::int64_t freq_mhz = 1000;               // accelerator clock
-    // Energies in picojoules (defaults and sources in docs/formats.md).
-    double mac_energy_pj = 0.2;
-    double sram_read_energy_pj_per_word = 1.0;
-    double sram_write_energy_pj_per_word = 1.2;
+    // Energies in picojoules, 45 nm figures of Horowitz, "Computing's energy problem", ISSCC 2014
+    // (docs/formats.md): an 8-bit multiply (0.2 pJ) plus an 8-bit add (0.03 pJ); a 64-bit read
+    // of a 32 kB SRAM (20 pJ) per byte, 2.5 pJ, for reads and writes alike.
+    double mac_energy_pj = 0.23;
+    double sram_read_energy_pj_per_word = 2.5;
+    double sram_write_energy_pj_per_word = 2.5;
 
     std::int64_t ifmap_sram_words() const { return ifmap_sram_kb * 1024 / word_bytes; }
     std::int64_t filter_sram_words() const { return filter_sram_kb * 1024 / word_bytes; }
