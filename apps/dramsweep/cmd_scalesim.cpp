@@ -68,14 +68,15 @@ int run_scalesim(const ScalesimOptions& opt) {
     } catch (const std::invalid_argument& e) {  // a layer the array cannot run
         throw InputError(opt.topology_path, 0, "layer", e.what());
     }
-    std::vector<DramColumns> dram;
-    dram.reserve(layers.size());
+    std::vector<DramColumns> dram_columns;
+    dram_columns.reserve(layers.size());
     for (std::size_t i = 0; i < layers.size(); ++i) {
-        DramColumns dram_row = {};  // filled by the SRAM/DRAM traffic model (integration pending)
-        dram.push_back(dram_row);
+        // Inputs at hand: topology.layers[i], layers[i] (its LayerCompute), accel, mode.
+        DramColumns dram = {};  // filled by the SRAM/DRAM traffic model (integration pending)
+        dram_columns.push_back(dram);
     }
 
-    write_scalesim_reports(opt.output_dir, layers, dram);
+    write_scalesim_reports(opt.output_dir, layers, dram_columns);
     print_summary(topology, accel, mode, layers);
     std::printf("reports written to %s\n", opt.output_dir.c_str());
     return 0;
