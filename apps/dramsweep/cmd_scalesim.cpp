@@ -76,7 +76,11 @@ int run_scalesim(const ScalesimOptions& opt) {
         dram_columns.push_back(dram);
     }
 
-    write_scalesim_reports(opt.output_dir, layers, dram_columns);
+    try {
+        write_scalesim_reports(opt.output_dir, layers, dram_columns);
+    } catch (const std::runtime_error& e) {  // an output folder we cannot write is the user's to fix
+        throw InputError(opt.output_dir, 0, "-o", e.what());
+    }
     print_summary(topology, accel, mode, layers);
     std::printf("reports written to %s\n", opt.output_dir.c_str());
     return 0;

@@ -183,7 +183,12 @@ void write_scalesim_reports(const std::filesystem::path& dir, const std::vector<
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) throw std::runtime_error("cannot create " + dir.string() + ": " + ec.message());
-    for (const auto& [name, text] : reports) write_file(dir / (std::string(name) + ".tmp"), text);
+    try {
+        for (const auto& [name, text] : reports) write_file(dir / (std::string(name) + ".tmp"), text);
+    } catch (...) {
+        for (const auto& [name, text] : reports) std::filesystem::remove(dir / (std::string(name) + ".tmp"), ec);
+        throw;
+    }
     for (const auto& [name, text] : reports) {
         std::filesystem::rename(dir / (std::string(name) + ".tmp"), dir / name, ec);
         if (ec) throw std::runtime_error("cannot rename into " + (dir / name).string() + ": " + ec.message());
