@@ -1,0 +1,105 @@
+// The DRAM model against the established simulators' numbers (../shared/reference/dram/README.md)
+// on 100,000-request prefixes of the reference traces (20,000 for the unloaded "-lat1" runs, as
+// in the reference). docs/validation.md shows the full 1M-request runs side by side.
+
+#include <gtest/gtest.h>
+
+#include "dramsweep/dram/config.hpp"
+#include "dramsweep/dram/trace.hpp"
+
+namespace dramsweep::dram {
+namespace {
+
+constexpr std::size_t kPrefix = 100'000;
+
+TraceRunResult run_reference(const std::string& trace, std::size_t count, std::vector<std::string> sets = {},
+                             std::uint64_t max_outstanding = 0, const std::string& preset = "ddr4-2400") {
+    // The reference configuration: 1 channel, 1 rank, 32-entry queues, open page, FR-FCFS, RoBaRaCoCh.
+    std::vector<std::string> all = {"controller.read_queue=32", "controller.write_queue=32",
+                                    "controller.page_policy=open", "controller.scheduler=frfcfs"};
+    if (preset == "ddr4-2400") all.push_back("mapping=RoBaRaCoCh");
+    all.insert(all.end(), sets.begin(), sets.end());
+    const DramConfig config = load_dram_config(preset, all);
+    TraceRunOptions options;
+    options.max_outstanding = max_outstanding;
+    return run_trace(config, generate_reference_trace(trace, count), options);
+}
+
+double relative_error(double ours, double theirs) { return std::abs(ours - theirs) / theirs; }
+
+TEST(DramReference, RandomReadsDrainLikeRamulator2) {
+    const TraceRunResult r = run_reference("rand_read", kPrefix);
+    // Ramulator 2: 6,847,272 clocks for 1M requests; the prefix drains in a tenth, within 2 %.
+    EXPECT_LT(relative_error(static_cast<double>(r.cycles) * 10.0, 6'847'272.0), 0.02) << r.cycles;
+    EXPECT_LT(relative_error(r.bandwidth_gbps, 11.22), 0.02) << r.bandwidth_gbps;
+    EXPECT_LT(r.row_hit_rate, 0.001);
+}
+
+TEST(DramReference, SequentialReadsInsideTheSimulatorsSpread) {
+    const TraceRunResult r = run_reference("seq_read", kPrefix);
+    EXPECT_GE(r.bandwidth_gbps, 13.4);
+    EXPECT_LE(r.bandwidth_gbps, 15.1);
+    EXPECT_NEAR(r.row_hit_rate, 0.991, 0.002);
+}
+
+TEST(DramReference, SequentialReadsOverBankGroupsReachPeakLessRefresh) {
+    const TraceRunResult r = run_reference("seq_read", kPrefix, {"mapping=RoRaBaCoBgCh"});
+    const DramConfig c = load_dram_config("ddr4-2400");
+    const double peak = 64.0 / (c.timing.nCCD_S * c.tck_ns());  // 19.2 GB/s
+    const double refresh_share = static_cast<double>(c.timing.nRFC) / c.timing.nREFI;
+    EXPECT_GE(r.bandwidth_gbps, 0.95 * peak * (1.0 - refresh_share)) << r.bandwidth_gbps;
+}
+
+TEST(DramReference, UnloadedLatencyRowHitAndRowMiss) {
+    // Per request: a row hit is CL + BL/2 + 2 = 22 clocks, a row conflict tRP + tRCD + CL + BL/2 + 2 = 54.
+    const TraceRunResult hit = run_reference("seq_read", 20'000, {}, 1);
+    const TraceRunResult miss = run_reference("rand_read", 20'000, {}, 1);
+    EXPECT_EQ(hit.read_latency.p50, 22u);
+    EXPECT_EQ(miss.read_latency.p50, 54u);
+    // Total clocks include the refreshes the requests wait for: DRAMsim3 reports 464,406 and 1,106,783.
+    EXPECT_LT(relative_error(static_cast<double>(hit.cycles), 464'406.0), 0.02) << hit.cycles;
+    EXPECT_LT(relative_error(static_cast<double>(miss.cycles), 1'106'783.0), 0.02) << miss.cycles;
+    // The means of 22.2 and 54.2 (within one clock) hold without the refresh waits.
+    const TraceRunResult hit_nr = run_reference("seq_read", 20'000, {"controller.refresh=off"}, 1);
+    const TraceRunResult miss_nr = run_reference("rand_read", 20'000, {"controller.refresh=off"}, 1);
+    EXPECT_NEAR(hit_nr.read_latency.mean, 22.2, 1.0);
+    EXPECT_NEAR(miss_nr.read_latency.mean, 54.2, 1.0);
+}
+
+TEST(DramReference, MixedReadsAndWritesAreBoundByActivationsAndTurnarounds) {
+    // No simulator numbers for this trace: the check is against the model's own bounds. Random
+    // reads are tFAW-bound (11.8 GB/s less refresh); the write drains add bus turnarounds, so the
+    // mix lands below that but above 85 % of it.
+    const TraceRunResult r = run_reference("mix_2r1w", kPrefix);
+    const DramConfig c = load_dram_config("ddr4-2400");
+    const double faw_bound = 4 * 64.0 / (c.timing.nFAW * c.tck_ns()) * (1.0 - double(c.timing.nRFC) / c.timing.nREFI);
+    EXPECT_EQ(r.stats.reads + r.stats.writes, kPrefix);
+    EXPECT_NEAR(static_cast<double>(r.stats.writes) / kPrefix, 1.0 / 3.0, 0.01);
+    EXPECT_LT(r.bandwidth_gbps, faw_bound);
+    EXPECT_GT(r.bandwidth_gbps, 0.85 * faw_bound) << r.bandwidth_gbps << " vs " << faw_bound;
+}
+
+TEST(DramReference, Hbm2PseudoChannelRandomReadsAreFawBound) {
+    // One HBM2 pseudo-channel: 4 ACTs per tFAW, 32 B each, less refresh; the queue keeps it above 90 %.
+    const TraceRunResult r = run_reference("rand_read", kPrefix, {}, 0, "hbm2");
+    const DramConfig c = load_dram_config("hbm2");
+    const double bound = 4.0 * c.org.burst_bytes() / (c.timing.nFAW * c.tck_ns()) *
+                         (1.0 - double(c.timing.nRFC) / c.timing.nREFI);
+    EXPECT_LT(r.bandwidth_gbps, bound);
+    EXPECT_GT(r.bandwidth_gbps, 0.90 * bound) << r.bandwidth_gbps << " vs " << bound;
+}
+
+TEST(DramReference, SkippingIdleClocksChangesNothing) {
+    const DramConfig c = load_dram_config("ddr4-2400", {"controller.page_policy=timeout", "controller.page_timeout=40"});
+    const auto requests = generate_reference_trace("mix_2r1w", 20'000);
+    TraceRunOptions stepped;
+    stepped.skip_idle_cycles = false;
+    const TraceRunResult a = run_trace(c, requests), b = run_trace(c, requests, stepped);
+    EXPECT_EQ(a.cycles, b.cycles);
+    EXPECT_EQ(a.stats.read_latencies, b.stats.read_latencies);
+    EXPECT_EQ(a.stats.commands, b.stats.commands);
+    EXPECT_LT(a.ticks, b.ticks);
+}
+
+}  // namespace
+}  // namespace dramsweep::dram

@@ -1,0 +1,103 @@
+// Fast unit tests of the DRAM building blocks: the constraint table, address decoding, the
+// Python-compatible random generator, configuration overrides.
+
+#include <gtest/gtest.h>
+
+#include "dramsweep/common/input_error.hpp"
+#include "dramsweep/dram/config.hpp"
+#include "dramsweep/dram/python_random.hpp"
+#include "dramsweep/dram/timing.hpp"
+
+namespace dramsweep::dram {
+namespace {
+
+TEST(DramConstraints, Ddr4_2400Table) {
+    const DramConfig c = load_dram_config("ddr4-2400");
+    const ConstraintTable t = derive_constraints(c.timing);
+    EXPECT_EQ(t.min_gap[kAct][kRd][kSameBank], 16u);            // tRCD
+    EXPECT_EQ(t.min_gap[kAct][kRd][kSameBankGroup], 0u);         // other bank: no tRCD
+    EXPECT_EQ(t.min_gap[kAct][kAct][kSameBank], 55u);           // tRC
+    EXPECT_EQ(t.min_gap[kAct][kAct][kSameBankGroup], 6u);       // tRRD_L
+    EXPECT_EQ(t.min_gap[kAct][kAct][kSameRank], 4u);            // tRRD_S
+    EXPECT_EQ(t.min_gap[kAct][kAct][kOtherRank], 0u);
+    EXPECT_EQ(t.min_gap[kRd][kRd][kSameBankGroup], 6u);         // tCCD_L
+    EXPECT_EQ(t.min_gap[kRd][kRd][kSameRank], 4u);              // tCCD_S
+    EXPECT_EQ(t.min_gap[kRd][kRd][kOtherRank], 6u);             // tBL + tRTRS
+    EXPECT_EQ(t.min_gap[kWr][kRd][kSameBankGroup], 12u + 4 + 9);  // CWL + BL + tWTR_L
+    EXPECT_EQ(t.min_gap[kWr][kRd][kSameRank], 12u + 4 + 3);       // CWL + BL + tWTR_S
+    EXPECT_EQ(t.min_gap[kRd][kWr][kSameRank], 16u + 4 + 2 - 12);  // CL + BL + turnaround - CWL
+    EXPECT_EQ(t.min_gap[kWr][kPre][kSameBank], 12u + 4 + 18);     // CWL + BL + tWR
+    EXPECT_EQ(t.min_gap[kRda][kAct][kSameBank], 9u + 16);         // tRTP + tRP
+    EXPECT_EQ(t.min_gap[kPrea][kAct][kSameRank], 16u);            // PREA closes every bank
+    EXPECT_EQ(t.min_gap[kAct][kPrea][kSameRank], 39u);            // any bank's tRAS
+    EXPECT_EQ(t.min_gap[kRef][kAct][kSameRank], 420u);            // tRFC
+    EXPECT_EQ(t.min_gap[kRef][kAct][kOtherRank], 0u);
+    EXPECT_EQ(t.faw_clocks, 26u);
+}
+
+TEST(DramMapping, RoBaRaCoChDecodesLowToHigh) {
+    const DramConfig c = load_dram_config("ddr4-2400");
+    const AddressMapping m = parse_mapping("RoBaRaCoCh", c.org, false, "test");
+    // 6 offset bits, 7 column bits, 2 bank-group bits, 2 bank bits, 16 row bits.
+    const std::uint64_t addr = (std::uint64_t{0x1234} << 17) | (2u << 15) | (3u << 13) | (77u << 6) | 0x3f;
+    const DecodedAddress d = decode_address(m, addr);
+    EXPECT_EQ(d.column, 77u);
+    EXPECT_EQ(d.bank_group, 3u);
+    EXPECT_EQ(d.bank, 2u);
+    EXPECT_EQ(d.row, 0x1234u);
+    EXPECT_EQ(d.channel, 0u);
+    EXPECT_EQ(d.rank, 0u);
+    // Bits above the row are dropped (folding).
+    EXPECT_EQ(decode_address(m, addr | (std::uint64_t{1} << 40)).row, 0x1234u);
+}
+
+TEST(DramMapping, BankGroupFirstAndXorHash) {
+    const DramConfig c = load_dram_config("ddr4-2400");
+    const AddressMapping m = parse_mapping("RoRaBaCoBgCh", c.org, false, "test");
+    EXPECT_EQ(decode_address(m, 64).bank_group, 1u);
+    EXPECT_EQ(decode_address(m, 128).bank_group, 2u);
+    EXPECT_EQ(decode_address(m, 256).column, 1u);
+    const AddressMapping x = parse_mapping("RoBaRaCoCh", c.org, true, "test");
+    const std::uint64_t row5 = std::uint64_t{5} << 17;  // row 5 = 0b101: bank group ^= 1, bank ^= 1
+    EXPECT_EQ(decode_address(x, row5).bank_group, 1u);
+    EXPECT_EQ(decode_address(x, row5).bank, 1u);
+}
+
+TEST(DramPythonRandom, MatchesCPython) {
+    // Values printed by CPython 3.11: random.Random(1).randrange(2**33) three times, and
+    // Random(2): randrange then random().
+    PythonRandom a(1);
+    EXPECT_EQ(a.randrange(std::uint64_t{1} << 33), 0xc386bbc4u);
+    EXPECT_EQ(a.randrange(std::uint64_t{1} << 33), 0x414c343cu);
+    EXPECT_EQ(a.randrange(std::uint64_t{1} << 33), 0x17311d8a3u);
+    PythonRandom b(2);
+    EXPECT_EQ(b.randrange(std::uint64_t{1} << 33) & ~std::uint64_t{63}, 0xe7a2680u);
+    EXPECT_DOUBLE_EQ(b.random(), 0.08487199515892163);
+}
+
+TEST(DramConfigOverrides, SetAndReject) {
+    DramConfig c = load_dram_config("ddr4-2400", {"timing.tRCD=18", "org.channels=2", "controller.scheduler=fcfs",
+                                                  "controller.page_policy=closed", "mapping=ChRaBaRoCo"});
+    EXPECT_EQ(c.timing.nRCD_RD, 18u);
+    EXPECT_EQ(c.timing.nRCD_WR, 18u);
+    EXPECT_EQ(c.org.channels, 2u);
+    EXPECT_EQ(c.controller.scheduler, Scheduler::kFcfs);
+    EXPECT_EQ(c.controller.page_policy, PagePolicy::kClosed);
+    EXPECT_THROW(apply_override(c, "timing.nope=1"), InputError);
+    EXPECT_THROW(apply_override(c, "timing.tRP=-1"), InputError);
+    EXPECT_THROW(apply_override(c, "no_equals_sign"), InputError);
+    EXPECT_THROW(load_dram_config("ddr4-2400", {"timing.tRC=10"}), InputError);
+    EXPECT_THROW(load_dram_config("ddr4-2400", {"org.channels=3"}), InputError);
+}
+
+TEST(DramConfigPresets, EveryPresetLoadsAndNamesItsSource) {
+    for (const char* name : {"ddr4-2400", "ddr4-2400-x16", "ddr4-3200", "ddr4-3200-x16", "ddr5-4800", "lpddr4-3200",
+                             "lpddr5-6400", "hbm2", "hbm3", "gddr6"}) {
+        const DramConfig c = load_dram_config(name);
+        EXPECT_EQ(c.name, name);
+        EXPECT_GT(c.source.size(), 40u) << name;
+    }
+}
+
+}  // namespace
+}  // namespace dramsweep::dram
