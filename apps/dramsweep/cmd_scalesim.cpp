@@ -1,6 +1,8 @@
 // `dramsweep scalesim`: SCALE-Sim v2-compatible reports for one accelerator and topology.
 
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <stdexcept>
@@ -11,6 +13,7 @@
 #include "dramsweep/accel/accel_io.hpp"
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/systolic/compute_model.hpp"
+#include "dramsweep/systolic/dram_stream.hpp"
 #include "dramsweep/systolic/reports.hpp"
 #include "dramsweep/workload/topology_io.hpp"
 
@@ -21,8 +24,53 @@ struct ScalesimOptions {
     std::string config_path;
     std::string topology_path;
     std::string output_dir;
+    std::string dram_trace_path;
+    std::string dram_trace_csv_path;
     bool gemm = false;
     bool parity = false;
+};
+
+// The optional trace outputs, written to `<path>.tmp` and renamed by commit() once complete,
+// so that an interrupted run leaves no trace file that looks whole.
+class TraceFiles {
+public:
+    TraceFiles(const std::string& plain_path, const std::string& rich_path) {
+        open(plain_path, plain_);
+        open(rich_path, rich_);
+    }
+    ~TraceFiles() {
+        for (auto* f : {&plain_, &rich_}) {
+            if (!f->path.empty() && !f->committed) std::filesystem::remove(f->path + ".tmp");
+        }
+    }
+    std::ostream* plain() { return plain_.path.empty() ? nullptr : &plain_.stream; }
+    std::ostream* rich() { return rich_.path.empty() ? nullptr : &rich_.stream; }
+    void commit() {
+        for (auto* f : {&plain_, &rich_}) {
+            if (f->path.empty()) continue;
+            f->stream.close();
+            if (!f->stream) throw InputError(f->path, 0, "", "could not write the trace");
+            std::filesystem::rename(f->path + ".tmp", f->path);
+            f->committed = true;
+        }
+    }
+
+private:
+    struct File {
+        std::string path;
+        std::ofstream stream;
+        bool committed = false;
+    };
+    static void open(const std::string& path, File& file) {
+        file.path = path;
+        if (path.empty()) return;
+        const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+        std::error_code ignored;  // a failure shows as the open failing below
+        if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
+        file.stream.open(path + ".tmp", std::ios::binary);
+        if (!file.stream) throw InputError(path, 0, "", "cannot create the trace file");
+    }
+    File plain_, rich_;
 };
 
 void print_summary(const Topology& topology, const AccelConfig& accel, ComputeMode mode,
@@ -68,19 +116,24 @@ int run_scalesim(const ScalesimOptions& opt) {
     } catch (const std::invalid_argument& e) {  // a layer the array cannot run
         throw InputError(opt.topology_path, 0, "layer", e.what());
     }
-    std::vector<DramColumns> dram_columns;
-    dram_columns.reserve(layers.size());
-    for (std::size_t i = 0; i < layers.size(); ++i) {
-        // Inputs at hand: topology.layers[i], layers[i] (its LayerCompute), accel, mode.
-        DramColumns dram = {};  // filled by the SRAM/DRAM traffic model (integration pending)
-        dram_columns.push_back(dram);
+    // The DRAM side: the double-buffered SRAM model's request stream per layer, summarised in
+    // the reports and optionally written out as a trace.
+    TraceFiles traces(opt.dram_trace_path, opt.dram_trace_csv_path);
+    DramTraceWriter trace_writer(traces.plain(), traces.rich());
+    std::vector<DramColumns> dram;
+    dram.reserve(layers.size());
+    for (const Layer& layer : topology.layers) {
+        const LayerTraffic traffic = layer_traffic(layer, accel);
+        dram.push_back(dram_columns(traffic, accel.word_bytes));
+        trace_writer.add_layer(layer.name, traffic);
     }
 
     try {
-        write_scalesim_reports(opt.output_dir, layers, dram_columns);
+        write_scalesim_reports(opt.output_dir, layers, dram);
     } catch (const std::runtime_error& e) {  // an output folder we cannot write is the user's to fix
         throw InputError(opt.output_dir, 0, "-o", e.what());
     }
+    traces.commit();
     print_summary(topology, accel, mode, layers);
     std::printf("reports written to %s\n", opt.output_dir.c_str());
     return 0;
@@ -98,6 +151,10 @@ const RegisterCommand kRegisterScalesim{
                                           "otherwise the form is detected from the header");
         sub.add_flag("--parity", opt->parity, "reproduce SCALE-Sim v2's numbers exactly, quirks included "
                                               "(docs/validation.md); default: the corrected model");
+        sub.add_option("--dram-trace", opt->dram_trace_path,
+                       "write the DRAM request stream, one '0x<hex address> R|W' per line");
+        sub.add_option("--dram-trace-csv", opt->dram_trace_csv_path,
+                       "write the DRAM request stream with fold, operand, issue and need cycles (CSV)");
         return [opt] { return run_scalesim(*opt); };
     }};
 
