@@ -47,7 +47,7 @@ int run(const TraceOptions& o) {
     if (o.timing) {
         std::cerr << "simulated " << result.requests << " requests, " << result.cycles << " clocks in " << seconds
                   << " s: " << static_cast<double>(result.requests) / seconds << " requests/s, "
-                  << static_cast<double>(result.cycles) / seconds << " clocks/s\n";
+                  << static_cast<double>(result.cycles) / seconds << " clocks/s (" << result.ticks << " clocks evaluated)\n";
     }
     if (o.check) {
         const auto violations = dram::check_protocol(config, log);

@@ -17,7 +17,23 @@ ChannelController::ChannelController(const DramConfig& config, const ConstraintT
       banks_(config.org.banks_per_channel()),
       ranks_(config.org.ranks),
       hit_waiting_(config.org.banks_per_channel()),
-      conflict_waiting_(config.org.banks_per_channel()) {
+      conflict_waiting_(config.org.banks_per_channel()),
+      cap_reached_(config.org.banks_per_channel()),
+      blocked_(config.org.banks_per_channel()),
+      faw_bound_(config.org.ranks),
+      open_row_(config.org.banks_per_channel(), kClosedRow) {
+    const std::uint32_t n = config.org.banks_per_channel(), bpg = config.org.banks_per_group;
+    bank_rank_.resize(n);
+    bank_scope_.resize(static_cast<std::size_t>(n) * n);
+    for (std::uint32_t a = 0; a < n; ++a) {
+        bank_rank_[a] = a / banks_per_rank_;
+        const std::uint32_t la = a % banks_per_rank_;
+        for (std::uint32_t b = 0; b < n; ++b) {
+            const std::uint32_t lb = b % banks_per_rank_;
+            bank_scope_[static_cast<std::size_t>(a) * n + b] =
+                scope_of(a / banks_per_rank_, la / bpg, la % bpg, b / banks_per_rank_, lb / bpg, lb % bpg, false);
+        }
+    }
     read_queue_.reserve(config.controller.read_queue);
     write_queue_.reserve(config.controller.write_queue);
     // Rule R1: all-bank refresh every tREFI per rank; per-bank refresh every tREFI / banks, the
@@ -41,6 +57,7 @@ void ChannelController::accept(std::uint64_t id, bool is_write, const DecodedAdd
     r.bank = at.rank * banks_per_rank_ + at.bank_group * config_.org.banks_per_group + at.bank;
     r.is_write = is_write;
     (is_write ? write_queue_ : read_queue_).push_back(r);
+    (is_write ? write_keys_ : read_keys_).push_back(hot_key(r));
 }
 
 std::uint64_t ChannelController::earliest(Command c, std::uint32_t flat_bank) const {
@@ -60,12 +77,12 @@ Command ChannelController::command_for(const Request& r) const {
     return r.is_write ? kWr : kRd;  // rule R6 turns it into WRA/RDA under the closed policy
 }
 
-bool ChannelController::refresh_blocks(const Request& r) const {
-    const std::uint32_t rank_index = rank_of(r.bank);
+bool ChannelController::bank_blocked_by_refresh(std::uint32_t flat_bank) const {
+    const std::uint32_t rank_index = rank_of(flat_bank);
     const Rank& rank = ranks_[rank_index];
     if (!rank.refresh_pending) return false;
     if (config_.controller.refresh == RefreshMode::kAllBank) return true;
-    return r.bank == rank_index * banks_per_rank_ + rank.refresh_bank;
+    return flat_bank == rank_index * banks_per_rank_ + rank.refresh_bank;
 }
 
 void ChannelController::update_write_mode() {
@@ -109,41 +126,59 @@ bool ChannelController::choose_request(std::uint64_t now, Choice& out) {
     const bool frfcfs = config_.controller.scheduler == Scheduler::kFrFcfs;
     const std::uint32_t cap = config_.controller.row_hit_cap;
 
-    std::fill(hit_waiting_.begin(), hit_waiting_.end(), 0);
-    std::fill(conflict_waiting_.begin(), conflict_waiting_.end(), 0);
-    for (const Request& r : queue) {
-        const Bank& b = banks_[r.bank];
-        if (!b.open) continue;
-        (b.row == r.at.row ? hit_waiting_ : conflict_waiting_)[r.bank] = 1;
+    // Per-bank and per-rank facts of this clock, so that the per-request loop below is a few
+    // loads and compares with no unpredictable branches (it is the model's hot loop).
+    for (std::uint32_t b = 0; b < banks_.size(); ++b) {
+        hit_waiting_[b] = 0;
+        conflict_waiting_[b] = 0;
+        cap_reached_[b] = cap > 0 && banks_[b].hits_since_act >= cap;
+        blocked_[b] = bank_blocked_by_refresh(b);
+    }
+    for (std::uint32_t r = 0; r < ranks_.size(); ++r) {
+        const Rank& rank = ranks_[r];
+        // tFAW: the slot about to be overwritten holds the fourth most recent ACT.
+        faw_bound_[r] = rank.act_count >= 4 ? rank.act_history[rank.act_count % 4] + table_.faw_clocks : 0;
+    }
+    const std::vector<std::uint64_t>& keys = write_mode_ ? write_keys_ : read_keys_;
+    for (const std::uint64_t key : keys) {
+        const std::uint32_t bank = key_bank(key);
+        const std::uint64_t open_row = open_row_[bank];
+        const bool hit = open_row == key_row(key);
+        hit_waiting_[bank] |= static_cast<std::uint8_t>(hit);
+        conflict_waiting_[bank] |= static_cast<std::uint8_t>((open_row != kClosedRow) & !hit);
     }
 
-    int best = -1;
-    Command best_command = kAct;
-    for (std::size_t i = 0; i < queue.size(); ++i) {
-        const Request& r = queue[i];
-        if (refresh_blocks(r)) continue;
-        const Command cmd = command_for(r);
-        // Rule R5: the row-hit cap lets a waiting conflict win after `cap` hits on one activation.
-        const bool capped = cap > 0 && banks_[r.bank].hits_since_act >= cap && conflict_waiting_[r.bank];
-        // Rule R4 (FR-FCFS): a row with waiting hits is not closed for a conflicting request.
-        if (frfcfs && cmd == kPre && hit_waiting_[r.bank] && !(cap > 0 && banks_[r.bank].hits_since_act >= cap))
-            continue;
-        const std::uint64_t e = earliest(cmd, r.bank);
-        if (e > now) {
-            note_event(e);
-            continue;
-        }
-        if (frfcfs && is_column(cmd) && !capped) {  // oldest ready row hit wins outright
-            best = static_cast<int>(i);
-            best_command = cmd;
-            break;
-        }
-        if (best < 0) {
-            best = static_cast<int>(i);
-            best_command = cmd;
-            if (!frfcfs) break;  // FCFS: oldest ready request
-        }
+    // The whole queue is scanned even after a winner is known: the count of ready candidates and
+    // the earliest clock of the others let tick() bound when the next decision can differ.
+    const Command column = write_mode_ ? kWr : kRd;  // rule R6 may add auto-precharge at issue
+    int best = -1, best_hit = -1;
+    std::uint64_t pending_min = kNever;
+    ready_candidates_ = 0;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        const std::uint64_t key = keys[i];
+        const std::uint32_t bank = key_bank(key);
+        const std::uint64_t open_row = open_row_[bank];
+        const bool hit = open_row == key_row(key);
+        const Command cmd = hit ? column : (open_row != kClosedRow ? kPre : kAct);
+        std::uint64_t e = banks_[bank].earliest[cmd];
+        const std::uint64_t faw = faw_bound_[bank_rank_[bank]];
+        e = (cmd == kAct) & (faw > e) ? faw : e;
+        // Rule R4 (FR-FCFS): a row with waiting hits is not closed for a conflicting request,
+        // until the row-hit cap (rule R5) is reached.
+        const bool protected_row = frfcfs & (cmd == kPre) & (hit_waiting_[bank] != 0) & !cap_reached_[bank];
+        const bool eligible = !blocked_[bank] & !protected_row;
+        const bool ready = eligible & (e <= now);
+        pending_min = (eligible & !ready) & (e < pending_min) ? e : pending_min;
+        ready_candidates_ += ready;
+        // Rule R5: once capped, a hit to that bank loses its priority to the waiting conflict.
+        const bool capped = cap_reached_[bank] & (conflict_waiting_[bank] != 0);
+        if (ready & hit & !capped & (best_hit < 0)) best_hit = static_cast<int>(i);  // oldest ready hit
+        if (ready & (best < 0)) best = static_cast<int>(i);                        // oldest ready
     }
+    note_event(pending_min);
+    if (frfcfs && best_hit >= 0) best = best_hit;
+    Command best_command = kAct;
+    if (best >= 0) best_command = command_for(queue[static_cast<std::size_t>(best)]);
     if (best < 0) return false;
     out = {best_command, queue[static_cast<std::size_t>(best)].bank, best};
     return true;
@@ -173,13 +208,12 @@ bool ChannelController::choose_timeout_precharge(std::uint64_t now, Choice& out)
 }
 
 void ChannelController::apply_timing(Command c, std::uint32_t flat_bank, std::uint64_t now) {
-    const std::uint32_t bpg = config_.org.banks_per_group;
-    const std::uint32_t rank = rank_of(flat_bank), local = flat_bank % banks_per_rank_;
-    const std::uint32_t group = local / bpg, bank = local % bpg;
+    const std::uint32_t rank = rank_of(flat_bank);
     const bool rank_wide = is_rank_command(c);
+    const Scope* scopes = &bank_scope_[static_cast<std::size_t>(flat_bank) * banks_.size()];
     for (std::uint32_t x = 0; x < banks_.size(); ++x) {
-        const std::uint32_t xl = x % banks_per_rank_;
-        const Scope s = scope_of(rank, group, bank, rank_of(x), xl / bpg, xl % bpg, rank_wide);
+        // A rank-wide command is "same bank" to every bank of its rank (timing.hpp).
+        const Scope s = rank_wide ? (rank_of(x) == rank ? kSameBank : kOtherRank) : scopes[x];
         std::uint64_t* e = banks_[x].earliest;
         const std::uint32_t* gaps = &table_.min_gap[c][0][0];
         for (int n = 0; n < kNumCommands; ++n) {
@@ -195,6 +229,7 @@ void ChannelController::set_open(std::uint32_t flat_bank, bool open, std::uint64
     Rank& rank = ranks_[rank_of(flat_bank)];
     const bool was_active = rank.open_banks > 0;
     b.open = open;
+    open_row_[flat_bank] = open ? b.row : kClosedRow;
     rank.open_banks = open ? rank.open_banks + 1 : rank.open_banks - 1;
     if (was_active != (rank.open_banks > 0)) {
         (was_active ? stats_.active_cycles : stats_.precharged_cycles) += now - rank.state_since;
@@ -242,8 +277,8 @@ void ChannelController::issue(const Choice& choice, std::uint64_t now, TickResul
 
     switch (cmd) {
         case kAct:
-            set_open(choice.bank, true, now);
             bank.row = req->at.row;
+            set_open(choice.bank, true, now);
             bank.hits_since_act = 0;
             bank.last_column = now;
             rank.act_history[rank.act_count % 4] = now;
@@ -288,6 +323,8 @@ void ChannelController::issue(const Choice& choice, std::uint64_t now, TickResul
             }
             if (cmd == kRda || cmd == kWra) set_open(choice.bank, false, now);
             queue.erase(queue.begin() + choice.request);
+            auto& keys = write_mode_ ? write_keys_ : read_keys_;
+            keys.erase(keys.begin() + choice.request);
             break;
         }
         default: break;
@@ -311,10 +348,32 @@ TickResult ChannelController::tick(std::uint64_t now) {
     }
     update_write_mode();
     Choice choice{};
-    if (choose_refresh(now, choice) || choose_request(now, choice) || choose_timeout_precharge(now, choice))
+    ready_candidates_ = 0;
+    bool from_queue = false;
+    if (choose_refresh(now, choice) || (from_queue = choose_request(now, choice)) ||
+        choose_timeout_precharge(now, choice)) {
         issue(choice, now, result);
+        bound_after_issue(choice, from_queue, now);
+    }
     if (!returns_.empty()) note_event(returns_.front().when);
     return result;
+}
+
+void ChannelController::bound_after_issue(const Choice& choice, bool from_queue, std::uint64_t now) {
+    // Rule R10 (idle skipping). After an ACT or PRE chosen from the queue as the only ready
+    // candidate, the next decision can only differ once (a) another candidate's earliest clock
+    // from this scan arrives (bounds only grow), or (b) a request to the bank just changed
+    // becomes ready (recomputed here exactly). Everything else (a column command that changes the
+    // queues and maybe the write mode, a refresh or page-policy command, several ready
+    // candidates, the timeout policy) forces the next clock to be evaluated.
+    const bool simple = from_queue && ready_candidates_ == 1 && (choice.command == kAct || choice.command == kPre) &&
+                        config_.controller.page_policy != PagePolicy::kTimeout;
+    if (!simple) {
+        note_event(now + 1);
+        return;
+    }
+    for (const Request& r : write_mode_ ? write_queue_ : read_queue_)
+        if (r.bank == choice.bank) note_event(std::max(now + 1, earliest(command_for(r), r.bank)));
 }
 
 const DramStats& ChannelController::finish(std::uint64_t end) {

@@ -29,9 +29,9 @@ TraceRunResult run_trace(const DramConfig& config, const std::vector<TraceReques
             end = now + 1;
             break;
         }
-        // Idle-cycle skipping: when this clock issued and accepted nothing, nothing can change
-        // before the controllers' next event; the clocks in between are evaluated implicitly.
-        if (options.skip_idle_cycles && !tick.issued && !accepted) {
+        // Idle-cycle skipping (rule R10): when no request was accepted, nothing can change before
+        // the controllers' next event; the clocks in between are idle and not evaluated.
+        if (options.skip_idle_cycles && !accepted) {
             const std::uint64_t e = memory.next_event();
             now = (e == ChannelController::kNever || e <= now) ? now + 1 : e;
         } else {

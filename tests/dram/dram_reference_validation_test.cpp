@@ -90,15 +90,30 @@ TEST(DramReference, Hbm2PseudoChannelRandomReadsAreFawBound) {
 }
 
 TEST(DramReference, SkippingIdleClocksChangesNothing) {
-    const DramConfig c = load_dram_config("ddr4-2400", {"controller.page_policy=timeout", "controller.page_timeout=40"});
-    const auto requests = generate_reference_trace("mix_2r1w", 20'000);
-    TraceRunOptions stepped;
-    stepped.skip_idle_cycles = false;
-    const TraceRunResult a = run_trace(c, requests), b = run_trace(c, requests, stepped);
-    EXPECT_EQ(a.cycles, b.cycles);
-    EXPECT_EQ(a.stats.read_latencies, b.stats.read_latencies);
-    EXPECT_EQ(a.stats.commands, b.stats.commands);
-    EXPECT_LT(a.ticks, b.ticks);
+    for (const char* preset : {"ddr4-2400", "hbm2", "lpddr4-3200"}) {
+        for (const char* policy : {"open", "closed", "timeout"}) {
+            for (const char* trace : {"mix_2r1w", "seq_read"}) {
+                const DramConfig c = load_dram_config(
+                    preset, {std::string("controller.page_policy=") + policy, "controller.page_timeout=40"});
+                const auto requests = generate_reference_trace(trace, 10'000);
+                TraceRunOptions stepped;
+                stepped.skip_idle_cycles = false;
+                CommandLog log_a, log_b;
+                TraceRunOptions skipping;
+                skipping.log = &log_a;
+                stepped.log = &log_b;
+                const TraceRunResult a = run_trace(c, requests, skipping), b = run_trace(c, requests, stepped);
+                ASSERT_EQ(a.cycles, b.cycles) << preset << " " << policy << " " << trace;
+                ASSERT_EQ(log_a.size(), log_b.size());
+                for (std::size_t i = 0; i < log_a.size(); ++i) {
+                    ASSERT_EQ(log_a[i].cycle, log_b[i].cycle) << i;
+                    ASSERT_EQ(log_a[i].command, log_b[i].command) << i;
+                }
+                EXPECT_EQ(a.stats.read_latencies, b.stats.read_latencies);
+                EXPECT_LT(a.ticks, b.ticks);
+            }
+        }
+    }
 }
 
 }  // namespace

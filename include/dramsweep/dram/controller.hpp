@@ -42,9 +42,9 @@ public:
 
     // Hands back finished reads, then issues at most one command at clock `now`.
     TickResult tick(std::uint64_t now);
-    // After a tick that issued nothing: the earliest clock at which a tick could do anything
-    // (a command becoming legal, a read returning, a refresh falling due). Ticks in between are
-    // provably idle, so a driver may skip them (see docs/model.md).
+    // After a tick: the earliest clock at which a tick could do anything (a command becoming
+    // legal, a read returning, a refresh falling due), assuming no request is accepted in
+    // between. Ticks in between are provably idle, so a driver may skip them (docs/model.md, R10).
     std::uint64_t next_event() const { return next_event_; }
 
     bool idle() const { return read_queue_.empty() && write_queue_.empty() && returns_.empty(); }
@@ -81,14 +81,15 @@ private:
         int request;          // index into the active queue, -1 for refresh / page-policy commands
     };
 
-    std::uint32_t rank_of(std::uint32_t flat_bank) const { return flat_bank / banks_per_rank_; }
+    std::uint32_t rank_of(std::uint32_t flat_bank) const { return bank_rank_[flat_bank]; }
     std::uint64_t earliest(Command c, std::uint32_t flat_bank) const;
     Command command_for(const Request& r) const;
-    bool refresh_blocks(const Request& r) const;
+    bool bank_blocked_by_refresh(std::uint32_t flat_bank) const;
     bool choose_refresh(std::uint64_t now, Choice& out);
     bool choose_request(std::uint64_t now, Choice& out);
     bool choose_timeout_precharge(std::uint64_t now, Choice& out);
     void update_write_mode();
+    void bound_after_issue(const Choice& choice, bool from_queue, std::uint64_t now);
     void issue(const Choice& choice, std::uint64_t now, TickResult& result);
     void apply_timing(Command c, std::uint32_t flat_bank, std::uint64_t now);
     void set_open(std::uint32_t flat_bank, bool open, std::uint64_t now);
@@ -108,8 +109,23 @@ private:
     std::vector<Bank> banks_;
     std::vector<Rank> ranks_;
     std::deque<Return> returns_;  // reads in flight, in return order
-    std::vector<std::uint8_t> hit_waiting_, conflict_waiting_;  // per bank, scratch of choose_request
+    // Scratch of choose_request: per bank, per rank.
+    std::vector<std::uint8_t> hit_waiting_, conflict_waiting_, cap_reached_, blocked_;
+    std::vector<std::uint64_t> faw_bound_;
+    // Hot copies for the scheduler's loop: per bank the open row (kClosedRow when closed), per
+    // queue entry its bank and row packed in one word, kept in the queue's order.
+    static constexpr std::uint64_t kClosedRow = ~std::uint64_t{0};
+    static std::uint64_t hot_key(const Request& r) { return (std::uint64_t{r.at.row} << 32) | r.bank; }
+    static std::uint32_t key_bank(std::uint64_t key) { return static_cast<std::uint32_t>(key & 0xffffffffu); }
+    static std::uint64_t key_row(std::uint64_t key) { return key >> 32; }
+    std::vector<std::uint64_t> open_row_;
+    std::vector<std::uint64_t> read_keys_, write_keys_;
+    // Precomputed so that the per-clock paths do no division: rank of each flat bank, and the
+    // scope between every pair of banks (row: the bank a command goes to).
+    std::vector<std::uint32_t> bank_rank_;
+    std::vector<Scope> bank_scope_;
     std::uint64_t next_event_ = 0;
+    std::uint32_t ready_candidates_ = 0;  // ready commands seen by the last choose_request
     DramStats stats_;
 };
 
