@@ -17,11 +17,9 @@ ChannelController::ChannelController(const DramConfig& config, const ConstraintT
       banks_(config.org.banks_per_channel()),
       ranks_(config.org.ranks),
       hit_waiting_(config.org.banks_per_channel()),
-      conflict_waiting_(config.org.banks_per_channel()),
-      cap_reached_(config.org.banks_per_channel()),
-      blocked_(config.org.banks_per_channel()),
-      faw_bound_(config.org.ranks),
       open_row_(config.org.banks_per_channel(), kClosedRow) {
+    summaries_[0].resize(config.org.banks_per_channel());
+    summaries_[1].resize(config.org.banks_per_channel());
     const std::uint32_t n = config.org.banks_per_channel(), bpg = config.org.banks_per_group;
     bank_rank_.resize(n);
     bank_scope_.resize(static_cast<std::size_t>(n) * n);
@@ -56,8 +54,19 @@ void ChannelController::accept(std::uint64_t id, bool is_write, const DecodedAdd
     r.at = at;
     r.bank = at.rank * banks_per_rank_ + at.bank_group * config_.org.banks_per_group + at.bank;
     r.is_write = is_write;
+    r.seq = next_seq_++;
     (is_write ? write_queue_ : read_queue_).push_back(r);
     (is_write ? write_keys_ : read_keys_).push_back(hot_key(r));
+    BankQueueSummary& sum = summaries_[is_write ? 1 : 0][r.bank];
+    if (open_row_[r.bank] == r.at.row) {
+        if (sum.hits++ == 0) sum.oldest_hit = r.seq;
+    } else if (sum.others++ == 0) {
+        sum.oldest_other = r.seq;
+    }
+    // Rule R10: the new request may issue from the next clock on; a change of write mode at the
+    // next tick may make the other queue's requests candidates, so that clock is evaluated.
+    if (write_mode_after(read_queue_.size(), write_queue_.size()) != write_mode_) note_event(now + 1);
+    else note_event(std::max(now + 1, earliest(command_for(r), r.bank)));
 }
 
 std::uint64_t ChannelController::earliest(Command c, std::uint32_t flat_bank) const {
@@ -87,12 +96,7 @@ bool ChannelController::bank_blocked_by_refresh(std::uint32_t flat_bank) const {
 
 void ChannelController::update_write_mode() {
     // Rule R3: write drain with hysteresis.
-    const std::size_t w = write_queue_.size(), r = read_queue_.size();
-    if (!write_mode_) {
-        if (w >= config_.controller.write_high || (r == 0 && w > 0)) write_mode_ = true;
-    } else if (w == 0 || (w <= config_.controller.write_low && r > 0)) {
-        write_mode_ = false;
-    }
+    write_mode_ = write_mode_after(read_queue_.size(), write_queue_.size());
 }
 
 bool ChannelController::choose_refresh(std::uint64_t now, Choice& out) {
@@ -120,67 +124,70 @@ bool ChannelController::choose_refresh(std::uint64_t now, Choice& out) {
     return false;
 }
 
+void ChannelController::summarize_bank(bool writes, std::uint32_t flat_bank) {
+    // Recounts one bank's requests in one queue as row hits or not, with the oldest of each.
+    BankQueueSummary& sum = summaries_[writes ? 1 : 0][flat_bank];
+    sum = BankQueueSummary{};
+    const std::vector<Request>& queue = writes ? write_queue_ : read_queue_;
+    const std::vector<std::uint64_t>& keys = writes ? write_keys_ : read_keys_;
+    const std::uint64_t open_row = open_row_[flat_bank];
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (key_bank(keys[i]) != flat_bank) continue;
+        if (key_row(keys[i]) == open_row) {
+            if (sum.hits++ == 0) sum.oldest_hit = queue[i].seq;
+        } else if (sum.others++ == 0) {
+            sum.oldest_other = queue[i].seq;
+        }
+    }
+}
+
+void ChannelController::summarize_bank_both_queues(std::uint32_t flat_bank) {
+    summarize_bank(false, flat_bank);
+    summarize_bank(true, flat_bank);
+}
+
 bool ChannelController::choose_request(std::uint64_t now, Choice& out) {
+    // Requests of one bank that need the same command share its earliest legal clock, so the
+    // choice is made per bank from the summaries (oldest hit, oldest other request): the result
+    // is the same as scanning the queue oldest first, at a fraction of the cost.
     const std::vector<Request>& queue = write_mode_ ? write_queue_ : read_queue_;
     if (queue.empty()) return false;
     const bool frfcfs = config_.controller.scheduler == Scheduler::kFrFcfs;
     const std::uint32_t cap = config_.controller.row_hit_cap;
-
-    // Per-bank and per-rank facts of this clock, so that the per-request loop below is a few
-    // loads and compares with no unpredictable branches (it is the model's hot loop).
-    for (std::uint32_t b = 0; b < banks_.size(); ++b) {
-        hit_waiting_[b] = 0;
-        conflict_waiting_[b] = 0;
-        cap_reached_[b] = cap > 0 && banks_[b].hits_since_act >= cap;
-        blocked_[b] = bank_blocked_by_refresh(b);
-    }
-    for (std::uint32_t r = 0; r < ranks_.size(); ++r) {
-        const Rank& rank = ranks_[r];
-        // tFAW: the slot about to be overwritten holds the fourth most recent ACT.
-        faw_bound_[r] = rank.act_count >= 4 ? rank.act_history[rank.act_count % 4] + table_.faw_clocks : 0;
-    }
-    const std::vector<std::uint64_t>& keys = write_mode_ ? write_keys_ : read_keys_;
-    for (const std::uint64_t key : keys) {
-        const std::uint32_t bank = key_bank(key);
-        const std::uint64_t open_row = open_row_[bank];
-        const bool hit = open_row == key_row(key);
-        hit_waiting_[bank] |= static_cast<std::uint8_t>(hit);
-        conflict_waiting_[bank] |= static_cast<std::uint8_t>((open_row != kClosedRow) & !hit);
-    }
-
-    // The whole queue is scanned even after a winner is known: the count of ready candidates and
-    // the earliest clock of the others let tick() bound when the next decision can differ.
     const Command column = write_mode_ ? kWr : kRd;  // rule R6 may add auto-precharge at issue
-    int best = -1, best_hit = -1;
-    std::uint64_t pending_min = kNever;
-    ready_candidates_ = 0;
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-        const std::uint64_t key = keys[i];
-        const std::uint32_t bank = key_bank(key);
-        const std::uint64_t open_row = open_row_[bank];
-        const bool hit = open_row == key_row(key);
-        const Command cmd = hit ? column : (open_row != kClosedRow ? kPre : kAct);
-        std::uint64_t e = banks_[bank].earliest[cmd];
-        const std::uint64_t faw = faw_bound_[bank_rank_[bank]];
-        e = (cmd == kAct) & (faw > e) ? faw : e;
-        // Rule R4 (FR-FCFS): a row with waiting hits is not closed for a conflicting request,
-        // until the row-hit cap (rule R5) is reached.
-        const bool protected_row = frfcfs & (cmd == kPre) & (hit_waiting_[bank] != 0) & !cap_reached_[bank];
-        const bool eligible = !blocked_[bank] & !protected_row;
-        const bool ready = eligible & (e <= now);
-        pending_min = (eligible & !ready) & (e < pending_min) ? e : pending_min;
-        ready_candidates_ += ready;
-        // Rule R5: once capped, a hit to that bank loses its priority to the waiting conflict.
-        const bool capped = cap_reached_[bank] & (conflict_waiting_[bank] != 0);
-        if (ready & hit & !capped & (best_hit < 0)) best_hit = static_cast<int>(i);  // oldest ready hit
-        if (ready & (best < 0)) best = static_cast<int>(i);                        // oldest ready
+    const BankQueueSummary* sums = summaries_[write_mode_ ? 1 : 0].data();
+
+    std::uint64_t best_hit = kNever, best_any = kNever;  // sequence numbers
+    for (std::uint32_t b = 0; b < banks_.size(); ++b) {
+        const BankQueueSummary& sum = sums[b];
+        if ((sum.hits | sum.others) == 0 || bank_blocked_by_refresh(b)) continue;
+        const Bank& bank = banks_[b];
+        const bool cap_reached = cap > 0 && bank.hits_since_act >= cap;
+        if (sum.hits > 0) {
+            const std::uint64_t e = bank.earliest[column];
+            if (e > now) {
+                note_event(e);
+            } else {
+                // Rule R5: once capped, a hit loses its priority to the waiting conflict.
+                if (!(cap_reached && sum.others > 0)) best_hit = std::min(best_hit, sum.oldest_hit);
+                best_any = std::min(best_any, sum.oldest_hit);
+            }
+        }
+        if (sum.others > 0) {
+            const Command cmd = bank.open ? kPre : kAct;
+            // Rule R4 (FR-FCFS): a row with waiting hits is not closed for a conflicting request
+            // until the row-hit cap is reached.
+            if (frfcfs && cmd == kPre && sum.hits > 0 && !cap_reached) continue;
+            const std::uint64_t e = earliest(cmd, b);
+            if (e > now) note_event(e);
+            else best_any = std::min(best_any, sum.oldest_other);
+        }
     }
-    note_event(pending_min);
-    if (frfcfs && best_hit >= 0) best = best_hit;
-    Command best_command = kAct;
-    if (best >= 0) best_command = command_for(queue[static_cast<std::size_t>(best)]);
-    if (best < 0) return false;
-    out = {best_command, queue[static_cast<std::size_t>(best)].bank, best};
+    const std::uint64_t chosen = frfcfs && best_hit != kNever ? best_hit : best_any;
+    if (chosen == kNever) return false;
+    std::size_t index = 0;
+    while (queue[index].seq != chosen) ++index;
+    out = {command_for(queue[index]), queue[index].bank, static_cast<int>(index)};
     return true;
 }
 
@@ -230,6 +237,7 @@ void ChannelController::set_open(std::uint32_t flat_bank, bool open, std::uint64
     const bool was_active = rank.open_banks > 0;
     b.open = open;
     open_row_[flat_bank] = open ? b.row : kClosedRow;
+    summarize_bank_both_queues(flat_bank);
     rank.open_banks = open ? rank.open_banks + 1 : rank.open_banks - 1;
     if (was_active != (rank.open_banks > 0)) {
         (was_active ? stats_.active_cycles : stats_.precharged_cycles) += now - rank.state_since;
@@ -321,10 +329,12 @@ void ChannelController::issue(const Choice& choice, std::uint64_t now, TickResul
                 // Rule R8: read data is handed back one clock after its last beat.
                 returns_.push_back({now + config_.timing.nCL + config_.timing.nBL + 1, req->arrival});
             }
-            if (cmd == kRda || cmd == kWra) set_open(choice.bank, false, now);
+            const bool was_write = req->is_write;
             queue.erase(queue.begin() + choice.request);
-            auto& keys = write_mode_ ? write_keys_ : read_keys_;
+            auto& keys = was_write ? write_keys_ : read_keys_;
             keys.erase(keys.begin() + choice.request);
+            summarize_bank(was_write, choice.bank);
+            if (cmd == kRda || cmd == kWra) set_open(choice.bank, false, now);
             break;
         }
         default: break;
@@ -348,32 +358,38 @@ TickResult ChannelController::tick(std::uint64_t now) {
     }
     update_write_mode();
     Choice choice{};
-    ready_candidates_ = 0;
     bool from_queue = false;
     if (choose_refresh(now, choice) || (from_queue = choose_request(now, choice)) ||
         choose_timeout_precharge(now, choice)) {
         issue(choice, now, result);
-        bound_after_issue(choice, from_queue, now);
+        bound_after_issue(from_queue, now);
     }
     if (!returns_.empty()) note_event(returns_.front().when);
     return result;
 }
 
-void ChannelController::bound_after_issue(const Choice& choice, bool from_queue, std::uint64_t now) {
-    // Rule R10 (idle skipping). After an ACT or PRE chosen from the queue as the only ready
-    // candidate, the next decision can only differ once (a) another candidate's earliest clock
-    // from this scan arrives (bounds only grow), or (b) a request to the bank just changed
-    // becomes ready (recomputed here exactly). Everything else (a column command that changes the
-    // queues and maybe the write mode, a refresh or page-policy command, several ready
-    // candidates, the timeout policy) forces the next clock to be evaluated.
-    const bool simple = from_queue && ready_candidates_ == 1 && (choice.command == kAct || choice.command == kPre) &&
-                        config_.controller.page_policy != PagePolicy::kTimeout;
-    if (!simple) {
+void ChannelController::bound_after_issue(bool from_queue, std::uint64_t now) {
+    // Rule R10 (idle skipping). After a command, the next clock at which anything can issue is
+    // the earliest legal clock of some request's next command in either queue (either may be
+    // active at the next tick), computed with the state after this command; bounds only grow
+    // until the next command, so no clock before it can issue anything. Refresh commands and
+    // the timeout policy are not bounded this way: the next clock is evaluated.
+    if (!from_queue || config_.controller.page_policy == PagePolicy::kTimeout) {
         note_event(now + 1);
         return;
     }
-    for (const Request& r : write_mode_ ? write_queue_ : read_queue_)
-        if (r.bank == choice.bank) note_event(std::max(now + 1, earliest(command_for(r), r.bank)));
+    for (int q = 0; q < 2; ++q) {
+        for (std::uint32_t b = 0; b < banks_.size(); ++b) {
+            const BankQueueSummary& sum = summaries_[q][b];
+            if (sum.hits > 0) note_event(std::max(now + 1, banks_[b].earliest[q ? kWr : kRd]));
+            if (sum.others > 0) note_event(std::max(now + 1, earliest(banks_[b].open ? kPre : kAct, b)));
+        }
+    }
+}
+
+bool ChannelController::write_mode_after(std::size_t reads, std::size_t writes) const {
+    if (!write_mode_) return writes >= config_.controller.write_high || (reads == 0 && writes > 0);
+    return !(writes == 0 || (writes <= config_.controller.write_low && reads > 0));
 }
 
 const DramStats& ChannelController::finish(std::uint64_t end) {

@@ -18,20 +18,18 @@ TraceRunResult run_trace(const DramConfig& config, const std::vector<TraceReques
         const TickResult tick = memory.tick(now);
         ++result.ticks;
         outstanding -= tick.completed;
-        bool accepted = false;
         while (next < n && (options.max_outstanding == 0 || outstanding < options.max_outstanding)) {
             if (!memory.offer(requests[next].addr, requests[next].is_write, next, now)) break;
             ++next;
             ++outstanding;
-            accepted = true;
         }
         if (next == n && outstanding == 0) {
             end = now + 1;
             break;
         }
-        // Idle-cycle skipping (rule R10): when no request was accepted, nothing can change before
-        // the controllers' next event; the clocks in between are idle and not evaluated.
-        if (options.skip_idle_cycles && !accepted) {
+        // Idle-cycle skipping (rule R10): nothing can change before the controllers' next event
+        // (accepting a request notes its own); the clocks in between are idle, not evaluated.
+        if (options.skip_idle_cycles) {
             const std::uint64_t e = memory.next_event();
             now = (e == ChannelController::kNever || e <= now) ? now + 1 : e;
         } else {

@@ -20,6 +20,7 @@ struct Request {
     DecodedAddress at;
     std::uint32_t bank;     // flat bank index within the channel
     bool is_write;
+    std::uint64_t seq = 0;    // acceptance order within the channel (older = smaller)
     bool needed_pre = false;  // a PRE was issued for it (row conflict)
     bool needed_act = false;  // an ACT was issued for it (row miss, or conflict)
 };
@@ -89,7 +90,8 @@ private:
     bool choose_request(std::uint64_t now, Choice& out);
     bool choose_timeout_precharge(std::uint64_t now, Choice& out);
     void update_write_mode();
-    void bound_after_issue(const Choice& choice, bool from_queue, std::uint64_t now);
+    bool write_mode_after(std::size_t reads, std::size_t writes) const;
+    void bound_after_issue(bool from_queue, std::uint64_t now);
     void issue(const Choice& choice, std::uint64_t now, TickResult& result);
     void apply_timing(Command c, std::uint32_t flat_bank, std::uint64_t now);
     void set_open(std::uint32_t flat_bank, bool open, std::uint64_t now);
@@ -109,9 +111,7 @@ private:
     std::vector<Bank> banks_;
     std::vector<Rank> ranks_;
     std::deque<Return> returns_;  // reads in flight, in return order
-    // Scratch of choose_request: per bank, per rank.
-    std::vector<std::uint8_t> hit_waiting_, conflict_waiting_, cap_reached_, blocked_;
-    std::vector<std::uint64_t> faw_bound_;
+    std::vector<std::uint8_t> hit_waiting_;  // per bank, scratch of choose_timeout_precharge
     // Hot copies for the scheduler's loop: per bank the open row (kClosedRow when closed), per
     // queue entry its bank and row packed in one word, kept in the queue's order.
     static constexpr std::uint64_t kClosedRow = ~std::uint64_t{0};
@@ -120,12 +120,21 @@ private:
     static std::uint64_t key_row(std::uint64_t key) { return key >> 32; }
     std::vector<std::uint64_t> open_row_;
     std::vector<std::uint64_t> read_keys_, write_keys_;
+    // Per queue (0 read, 1 write) and bank: how many requests hit the open row and how many do
+    // not, with the oldest of each. Kept current on every accept, issue and bank state change.
+    struct BankQueueSummary {
+        std::uint32_t hits = 0, others = 0;
+        std::uint64_t oldest_hit = 0, oldest_other = 0;
+    };
+    std::vector<BankQueueSummary> summaries_[2];
+    std::uint64_t next_seq_ = 0;
+    void summarize_bank(bool writes, std::uint32_t flat_bank);
+    void summarize_bank_both_queues(std::uint32_t flat_bank);
     // Precomputed so that the per-clock paths do no division: rank of each flat bank, and the
     // scope between every pair of banks (row: the bank a command goes to).
     std::vector<std::uint32_t> bank_rank_;
     std::vector<Scope> bank_scope_;
     std::uint64_t next_event_ = 0;
-    std::uint32_t ready_candidates_ = 0;  // ready commands seen by the last choose_request
     DramStats stats_;
 };
 
