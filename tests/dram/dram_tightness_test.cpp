@@ -150,6 +150,64 @@ TEST_F(Ddr4Scenario, ReadThenWriteKeepsTurnaround) {
     EXPECT_EQ(wrs[0].cycle - last_read_before, t.nCL + t.nBL + t.nRTW - t.nCWL);
 }
 
+// Scheduler rules R4/R5 on one bank: A (row 1), B (row 2, conflicts with A), C (row 1, hits
+// after A), all queued at once; tCCD_L raised so that C's read is ready only after B's PRE.
+class SchedulerOrder : public Ddr4Scenario {
+protected:
+    std::vector<std::uint32_t> read_rows(const std::vector<std::string>& sets) {
+        std::vector<std::string> all = {"controller.refresh=off", "timing.tRAS=16", "timing.tCCD_L=12"};
+        all.insert(all.end(), sets.begin(), sets.end());
+        config = load_dram_config("ddr4-2400", all);
+        const auto log = run({{addr(0, 0, 1, 0), false}, {addr(0, 0, 2, 0), false}, {addr(0, 0, 1, 1), false}});
+        std::vector<std::uint32_t> order;
+        for (const auto& c : commands_of(log, kRd)) order.push_back(c.row * 10 + c.column);
+        return order;
+    }
+};
+
+TEST_F(SchedulerOrder, FrFcfsServesTheYoungerHitFirst) {
+    EXPECT_EQ(read_rows({"controller.scheduler=frfcfs"}), (std::vector<std::uint32_t>{10, 11, 20}));
+}
+
+TEST_F(SchedulerOrder, FcfsServesTheOldestReadyRequest) {
+    EXPECT_EQ(read_rows({"controller.scheduler=fcfs"}), (std::vector<std::uint32_t>{10, 20, 11}));
+}
+
+TEST_F(SchedulerOrder, RowHitCapLetsTheConflictThrough) {
+    EXPECT_EQ(read_rows({"controller.scheduler=frfcfs", "controller.row_hit_cap=1"}),
+              (std::vector<std::uint32_t>{10, 20, 11}));
+}
+
+TEST_F(Ddr4Scenario, ClosedPolicyAutoPrechargesTheLastHit) {
+    config = load_dram_config("ddr4-2400", {"controller.refresh=off", "controller.page_policy=closed"});
+    const auto log = run({{addr(0, 0, 1, 0), false}, {addr(0, 0, 1, 1), false}, {addr(1, 0, 1, 0), true}});
+    EXPECT_EQ(commands_of(log, kRd).size(), 1u);   // the first read: another request wants its row
+    EXPECT_EQ(commands_of(log, kRda).size(), 1u);  // the second: nobody else does
+    EXPECT_EQ(commands_of(log, kWra).size(), 1u);
+    EXPECT_EQ(commands_of(log, kPre).size(), 0u);
+}
+
+TEST_F(Ddr4Scenario, TimeoutPolicyClosesAnIdleRow) {
+    config = load_dram_config("ddr4-2400", {"controller.refresh=off", "controller.page_policy=timeout",
+                                            "controller.page_timeout=100"});
+    // One read to bank group 0, then a string of row conflicts in bank group 1 (one at a time)
+    // that keeps the run going: bank group 0's idle row closes exactly 100 clocks after its read.
+    std::vector<TraceRequest> requests = {{addr(0, 0, 1, 0), false}};
+    for (std::uint32_t row = 1; row <= 8; ++row) requests.push_back({addr(1, 0, row, 0), false});
+    CommandLog log;
+    TraceRunOptions options;
+    options.log = &log;
+    options.max_outstanding = 1;
+    run_trace(config, requests, options);
+    std::vector<CommandRecord> group0_pres;
+    for (const auto& c : commands_of(log, kPre))
+        if (c.bank_group == 0) group0_pres.push_back(c);
+    const auto rds = commands_of(log, kRd);
+    ASSERT_EQ(group0_pres.size(), 1u);
+    EXPECT_EQ(group0_pres[0].cycle, rds[0].cycle + 100);
+    EXPECT_EQ(group0_pres[0].request_arrival, ~std::uint64_t{0});  // issued by the policy, not a request
+}
+
 TEST_F(Ddr4Scenario, OtherRankReadsKeepRankSwitch) {
     config = load_dram_config("ddr4-2400", {"controller.refresh=off", "org.ranks=2", "mapping=RoBaCoRaCh"});
     // Column bits above the rank bit: consecutive 64 B lines alternate ranks... use two rows open first.
