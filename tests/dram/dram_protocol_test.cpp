@@ -53,7 +53,7 @@ TEST(DramProtocol, EveryPresetPolicyAndSchedulerIsLegal) {
                 continue;
             }
             // Enough traffic to cross several refresh intervals.
-            const auto requests = random_requests(config, 6000, runs + 1, 0.3);
+            const auto requests = random_requests(config, 15000, runs + 1, 0.3);
             CommandLog log;
             TraceRunOptions options;
             options.log = &log;
