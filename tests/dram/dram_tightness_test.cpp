@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <iostream>
 #include <map>
 
 #include "dram/dram_test_util.hpp"
@@ -24,8 +25,12 @@ constexpr std::uint64_t kNoRequest = ~std::uint64_t{0};
 TEST(DramTightness, SoleCandidateIssuesAtEarliestLegalClock) {
     std::map<std::string, std::size_t> binding_rules;
     for (const std::string& preset : all_presets()) {
-        for (const char* policy : {"open", "closed"}) {
-            const DramConfig config = load_dram_config(preset, {std::string("controller.page_policy=") + policy});
+        for (const char* policy : {"open", "closed", "per_bank_refresh"}) {
+            const bool per_bank = std::string(policy) == "per_bank_refresh";
+            if (per_bank && load_dram_config(preset).timing.nRFCpb == 0) continue;
+            if (per_bank && preset == "ddr5-4800") continue;  // interval tREFI/32 < tRFCsb: rejected
+            const DramConfig config = load_dram_config(
+                preset, {per_bank ? std::string("controller.refresh=per_bank") : std::string("controller.page_policy=") + policy});
             const auto requests = random_requests(config, 3000, 11, 0.4);
             CommandLog log;
             TraceRunOptions options;
@@ -50,8 +55,11 @@ TEST(DramTightness, SoleCandidateIssuesAtEarliestLegalClock) {
         }
     }
     // The single-request traffic exercises these constraints as the binding ones.
-    for (const char* rule : {"tRCD (read)", "tRCD (write)", "tRP", "tRAS", "tWR", "tCCD_L", "tWTR_L", "tRFC"})
+    for (const char* rule : {"tRCD (read)", "tRCD (write)", "tRP", "tRAS", "tWR", "tCCD_L", "tWTR_L", "tRFC", "tRFCpb"})
         EXPECT_GT(binding_rules[rule], 0u) << rule;
+    std::string seen;
+    for (const auto& [rule, count] : binding_rules) seen += rule + "=" + std::to_string(count) + " ";
+    std::cout << "binding constraints seen: " << seen << "\n";
 }
 
 // Constraints that need concurrent requests to bind, on DDR4-2400 (RoBaRaCoCh), each scenario
