@@ -2,8 +2,15 @@
 // Python-compatible random generator, configuration overrides.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
 
 #include "dramsweep/common/input_error.hpp"
+#include "dramsweep/common/text.hpp"
 #include "dramsweep/dram/config.hpp"
 #include "dramsweep/dram/python_random.hpp"
 #include "dramsweep/dram/timing.hpp"
@@ -97,6 +104,21 @@ TEST(DramConfigPresets, EveryPresetLoadsAndNamesItsSource) {
         EXPECT_EQ(c.name, name);
         EXPECT_GT(c.source.size(), 40u) << name;
     }
+}
+
+TEST(DramConfigPresets, ConfigDirFromTheEnvironmentComesFirst) {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("dramsweep_cfg_" + std::to_string(::getpid()));
+    fs::create_directories(dir / "dram");
+    const std::string original = text::read_file(resolve_preset_path("ddr4-2400"));
+    const std::string renamed = std::regex_replace(original, std::regex("\"name\": \"ddr4-2400\""),
+                                                   "\"name\": \"my-ddr4\"");
+    std::ofstream(dir / "dram" / "my-ddr4.json") << renamed;
+    ::setenv("DRAMSWEEP_CONFIG_DIR", dir.string().c_str(), 1);
+    EXPECT_EQ(load_dram_config("my-ddr4").name, "my-ddr4");
+    ::unsetenv("DRAMSWEEP_CONFIG_DIR");
+    EXPECT_THROW(load_dram_config("my-ddr4"), InputError);
+    fs::remove_all(dir);
 }
 
 }  // namespace
