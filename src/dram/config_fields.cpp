@@ -196,6 +196,7 @@ void load_object(const JsonSource& src, const Json& node, const std::string& pre
         } catch (const std::invalid_argument& e) {
             src.fail(child, e.what());
         }
+        config.sources[key] = {src.origin(), src.line_of(child)};
     }
 }
 
@@ -232,6 +233,7 @@ void apply_override(DramConfig& config, const std::string& assignment) {
     } catch (const std::invalid_argument& e) {
         throw InputError(origin, 0, key, e.what());
     }
+    config.sources[key] = {origin, 0};
 }
 
 DramConfig load_dram_config(const std::string& name_or_path, const std::vector<std::string>& overrides) {

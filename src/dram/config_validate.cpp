@@ -16,9 +16,13 @@ std::uint32_t log2_u32(std::uint32_t v) { return static_cast<std::uint32_t>(std:
 }  // namespace
 
 void validate(const DramConfig& c) {
-    const std::string& file = c.origin;
+    // Errors name where the value at fault came from: its line in the file, or --set.
     auto fail = [&](const std::string& field, const std::string& message) {
-        throw InputError(file, 0, field, message);
+        std::string key = field;
+        if (!c.sources.count(key) && (key == "timing.tRCD_RD" || key == "timing.tRCD_WR")) key = "timing.tRCD";
+        const auto it = c.sources.find(key);
+        if (it != c.sources.end()) throw InputError(it->second.file, it->second.line, field, message);
+        throw InputError(c.origin, 0, field, message);
     };
     const Organization& o = c.org;
     // Sizes that the address mapping slices out of address bits must be powers of two.
@@ -66,7 +70,8 @@ void validate(const DramConfig& c) {
     if (q.refresh == RefreshMode::kPerBank && t.nREFI / o.banks_per_rank() <= t.nRFCpb)
         fail("timing.tRFCpb", "per-bank refresh interval (tREFI / banks) not above tRFCpb");
     if (!(c.clock_mhz > 0)) fail("clock_mhz", "must be > 0");
-    parse_mapping(c.mapping, o, c.xor_bank_hash, file);
+    const auto mapping_source = c.sources.find("mapping");
+    parse_mapping(c.mapping, o, c.xor_bank_hash, mapping_source != c.sources.end() ? mapping_source->second.file : c.origin);
 }
 
 AddressMapping parse_mapping(const std::string& order, const Organization& o, bool xor_bank_hash,

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <string>
 
+#include "dramsweep/common/text.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -75,6 +77,21 @@ TEST_F(DramBadInput, TimingThatCannotHold) {
     const Outcome o = run_cli("--dram ddr4-2400 --trace " + good_trace() + " --set timing.tRAS=60");
     EXPECT_EQ(o.exit_code, 2);
     EXPECT_NE(o.output.find("field 'timing.tRAS': tRAS (60) > tRC (55)"), std::string::npos) << o.output;
+}
+
+TEST_F(DramBadInput, TimingThatCannotHoldInAFileNamesItsLine) {
+    std::string preset = dramsweep::text::read_file(std::string(DRAMSWEEP_SOURCE_DIR) + "/configs/dram/ddr4-2400.json");
+    const std::string from = "\"tRAS\": 39", to = "\"tRAS\": 70";
+    ASSERT_NE(preset.find(from), std::string::npos);
+    preset.replace(preset.find(from), from.size(), to);
+    std::size_t line = 1;
+    for (std::size_t i = 0; i < preset.find(to); ++i) line += preset[i] == '\n';
+    const std::string path = write("bad_tras.json", preset);
+    const Outcome o = run_cli("--dram " + path + " --trace " + good_trace());
+    EXPECT_EQ(o.exit_code, 2);
+    EXPECT_NE(o.output.find(path + ":" + std::to_string(line) + ": field 'timing.tRAS': tRAS (70) > tRC (55)"),
+              std::string::npos)
+        << o.output;
 }
 
 TEST_F(DramBadInput, ZeroBanks) {

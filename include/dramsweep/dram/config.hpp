@@ -6,6 +6,7 @@
 // and validated. Every error is an InputError naming the file (or "--set"), line and field.
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -59,6 +60,13 @@ struct DramConfig {
     std::string standard;  // "DDR4", "HBM2", ...
     std::string source;    // where the numbers come from (standard, speed bin, datasheet)
     std::string origin;    // file it was loaded from, for messages
+    // Where each field got its value (file or "--set", and line), so that validation errors
+    // point at the value at fault. Keys as in overrides ("timing.tRAS").
+    struct ValueSource {
+        std::string file;
+        std::size_t line = 0;
+    };
+    std::map<std::string, ValueSource> sources;
     double clock_mhz = 0;  // command clock; tCK = 1000 / clock_mhz ns
     Organization org{};
     TimingParams timing{};
