@@ -1,0 +1,15 @@
+// Without CUDA the cuda backend cannot run; resolve_backend() already refuses it, this is the
+// last line of defence.
+
+#include <stdexcept>
+
+#include "engine/backends.hpp"
+
+namespace dramsweep::engine::detail {
+
+void run_batch_cuda(const std::vector<dram::DramConfig>&, const std::vector<dram::TraceRequest>&,
+                    const BatchOptions&, const ResultSink&) {
+    throw std::runtime_error("dramsweep was built without CUDA");
+}
+
+}  // namespace dramsweep::engine::detail
