@@ -349,6 +349,7 @@ TickResult ChannelController::tick(std::uint64_t now) {
         stats_.read_latencies.push_back(static_cast<std::uint32_t>(returns_.front().when - returns_.front().arrival));
         returns_.pop_front();
         ++result.completed;
+        ++result.reads_returned;
     }
     if (config_.controller.refresh != RefreshMode::kOff) {
         for (Rank& rank : ranks_) {

@@ -26,6 +26,7 @@ TickResult MemorySystem::tick(std::uint64_t now) {
         const TickResult r = ch.tick(now);
         all.issued = all.issued || r.issued;
         all.completed += r.completed;
+        all.reads_returned += r.reads_returned;
     }
     return all;
 }

@@ -27,7 +27,8 @@ struct Request {
 
 struct TickResult {
     bool issued = false;
-    std::uint32_t completed = 0;  // reads handed back plus writes issued in this tick
+    std::uint32_t completed = 0;       // reads handed back plus writes issued in this tick
+    std::uint32_t reads_returned = 0;  // of which reads handed back
 };
 
 class ChannelController {
