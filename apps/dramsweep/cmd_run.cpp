@@ -1,0 +1,48 @@
+// `dramsweep run`: one accelerator and one DRAM configuration over a network, in a closed loop.
+
+#include <iostream>
+#include <memory>
+
+#include "command_registry.hpp"
+#include "dramsweep/accel/accel_io.hpp"
+#include "dramsweep/coupled/network_run.hpp"
+#include "dramsweep/workload/topology_io.hpp"
+
+namespace dramsweep::cli {
+namespace {
+
+struct RunOptions {
+    std::string accel_path;
+    std::string dram;
+    std::string topology_path;
+    std::vector<std::string> overrides;
+    bool gemm = false;
+    bool json = false;
+};
+
+int run_network_command(const RunOptions& opt) {
+    const AccelConfig accel = read_accel_config(opt.accel_path);
+    const Topology topology =
+        read_topology(opt.topology_path, opt.gemm ? TopologyFormat::GemmCsv : TopologyFormat::Auto);
+    const dram::DramConfig dram = dram::load_dram_config(opt.dram, opt.overrides);
+    const coupled::NetworkRunResult result = coupled::run_network(topology, accel, dram);
+    std::cout << (opt.json ? coupled::network_result_json(topology, accel, dram, result) + "\n"
+                           : coupled::network_result_table(topology, accel, dram, result));
+    return 0;
+}
+
+const RegisterCommand kRegisterRun{
+    "run", "One accelerator and DRAM configuration over a network, memory simulated in a closed loop",
+    [](CLI::App& sub) -> std::function<int()> {
+        auto opt = std::make_shared<RunOptions>();
+        sub.add_option("--accel", opt->accel_path, "accelerator config (SCALE-Sim .cfg or JSON)")->required();
+        sub.add_option("--dram", opt->dram, "DRAM preset name (configs/dram/) or JSON file")->required();
+        sub.add_option("--topology", opt->topology_path, "network (SCALE-Sim CSV or JSON)")->required();
+        sub.add_option("--set", opt->overrides, "override a DRAM field, key=value (e.g. org.channels=2)");
+        sub.add_flag("--gemm", opt->gemm, "the topology CSV is SCALE-Sim's GEMM form");
+        sub.add_flag("--json", opt->json, "print one JSON object instead of the table");
+        return [opt] { return run_network_command(*opt); };
+    }};
+
+}  // namespace
+}  // namespace dramsweep::cli
