@@ -1,0 +1,380 @@
+#pragma once
+// One channel controller of the batched engine: the reference controller's clock
+// (src/dram/controller.cpp, ChannelController::tick) over the fixed-size ChannelState, as
+// __host__ __device__ functions. The host engine and the CUDA kernels run exactly this code;
+// the decisions themselves are the shared rule functions of rules.hpp. The order of every step
+// follows the reference, because results must be identical to the clock.
+
+#include <cstdint>
+
+#include "dramsweep/common/hd.hpp"
+#include "dramsweep/engine/engine_state.hpp"
+#include "dramsweep/engine/rules.hpp"
+
+namespace dramsweep::engine {
+
+// Latencies are counted per clock, clamped (run_summary.hpp: kLatencyClamp = 4096).
+inline constexpr std::uint32_t kLatencySlots = 4096;
+
+namespace channel_detail {
+
+DRAMSWEEP_HD inline std::uint64_t max_u64(std::uint64_t a, std::uint64_t b) { return a > b ? a : b; }
+DRAMSWEEP_HD inline void note_event(ChannelState& s, std::uint64_t when) {
+    if (when < s.next_event) s.next_event = when;
+}
+DRAMSWEEP_HD inline std::uint32_t rank_of(const EngineParams& p, std::uint32_t bank) { return bank >> p.rank_shift; }
+
+DRAMSWEEP_HD inline std::uint64_t earliest(const EngineParams& p, const ChannelState& s, dram::Command c,
+                                           std::uint32_t bank) {
+    std::uint64_t e = s.banks[bank].earliest[c];
+    if (c == dram::kAct) {
+        const RankState& r = s.ranks[rank_of(p, bank)];
+        e = max_u64(e, rules::faw_bound(r.act_history, r.act_count, p.table.faw_clocks));
+    }
+    return e;
+}
+
+DRAMSWEEP_HD inline bool is_hit(const ChannelState& s, const QueueEntry& q) {
+    const BankState& b = s.banks[q.bank];
+    return b.open != 0 && b.row == q.row;
+}
+
+DRAMSWEEP_HD inline dram::Command command_for(const ChannelState& s, const QueueEntry& q) {
+    const BankState& b = s.banks[q.bank];
+    return rules::next_command(b.open != 0, b.row, q.row, q.is_write != 0);
+}
+
+DRAMSWEEP_HD inline bool bank_blocked_by_refresh(const EngineParams& p, const ChannelState& s, std::uint32_t bank) {
+    const std::uint32_t r = rank_of(p, bank);
+    if (s.ranks[r].refresh_pending == 0) return false;
+    if (p.refresh == EngineRefresh::kAllBank) return true;
+    return bank == (r << p.rank_shift) + s.ranks[r].refresh_bank;
+}
+
+// Recounts one bank's requests in one queue as row hits or not, with the oldest of each.
+DRAMSWEEP_HD inline void summarize_bank(ChannelState& s, int q, std::uint32_t bank) {
+    BankSummary sum{0, 0, 0, 0};
+    const BankState& b = s.banks[bank];
+    for (std::uint32_t i = 0; i < s.queue_size[q]; ++i) {
+        const QueueEntry& e = s.queue[q][i];
+        if (e.bank != bank) continue;
+        if (b.open != 0 && e.row == b.row) {
+            if (sum.hits++ == 0) sum.oldest_hit = e.seq;
+        } else if (sum.others++ == 0) {
+            sum.oldest_other = e.seq;
+        }
+    }
+    s.summary[q][bank] = sum;
+}
+
+DRAMSWEEP_HD inline void set_open(const EngineParams& p, ChannelState& s, std::uint32_t bank, bool open,
+                                  std::uint64_t now) {
+    BankState& b = s.banks[bank];
+    if ((b.open != 0) == open) return;
+    RankState& rank = s.ranks[rank_of(p, bank)];
+    const bool was_active = rank.open_banks > 0;
+    b.open = open ? 1u : 0u;
+    summarize_bank(s, 0, bank);
+    summarize_bank(s, 1, bank);
+    rank.open_banks = open ? rank.open_banks + 1 : rank.open_banks - 1;
+    if (was_active != (rank.open_banks > 0)) {
+        (was_active ? s.counters.active_cycles : s.counters.precharged_cycles) += now - rank.state_since;
+        rank.state_since = now;
+    }
+}
+
+// Every bank's bounds after command c to `bank` at `now` (the pair rules of timing.hpp).
+DRAMSWEEP_HD inline void apply_timing(const EngineParams& p, ChannelState& s, dram::Command c, std::uint32_t bank,
+                                      std::uint64_t now) {
+    const std::uint32_t rank = rank_of(p, bank), group = bank >> p.group_shift;
+    const bool rank_wide = dram::is_rank_command(c);
+    for (std::uint32_t x = 0; x < p.banks_per_channel; ++x) {
+        // A rank-wide command is "same bank" to every bank of its rank (timing.hpp).
+        dram::Scope scope;
+        if ((x >> p.rank_shift) != rank) scope = dram::kOtherRank;
+        else if (rank_wide || x == bank) scope = dram::kSameBank;
+        else scope = (x >> p.group_shift) == group ? dram::kSameBankGroup : dram::kSameRank;
+        std::uint64_t* e = s.banks[x].earliest;
+        for (int n = 0; n < dram::kNumCommands; ++n) {
+            const std::uint32_t g = p.table.min_gap[c][n][scope];
+            if (g != 0 && now + g > e[n]) e[n] = now + g;
+        }
+    }
+}
+
+struct Choice {
+    dram::Command command;
+    std::uint32_t bank;
+    int request;  // index into the active queue, -1 for refresh / page-policy commands
+};
+
+DRAMSWEEP_HD inline bool choose_refresh(const EngineParams& p, ChannelState& s, std::uint64_t now, Choice& out) {
+    for (std::uint32_t ri = 0; ri < p.ranks; ++ri) {
+        const RankState& rank = s.ranks[ri];
+        if (rank.refresh_pending == 0) continue;
+        Choice c{dram::kRef, ri << p.rank_shift, -1};
+        const bool all_bank = p.refresh == EngineRefresh::kAllBank;
+        if (!all_bank) c.bank += rank.refresh_bank;
+        c.command = rules::refresh_command(all_bank, rank.open_banks, s.banks[c.bank].open != 0);
+        const std::uint64_t e = earliest(p, s, c.command, c.bank);
+        if (e <= now) {
+            out = c;
+            return true;
+        }
+        note_event(s, e);
+    }
+    return false;
+}
+
+// Rules R4/R5 from the per-bank summaries (requests of one bank needing the same command share
+// one earliest clock), exactly as ChannelController::choose_request.
+DRAMSWEEP_HD inline bool choose_request(const EngineParams& p, ChannelState& s, std::uint64_t now, Choice& out) {
+    const int q = s.write_mode != 0 ? 1 : 0;
+    if (s.queue_size[q] == 0) return false;
+    const bool frfcfs = p.scheduler == EngineScheduler::kFrFcfs;
+    const dram::Command column = q != 0 ? dram::kWr : dram::kRd;
+    std::uint32_t best_hit = kNoSeq, best_any = kNoSeq;
+    for (std::uint32_t b = 0; b < p.banks_per_channel; ++b) {
+        const BankSummary& sum = s.summary[q][b];
+        if ((sum.hits | sum.others) == 0 || bank_blocked_by_refresh(p, s, b)) continue;
+        const BankState& bank = s.banks[b];
+        const bool cap_reached = rules::row_hit_cap_reached(p.row_hit_cap, bank.hits_since_act);
+        if (sum.hits > 0) {
+            const std::uint64_t e = bank.earliest[column];
+            if (e > now) {
+                note_event(s, e);
+            } else {
+                if (rules::hit_has_priority(cap_reached, sum.others) && sum.oldest_hit < best_hit) best_hit = sum.oldest_hit;
+                if (sum.oldest_hit < best_any) best_any = sum.oldest_hit;
+            }
+        }
+        if (sum.others > 0) {
+            const dram::Command cmd = bank.open != 0 ? dram::kPre : dram::kAct;
+            if (cmd == dram::kPre && !rules::precharge_allowed(frfcfs, sum.hits, cap_reached)) continue;
+            const std::uint64_t e = earliest(p, s, cmd, b);
+            if (e > now) note_event(s, e);
+            else if (sum.oldest_other < best_any) best_any = sum.oldest_other;
+        }
+    }
+    const std::uint32_t chosen = rules::pick_request(frfcfs, best_hit, best_any, kNoSeq);
+    if (chosen == kNoSeq) return false;
+    std::uint32_t index = 0;
+    while (s.queue[q][index].seq != chosen) ++index;
+    out = {command_for(s, s.queue[q][index]), s.queue[q][index].bank, static_cast<int>(index)};
+    return true;
+}
+
+// Rule R7: under the timeout policy an open row that no queued request wants closes once it has
+// seen no column command for page_timeout clocks (lowest bank first).
+DRAMSWEEP_HD inline bool choose_timeout_precharge(const EngineParams& p, ChannelState& s, std::uint64_t now,
+                                                  Choice& out) {
+    if (p.page_policy != EnginePagePolicy::kTimeout) return false;
+    for (std::uint32_t b = 0; b < p.banks_per_channel; ++b) {
+        const BankState& bank = s.banks[b];
+        // The summaries count, per queue and bank, the requests hitting the open row.
+        const bool hit_waiting = s.summary[0][b].hits > 0 || s.summary[1][b].hits > 0;
+        if (bank.open == 0 || hit_waiting || s.ranks[rank_of(p, b)].refresh_pending != 0) continue;
+        const std::uint64_t deadline = bank.last_column + p.page_timeout;
+        const std::uint64_t e = max_u64(deadline, earliest(p, s, dram::kPre, b));
+        if (e > now) {
+            note_event(s, e);
+            continue;
+        }
+        out = {dram::kPre, b, -1};
+        return true;
+    }
+    return false;
+}
+
+DRAMSWEEP_HD inline void erase_entry(ChannelState& s, int q, std::uint32_t index) {
+    const std::uint32_t n = s.queue_size[q];
+    for (std::uint32_t i = index; i + 1 < n; ++i) s.queue[q][i] = s.queue[q][i + 1];
+    s.queue_size[q] = n - 1;
+}
+
+DRAMSWEEP_HD inline std::uint32_t issue(const EngineParams& p, ChannelState& s, const Choice& choice,
+                                        std::uint64_t now) {
+    std::uint32_t completed = 0;
+    const int q = s.write_mode != 0 ? 1 : 0;
+    dram::Command cmd = choice.command;
+    QueueEntry* req = choice.request >= 0 ? &s.queue[q][choice.request] : nullptr;
+    BankState& bank = s.banks[choice.bank];
+    RankState& rank = s.ranks[rank_of(p, choice.bank)];
+
+    if (dram::is_column(cmd) && p.page_policy == EnginePagePolicy::kClosed) {
+        bool wanted = false;
+        for (int qq = 0; qq < 2 && !wanted; ++qq)
+            for (std::uint32_t i = 0; i < s.queue_size[qq]; ++i) {
+                const QueueEntry& other = s.queue[qq][i];
+                if (&other != req && other.bank == req->bank && other.row == req->row) {
+                    wanted = true;
+                    break;
+                }
+            }
+        cmd = rules::with_auto_precharge(cmd, true, wanted);
+    }
+
+    apply_timing(p, s, cmd, choice.bank, now);
+    ++s.counters.commands[cmd];
+
+    switch (cmd) {
+        case dram::kAct:
+            bank.row = req->row;
+            set_open(p, s, choice.bank, true, now);
+            bank.hits_since_act = 0;
+            bank.last_column = now;
+            rank.act_history[rank.act_count % 4] = now;
+            ++rank.act_count;
+            req->needed_act = 1;
+            break;
+        case dram::kPre:
+            set_open(p, s, choice.bank, false, now);
+            if (req) req->needed_pre = 1;
+            break;
+        case dram::kPrea: {
+            const std::uint32_t first = rank_of(p, choice.bank) << p.rank_shift;
+            for (std::uint32_t b = first; b < first + p.banks_per_rank; ++b) set_open(p, s, b, false, now);
+            break;
+        }
+        case dram::kRef:
+            rank.refresh_pending = 0;
+            rank.refresh_due += p.refresh_interval;
+            break;
+        case dram::kRefPb:
+            rank.refresh_pending = 0;
+            rank.refresh_due += p.refresh_interval;
+            rank.refresh_bank = (rank.refresh_bank + 1) % p.banks_per_rank;
+            break;
+        case dram::kRd:
+        case dram::kRda:
+        case dram::kWr:
+        case dram::kWra: {
+            if (req->needed_pre) ++s.counters.row_conflicts;
+            else if (req->needed_act) ++s.counters.row_misses;
+            else ++s.counters.row_hits;
+            ++bank.hits_since_act;
+            bank.last_column = now;
+            if (req->is_write) {
+                ++s.counters.writes;
+                s.counters.write_latency_sum += now - req->arrival;
+                ++completed;
+            } else {
+                ++s.counters.reads;
+                const std::uint32_t tail = (s.return_head + s.return_count) % kMaxReturns;
+                s.returns[tail] = {now + p.read_return_delay, req->arrival};
+                ++s.return_count;
+            }
+            erase_entry(s, q, static_cast<std::uint32_t>(choice.request));
+            summarize_bank(s, q, choice.bank);
+            if (cmd == dram::kRda || cmd == dram::kWra) set_open(p, s, choice.bank, false, now);
+            break;
+        }
+        default: break;
+    }
+    return completed;
+}
+
+// Rule R10 after a command issued for a request: the next clock anything can issue.
+DRAMSWEEP_HD inline void bound_after_issue(const EngineParams& p, ChannelState& s, bool from_queue,
+                                           std::uint64_t now) {
+    if (!from_queue || p.page_policy == EnginePagePolicy::kTimeout) {
+        note_event(s, now + 1);
+        return;
+    }
+    for (int q = 0; q < 2; ++q) {
+        const dram::Command column = q != 0 ? dram::kWr : dram::kRd;
+        for (std::uint32_t b = 0; b < p.banks_per_channel; ++b) {
+            const BankSummary& sum = s.summary[q][b];
+            if (sum.hits > 0) note_event(s, max_u64(now + 1, s.banks[b].earliest[column]));
+            if (sum.others > 0)
+                note_event(s, max_u64(now + 1, earliest(p, s, s.banks[b].open != 0 ? dram::kPre : dram::kAct, b)));
+        }
+    }
+}
+
+}  // namespace channel_detail
+
+DRAMSWEEP_HD inline void channel_init(const EngineParams& p, ChannelState& s) {
+    // Zero everything field by field (memset is not available in device code in all builds).
+    auto* words = reinterpret_cast<std::uint64_t*>(&s);
+    for (std::size_t i = 0; i < sizeof(ChannelState) / sizeof(std::uint64_t); ++i) words[i] = 0;
+    for (std::uint32_t r = 0; r < p.ranks; ++r)
+        s.ranks[r].refresh_due = rules::first_refresh_due(p.refresh_interval, r, p.ranks);
+}
+
+DRAMSWEEP_HD inline bool channel_can_accept(const EngineParams& p, const ChannelState& s, bool is_write) {
+    return is_write ? s.queue_size[1] < p.write_queue : s.queue_size[0] < p.read_queue;
+}
+
+// Enqueues a request decoded to this channel (rule R9); call only when channel_can_accept.
+DRAMSWEEP_HD inline void channel_accept(const EngineParams& p, ChannelState& s, bool is_write, std::uint32_t bank,
+                                        std::uint32_t row, std::uint64_t now) {
+    using namespace channel_detail;
+    const int q = is_write ? 1 : 0;
+    QueueEntry& e = s.queue[q][s.queue_size[q]++];
+    e = QueueEntry{now, s.next_seq++, row, bank, 0, 0, static_cast<std::uint8_t>(is_write ? 1 : 0), 0};
+    BankSummary& sum = s.summary[q][bank];
+    if (is_hit(s, e)) {
+        if (sum.hits++ == 0) sum.oldest_hit = e.seq;
+    } else if (sum.others++ == 0) {
+        sum.oldest_other = e.seq;
+    }
+    // Rule R10: the new request may issue from the next clock on; a change of write mode at the
+    // next tick may make the other queue's requests candidates, so that clock is evaluated.
+    if (rules::write_mode_after(s.write_mode != 0, s.queue_size[0], s.queue_size[1], p.write_high, p.write_low) !=
+        (s.write_mode != 0))
+        note_event(s, now + 1);
+    else
+        note_event(s, max_u64(now + 1, earliest(p, s, command_for(s, e), bank)));
+}
+
+// One clock of the channel: hands back finished reads, then issues at most one command.
+// Returns the requests completed (reads handed back plus writes issued).
+DRAMSWEEP_HD inline std::uint32_t channel_tick(const EngineParams& p, ChannelState& s, std::uint64_t now,
+                                               std::uint32_t* latency_counts) {
+    using namespace channel_detail;
+    std::uint32_t completed = 0;
+    s.next_event = kNever;
+    while (s.return_count > 0 && s.returns[s.return_head].when <= now) {
+        const ReadReturn& r = s.returns[s.return_head];
+        const std::uint64_t latency = r.when - r.arrival;
+        s.counters.read_latency_sum += latency;
+        const auto lat32 = static_cast<std::uint32_t>(latency);
+        if (lat32 > s.counters.read_latency_max) s.counters.read_latency_max = lat32;
+        ++latency_counts[lat32 < kLatencySlots ? lat32 : kLatencySlots - 1];
+        s.return_head = (s.return_head + 1) % kMaxReturns;
+        --s.return_count;
+        ++completed;
+    }
+    if (p.refresh != EngineRefresh::kOff) {
+        for (std::uint32_t r = 0; r < p.ranks; ++r) {
+            RankState& rank = s.ranks[r];
+            if (rank.refresh_pending == 0 && now >= rank.refresh_due) rank.refresh_pending = 1;
+            if (rank.refresh_pending == 0) note_event(s, rank.refresh_due);
+        }
+    }
+    s.write_mode = rules::write_mode_after(s.write_mode != 0, s.queue_size[0], s.queue_size[1], p.write_high,
+                                           p.write_low)
+                       ? 1u
+                       : 0u;
+    Choice choice{dram::kAct, 0, -1};
+    bool from_queue = false;
+    if (choose_refresh(p, s, now, choice) || (from_queue = choose_request(p, s, now, choice)) ||
+        choose_timeout_precharge(p, s, now, choice)) {
+        completed += issue(p, s, choice, now);
+        bound_after_issue(p, s, from_queue, now);
+    }
+    if (s.return_count > 0) note_event(s, s.returns[s.return_head].when);
+    return completed;
+}
+
+// Closes the background-energy bookkeeping at `end` (the reference's finish()).
+DRAMSWEEP_HD inline void channel_finish(const EngineParams& p, ChannelState& s, std::uint64_t end) {
+    for (std::uint32_t r = 0; r < p.ranks; ++r) {
+        RankState& rank = s.ranks[r];
+        (rank.open_banks > 0 ? s.counters.active_cycles : s.counters.precharged_cycles) += end - rank.state_since;
+        rank.state_since = end;
+    }
+}
+
+}  // namespace dramsweep::engine

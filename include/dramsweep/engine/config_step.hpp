@@ -1,0 +1,73 @@
+#pragma once
+// The trace loop of one configuration (rule R9, src/dram/trace_driver.cpp) over the engine's
+// state, resumable: advance() runs at most `tick_budget` evaluated clocks and returns, so that
+// the host can run lockstep slices, report progress and refill finished slots between them.
+// Idle clocks are skipped exactly as the reference does (rule R10): the next clock evaluated is
+// the earliest next event of any channel.
+
+#include <cstdint>
+
+#include "dramsweep/common/hd.hpp"
+#include "dramsweep/dram/mapping.hpp"
+#include "dramsweep/engine/channel_step.hpp"
+
+namespace dramsweep::engine {
+
+// A request stream as two plain arrays (one copy per distinct stream, shared by every slot).
+struct StreamView {
+    const std::uint64_t* addr;
+    const std::uint8_t* is_write;
+    std::uint64_t size;
+};
+
+DRAMSWEEP_HD inline void config_init(const EngineParams& p, ChannelState* channels, RunProgress& progress,
+                                     std::uint32_t* latency_counts) {
+    for (std::uint32_t c = 0; c < p.channels; ++c) channel_init(p, channels[c]);
+    progress = RunProgress{0, 0, 0, 0, 0, 0, 0};
+    for (std::uint32_t i = 0; i < kLatencySlots; ++i) latency_counts[i] = 0;
+}
+
+// Offers request `index` (rule R9); false when its channel's queue for its kind is full.
+DRAMSWEEP_HD inline bool config_offer(const EngineParams& p, ChannelState* channels, const StreamView& stream,
+                                      std::uint64_t index, std::uint64_t now) {
+    const dram::DecodedAddress at = dram::decode_address(p.mapping, stream.addr[index]);
+    const bool is_write = stream.is_write[index] != 0;
+    ChannelState& ch = channels[at.channel];
+    if (!channel_can_accept(p, ch, is_write)) return false;
+    const std::uint32_t bank = (at.rank << p.rank_shift) + at.bank_group * p.banks_per_group + at.bank;
+    channel_accept(p, ch, is_write, bank, at.row, now);
+    return true;
+}
+
+// Runs up to `tick_budget` evaluated clocks; returns true once the configuration is done.
+DRAMSWEEP_HD inline bool config_advance(const EngineParams& p, ChannelState* channels, RunProgress& g,
+                                        std::uint32_t* latency_counts, const StreamView& stream,
+                                        std::uint64_t max_outstanding, std::uint64_t tick_budget) {
+    const std::uint64_t n = stream.size;
+    if (n == 0) g.done = 1;
+    for (std::uint64_t t = 0; t < tick_budget && g.done == 0; ++t) {
+        const std::uint64_t now = g.now;
+        std::uint64_t completed = 0;
+        for (std::uint32_t c = 0; c < p.channels; ++c) completed += channel_tick(p, channels[c], now, latency_counts);
+        ++g.ticks;
+        g.outstanding -= completed;
+        while (g.next_request < n && (max_outstanding == 0 || g.outstanding < max_outstanding)) {
+            if (!config_offer(p, channels, stream, g.next_request, now)) break;
+            ++g.next_request;
+            ++g.outstanding;
+        }
+        if (g.next_request == n && g.outstanding == 0) {
+            g.end = now + 1;
+            g.done = 1;
+            for (std::uint32_t c = 0; c < p.channels; ++c) channel_finish(p, channels[c], g.end);
+            break;
+        }
+        std::uint64_t e = kNever;
+        for (std::uint32_t c = 0; c < p.channels; ++c)
+            if (channels[c].next_event < e) e = channels[c].next_event;
+        g.now = (e == kNever || e <= now) ? now + 1 : e;
+    }
+    return g.done != 0;
+}
+
+}  // namespace dramsweep::engine

@@ -1,0 +1,88 @@
+#pragma once
+// The controller's decisions as small functions over plain data (docs/model.md, "DRAM"; the
+// rule numbers are the ones there). The reference controller (src/dram/controller.cpp) and the
+// batched engines (host and CUDA) call these same functions, so each rule is written once.
+
+#include <cstdint>
+
+#include "dramsweep/common/hd.hpp"
+#include "dramsweep/dram/timing.hpp"
+
+namespace dramsweep::engine::rules {
+
+// R4: the next command a queued request needs, given its bank's state. Under the closed policy
+// R6 may still turn a column command into RDA/WRA when it issues (auto_precharge below).
+DRAMSWEEP_HD inline dram::Command next_command(bool bank_open, std::uint32_t open_row, std::uint32_t request_row,
+                                               bool is_write) {
+    if (!bank_open) return dram::kAct;
+    if (open_row != request_row) return dram::kPre;
+    return is_write ? dram::kWr : dram::kRd;
+}
+
+// R3: write drain with hysteresis. `draining` is the current mode; the result is the mode for
+// queues holding `reads` and `writes` requests.
+DRAMSWEEP_HD inline bool write_mode_after(bool draining, std::uint64_t reads, std::uint64_t writes,
+                                          std::uint32_t write_high, std::uint32_t write_low) {
+    if (!draining) return writes >= write_high || (reads == 0 && writes > 0);
+    return !(writes == 0 || (writes <= write_low && reads > 0));
+}
+
+// R5: after `cap` column commands to one activation (cap > 0), hits to the bank lose priority.
+DRAMSWEEP_HD inline bool row_hit_cap_reached(std::uint32_t cap, std::uint32_t hits_since_act) {
+    return cap > 0 && hits_since_act >= cap;
+}
+
+// R5: a row hit keeps its FR-FCFS priority unless the cap is reached while a conflict waits.
+DRAMSWEEP_HD inline bool hit_has_priority(bool cap_reached, std::uint32_t others_waiting) {
+    return !(cap_reached && others_waiting > 0);
+}
+
+// R4: under FR-FCFS a row with waiting hits is not closed for a conflicting request until the
+// row-hit cap is reached.
+DRAMSWEEP_HD inline bool precharge_allowed(bool frfcfs, std::uint32_t hits_waiting, bool cap_reached) {
+    return !(frfcfs && hits_waiting > 0 && !cap_reached);
+}
+
+// R4/R5: the winner among the legal candidates, given the oldest legal row hit with priority and
+// the oldest legal request of any kind (sequence numbers, `none` when there is none).
+template <typename Seq>
+DRAMSWEEP_HD inline Seq pick_request(bool frfcfs, Seq best_hit, Seq best_any, Seq none) {
+    return frfcfs && best_hit != none ? best_hit : best_any;
+}
+
+// R6: under the closed policy a column command auto-precharges unless another queued request
+// (either queue) wants the same row.
+DRAMSWEEP_HD inline dram::Command with_auto_precharge(dram::Command column, bool closed_policy, bool row_wanted) {
+    if (!closed_policy || row_wanted || !dram::is_column(column)) return column;
+    return dram::is_write(column) ? dram::kWra : dram::kRda;
+}
+
+// R2: the command a pending refresh needs: all-bank PREA while any bank of the rank is open,
+// else REF; per-bank PRE while the bank is open, else REFpb.
+DRAMSWEEP_HD inline dram::Command refresh_command(bool all_bank, std::uint32_t rank_open_banks, bool bank_open) {
+    if (all_bank) return rank_open_banks > 0 ? dram::kPrea : dram::kRef;
+    return bank_open ? dram::kPre : dram::kRefPb;
+}
+
+// R1: clocks between refresh commands of one rank, and the first due time of rank r of R
+// (ranks staggered evenly over one interval).
+DRAMSWEEP_HD inline std::uint32_t refresh_interval(bool per_bank, std::uint32_t nREFI, std::uint32_t banks_per_rank) {
+    return per_bank ? nREFI / banks_per_rank : nREFI;
+}
+DRAMSWEEP_HD inline std::uint64_t first_refresh_due(std::uint32_t interval, std::uint32_t rank, std::uint32_t ranks) {
+    return std::uint64_t{interval * (rank + 1) / ranks};
+}
+
+// R8: a read issued at `issue` hands its data back one clock after its last beat.
+DRAMSWEEP_HD inline std::uint64_t read_return_clock(std::uint64_t issue, std::uint32_t nCL, std::uint32_t nBL) {
+    return issue + nCL + nBL + 1;
+}
+
+// tFAW: the earliest clock of a rank's next ACT, given the ring of its last four ACTs.
+DRAMSWEEP_HD inline std::uint64_t faw_bound(const std::uint64_t (&act_history)[4], std::uint32_t act_count,
+                                            std::uint32_t faw_clocks) {
+    // The slot about to be overwritten holds the fourth most recent ACT.
+    return act_count >= 4 ? act_history[act_count % 4] + faw_clocks : 0;
+}
+
+}  // namespace dramsweep::engine::rules
