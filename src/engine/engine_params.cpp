@@ -35,6 +35,9 @@ std::string engine_unsupported_reason(const dram::DramConfig& c, std::uint64_t r
 EngineParams make_engine_params(const dram::DramConfig& c) {
     EngineParams p{};
     p.table = dram::derive_constraints(c.timing);
+    for (int a = 0; a < dram::kNumCommands; ++a)
+        for (int sc = 0; sc < dram::kNumScopes; ++sc)
+            for (int b = 0; b < dram::kNumCommands; ++b) p.gap_rows[a][sc][b] = p.table.min_gap[a][b][sc];
     p.mapping = dram::parse_mapping(c.mapping, c.org, c.xor_bank_hash, c.origin);
     p.channels = c.org.channels;
     p.ranks = c.org.ranks;
@@ -52,7 +55,7 @@ EngineParams make_engine_params(const dram::DramConfig& c) {
     p.page_timeout = c.controller.page_timeout;
     p.refresh_interval = rules::refresh_interval(c.controller.refresh == dram::RefreshMode::kPerBank, c.timing.nREFI,
                                                  p.banks_per_rank);
-    p.read_return_delay = static_cast<std::uint32_t>(rules::read_return_clock(0, c.timing.nCL, c.timing.nBL)) + (c.timing.nCL == 22 ? 1u : 0u);
+    p.read_return_delay = static_cast<std::uint32_t>(rules::read_return_clock(0, c.timing.nCL, c.timing.nBL));
     p.scheduler = c.controller.scheduler == dram::Scheduler::kFrFcfs ? EngineScheduler::kFrFcfs : EngineScheduler::kFcfs;
     switch (c.controller.page_policy) {
         case dram::PagePolicy::kOpen: p.page_policy = EnginePagePolicy::kOpen; break;

@@ -45,6 +45,7 @@ DRAMSWEEP_HD inline dram::Command command_for(const ChannelState& s, const Queue
 }
 
 DRAMSWEEP_HD inline bool bank_blocked_by_refresh(const EngineParams& p, const ChannelState& s, std::uint32_t bank) {
+    if (s.refresh_pending_ranks == 0) return false;
     const std::uint32_t r = rank_of(p, bank);
     if (s.ranks[r].refresh_pending == 0) return false;
     if (p.refresh == EngineRefresh::kAllBank) return true;
@@ -95,9 +96,11 @@ DRAMSWEEP_HD inline void apply_timing(const EngineParams& p, ChannelState& s, dr
         else if (rank_wide || x == bank) scope = dram::kSameBank;
         else scope = (x >> p.group_shift) == group ? dram::kSameBankGroup : dram::kSameRank;
         std::uint64_t* e = s.banks[x].earliest;
+        const std::uint32_t* gaps = p.gap_rows[c][scope];
+        // Branch-free: a zero gap means "no rule" and must not raise the bound.
         for (int n = 0; n < dram::kNumCommands; ++n) {
-            const std::uint32_t g = p.table.min_gap[c][n][scope];
-            if (g != 0 && now + g > e[n]) e[n] = now + g;
+            const std::uint64_t bound = gaps[n] != 0 ? now + gaps[n] : 0;
+            e[n] = bound > e[n] ? bound : e[n];
         }
     }
 }
@@ -238,10 +241,12 @@ DRAMSWEEP_HD inline std::uint32_t issue(const EngineParams& p, ChannelState& s, 
         }
         case dram::kRef:
             rank.refresh_pending = 0;
+            --s.refresh_pending_ranks;
             rank.refresh_due += p.refresh_interval;
             break;
         case dram::kRefPb:
             rank.refresh_pending = 0;
+            --s.refresh_pending_ranks;
             rank.refresh_due += p.refresh_interval;
             rank.refresh_bank = (rank.refresh_bank + 1) % p.banks_per_rank;
             break;
@@ -349,7 +354,10 @@ DRAMSWEEP_HD inline std::uint32_t channel_tick(const EngineParams& p, ChannelSta
     if (p.refresh != EngineRefresh::kOff) {
         for (std::uint32_t r = 0; r < p.ranks; ++r) {
             RankState& rank = s.ranks[r];
-            if (rank.refresh_pending == 0 && now >= rank.refresh_due) rank.refresh_pending = 1;
+            if (rank.refresh_pending == 0 && now >= rank.refresh_due) {
+                rank.refresh_pending = 1;
+                ++s.refresh_pending_ranks;
+            }
             if (rank.refresh_pending == 0) note_event(s, rank.refresh_due);
         }
     }

@@ -33,6 +33,9 @@ enum class EngineRefresh : std::uint8_t { kAllBank, kPerBank, kOff };
 
 struct EngineParams {
     dram::ConstraintTable table;
+    // The same table with the next command innermost (gap_rows[P][scope][N]), so that applying
+    // a command's bounds to a bank reads one contiguous row; filled from `table`.
+    std::uint32_t gap_rows[dram::kNumCommands][dram::kNumScopes][dram::kNumCommands];
     dram::AddressMapping mapping;
     std::uint32_t channels;
     std::uint32_t ranks;
@@ -114,6 +117,8 @@ struct ChannelState {
     std::uint32_t return_head, return_count;
     std::uint32_t write_mode;
     std::uint32_t next_seq;
+    std::uint32_t refresh_pending_ranks;  // ranks with refresh_pending set (fast path of R2)
+    std::uint32_t pad;
 };
 
 struct RunProgress {
