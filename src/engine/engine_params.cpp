@@ -38,6 +38,9 @@ EngineParams make_engine_params(const dram::DramConfig& c) {
     for (int a = 0; a < dram::kNumCommands; ++a)
         for (int sc = 0; sc < dram::kNumScopes; ++sc)
             for (int b = 0; b < dram::kNumCommands; ++b) p.gap_rows[a][sc][b] = p.table.min_gap[a][b][sc];
+    for (int a = 0; a < dram::kNumCommands; ++a)
+        for (int sc = 0; sc < dram::kNumScopes; ++sc)
+            for (int h = 0; h < 4; ++h) p.hot_gaps[a][sc][h] = p.table.min_gap[a][kHotCommands[h]][sc];
     p.mapping = dram::parse_mapping(c.mapping, c.org, c.xor_bank_hash, c.origin);
     p.channels = c.org.channels;
     p.ranks = c.org.ranks;

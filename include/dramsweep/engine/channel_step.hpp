@@ -18,6 +18,16 @@ inline constexpr std::uint32_t kLatencySlots = 4096;
 
 namespace channel_detail {
 
+// Index of the lowest set bit of a non-zero mask.
+DRAMSWEEP_HD inline std::uint32_t lowest_bit(std::uint64_t mask) {
+#if defined(__CUDA_ARCH__)
+    return static_cast<std::uint32_t>(__ffsll(static_cast<long long>(mask)) - 1);
+#else
+    return static_cast<std::uint32_t>(__builtin_ctzll(mask));
+#endif
+}
+DRAMSWEEP_HD inline std::uint64_t bit(std::uint32_t i) { return std::uint64_t{1} << i; }
+
 DRAMSWEEP_HD inline std::uint64_t max_u64(std::uint64_t a, std::uint64_t b) { return a > b ? a : b; }
 DRAMSWEEP_HD inline void note_event(ChannelState& s, std::uint64_t when) {
     if (when < s.next_event) s.next_event = when;
@@ -26,12 +36,17 @@ DRAMSWEEP_HD inline std::uint32_t rank_of(const EngineParams& p, std::uint32_t b
 
 DRAMSWEEP_HD inline std::uint64_t earliest(const EngineParams& p, const ChannelState& s, dram::Command c,
                                            std::uint32_t bank) {
-    std::uint64_t e = s.banks[bank].earliest[c];
-    if (c == dram::kAct) {
-        const RankState& r = s.ranks[rank_of(p, bank)];
-        e = max_u64(e, rules::faw_bound(r.act_history, r.act_count, p.table.faw_clocks));
+    const BankState& b = s.banks[bank];
+    const std::uint32_t rank = rank_of(p, bank);
+    switch (c) {
+        case dram::kAct: return max_u64(b.ready[0], s.ranks[rank].faw_bound);
+        case dram::kPre: return b.ready[1];
+        case dram::kRd: return b.ready[2];
+        case dram::kWr: return b.ready[3];
+        default:
+            return max_u64(max_u64(b.earliest[c], s.group_earliest[bank >> p.group_shift][c]),
+                           max_u64(s.rank_earliest[rank][c], s.other_rank_earliest[rank][c]));
     }
-    return e;
 }
 
 DRAMSWEEP_HD inline bool is_hit(const ChannelState& s, const QueueEntry& q) {
@@ -54,15 +69,16 @@ DRAMSWEEP_HD inline bool bank_blocked_by_refresh(const EngineParams& p, const Ch
 
 // Recounts one bank's requests in one queue as row hits or not, with the oldest of each.
 DRAMSWEEP_HD inline void summarize_bank(ChannelState& s, int q, std::uint32_t bank) {
-    BankSummary sum{0, 0, 0, 0};
+    BankSummary sum{0, 0, kNoSeq, kNoSeq};
     const BankState& b = s.banks[bank];
-    for (std::uint32_t i = 0; i < s.queue_size[q]; ++i) {
-        const QueueEntry& e = s.queue[q][i];
-        if (e.bank != bank) continue;
+    for (std::uint64_t m = s.bank_slots[q][bank]; m != 0; m &= m - 1) {
+        const QueueEntry& e = s.queue[q][lowest_bit(m)];
         if (b.open != 0 && e.row == b.row) {
-            if (sum.hits++ == 0) sum.oldest_hit = e.seq;
-        } else if (sum.others++ == 0) {
-            sum.oldest_other = e.seq;
+            ++sum.hits;
+            if (e.seq < sum.oldest_hit) sum.oldest_hit = e.seq;
+        } else {
+            ++sum.others;
+            if (e.seq < sum.oldest_other) sum.oldest_other = e.seq;
         }
     }
     s.summary[q][bank] = sum;
@@ -84,24 +100,39 @@ DRAMSWEEP_HD inline void set_open(const EngineParams& p, ChannelState& s, std::u
     }
 }
 
-// Every bank's bounds after command c to `bank` at `now` (the pair rules of timing.hpp).
+// Raises each bound of `bounds` to now + gap where the gap is a rule (non-zero), branch-free.
+template <int N>
+DRAMSWEEP_HD inline void raise_bounds(std::uint64_t* bounds, const std::uint32_t* gaps, std::uint64_t now) {
+    for (int n = 0; n < N; ++n) {
+        const std::uint64_t bound = gaps[n] != 0 ? now + gaps[n] : 0;
+        bounds[n] = bound > bounds[n] ? bound : bounds[n];
+    }
+}
+
+// The pair rules of timing.hpp after command c to `bank` at `now`. All nine commands' bounds
+// are kept per level: the bank itself (SameBank), its group (SameBankGroup), its rank
+// (SameRank), the other ranks (OtherRank); the four commands requests need are also kept whole
+// per bank (BankState::ready), which is the reference's per-bank update restricted to them.
+// A rank-wide command is "same bank" to every bank of its rank (timing.hpp).
 DRAMSWEEP_HD inline void apply_timing(const EngineParams& p, ChannelState& s, dram::Command c, std::uint32_t bank,
                                       std::uint64_t now) {
     const std::uint32_t rank = rank_of(p, bank), group = bank >> p.group_shift;
     const bool rank_wide = dram::is_rank_command(c);
+    if (rank_wide) {
+        raise_bounds<dram::kNumCommands>(s.rank_earliest[rank], p.gap_rows[c][dram::kSameBank], now);
+    } else {
+        raise_bounds<dram::kNumCommands>(s.banks[bank].earliest, p.gap_rows[c][dram::kSameBank], now);
+        raise_bounds<dram::kNumCommands>(s.group_earliest[group], p.gap_rows[c][dram::kSameBankGroup], now);
+        raise_bounds<dram::kNumCommands>(s.rank_earliest[rank], p.gap_rows[c][dram::kSameRank], now);
+    }
+    for (std::uint32_t r = 0; r < p.ranks; ++r)
+        if (r != rank) raise_bounds<dram::kNumCommands>(s.other_rank_earliest[r], p.gap_rows[c][dram::kOtherRank], now);
     for (std::uint32_t x = 0; x < p.banks_per_channel; ++x) {
-        // A rank-wide command is "same bank" to every bank of its rank (timing.hpp).
         dram::Scope scope;
         if ((x >> p.rank_shift) != rank) scope = dram::kOtherRank;
         else if (rank_wide || x == bank) scope = dram::kSameBank;
         else scope = (x >> p.group_shift) == group ? dram::kSameBankGroup : dram::kSameRank;
-        std::uint64_t* e = s.banks[x].earliest;
-        const std::uint32_t* gaps = p.gap_rows[c][scope];
-        // Branch-free: a zero gap means "no rule" and must not raise the bound.
-        for (int n = 0; n < dram::kNumCommands; ++n) {
-            const std::uint64_t bound = gaps[n] != 0 ? now + gaps[n] : 0;
-            e[n] = bound > e[n] ? bound : e[n];
-        }
+        raise_bounds<4>(s.banks[x].ready, p.hot_gaps[c][scope], now);
     }
 }
 
@@ -133,37 +164,50 @@ DRAMSWEEP_HD inline bool choose_refresh(const EngineParams& p, ChannelState& s, 
 // one earliest clock), exactly as ChannelController::choose_request.
 DRAMSWEEP_HD inline bool choose_request(const EngineParams& p, ChannelState& s, std::uint64_t now, Choice& out) {
     const int q = s.write_mode != 0 ? 1 : 0;
-    if (s.queue_size[q] == 0) return false;
+    if (s.used_slots[q] == 0) return false;
     const bool frfcfs = p.scheduler == EngineScheduler::kFrFcfs;
     const dram::Command column = q != 0 ? dram::kWr : dram::kRd;
-    std::uint32_t best_hit = kNoSeq, best_any = kNoSeq;
-    for (std::uint32_t b = 0; b < p.banks_per_channel; ++b) {
+    std::uint32_t best_hit = kNoSeq, best_any = kNoSeq, hit_bank = 0, any_bank = 0;
+    for (std::uint64_t m = s.waiting_banks[q]; m != 0; m &= m - 1) {
+        const std::uint32_t b = lowest_bit(m);
+        if (bank_blocked_by_refresh(p, s, b)) continue;
         const BankSummary& sum = s.summary[q][b];
-        if ((sum.hits | sum.others) == 0 || bank_blocked_by_refresh(p, s, b)) continue;
         const BankState& bank = s.banks[b];
         const bool cap_reached = rules::row_hit_cap_reached(p.row_hit_cap, bank.hits_since_act);
         if (sum.hits > 0) {
-            const std::uint64_t e = bank.earliest[column];
+            const std::uint64_t e = earliest(p, s, column, b);
             if (e > now) {
                 note_event(s, e);
             } else {
-                if (rules::hit_has_priority(cap_reached, sum.others) && sum.oldest_hit < best_hit) best_hit = sum.oldest_hit;
-                if (sum.oldest_hit < best_any) best_any = sum.oldest_hit;
+                if (rules::hit_has_priority(cap_reached, sum.others) && sum.oldest_hit < best_hit) {
+                    best_hit = sum.oldest_hit;
+                    hit_bank = b;
+                }
+                if (sum.oldest_hit < best_any) {
+                    best_any = sum.oldest_hit;
+                    any_bank = b;
+                }
             }
         }
         if (sum.others > 0) {
             const dram::Command cmd = bank.open != 0 ? dram::kPre : dram::kAct;
             if (cmd == dram::kPre && !rules::precharge_allowed(frfcfs, sum.hits, cap_reached)) continue;
             const std::uint64_t e = earliest(p, s, cmd, b);
-            if (e > now) note_event(s, e);
-            else if (sum.oldest_other < best_any) best_any = sum.oldest_other;
+            if (e > now) {
+                note_event(s, e);
+            } else if (sum.oldest_other < best_any) {
+                best_any = sum.oldest_other;
+                any_bank = b;
+            }
         }
     }
     const std::uint32_t chosen = rules::pick_request(frfcfs, best_hit, best_any, kNoSeq);
     if (chosen == kNoSeq) return false;
-    std::uint32_t index = 0;
-    while (s.queue[q][index].seq != chosen) ++index;
-    out = {command_for(s, s.queue[q][index]), s.queue[q][index].bank, static_cast<int>(index)};
+    const std::uint32_t bank = chosen == best_hit && frfcfs ? hit_bank : any_bank;
+    std::uint64_t m = s.bank_slots[q][bank];
+    while (s.queue[q][lowest_bit(m)].seq != chosen) m &= m - 1;
+    const std::uint32_t slot = lowest_bit(m);
+    out = {command_for(s, s.queue[q][slot]), bank, static_cast<int>(slot)};
     return true;
 }
 
@@ -189,10 +233,12 @@ DRAMSWEEP_HD inline bool choose_timeout_precharge(const EngineParams& p, Channel
     return false;
 }
 
-DRAMSWEEP_HD inline void erase_entry(ChannelState& s, int q, std::uint32_t index) {
-    const std::uint32_t n = s.queue_size[q];
-    for (std::uint32_t i = index; i + 1 < n; ++i) s.queue[q][i] = s.queue[q][i + 1];
-    s.queue_size[q] = n - 1;
+DRAMSWEEP_HD inline void erase_entry(ChannelState& s, int q, std::uint32_t slot) {
+    const std::uint32_t bank = s.queue[q][slot].bank;
+    s.used_slots[q] &= ~bit(slot);
+    s.bank_slots[q][bank] &= ~bit(slot);
+    if (s.bank_slots[q][bank] == 0) s.waiting_banks[q] &= ~bit(bank);
+    --s.queue_size[q];
 }
 
 DRAMSWEEP_HD inline std::uint32_t issue(const EngineParams& p, ChannelState& s, const Choice& choice,
@@ -207,9 +253,9 @@ DRAMSWEEP_HD inline std::uint32_t issue(const EngineParams& p, ChannelState& s, 
     if (dram::is_column(cmd) && p.page_policy == EnginePagePolicy::kClosed) {
         bool wanted = false;
         for (int qq = 0; qq < 2 && !wanted; ++qq)
-            for (std::uint32_t i = 0; i < s.queue_size[qq]; ++i) {
-                const QueueEntry& other = s.queue[qq][i];
-                if (&other != req && other.bank == req->bank && other.row == req->row) {
+            for (std::uint64_t m = s.bank_slots[qq][req->bank]; m != 0; m &= m - 1) {
+                const std::uint32_t slot = lowest_bit(m);
+                if ((qq != q || slot != static_cast<std::uint32_t>(choice.request)) && s.queue[qq][slot].row == req->row) {
                     wanted = true;
                     break;
                 }
@@ -228,6 +274,7 @@ DRAMSWEEP_HD inline std::uint32_t issue(const EngineParams& p, ChannelState& s, 
             bank.last_column = now;
             rank.act_history[rank.act_count % 4] = now;
             ++rank.act_count;
+            rank.faw_bound = rules::faw_bound(rank.act_history, rank.act_count, p.table.faw_clocks);
             req->needed_act = 1;
             break;
         case dram::kPre:
@@ -288,9 +335,10 @@ DRAMSWEEP_HD inline void bound_after_issue(const EngineParams& p, ChannelState& 
     }
     for (int q = 0; q < 2; ++q) {
         const dram::Command column = q != 0 ? dram::kWr : dram::kRd;
-        for (std::uint32_t b = 0; b < p.banks_per_channel; ++b) {
+        for (std::uint64_t m = s.waiting_banks[q]; m != 0; m &= m - 1) {
+            const std::uint32_t b = lowest_bit(m);
             const BankSummary& sum = s.summary[q][b];
-            if (sum.hits > 0) note_event(s, max_u64(now + 1, s.banks[b].earliest[column]));
+            if (sum.hits > 0) note_event(s, max_u64(now + 1, earliest(p, s, column, b)));
             if (sum.others > 0)
                 note_event(s, max_u64(now + 1, earliest(p, s, s.banks[b].open != 0 ? dram::kPre : dram::kAct, b)));
         }
@@ -316,9 +364,15 @@ DRAMSWEEP_HD inline void channel_accept(const EngineParams& p, ChannelState& s, 
                                         std::uint32_t row, std::uint64_t now) {
     using namespace channel_detail;
     const int q = is_write ? 1 : 0;
-    QueueEntry& e = s.queue[q][s.queue_size[q]++];
+    const std::uint32_t slot = lowest_bit(~s.used_slots[q]);
+    QueueEntry& e = s.queue[q][slot];
     e = QueueEntry{now, s.next_seq++, row, bank, 0, 0, static_cast<std::uint8_t>(is_write ? 1 : 0), 0};
+    s.used_slots[q] |= bit(slot);
+    s.bank_slots[q][bank] |= bit(slot);
+    s.waiting_banks[q] |= bit(bank);
+    ++s.queue_size[q];
     BankSummary& sum = s.summary[q][bank];
+    // The newest request is the oldest of its kind only when it is the first.
     if (is_hit(s, e)) {
         if (sum.hits++ == 0) sum.oldest_hit = e.seq;
     } else if (sum.others++ == 0) {
@@ -334,7 +388,9 @@ DRAMSWEEP_HD inline void channel_accept(const EngineParams& p, ChannelState& s, 
 }
 
 // One clock of the channel: hands back finished reads, then issues at most one command.
-// Returns the requests completed (reads handed back plus writes issued).
+// Returns the requests completed (reads handed back plus writes issued). Afterwards
+// s.next_event is the earliest clock at which a command could issue or a refresh fall due;
+// the next read return is channel_next_return(), which the caller adds when it matters.
 DRAMSWEEP_HD inline std::uint32_t channel_tick(const EngineParams& p, ChannelState& s, std::uint64_t now,
                                                std::uint32_t* latency_counts) {
     using namespace channel_detail;
@@ -372,8 +428,12 @@ DRAMSWEEP_HD inline std::uint32_t channel_tick(const EngineParams& p, ChannelSta
         completed += issue(p, s, choice, now);
         bound_after_issue(p, s, from_queue, now);
     }
-    if (s.return_count > 0) note_event(s, s.returns[s.return_head].when);
+    // Read returns are not noted here: config_advance adds them when they matter (R10 below).
     return completed;
+}
+
+DRAMSWEEP_HD inline std::uint64_t channel_next_return(const ChannelState& s) {
+    return s.return_count > 0 ? s.returns[s.return_head].when : kNever;
 }
 
 // Closes the background-energy bookkeeping at `end` (the reference's finish()).

@@ -62,9 +62,16 @@ DRAMSWEEP_HD inline bool config_advance(const EngineParams& p, ChannelState* cha
             for (std::uint32_t c = 0; c < p.channels; ++c) channel_finish(p, channels[c], g.end);
             break;
         }
+        // Rule R10, one step further than the reference: a clock at which only reads return
+        // changes nothing but `outstanding`, which matters only under max_outstanding or at the
+        // end of the stream; otherwise the returns are handed back (latency = return clock -
+        // arrival, as ever) at the next clock evaluated anyway, and their clocks are skipped.
+        const bool returns_matter = max_outstanding != 0 || g.next_request == n;
         std::uint64_t e = kNever;
-        for (std::uint32_t c = 0; c < p.channels; ++c)
+        for (std::uint32_t c = 0; c < p.channels; ++c) {
             if (channels[c].next_event < e) e = channels[c].next_event;
+            if (returns_matter && channel_next_return(channels[c]) < e) e = channel_next_return(channels[c]);
+        }
         g.now = (e == kNever || e <= now) ? now + 1 : e;
     }
     return g.done != 0;

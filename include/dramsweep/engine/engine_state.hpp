@@ -19,9 +19,9 @@
 
 namespace dramsweep::engine {
 
-inline constexpr std::uint32_t kMaxBanksPerChannel = 64;  // DDR5 2 ranks x 32 banks
+inline constexpr std::uint32_t kMaxBanksPerChannel = 64;  // DDR5 2 ranks x 32 banks (one 64-bit mask)
 inline constexpr std::uint32_t kMaxRanks = 4;
-inline constexpr std::uint32_t kMaxQueue = 64;       // entries per read or write queue
+inline constexpr std::uint32_t kMaxQueue = 64;       // entries per read or write queue (one 64-bit mask)
 inline constexpr std::uint32_t kMaxReturns = 128;    // reads in flight per channel (>= CL + BL + 1)
 inline constexpr std::uint32_t kMaxChannels = 32;    // HBM3 pseudo-channels of a stack
 inline constexpr std::uint64_t kNever = ~std::uint64_t{0};
@@ -36,6 +36,8 @@ struct EngineParams {
     // The same table with the next command innermost (gap_rows[P][scope][N]), so that applying
     // a command's bounds to a bank reads one contiguous row; filled from `table`.
     std::uint32_t gap_rows[dram::kNumCommands][dram::kNumScopes][dram::kNumCommands];
+    // The columns of gap_rows for the four commands requests need (kHotCommands order).
+    std::uint32_t hot_gaps[dram::kNumCommands][dram::kNumScopes][4];
     dram::AddressMapping mapping;
     std::uint32_t channels;
     std::uint32_t ranks;
@@ -65,8 +67,16 @@ struct QueueEntry {
     std::uint8_t pad;
 };
 
+// The commands a queued request can need (ACT, PRE, RD, WR): their full per-bank bounds are
+// kept in BankState::ready, because the scheduler asks for them for every waiting bank.
+inline constexpr dram::Command kHotCommands[4] = {dram::kAct, dram::kPre, dram::kRd, dram::kWr};
+DRAMSWEEP_HD inline int hot_index(dram::Command c) {
+    return c == dram::kAct ? 0 : c == dram::kPre ? 1 : c == dram::kRd ? 2 : c == dram::kWr ? 3 : -1;
+}
+
 struct BankState {
-    std::uint64_t earliest[dram::kNumCommands];  // earliest legal clock per command (pair rules)
+    std::uint64_t ready[4];                      // full pair-rule bound of the kHotCommands (tFAW aside)
+    std::uint64_t earliest[dram::kNumCommands];  // bounds from commands to this bank (scope SameBank)
     std::uint64_t last_column;                   // last column command or ACT (timeout policy)
     std::uint32_t row;
     std::uint32_t hits_since_act;
@@ -84,6 +94,7 @@ struct RankState {
     std::uint64_t act_history[4];  // last four ACTs (ring), for tFAW
     std::uint64_t state_since;     // clock the open/closed state last changed (energy)
     std::uint64_t refresh_due;
+    std::uint64_t faw_bound;       // earliest next ACT by tFAW (rules::faw_bound after each ACT)
     std::uint32_t act_count;
     std::uint32_t open_banks;
     std::uint32_t refresh_pending;
@@ -106,8 +117,21 @@ struct ChannelCounters {
 };
 
 struct ChannelState {
-    QueueEntry queue[2][kMaxQueue];  // 0 reads, 1 writes; each in arrival order
+    // The queues (0 reads, 1 writes) as slots: a request keeps its slot until it issues, age is
+    // its sequence number. Bit masks say which slots are used, which slots belong to each bank
+    // and which banks have requests, so that a bank's requests are found without a scan.
+    QueueEntry queue[2][kMaxQueue];
+    std::uint64_t used_slots[2];
+    std::uint64_t bank_slots[2][kMaxBanksPerChannel];
+    std::uint64_t waiting_banks[2];
     BankState banks[kMaxBanksPerChannel];
+    // The pair rules' bounds, kept per level instead of per bank (docs/engine.md): a bank's
+    // earliest clock for command N is the maximum of its own bound, its bank group's, its rank's
+    // and the one other ranks imposed on its rank. The table is closed (a narrower scope's gap
+    // is never below a wider one's), so this equals the reference's per-bank bound.
+    std::uint64_t group_earliest[kMaxBanksPerChannel][dram::kNumCommands];  // by bank >> group_shift
+    std::uint64_t rank_earliest[kMaxRanks][dram::kNumCommands];
+    std::uint64_t other_rank_earliest[kMaxRanks][dram::kNumCommands];
     BankSummary summary[2][kMaxBanksPerChannel];
     RankState ranks[kMaxRanks];
     ReadReturn returns[kMaxReturns];  // ring, in return order
