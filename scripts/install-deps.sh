@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build pkg-config libcli11-dev nlohmann-json3-dev libgtest-dev
-          libbenchmark-dev python3)
+          libbenchmark-dev python3 python3-optuna python3-matplotlib)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

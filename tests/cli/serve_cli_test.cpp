@@ -1,0 +1,65 @@
+// `dramsweep serve` end to end, and the Optuna example that drives it.
+
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "support/test_support.hpp"
+
+namespace dramsweep {
+namespace {
+
+using testing::run_dramsweep;
+using testing::ScratchDir;
+using testing::source_dir;
+
+TEST(ServeCli, AnswersEachLineInOrderAndErrorsPerLine) {
+    ScratchDir dir;
+    const std::string accel = (source_dir() / "configs/accel/edge_16x16_os.json").string();
+    const std::string topo = (source_dir() / "configs/topologies/tiny_mixed.json").string();
+    const std::string good = R"({"id": "x", "accel": ")" + accel + R"(", "dram": "ddr4-2400", "topology": ")" + topo + "\"}";
+    const std::string input = dir.write("in.jsonl", good + "\n" + "{broken\n\n" +
+                                                        R"({"id": 9, "accel": ")" + accel +
+                                                        R"(", "dram": "ddr4-2400", "dram_set": {"org.channels": 3}, "topology": ")" +
+                                                        topo + "\"}\n" + good + "\n");
+    const auto r = run_dramsweep("serve < " + input);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::istringstream lines(r.output);
+    std::vector<nlohmann::json> answers;
+    for (std::string line; std::getline(lines, line);) answers.push_back(nlohmann::json::parse(line));
+    ASSERT_EQ(answers.size(), 4u);  // the blank line gets no answer
+    EXPECT_EQ(answers[0]["id"], "x");
+    EXPECT_TRUE(answers[0]["ok"].get<bool>());
+    EXPECT_GT(answers[0]["objectives"]["latency_s"].get<double>(), 0);
+    EXPECT_GT(answers[0]["objectives"]["energy_j"].get<double>(), 0);
+    EXPECT_EQ(answers[1]["id"], 2);  // no id in a broken line: its line number
+    EXPECT_FALSE(answers[1]["ok"].get<bool>());
+    EXPECT_EQ(answers[2]["id"], 9);
+    EXPECT_FALSE(answers[2]["ok"].get<bool>());  // 3 channels: not a power of two
+    EXPECT_NE(answers[2]["error"].get<std::string>().find("channels"), std::string::npos);
+    EXPECT_EQ(answers[3], answers[0]);  // deterministic
+}
+
+TEST(OptunaExample, SmallStudyFindsAParetoFront) {
+    // Debian's interpreter, where python3-optuna installs (a PATH python3 may be another one).
+    const std::string python = "/usr/bin/python3";
+    if (std::system((python + " -c 'import optuna' 2>/dev/null").c_str()) != 0) {
+        FAIL() << "python3-optuna is missing for " << python << ": scripts/install-deps.sh installs it";
+    }
+    const std::string command = python + " " + (source_dir() / "examples/optuna_loop.py").string() +
+                                " --trials 6 --topology configs/topologies/tiny_mixed.json --binary " +
+                                DRAMSWEEP_BINARY + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string output;
+    char buffer[4096];
+    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, n);
+    const int status = pclose(pipe);
+    EXPECT_EQ(status, 0) << output;
+    EXPECT_NE(output.find("Pareto front after 6 trials"), std::string::npos) << output;
+}
+
+}  // namespace
+}  // namespace dramsweep
