@@ -27,14 +27,7 @@ struct CfgTable {
 CfgTable parse_ini(const std::string& content, const std::string& origin) {
     CfgTable table;
     std::string section;
-    std::size_t line_number = 0;
-    std::size_t start = 0;
-    while (start <= content.size()) {
-        std::size_t end = content.find('\n', start);
-        if (end == std::string::npos) end = content.size();
-        const std::string line(text::trim(std::string_view(content).substr(start, end - start)));
-        start = end + 1;
-        ++line_number;
+    for (const auto& [line_number, line] : text::numbered_lines(content)) {
         if (line.empty() || line[0] == '#' || line[0] == ';') continue;
         if (line.front() == '[') {
             if (line.back() != ']') throw InputError(origin, line_number, "section", "unterminated section header");

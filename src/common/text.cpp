@@ -25,6 +25,18 @@ std::string to_lower(std::string_view s) {
     return out;
 }
 
+std::vector<NumberedLine> numbered_lines(std::string_view content) {
+    std::vector<NumberedLine> lines;
+    std::size_t start = 0, number = 0;
+    while (start <= content.size()) {
+        std::size_t end = content.find('\n', start);
+        if (end == std::string_view::npos) end = content.size();
+        lines.push_back({++number, std::string(trim(content.substr(start, end - start)))});
+        start = end + 1;
+    }
+    return lines;
+}
+
 std::vector<std::string> split(std::string_view s, char sep) {
     std::vector<std::string> parts;
     std::size_t start = 0;

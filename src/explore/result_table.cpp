@@ -22,9 +22,7 @@ void flatten(const Json& value, const std::string& prefix, std::vector<std::pair
 ResultTable read_jsonl(const std::string& content, const std::string& origin) {
     ResultTable table;
     table.origin = origin;
-    std::size_t line_number = 0;
-    for (const std::string& line : text::split(content, '\n')) {
-        ++line_number;
+    for (const auto& [line_number, line] : text::numbered_lines(content)) {
         if (line.empty()) continue;
         const JsonSource source = JsonSource::from_text(line, origin + ":" + std::to_string(line_number));
         std::vector<std::pair<std::string, std::string>> cells;
@@ -49,9 +47,7 @@ ResultTable read_jsonl(const std::string& content, const std::string& origin) {
 ResultTable read_csv(const std::string& content, const std::string& origin) {
     ResultTable table;
     table.origin = origin;
-    std::size_t line_number = 0;
-    for (const std::string& line : text::split(content, '\n')) {
-        ++line_number;
+    for (const auto& [line_number, line] : text::numbered_lines(content)) {
         if (line.empty()) continue;
         std::vector<std::string> cells = text::split(line, ',');
         if (table.columns.empty()) {

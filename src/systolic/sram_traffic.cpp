@@ -69,29 +69,23 @@ LayerTraffic sram_traffic(const LineGeometry& g, const FoldLineSets& sets, const
     t.write_begin.push_back(0);
     for (std::int64_t fold = 0; fold < sets.folds; ++fold) {
         const FoldCoord coord = fold_coord(g.mapping, fold);
-        auto& of_ifmap = t.operands[0];
-        auto& of_filter = t.operands[1];
-        auto& of_ofmap = t.operands[2];
+        OperandTraffic& of_ofmap = t.operands[static_cast<std::size_t>(Operand::Ofmap)];
 
-        misses.clear();
-        ifmap.fetch(fold, sets.of(fold, Operand::Ifmap), misses, of_ifmap.compulsory_lines);
-        for (const std::uint64_t line : misses) t.read_addresses.push_back(line * burst);
-        of_ifmap.read_requests += static_cast<std::int64_t>(misses.size());
-        t.read_begin.push_back(t.read_addresses.size());
-        if (!misses.empty()) {
-            if (of_ifmap.first_fold < 0) of_ifmap.first_fold = fold;
-            of_ifmap.last_fold = fold;
-        }
-
-        misses.clear();
-        filter.fetch(fold, sets.of(fold, Operand::Filter), misses, of_filter.compulsory_lines);
-        for (const std::uint64_t line : misses) t.read_addresses.push_back(line * burst);
-        of_filter.read_requests += static_cast<std::int64_t>(misses.size());
-        t.read_begin.push_back(t.read_addresses.size());
-        if (!misses.empty()) {
-            if (of_filter.first_fold < 0) of_filter.first_fold = fold;
-            of_filter.last_fold = fold;
-        }
+        // The fold's misses of one read operand become its DRAM reads, in line order.
+        auto fetch = [&](FoldLruBuffer& buffer, Operand operand) {
+            OperandTraffic& stats = t.operands[static_cast<std::size_t>(operand)];
+            misses.clear();
+            buffer.fetch(fold, sets.of(fold, operand), misses, stats.compulsory_lines);
+            for (const std::uint64_t line : misses) t.read_addresses.push_back(line * burst);
+            stats.read_requests += static_cast<std::int64_t>(misses.size());
+            t.read_begin.push_back(t.read_addresses.size());
+            if (!misses.empty()) {
+                if (stats.first_fold < 0) stats.first_fold = fold;
+                stats.last_fold = fold;
+            }
+        };
+        fetch(ifmap, Operand::Ifmap);
+        fetch(filter, Operand::Filter);
 
         const auto outputs = sets.of(fold, Operand::Ofmap);
         const bool block_on_chip =

@@ -64,15 +64,8 @@ Layer parse_gemm_row(const std::vector<std::string>& cells, const text::Location
 Topology parse_topology_csv(const std::string& content, const std::string& origin, TopologyFormat format) {
     Topology topology;
     bool header_seen = false;
-    std::size_t line_number = 0;
     std::size_t last_text_line = 0;
-    std::size_t start = 0;
-    while (start <= content.size()) {
-        std::size_t end = content.find('\n', start);
-        if (end == std::string::npos) end = content.size();
-        const std::string line(text::trim(std::string_view(content).substr(start, end - start)));
-        start = end + 1;
-        ++line_number;
+    for (const auto& [line_number, line] : text::numbered_lines(content)) {
         if (line.empty() || line[0] == '#') continue;
         last_text_line = line_number;
         const text::Location where{origin, line_number};

@@ -7,28 +7,15 @@
 #include "dramsweep/coupled/network_run.hpp"
 #include "dramsweep/dram/config.hpp"
 #include "dramsweep/systolic/sram_traffic.hpp"
+#include "support/test_support.hpp"
 
 namespace dramsweep {
 namespace {
 
-AccelConfig small_accel(Dataflow df, std::int64_t rows, std::int64_t cols, std::int64_t kb) {
-    AccelConfig a;
-    a.dataflow = df;
-    a.array_rows = rows;
-    a.array_cols = cols;
-    a.ifmap_sram_kb = a.filter_sram_kb = a.ofmap_sram_kb = kb;
-    return a;
-}
+using testing::small_accel;
 
 Layer conv(const char* name, std::int64_t h, std::int64_t r, std::int64_t c, std::int64_t n, std::int64_t s) {
-    Layer l;
-    l.name = name;
-    l.ifmap_h = l.ifmap_w = h;
-    l.filter_h = l.filter_w = r;
-    l.channels = c;
-    l.num_filters = n;
-    l.stride = s;
-    return l;
+    return testing::square_conv(name, h, r, c, n, s);
 }
 
 TEST(NetworkRun, TotalCyclesNeverBelowComputeOnRandomConfigurations) {

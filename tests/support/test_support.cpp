@@ -38,6 +38,27 @@ CommandResult run_dramsweep(const std::string& arguments) {
     return result;
 }
 
+AccelConfig small_accel(Dataflow dataflow, std::int64_t rows, std::int64_t cols, std::int64_t kb) {
+    AccelConfig a;
+    a.dataflow = dataflow;
+    a.array_rows = rows;
+    a.array_cols = cols;
+    a.ifmap_sram_kb = a.filter_sram_kb = a.ofmap_sram_kb = kb;
+    return a;
+}
+
+Layer square_conv(const std::string& name, std::int64_t size, std::int64_t filter, std::int64_t channels,
+                  std::int64_t filters, std::int64_t stride) {
+    Layer l;
+    l.name = name;
+    l.ifmap_h = l.ifmap_w = size;
+    l.filter_h = l.filter_w = filter;
+    l.channels = channels;
+    l.num_filters = filters;
+    l.stride = stride;
+    return l;
+}
+
 std::filesystem::path source_dir() { return DRAMSWEEP_SOURCE_DIR; }
 std::filesystem::path shared_dir() {
     if (const char* env = std::getenv("DRAMSWEEP_SHARED_DIR")) return env;

@@ -1,8 +1,12 @@
 #pragma once
 // Helpers shared by the test suites: scratch files and running the dramsweep binary.
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
+
+#include "dramsweep/accel/accel_config.hpp"
+#include "dramsweep/workload/layer.hpp"
 
 namespace dramsweep::testing {
 
@@ -29,6 +33,12 @@ struct CommandResult {
 
 // Runs the dramsweep binary built with the tests with the given arguments (a shell fragment).
 CommandResult run_dramsweep(const std::string& arguments);
+
+// A square array with equal SRAMs of `kb` kB each, other fields at their defaults.
+AccelConfig small_accel(Dataflow dataflow, std::int64_t rows, std::int64_t cols, std::int64_t kb);
+// A square convolution: H = W = `size`, R = S = `filter`.
+Layer square_conv(const std::string& name, std::int64_t size, std::int64_t filter, std::int64_t channels,
+                  std::int64_t filters, std::int64_t stride);
 
 // Paths of the source tree and of the project's shared/ folder (reference outputs).
 std::filesystem::path source_dir();

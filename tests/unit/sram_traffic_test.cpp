@@ -6,28 +6,17 @@
 #include <gtest/gtest.h>
 
 #include "dramsweep/systolic/sram_traffic.hpp"
+#include "support/test_support.hpp"
 
 namespace dramsweep {
 namespace {
 
 AccelConfig accel(Dataflow df, std::int64_t rows, std::int64_t cols, std::int64_t kb) {
-    AccelConfig a;
-    a.dataflow = df;
-    a.array_rows = rows;
-    a.array_cols = cols;
-    a.ifmap_sram_kb = a.filter_sram_kb = a.ofmap_sram_kb = kb;
-    return a;
+    return testing::small_accel(df, rows, cols, kb);
 }
 
 Layer conv(std::int64_t h, std::int64_t r, std::int64_t c, std::int64_t n, std::int64_t stride) {
-    Layer l;
-    l.name = "conv";
-    l.ifmap_h = l.ifmap_w = h;
-    l.filter_h = l.filter_w = r;
-    l.channels = c;
-    l.num_filters = n;
-    l.stride = stride;
-    return l;
+    return testing::square_conv("conv", h, r, c, n, stride);
 }
 
 TEST(SramTraffic, GemmThatFitsReadsEachLineOnce) {

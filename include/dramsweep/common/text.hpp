@@ -12,6 +12,14 @@ namespace dramsweep::text {
 std::string_view trim(std::string_view s);
 std::string to_lower(std::string_view s);
 
+// The lines of a text, trimmed, each with its 1-based number (blank lines included: callers
+// decide what to skip). A final line without a newline counts; "\r\n" endings are trimmed.
+struct NumberedLine {
+    std::size_t number;
+    std::string text;
+};
+std::vector<NumberedLine> numbered_lines(std::string_view content);
+
 // Splits on `sep` and trims each piece. A trailing separator yields a trailing empty piece,
 // which callers use to accept SCALE-Sim's rows that end with a comma.
 std::vector<std::string> split(std::string_view s, char sep);
