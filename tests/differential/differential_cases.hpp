@@ -128,10 +128,13 @@ inline std::vector<dram::TraceRequest> make_stream(StreamKind kind, std::size_t 
     return out;
 }
 
-// How many random configurations a run covers: DRAMSWEEP_DIFF_CONFIGS, else `fallback`.
-inline std::size_t configured_count(std::size_t fallback) {
-    if (const char* env = std::getenv("DRAMSWEEP_DIFF_CONFIGS"); env && *env) return std::strtoull(env, nullptr, 10);
+// A size of the run from the environment (DRAMSWEEP_DIFF_CONFIGS: configurations,
+// DRAMSWEEP_DIFF_STREAM: longest stream), else `fallback`.
+inline std::size_t from_environment(const char* name, std::size_t fallback) {
+    if (const char* env = std::getenv(name); env && *env) return std::strtoull(env, nullptr, 10);
     return fallback;
 }
+inline std::size_t configured_count(std::size_t fallback) { return from_environment("DRAMSWEEP_DIFF_CONFIGS", fallback); }
+inline std::size_t configured_stream(std::size_t fallback) { return from_environment("DRAMSWEEP_DIFF_STREAM", fallback); }
 
 }  // namespace dramsweep::engine::testing

@@ -1,0 +1,137 @@
+// The batched engine's rule functions (engine/rules.hpp) and its per-level timing bounds
+// (channel_step.hpp), on hand-made cases. Fast; also run under the sanitizers.
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <random>
+
+#include "dramsweep/dram/config.hpp"
+#include "dramsweep/engine/channel_step.hpp"
+#include "dramsweep/engine/engine_params.hpp"
+#include "dramsweep/engine/rules.hpp"
+
+namespace dramsweep::engine {
+namespace {
+
+using namespace dramsweep::dram;
+
+TEST(EngineRules, NextCommandFollowsTheBankState) {
+    EXPECT_EQ(rules::next_command(false, 0, 7, false), kAct);
+    EXPECT_EQ(rules::next_command(true, 3, 7, true), kPre);
+    EXPECT_EQ(rules::next_command(true, 7, 7, false), kRd);
+    EXPECT_EQ(rules::next_command(true, 7, 7, true), kWr);
+}
+
+TEST(EngineRules, WriteDrainHysteresis) {
+    // Not draining: start at write_high, or when reads are gone and writes wait.
+    EXPECT_FALSE(rules::write_mode_after(false, 3, 25, 26, 6));
+    EXPECT_TRUE(rules::write_mode_after(false, 3, 26, 26, 6));
+    EXPECT_TRUE(rules::write_mode_after(false, 0, 1, 26, 6));
+    EXPECT_FALSE(rules::write_mode_after(false, 0, 0, 26, 6));
+    // Draining: stop when empty, or at write_low while reads wait; keep going otherwise.
+    EXPECT_TRUE(rules::write_mode_after(true, 3, 7, 26, 6));
+    EXPECT_FALSE(rules::write_mode_after(true, 3, 6, 26, 6));
+    EXPECT_TRUE(rules::write_mode_after(true, 0, 6, 26, 6));
+    EXPECT_FALSE(rules::write_mode_after(true, 0, 0, 26, 6));
+}
+
+TEST(EngineRules, RowHitCapAndPrechargeProtection) {
+    EXPECT_FALSE(rules::row_hit_cap_reached(0, 1000));  // no cap
+    EXPECT_FALSE(rules::row_hit_cap_reached(4, 3));
+    EXPECT_TRUE(rules::row_hit_cap_reached(4, 4));
+    EXPECT_TRUE(rules::hit_has_priority(false, 5));
+    EXPECT_TRUE(rules::hit_has_priority(true, 0));
+    EXPECT_FALSE(rules::hit_has_priority(true, 1));
+    EXPECT_FALSE(rules::precharge_allowed(true, 2, false));  // FR-FCFS protects the row
+    EXPECT_TRUE(rules::precharge_allowed(true, 2, true));    // ... until the cap
+    EXPECT_TRUE(rules::precharge_allowed(true, 0, false));
+    EXPECT_TRUE(rules::precharge_allowed(false, 2, false));  // FCFS does not protect
+}
+
+TEST(EngineRules, PickRequestPrefersHitsOnlyUnderFrFcfs) {
+    const std::uint32_t none = kNoSeq;
+    EXPECT_EQ(rules::pick_request(true, 9u, 4u, none), 9u);
+    EXPECT_EQ(rules::pick_request(true, none, 4u, none), 4u);
+    EXPECT_EQ(rules::pick_request(false, 9u, 4u, none), 4u);
+}
+
+TEST(EngineRules, AutoPrechargeOnlyUnderClosedPolicyWhenNoOneWantsTheRow) {
+    EXPECT_EQ(rules::with_auto_precharge(kRd, true, false), kRda);
+    EXPECT_EQ(rules::with_auto_precharge(kWr, true, false), kWra);
+    EXPECT_EQ(rules::with_auto_precharge(kRd, true, true), kRd);
+    EXPECT_EQ(rules::with_auto_precharge(kRd, false, false), kRd);
+    EXPECT_EQ(rules::with_auto_precharge(kAct, true, false), kAct);
+}
+
+TEST(EngineRules, RefreshCommandAndSchedule) {
+    EXPECT_EQ(rules::refresh_command(true, 2, false), kPrea);
+    EXPECT_EQ(rules::refresh_command(true, 0, false), kRef);
+    EXPECT_EQ(rules::refresh_command(false, 5, true), kPre);
+    EXPECT_EQ(rules::refresh_command(false, 5, false), kRefPb);
+    EXPECT_EQ(rules::refresh_interval(false, 9360, 16), 9360u);
+    EXPECT_EQ(rules::refresh_interval(true, 9360, 16), 585u);
+    EXPECT_EQ(rules::first_refresh_due(9360, 0, 2), 4680u);  // ranks staggered over one interval
+    EXPECT_EQ(rules::first_refresh_due(9360, 1, 2), 9360u);
+}
+
+TEST(EngineRules, ReadReturnAndFaw) {
+    EXPECT_EQ(rules::read_return_clock(100, 16, 4), 121u);
+    const std::uint64_t history[4] = {10, 20, 30, 40};
+    EXPECT_EQ(rules::faw_bound(history, 3, 26), 0u);        // fewer than four ACTs: no bound
+    EXPECT_EQ(rules::faw_bound(history, 4, 26), 10u + 26);  // the fourth-last ACT + tFAW
+    EXPECT_EQ(rules::faw_bound(history, 5, 26), 20u + 26);
+}
+
+// The engine keeps bounds per level (bank, group, rank, other ranks) and, for ACT/PRE/RD/WR,
+// per bank; both must equal the reference's per-bank rule: max over issued commands of
+// t + min_gap[P][N][scope(P's bank, this bank)].
+TEST(EngineTimingBounds, PerLevelBoundsEqualPerBankPairRules) {
+    for (const char* preset : {"ddr4-2400", "ddr5-4800", "hbm2", "lpddr4-3200"}) {
+        const DramConfig config = load_dram_config(preset, {"org.ranks=2"});
+        const EngineParams p = make_engine_params(config);
+        auto state = std::make_unique<ChannelState>();
+        channel_init(p, *state);
+        const std::uint32_t banks = p.banks_per_channel;
+        std::vector<std::vector<std::uint64_t>> expected(banks, std::vector<std::uint64_t>(kNumCommands, 0));
+        std::mt19937_64 rng(42);
+        std::uint64_t now = 0;
+        for (int step = 0; step < 400; ++step) {
+            now += 1 + rng() % 40;
+            auto c = static_cast<Command>(rng() % kNumCommands);
+            if (c == kRefPb && p.table.min_gap[kRefPb][kAct][kSameBank] == 0) c = kRef;
+            const auto bank = static_cast<std::uint32_t>(rng() % banks);
+            channel_detail::apply_timing(p, *state, c, bank, now);
+            for (std::uint32_t x = 0; x < banks; ++x) {
+                const std::uint32_t lb = bank % p.banks_per_rank, lx = x % p.banks_per_rank;
+                const Scope scope = scope_of(bank / p.banks_per_rank, lb / p.banks_per_group, lb % p.banks_per_group,
+                                             x / p.banks_per_rank, lx / p.banks_per_group, lx % p.banks_per_group,
+                                             is_rank_command(c));
+                for (int n = 0; n < kNumCommands; ++n) {
+                    const std::uint32_t g = p.table.min_gap[c][n][scope];
+                    if (g != 0 && now + g > expected[x][static_cast<std::size_t>(n)])
+                        expected[x][static_cast<std::size_t>(n)] = now + g;
+                }
+            }
+            for (std::uint32_t x = 0; x < banks; ++x)
+                for (int n = 0; n < kNumCommands; ++n) {
+                    if (n == kAct) continue;  // ACT adds the tFAW bound, tested above
+                    ASSERT_EQ(channel_detail::earliest(p, *state, static_cast<Command>(n), x),
+                              expected[x][static_cast<std::size_t>(n)])
+                        << preset << " step " << step << " bank " << x << " command " << command_name(static_cast<Command>(n));
+                }
+        }
+    }
+}
+
+TEST(EngineLimits, ConfigurationsBeyondTheStateSizesAreNamed) {
+    EXPECT_EQ(engine_unsupported_reason(load_dram_config("ddr4-2400"), 1000), "");
+    EXPECT_NE(engine_unsupported_reason(load_dram_config("ddr4-2400", {"controller.write_queue=65", "controller.write_high=60"}), 1000)
+                  .find("controller.write_queue"),
+              std::string::npos);
+    EXPECT_NE(engine_unsupported_reason(load_dram_config("ddr4-2400", {"org.ranks=8"}), 1000).find("org.ranks"),
+              std::string::npos);
+}
+
+}  // namespace
+}  // namespace dramsweep::engine
