@@ -51,7 +51,9 @@ private:
         if (c == '{') {
             ++pos_;
             skip_space();
-            while (pos_ < text_.size() && text_[pos_] != '}') {
+            // Once found, stop: the remaining values are not scanned (a found value returns
+            // without consuming its text, so scanning on would never advance).
+            while (found_line_ == 0 && pos_ < text_.size() && text_[pos_] != '}') {
                 const std::size_t key_line = line_;
                 const std::string key = string_token();
                 skip_space();
@@ -73,7 +75,7 @@ private:
             ++pos_;
             skip_space();
             std::size_t index = 0;
-            while (pos_ < text_.size() && text_[pos_] != ']') {
+            while (found_line_ == 0 && pos_ < text_.size() && text_[pos_] != ']') {
                 const bool descend = on_path && depth < target_.size() && target_[depth] == std::to_string(index);
                 if (descend) matched_ = depth + 1;
                 value(depth + 1);
