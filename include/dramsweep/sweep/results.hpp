@@ -1,0 +1,61 @@
+#pragma once
+// Result rows of a sweep, one per configuration: its key ("config", "config_hash"), its
+// parameters, and every statistic of the trace mode. Written as CSV or JSON Lines with the same
+// columns and the same text for every value, and read back (for --resume and --validate).
+
+#include <cstdint>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "dramsweep/dram/config.hpp"
+#include "dramsweep/engine/run_summary.hpp"
+#include "dramsweep/sweep/points.hpp"
+
+namespace dramsweep::sweep {
+
+using Row = nlohmann::ordered_json;  // one flat object: column -> value
+
+enum class Format { kCsv, kJsonl };
+// .csv -> CSV; .jsonl, .ndjson, .json -> JSON Lines; anything else throws InputError (--out).
+Format format_for_path(const std::string& path);
+
+// The statistic columns, in order (after "config", "config_hash" and the parameters).
+std::vector<std::string> statistic_columns();
+// Every column of a sweep's rows.
+std::vector<std::string> all_columns(const std::vector<std::string>& parameter_columns);
+
+Row make_row(const SweepSpec& spec, const SweepPoint& point, const std::vector<std::string>& parameter_columns,
+             const dram::DramConfig& config, const engine::RunSummary& summary);
+
+// The text of a cell: strings as they are, numbers and booleans as JSON writes them (shortest
+// form that reads back exactly). CSV cells and JSON Lines values read back to the same text.
+std::string cell_text(const nlohmann::ordered_json& value);
+
+// Appends rows to a result file. The header (CSV) is written when the file is empty.
+class ResultWriter {
+public:
+    ResultWriter(const std::string& path, Format format, std::vector<std::string> columns);
+    void write(const Row& row);
+    void flush();  // after each batch: what is flushed survives an interruption
+
+private:
+    std::string path_;
+    Format format_;
+    std::vector<std::string> columns_;
+    std::ofstream out_;
+};
+
+// A result file read back: its columns and rows as cell text. A last line without its newline
+// (an interrupted write) is left out; `complete_bytes` is where the complete lines end.
+struct ResultTable {
+    std::vector<std::string> columns;
+    std::vector<std::map<std::string, std::string>> rows;
+    std::uint64_t complete_bytes = 0;
+};
+ResultTable read_result_file(const std::string& path, Format format);
+
+}  // namespace dramsweep::sweep

@@ -1,0 +1,46 @@
+#pragma once
+// Running a sweep: every configuration of the spec through one backend, rows written as they
+// arrive and flushed per batch to OUT.partial, renamed to OUT when the sweep is complete;
+// --resume continues from OUT.partial; --validate re-runs a sample through the reference model.
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "dramsweep/engine/backend.hpp"
+#include "dramsweep/sweep/spec.hpp"
+
+namespace dramsweep::sweep {
+
+inline constexpr std::uint64_t kValidateAll = UINT64_MAX;
+
+struct SweepOptions {
+    engine::BackendKind backend = engine::BackendKind::Auto;
+    std::string out;                      // .csv or .jsonl
+    bool resume = false;
+    std::optional<std::uint64_t> validate;  // configurations to re-run (kValidateAll: every one)
+    std::size_t batch_size = 0;           // configurations per batch (0: the backend's default)
+    std::uint64_t stop_after = 0;         // stop after this many configurations (0: run to the end)
+    unsigned threads = 0;                 // host threads (0: all cores)
+    bool progress = true;                 // draw the bar (only ever on a terminal)
+};
+
+struct SweepReport {
+    std::uint64_t total = 0;         // configurations in the spec
+    std::uint64_t done_before = 0;   // found in the output by --resume
+    std::uint64_t ran = 0;           // run by this call
+    bool complete = false;           // every configuration has its row, OUT is in place
+    engine::BackendKind backend = engine::BackendKind::Reference;
+    double seconds = 0;              // time spent running configurations
+    std::uint64_t validated = 0;
+    std::vector<std::string> validation_failures;  // one message per differing configuration
+};
+
+// Throws InputError for bad input (spec values, an output written by another spec).
+SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options);
+
+std::string partial_path(const std::string& out);  // OUT + ".partial"
+
+}  // namespace dramsweep::sweep

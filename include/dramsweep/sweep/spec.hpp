@@ -1,0 +1,70 @@
+#pragma once
+// A sweep spec (docs/formats.md, "Sweep specs"): one workload, a base DRAM configuration, and the
+// configurations to run, given as axes (combined as a grid, a random sample or a Latin hypercube)
+// and/or an explicit list. Parsing checks the structure and every key; whether a value suits its
+// field is checked when the configurations are built (points.hpp), with the same file and line.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "dramsweep/common/json_source.hpp"
+
+namespace dramsweep::sweep {
+
+// One "key = value" of a configuration, remembering where the spec gave it.
+// `key` is a dotted DRAM config key (docs/dram.md) or "preset".
+struct Setting {
+    std::string key;
+    Json value;              // as written in the spec (number, string or bool)
+    std::size_t line = 0;    // line of the value in the spec file
+    std::string path;        // its JSON path, e.g. "axes/2/values/1"
+};
+
+// The text apply_override() takes: strings as they are, numbers and booleans as JSON writes them.
+std::string setting_text(const Json& value);
+
+// What the configurations run. Designed as a tagged object so that {"network": ...} can join
+// {"trace": ...} and {"generate": ...} without changing the rest of the spec.
+struct Workload {
+    enum class Kind { kGenerate, kTrace };
+    Kind kind = Kind::kGenerate;
+    std::string generator;             // kGenerate: seq_read, rand_read, mix_2r1w
+    std::string trace_path;            // kTrace: resolved against the spec's folder
+    std::size_t requests = 0;          // kGenerate: count; kTrace: keep the first N (0: all)
+    std::uint64_t max_outstanding = 0; // as `dramsweep trace --max-outstanding` (0: queues only)
+};
+
+// One axis: a list of levels, each setting one or more keys together ("keys" axes tie values
+// that must move together, such as a queue depth and its watermarks).
+struct Axis {
+    std::vector<std::string> keys;
+    std::vector<std::vector<Setting>> levels;  // levels[i] has one Setting per key
+};
+
+enum class Method { kGrid, kRandom, kLatinHypercube };
+
+struct Sampling {
+    Method method = Method::kGrid;
+    std::uint64_t samples = 0;  // random and lhs
+    std::uint64_t seed = 1;     // random, lhs, and the choice of --validate samples
+};
+
+struct SweepSpec {
+    std::string file;  // the spec's path, for messages
+    std::string dir;   // its folder: relative paths in the spec are resolved against it
+    std::string name;
+    Workload workload;
+    Setting base_preset;            // key "preset"
+    std::vector<Setting> base_set;  // applied to every configuration before its own settings
+    std::vector<Axis> axes;
+    Sampling sampling;
+    std::vector<std::vector<Setting>> configs;  // explicit configurations, after the sampled ones
+};
+
+// Reads and checks a spec; bad input throws InputError naming the file, line and JSON path.
+SweepSpec parse_sweep_spec(const std::string& path);
+
+const char* to_string(Method method);
+
+}  // namespace dramsweep::sweep

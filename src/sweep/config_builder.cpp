@@ -1,0 +1,96 @@
+// Building the DramConfig of a sweep point (points.hpp, ConfigBuilder): preset, then base.set,
+// then the point's settings, each through dram::apply_override so that every config field is
+// sweepable with exactly the checks of `--set`; then dram::validate. Errors are re-issued at the
+// spec's file and line, with the configuration named.
+
+#include <filesystem>
+
+#include "dramsweep/common/input_error.hpp"
+#include "dramsweep/sweep/points.hpp"
+
+namespace dramsweep::sweep {
+namespace {
+
+// The message of an InputError without its "file:line: field 'x':" prefix, to re-issue it
+// at another place.
+std::string bare_message(const InputError& e) {
+    std::string prefix = e.file().empty() ? std::string("<input>") : e.file();
+    if (e.line() > 0) prefix.append(":").append(std::to_string(e.line()));
+    prefix.append(":");
+    if (!e.field().empty()) prefix.append(" field '").append(e.field()).append("':");
+    prefix.append(" ");
+    const std::string what = e.what();
+    return what.rfind(prefix, 0) == 0 ? what.substr(prefix.size()) : what;
+}
+
+std::string preset_location(const SweepSpec& spec, const std::string& name) {
+    const bool is_path = name.find('/') != std::string::npos ||
+                         (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0);
+    if (!is_path || std::filesystem::path(name).is_absolute()) return name;
+    return (std::filesystem::path(spec.dir) / name).lexically_normal().string();
+}
+
+}  // namespace
+
+ConfigBuilder::ConfigBuilder(const SweepSpec& spec) : spec_(spec) {}
+
+const dram::DramConfig& ConfigBuilder::preset(const Setting& s) {
+    const std::string name = setting_text(s.value);
+    auto it = presets_.find(name);
+    if (it != presets_.end()) return it->second;
+    try {
+        it = presets_.emplace(name, dram::load_dram_config(preset_location(spec_, name))).first;
+    } catch (const InputError& e) {
+        throw InputError(spec_.file, s.line, s.path, "preset '" + name + "': " + e.what());
+    }
+    return it->second;
+}
+
+void ConfigBuilder::apply(dram::DramConfig& config, const Setting& s, const std::string& context) const {
+    try {
+        dram::apply_override(config, s.key + "=" + setting_text(s.value));
+    } catch (const InputError& e) {
+        throw InputError(spec_.file, s.line, s.path + " (" + s.key + ")", context + bare_message(e));
+    }
+    // validate() names where a value at fault came from: here, the spec's line.
+    config.sources[s.key] = {spec_.file, s.line};
+}
+
+dram::DramConfig ConfigBuilder::build(const SweepPoint& point) {
+    const Setting* preset_setting = &spec_.base_preset;
+    for (const Setting& s : point.settings)
+        if (s.key == "preset") preset_setting = &s;
+    dram::DramConfig config = preset(*preset_setting);
+    const std::string context =
+        "configuration " + std::to_string(point.index) + " (" + describe(spec_, point) + "): ";
+    for (const Setting& s : spec_.base_set) apply(config, s, context);
+    for (const Setting& s : point.settings)
+        if (s.key != "preset") apply(config, s, context);
+    try {
+        dram::validate(config);
+    } catch (const InputError& e) {
+        throw InputError(e.file(), e.line(), e.field(), context + bare_message(e));
+    }
+    return config;
+}
+
+void ConfigBuilder::check_every_setting() {
+    const std::string context = "";
+    dram::DramConfig base = preset(spec_.base_preset);
+    for (const Setting& s : spec_.base_set) apply(base, s, context);
+    auto check = [&](const Setting& s) {
+        if (s.key == "preset") {
+            preset(s);
+            return;
+        }
+        dram::DramConfig scratch = base;
+        apply(scratch, s, context);
+    };
+    for (const Axis& axis : spec_.axes)
+        for (const auto& level : axis.levels)
+            for (const Setting& s : level) check(s);
+    for (const auto& config : spec_.configs)
+        for (const Setting& s : config) check(s);
+}
+
+}  // namespace dramsweep::sweep

@@ -1,0 +1,215 @@
+// Reading a sweep spec (docs/formats.md, "Sweep specs") into a SweepSpec. Structure, key names and
+// value kinds are checked here; DRAM keys and values are checked against the DRAM model when the
+// configurations are built (points.cpp), with the same file, line and path.
+
+#include <filesystem>
+#include <set>
+
+#include "dramsweep/common/input_error.hpp"
+#include "dramsweep/sweep/spec.hpp"
+
+namespace dramsweep::sweep {
+namespace {
+
+constexpr std::uint64_t kMaxRangeLevels = 1'000'000;
+
+Setting read_setting(const JsonSource& src, const std::string& key, const JsonPointer& where) {
+    const Json& v = src.required(where);
+    if (!(v.is_number() || v.is_string() || v.is_boolean()))
+        src.fail(where, "expected a number, a string or true/false for '" + key + "'");
+    if (key == "preset" && !v.is_string()) src.fail(where, "a preset is a name or a JSON file path");
+    return {key, v, src.line_of(where), json_path_string(where)};
+}
+
+std::string read_key(const JsonSource& src, const JsonPointer& where) {
+    std::string key = src.required_string(where);
+    if (key.empty()) src.fail(where, "empty key");
+    return key;
+}
+
+Workload read_workload(const JsonSource& src, const SweepSpec& spec) {
+    const JsonPointer at("/workload");
+    if (!src.required(at).is_object()) src.fail(at, "expected an object: {\"trace\": FILE} or {\"generate\": NAME}");
+    src.reject_unknown_keys(at, {"trace", "generate", "requests", "max_outstanding", "network"});
+    Workload w;
+    const Json& obj = src.root()["workload"];
+    if (obj.contains("network"))
+        src.fail(at / "network", "network workloads are not supported yet; use \"trace\" or \"generate\"");
+    if (obj.contains("trace") == obj.contains("generate"))
+        src.fail(at, "give exactly one of \"trace\" (a file) or \"generate\" (seq_read, rand_read, mix_2r1w)");
+    if (const auto n = src.optional_int(at / "requests")) {
+        if (*n < 0) src.fail(at / "requests", "must be at least 0");
+        w.requests = static_cast<std::size_t>(*n);
+    }
+    if (const auto n = src.optional_int(at / "max_outstanding")) {
+        if (*n < 0) src.fail(at / "max_outstanding", "must be at least 0");
+        w.max_outstanding = static_cast<std::uint64_t>(*n);
+    }
+    if (obj.contains("trace")) {
+        w.kind = Workload::Kind::kTrace;
+        std::filesystem::path p = src.required_string(at / "trace");
+        if (p.is_relative()) p = std::filesystem::path(spec.dir) / p;
+        w.trace_path = p.lexically_normal().string();
+    } else {
+        w.kind = Workload::Kind::kGenerate;
+        w.generator = src.required_string(at / "generate");
+        if (w.requests == 0) src.fail(at / "requests", "a generated workload needs \"requests\" (at least 1)");
+    }
+    return w;
+}
+
+void read_base(const JsonSource& src, SweepSpec& spec) {
+    const JsonPointer at("/base");
+    const Json& base = src.required(at);
+    if (base.is_string()) {
+        spec.base_preset = read_setting(src, "preset", at);
+        return;
+    }
+    if (!base.is_object()) src.fail(at, "expected a preset name or {\"preset\": NAME, \"set\": {KEY: VALUE}}");
+    src.reject_unknown_keys(at, {"preset", "set"});
+    spec.base_preset = read_setting(src, "preset", at / "preset");
+    if (!base.contains("set")) return;
+    if (!base["set"].is_object()) src.fail(at / "set", "expected an object of dotted keys and values");
+    for (const auto& item : base["set"].items()) {
+        if (item.key() == "preset") src.fail(at / "set" / item.key(), "the preset is given by base.preset");
+        spec.base_set.push_back(read_setting(src, item.key(), at / "set" / item.key()));
+    }
+}
+
+std::vector<Json> range_values(const JsonSource& src, const JsonPointer& at) {
+    if (!src.required(at).is_object()) src.fail(at, "expected {\"from\": A, \"to\": B, \"step\": S}");
+    src.reject_unknown_keys(at, {"from", "to", "step"});
+    const std::int64_t from = src.required_int(at / "from");
+    const std::int64_t to = src.required_int(at / "to");
+    const std::int64_t step = src.optional_int(at / "step").value_or(1);
+    if (step <= 0) src.fail(at / "step", "must be at least 1");
+    if (to < from) src.fail(at / "to", "below \"from\"");
+    if (static_cast<std::uint64_t>((to - from) / step) >= kMaxRangeLevels) src.fail(at, "too many levels");
+    std::vector<Json> values;
+    for (std::int64_t v = from; v <= to; v += step) values.emplace_back(v);
+    return values;
+}
+
+Axis read_axis(const JsonSource& src, const JsonPointer& at) {
+    const Json& obj = src.required(at);
+    if (!obj.is_object()) src.fail(at, "an axis is {\"key\": K, \"values\": [...]} or {\"keys\": [...], \"values\": [[...]]}");
+    src.reject_unknown_keys(at, {"key", "keys", "values", "range"});
+    if (obj.contains("key") == obj.contains("keys")) src.fail(at, "give exactly one of \"key\" or \"keys\"");
+    if (obj.contains("values") == obj.contains("range")) src.fail(at, "give exactly one of \"values\" or \"range\"");
+    Axis axis;
+    if (obj.contains("key")) {
+        axis.keys.push_back(read_key(src, at / "key"));
+        if (obj.contains("range")) {
+            const std::vector<Json> values = range_values(src, at / "range");
+            for (const Json& v : values) axis.levels.push_back({{axis.keys[0], v, src.line_of(at / "range"),
+                                                                 json_path_string(at / "range")}});
+        } else {
+            if (!obj["values"].is_array() || obj["values"].empty()) src.fail(at / "values", "expected a non-empty list");
+            for (std::size_t i = 0; i < obj["values"].size(); ++i)
+                axis.levels.push_back({read_setting(src, axis.keys[0], at / "values" / i)});
+        }
+        return axis;
+    }
+    if (!obj["keys"].is_array() || obj["keys"].empty()) src.fail(at / "keys", "expected a non-empty list of keys");
+    for (std::size_t k = 0; k < obj["keys"].size(); ++k) axis.keys.push_back(read_key(src, at / "keys" / k));
+    if (obj.contains("range")) src.fail(at / "range", "a \"keys\" axis takes \"values\": a list of value lists");
+    if (!obj["values"].is_array() || obj["values"].empty()) src.fail(at / "values", "expected a non-empty list");
+    for (std::size_t i = 0; i < obj["values"].size(); ++i) {
+        const JsonPointer level_at = at / "values" / i;
+        const Json& level = obj["values"][i];
+        if (!level.is_array() || level.size() != axis.keys.size())
+            src.fail(level_at, "expected a list of " + std::to_string(axis.keys.size()) + " values, one per key");
+        std::vector<Setting> settings;
+        for (std::size_t k = 0; k < axis.keys.size(); ++k)
+            settings.push_back(read_setting(src, axis.keys[k], level_at / k));
+        axis.levels.push_back(std::move(settings));
+    }
+    return axis;
+}
+
+void read_axes(const JsonSource& src, SweepSpec& spec) {
+    const JsonPointer at("/axes");
+    if (!src.root().contains("axes")) return;
+    if (!src.root()["axes"].is_array()) src.fail(at, "expected a list of axes");
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < src.root()["axes"].size(); ++i) {
+        Axis axis = read_axis(src, at / i);
+        for (std::size_t k = 0; k < axis.keys.size(); ++k)
+            if (!seen.insert(axis.keys[k]).second)
+                src.fail(at / i / (axis.keys.size() == 1 ? std::string("key") : "keys/" + std::to_string(k)),
+                         "'" + axis.keys[k] + "' is already swept by another axis");
+        spec.axes.push_back(std::move(axis));
+    }
+}
+
+void read_sampling(const JsonSource& src, SweepSpec& spec) {
+    const JsonPointer at("/sampling");
+    if (!src.root().contains("sampling")) return;
+    if (!src.root()["sampling"].is_object()) src.fail(at, "expected {\"method\": grid|random|lhs, ...}");
+    src.reject_unknown_keys(at, {"method", "samples", "seed"});
+    const std::string method = src.optional_string(at / "method").value_or("grid");
+    if (method == "grid") spec.sampling.method = Method::kGrid;
+    else if (method == "random") spec.sampling.method = Method::kRandom;
+    else if (method == "lhs" || method == "latin_hypercube") spec.sampling.method = Method::kLatinHypercube;
+    else src.fail(at / "method", "expected grid, random or lhs, got '" + method + "'");
+    if (const auto seed = src.optional_int(at / "seed")) {
+        if (*seed < 0) src.fail(at / "seed", "must be at least 0");
+        spec.sampling.seed = static_cast<std::uint64_t>(*seed);
+    }
+    const auto samples = src.optional_int(at / "samples");
+    if (spec.sampling.method == Method::kGrid) {
+        if (samples) src.fail(at / "samples", "a grid takes every point; \"samples\" is for random and lhs");
+        return;
+    }
+    if (!samples || *samples < 1) src.fail(at / "samples", "random and lhs need \"samples\" (at least 1)");
+    spec.sampling.samples = static_cast<std::uint64_t>(*samples);
+}
+
+void read_configs(const JsonSource& src, SweepSpec& spec) {
+    const JsonPointer at("/configs");
+    if (!src.root().contains("configs")) return;
+    if (!src.root()["configs"].is_array()) src.fail(at, "expected a list of objects {KEY: VALUE}");
+    for (std::size_t i = 0; i < src.root()["configs"].size(); ++i) {
+        const Json& obj = src.root()["configs"][i];
+        if (!obj.is_object()) src.fail(at / i, "expected an object {KEY: VALUE}");
+        std::vector<Setting> settings;
+        // "preset" first: it picks the file the other keys override.
+        if (obj.contains("preset")) settings.push_back(read_setting(src, "preset", at / i / "preset"));
+        for (const auto& item : obj.items())
+            if (item.key() != "preset") settings.push_back(read_setting(src, item.key(), at / i / item.key()));
+        spec.configs.push_back(std::move(settings));
+    }
+}
+
+}  // namespace
+
+std::string setting_text(const Json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
+
+const char* to_string(Method method) {
+    switch (method) {
+        case Method::kGrid: return "grid";
+        case Method::kRandom: return "random";
+        case Method::kLatinHypercube: return "lhs";
+    }
+    return "?";
+}
+
+SweepSpec parse_sweep_spec(const std::string& path) {
+    const JsonSource src = JsonSource::from_file(path);
+    if (!src.root().is_object()) src.fail(JsonPointer(), "a sweep spec is a JSON object");
+    src.reject_unknown_keys(JsonPointer(), {"name", "workload", "base", "axes", "sampling", "configs"});
+    SweepSpec spec;
+    spec.file = path;
+    spec.dir = std::filesystem::path(path).parent_path().string();
+    spec.name = src.optional_string(JsonPointer("/name")).value_or(std::filesystem::path(path).stem().string());
+    spec.workload = read_workload(src, spec);
+    read_base(src, spec);
+    read_axes(src, spec);
+    read_sampling(src, spec);
+    read_configs(src, spec);
+    if (spec.sampling.method != Method::kGrid && spec.axes.empty())
+        src.fail(JsonPointer("/sampling/method"), "random and lhs sample the axes, and there are none");
+    return spec;
+}
+
+}  // namespace dramsweep::sweep
