@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "dramsweep/dram/rules.hpp"
+
 namespace dramsweep::dram {
 
 ChannelController::ChannelController(const DramConfig& config, const ConstraintTable& table, std::uint32_t channel,
@@ -36,10 +38,10 @@ ChannelController::ChannelController(const DramConfig& config, const ConstraintT
     write_queue_.reserve(config.controller.write_queue);
     // Rule R1: all-bank refresh every tREFI per rank; per-bank refresh every tREFI / banks, the
     // banks of a rank in turn. Ranks are staggered evenly over one interval.
-    refresh_interval_ = config.controller.refresh == RefreshMode::kPerBank ? config.timing.nREFI / banks_per_rank_
-                                                                           : config.timing.nREFI;
+    refresh_interval_ = rules::refresh_interval(config.controller.refresh == RefreshMode::kPerBank, config.timing.nREFI,
+                                                banks_per_rank_);
     for (std::uint32_t r = 0; r < ranks_.size(); ++r)
-        ranks_[r].refresh_due = refresh_interval_ * (r + 1) / static_cast<std::uint32_t>(ranks_.size());
+        ranks_[r].refresh_due = rules::first_refresh_due(refresh_interval_, r, static_cast<std::uint32_t>(ranks_.size()));
 }
 
 bool ChannelController::can_accept(bool is_write) const {
@@ -73,17 +75,14 @@ std::uint64_t ChannelController::earliest(Command c, std::uint32_t flat_bank) co
     std::uint64_t e = banks_[flat_bank].earliest[c];
     if (c == kAct) {
         const Rank& rank = ranks_[rank_of(flat_bank)];
-        // tFAW: the slot about to be overwritten holds the fourth most recent ACT.
-        if (rank.act_count >= 4) e = std::max(e, rank.act_history[rank.act_count % 4] + table_.faw_clocks);
+        e = std::max(e, rules::faw_bound(rank.act_history, rank.act_count, table_.faw_clocks));
     }
     return e;
 }
 
 Command ChannelController::command_for(const Request& r) const {
     const Bank& b = banks_[r.bank];
-    if (!b.open) return kAct;
-    if (b.row != r.at.row) return kPre;
-    return r.is_write ? kWr : kRd;  // rule R6 turns it into WRA/RDA under the closed policy
+    return rules::next_command(b.open, b.row, r.at.row, r.is_write);  // R6 may add auto-precharge at issue
 }
 
 bool ChannelController::bank_blocked_by_refresh(std::uint32_t flat_bank) const {
@@ -107,13 +106,9 @@ bool ChannelController::choose_refresh(std::uint64_t now, Choice& out) {
         const std::uint32_t first = ri * banks_per_rank_;
         Choice c{};
         c.request = -1;
-        if (config_.controller.refresh == RefreshMode::kAllBank) {
-            c.bank = first;
-            c.command = rank.open_banks > 0 ? kPrea : kRef;
-        } else {
-            c.bank = first + rank.refresh_bank;
-            c.command = banks_[c.bank].open ? kPre : kRefPb;
-        }
+        const bool all_bank = config_.controller.refresh == RefreshMode::kAllBank;
+        c.bank = all_bank ? first : first + rank.refresh_bank;
+        c.command = rules::refresh_command(all_bank, rank.open_banks, banks_[c.bank].open);
         const std::uint64_t e = earliest(c.command, c.bank);
         if (e <= now) {
             out = c;
@@ -162,14 +157,14 @@ bool ChannelController::choose_request(std::uint64_t now, Choice& out) {
         const BankQueueSummary& sum = sums[b];
         if ((sum.hits | sum.others) == 0 || bank_blocked_by_refresh(b)) continue;
         const Bank& bank = banks_[b];
-        const bool cap_reached = cap > 0 && bank.hits_since_act >= cap;
+        const bool cap_reached = rules::row_hit_cap_reached(cap, bank.hits_since_act);
         if (sum.hits > 0) {
             const std::uint64_t e = bank.earliest[column];
             if (e > now) {
                 note_event(e);
             } else {
                 // Rule R5: once capped, a hit loses its priority to the waiting conflict.
-                if (!(cap_reached && sum.others > 0)) best_hit = std::min(best_hit, sum.oldest_hit);
+                if (rules::hit_has_priority(cap_reached, sum.others)) best_hit = std::min(best_hit, sum.oldest_hit);
                 best_any = std::min(best_any, sum.oldest_hit);
             }
         }
@@ -177,13 +172,13 @@ bool ChannelController::choose_request(std::uint64_t now, Choice& out) {
             const Command cmd = bank.open ? kPre : kAct;
             // Rule R4 (FR-FCFS): a row with waiting hits is not closed for a conflicting request
             // until the row-hit cap is reached.
-            if (frfcfs && cmd == kPre && sum.hits > 0 && !cap_reached) continue;
+            if (cmd == kPre && !rules::precharge_allowed(frfcfs, sum.hits, cap_reached)) continue;
             const std::uint64_t e = earliest(cmd, b);
             if (e > now) note_event(e);
             else best_any = std::min(best_any, sum.oldest_other);
         }
     }
-    const std::uint64_t chosen = frfcfs && best_hit != kNever ? best_hit : best_any;
+    const std::uint64_t chosen = rules::pick_request(frfcfs, best_hit, best_any, kNever);
     if (chosen == kNever) return false;
     std::size_t index = 0;
     while (queue[index].seq != chosen) ++index;
@@ -259,7 +254,7 @@ void ChannelController::issue(const Choice& choice, std::uint64_t now, TickResul
         for (const auto* q : {&read_queue_, &write_queue_})
             for (const Request& other : *q)
                 wanted = wanted || (&other != req && other.bank == req->bank && other.at.row == req->at.row);
-        if (!wanted) cmd = req->is_write ? kWra : kRda;
+        cmd = rules::with_auto_precharge(cmd, true, wanted);
     }
 
     apply_timing(cmd, choice.bank, now);
@@ -327,7 +322,7 @@ void ChannelController::issue(const Choice& choice, std::uint64_t now, TickResul
             } else {
                 ++stats_.reads;
                 // Rule R8: read data is handed back one clock after its last beat.
-                returns_.push_back({now + config_.timing.nCL + config_.timing.nBL + 1, req->arrival});
+                returns_.push_back({rules::read_return_clock(now, config_.timing.nCL, config_.timing.nBL), req->arrival});
             }
             const bool was_write = req->is_write;
             queue.erase(queue.begin() + choice.request);
@@ -389,8 +384,7 @@ void ChannelController::bound_after_issue(bool from_queue, std::uint64_t now) {
 }
 
 bool ChannelController::write_mode_after(std::size_t reads, std::size_t writes) const {
-    if (!write_mode_) return writes >= config_.controller.write_high || (reads == 0 && writes > 0);
-    return !(writes == 0 || (writes <= config_.controller.write_low && reads > 0));
+    return rules::write_mode_after(write_mode_, reads, writes, config_.controller.write_high, config_.controller.write_low);
 }
 
 const DramStats& ChannelController::finish(std::uint64_t end) {

@@ -56,9 +56,9 @@ EngineParams make_engine_params(const dram::DramConfig& c) {
     p.write_low = c.controller.write_low;
     p.row_hit_cap = c.controller.row_hit_cap;
     p.page_timeout = c.controller.page_timeout;
-    p.refresh_interval = rules::refresh_interval(c.controller.refresh == dram::RefreshMode::kPerBank, c.timing.nREFI,
+    p.refresh_interval = dram::rules::refresh_interval(c.controller.refresh == dram::RefreshMode::kPerBank, c.timing.nREFI,
                                                  p.banks_per_rank);
-    p.read_return_delay = static_cast<std::uint32_t>(rules::read_return_clock(0, c.timing.nCL, c.timing.nBL));
+    p.read_return_delay = static_cast<std::uint32_t>(dram::rules::read_return_clock(0, c.timing.nCL, c.timing.nBL));
     p.scheduler = c.controller.scheduler == dram::Scheduler::kFrFcfs ? EngineScheduler::kFrFcfs : EngineScheduler::kFcfs;
     switch (c.controller.page_policy) {
         case dram::PagePolicy::kOpen: p.page_policy = EnginePagePolicy::kOpen; break;

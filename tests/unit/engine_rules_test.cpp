@@ -9,7 +9,7 @@
 #include "dramsweep/dram/config.hpp"
 #include "dramsweep/engine/channel_step.hpp"
 #include "dramsweep/engine/engine_params.hpp"
-#include "dramsweep/engine/rules.hpp"
+#include "dramsweep/dram/rules.hpp"
 
 namespace dramsweep::engine {
 namespace {
@@ -17,70 +17,70 @@ namespace {
 using namespace dramsweep::dram;
 
 TEST(EngineRules, NextCommandFollowsTheBankState) {
-    EXPECT_EQ(rules::next_command(false, 0, 7, false), kAct);
-    EXPECT_EQ(rules::next_command(true, 3, 7, true), kPre);
-    EXPECT_EQ(rules::next_command(true, 7, 7, false), kRd);
-    EXPECT_EQ(rules::next_command(true, 7, 7, true), kWr);
+    EXPECT_EQ(dram::rules::next_command(false, 0, 7, false), kAct);
+    EXPECT_EQ(dram::rules::next_command(true, 3, 7, true), kPre);
+    EXPECT_EQ(dram::rules::next_command(true, 7, 7, false), kRd);
+    EXPECT_EQ(dram::rules::next_command(true, 7, 7, true), kWr);
 }
 
 TEST(EngineRules, WriteDrainHysteresis) {
     // Not draining: start at write_high, or when reads are gone and writes wait.
-    EXPECT_FALSE(rules::write_mode_after(false, 3, 25, 26, 6));
-    EXPECT_TRUE(rules::write_mode_after(false, 3, 26, 26, 6));
-    EXPECT_TRUE(rules::write_mode_after(false, 0, 1, 26, 6));
-    EXPECT_FALSE(rules::write_mode_after(false, 0, 0, 26, 6));
+    EXPECT_FALSE(dram::rules::write_mode_after(false, 3, 25, 26, 6));
+    EXPECT_TRUE(dram::rules::write_mode_after(false, 3, 26, 26, 6));
+    EXPECT_TRUE(dram::rules::write_mode_after(false, 0, 1, 26, 6));
+    EXPECT_FALSE(dram::rules::write_mode_after(false, 0, 0, 26, 6));
     // Draining: stop when empty, or at write_low while reads wait; keep going otherwise.
-    EXPECT_TRUE(rules::write_mode_after(true, 3, 7, 26, 6));
-    EXPECT_FALSE(rules::write_mode_after(true, 3, 6, 26, 6));
-    EXPECT_TRUE(rules::write_mode_after(true, 0, 6, 26, 6));
-    EXPECT_FALSE(rules::write_mode_after(true, 0, 0, 26, 6));
+    EXPECT_TRUE(dram::rules::write_mode_after(true, 3, 7, 26, 6));
+    EXPECT_FALSE(dram::rules::write_mode_after(true, 3, 6, 26, 6));
+    EXPECT_TRUE(dram::rules::write_mode_after(true, 0, 6, 26, 6));
+    EXPECT_FALSE(dram::rules::write_mode_after(true, 0, 0, 26, 6));
 }
 
 TEST(EngineRules, RowHitCapAndPrechargeProtection) {
-    EXPECT_FALSE(rules::row_hit_cap_reached(0, 1000));  // no cap
-    EXPECT_FALSE(rules::row_hit_cap_reached(4, 3));
-    EXPECT_TRUE(rules::row_hit_cap_reached(4, 4));
-    EXPECT_TRUE(rules::hit_has_priority(false, 5));
-    EXPECT_TRUE(rules::hit_has_priority(true, 0));
-    EXPECT_FALSE(rules::hit_has_priority(true, 1));
-    EXPECT_FALSE(rules::precharge_allowed(true, 2, false));  // FR-FCFS protects the row
-    EXPECT_TRUE(rules::precharge_allowed(true, 2, true));    // ... until the cap
-    EXPECT_TRUE(rules::precharge_allowed(true, 0, false));
-    EXPECT_TRUE(rules::precharge_allowed(false, 2, false));  // FCFS does not protect
+    EXPECT_FALSE(dram::rules::row_hit_cap_reached(0, 1000));  // no cap
+    EXPECT_FALSE(dram::rules::row_hit_cap_reached(4, 3));
+    EXPECT_TRUE(dram::rules::row_hit_cap_reached(4, 4));
+    EXPECT_TRUE(dram::rules::hit_has_priority(false, 5));
+    EXPECT_TRUE(dram::rules::hit_has_priority(true, 0));
+    EXPECT_FALSE(dram::rules::hit_has_priority(true, 1));
+    EXPECT_FALSE(dram::rules::precharge_allowed(true, 2, false));  // FR-FCFS protects the row
+    EXPECT_TRUE(dram::rules::precharge_allowed(true, 2, true));    // ... until the cap
+    EXPECT_TRUE(dram::rules::precharge_allowed(true, 0, false));
+    EXPECT_TRUE(dram::rules::precharge_allowed(false, 2, false));  // FCFS does not protect
 }
 
 TEST(EngineRules, PickRequestPrefersHitsOnlyUnderFrFcfs) {
     const std::uint32_t none = kNoSeq;
-    EXPECT_EQ(rules::pick_request(true, 9u, 4u, none), 9u);
-    EXPECT_EQ(rules::pick_request(true, none, 4u, none), 4u);
-    EXPECT_EQ(rules::pick_request(false, 9u, 4u, none), 4u);
+    EXPECT_EQ(dram::rules::pick_request(true, 9u, 4u, none), 9u);
+    EXPECT_EQ(dram::rules::pick_request(true, none, 4u, none), 4u);
+    EXPECT_EQ(dram::rules::pick_request(false, 9u, 4u, none), 4u);
 }
 
 TEST(EngineRules, AutoPrechargeOnlyUnderClosedPolicyWhenNoOneWantsTheRow) {
-    EXPECT_EQ(rules::with_auto_precharge(kRd, true, false), kRda);
-    EXPECT_EQ(rules::with_auto_precharge(kWr, true, false), kWra);
-    EXPECT_EQ(rules::with_auto_precharge(kRd, true, true), kRd);
-    EXPECT_EQ(rules::with_auto_precharge(kRd, false, false), kRd);
-    EXPECT_EQ(rules::with_auto_precharge(kAct, true, false), kAct);
+    EXPECT_EQ(dram::rules::with_auto_precharge(kRd, true, false), kRda);
+    EXPECT_EQ(dram::rules::with_auto_precharge(kWr, true, false), kWra);
+    EXPECT_EQ(dram::rules::with_auto_precharge(kRd, true, true), kRd);
+    EXPECT_EQ(dram::rules::with_auto_precharge(kRd, false, false), kRd);
+    EXPECT_EQ(dram::rules::with_auto_precharge(kAct, true, false), kAct);
 }
 
 TEST(EngineRules, RefreshCommandAndSchedule) {
-    EXPECT_EQ(rules::refresh_command(true, 2, false), kPrea);
-    EXPECT_EQ(rules::refresh_command(true, 0, false), kRef);
-    EXPECT_EQ(rules::refresh_command(false, 5, true), kPre);
-    EXPECT_EQ(rules::refresh_command(false, 5, false), kRefPb);
-    EXPECT_EQ(rules::refresh_interval(false, 9360, 16), 9360u);
-    EXPECT_EQ(rules::refresh_interval(true, 9360, 16), 585u);
-    EXPECT_EQ(rules::first_refresh_due(9360, 0, 2), 4680u);  // ranks staggered over one interval
-    EXPECT_EQ(rules::first_refresh_due(9360, 1, 2), 9360u);
+    EXPECT_EQ(dram::rules::refresh_command(true, 2, false), kPrea);
+    EXPECT_EQ(dram::rules::refresh_command(true, 0, false), kRef);
+    EXPECT_EQ(dram::rules::refresh_command(false, 5, true), kPre);
+    EXPECT_EQ(dram::rules::refresh_command(false, 5, false), kRefPb);
+    EXPECT_EQ(dram::rules::refresh_interval(false, 9360, 16), 9360u);
+    EXPECT_EQ(dram::rules::refresh_interval(true, 9360, 16), 585u);
+    EXPECT_EQ(dram::rules::first_refresh_due(9360, 0, 2), 4680u);  // ranks staggered over one interval
+    EXPECT_EQ(dram::rules::first_refresh_due(9360, 1, 2), 9360u);
 }
 
 TEST(EngineRules, ReadReturnAndFaw) {
-    EXPECT_EQ(rules::read_return_clock(100, 16, 4), 121u);
+    EXPECT_EQ(dram::rules::read_return_clock(100, 16, 4), 121u);
     const std::uint64_t history[4] = {10, 20, 30, 40};
-    EXPECT_EQ(rules::faw_bound(history, 3, 26), 0u);        // fewer than four ACTs: no bound
-    EXPECT_EQ(rules::faw_bound(history, 4, 26), 10u + 26);  // the fourth-last ACT + tFAW
-    EXPECT_EQ(rules::faw_bound(history, 5, 26), 20u + 26);
+    EXPECT_EQ(dram::rules::faw_bound(history, 3, 26), 0u);        // fewer than four ACTs: no bound
+    EXPECT_EQ(dram::rules::faw_bound(history, 4, 26), 10u + 26);  // the fourth-last ACT + tFAW
+    EXPECT_EQ(dram::rules::faw_bound(history, 5, 26), 20u + 26);
 }
 
 // The engine keeps bounds per level (bank, group, rank, other ranks) and, for ACT/PRE/RD/WR,

@@ -1,22 +1,23 @@
 #pragma once
 // The controller's decisions as small functions over plain data (docs/model.md, "DRAM"; the
 // rule numbers are the ones there). The reference controller (src/dram/controller.cpp) and the
-// batched engines (host and CUDA) call these same functions, so each rule is written once.
+// batched engines (host and CUDA, include/dramsweep/engine/) call these same functions, so each
+// rule is written once.
 
 #include <cstdint>
 
 #include "dramsweep/common/hd.hpp"
 #include "dramsweep/dram/timing.hpp"
 
-namespace dramsweep::engine::rules {
+namespace dramsweep::dram::rules {
 
 // R4: the next command a queued request needs, given its bank's state. Under the closed policy
 // R6 may still turn a column command into RDA/WRA when it issues (auto_precharge below).
-DRAMSWEEP_HD inline dram::Command next_command(bool bank_open, std::uint32_t open_row, std::uint32_t request_row,
+DRAMSWEEP_HD inline Command next_command(bool bank_open, std::uint32_t open_row, std::uint32_t request_row,
                                                bool is_write) {
-    if (!bank_open) return dram::kAct;
-    if (open_row != request_row) return dram::kPre;
-    return is_write ? dram::kWr : dram::kRd;
+    if (!bank_open) return kAct;
+    if (open_row != request_row) return kPre;
+    return is_write ? kWr : kRd;
 }
 
 // R3: write drain with hysteresis. `draining` is the current mode; the result is the mode for
@@ -52,16 +53,16 @@ DRAMSWEEP_HD inline Seq pick_request(bool frfcfs, Seq best_hit, Seq best_any, Se
 
 // R6: under the closed policy a column command auto-precharges unless another queued request
 // (either queue) wants the same row.
-DRAMSWEEP_HD inline dram::Command with_auto_precharge(dram::Command column, bool closed_policy, bool row_wanted) {
-    if (!closed_policy || row_wanted || !dram::is_column(column)) return column;
-    return dram::is_write(column) ? dram::kWra : dram::kRda;
+DRAMSWEEP_HD inline Command with_auto_precharge(Command column, bool closed_policy, bool row_wanted) {
+    if (!closed_policy || row_wanted || !is_column(column)) return column;
+    return is_write(column) ? kWra : kRda;
 }
 
 // R2: the command a pending refresh needs: all-bank PREA while any bank of the rank is open,
 // else REF; per-bank PRE while the bank is open, else REFpb.
-DRAMSWEEP_HD inline dram::Command refresh_command(bool all_bank, std::uint32_t rank_open_banks, bool bank_open) {
-    if (all_bank) return rank_open_banks > 0 ? dram::kPrea : dram::kRef;
-    return bank_open ? dram::kPre : dram::kRefPb;
+DRAMSWEEP_HD inline Command refresh_command(bool all_bank, std::uint32_t rank_open_banks, bool bank_open) {
+    if (all_bank) return rank_open_banks > 0 ? kPrea : kRef;
+    return bank_open ? kPre : kRefPb;
 }
 
 // R1: clocks between refresh commands of one rank, and the first due time of rank r of R
@@ -85,4 +86,4 @@ DRAMSWEEP_HD inline std::uint64_t faw_bound(const std::uint64_t (&act_history)[4
     return act_count >= 4 ? act_history[act_count % 4] + faw_clocks : 0;
 }
 
-}  // namespace dramsweep::engine::rules
+}  // namespace dramsweep::dram::rules

@@ -9,7 +9,7 @@
 
 #include "dramsweep/common/hd.hpp"
 #include "dramsweep/engine/engine_state.hpp"
-#include "dramsweep/engine/rules.hpp"
+#include "dramsweep/dram/rules.hpp"
 
 namespace dramsweep::engine {
 
@@ -49,6 +49,15 @@ DRAMSWEEP_HD inline std::uint64_t earliest(const EngineParams& p, const ChannelS
     }
 }
 
+// The bound of a waiting bank's column command (RD for reads, WR for writes) and of the row
+// command its other requests need (PRE when open, ACT when closed): earliest() without the
+// dispatch, for the scheduler's per-bank loops.
+DRAMSWEEP_HD inline std::uint64_t column_ready(const BankState& b, int q) { return b.ready[2 + q]; }
+DRAMSWEEP_HD inline std::uint64_t row_ready(const EngineParams& p, const ChannelState& s, std::uint32_t bank) {
+    const BankState& b = s.banks[bank];
+    return b.open != 0 ? b.ready[1] : max_u64(b.ready[0], s.ranks[rank_of(p, bank)].faw_bound);
+}
+
 DRAMSWEEP_HD inline bool is_hit(const ChannelState& s, const QueueEntry& q) {
     const BankState& b = s.banks[q.bank];
     return b.open != 0 && b.row == q.row;
@@ -56,7 +65,7 @@ DRAMSWEEP_HD inline bool is_hit(const ChannelState& s, const QueueEntry& q) {
 
 DRAMSWEEP_HD inline dram::Command command_for(const ChannelState& s, const QueueEntry& q) {
     const BankState& b = s.banks[q.bank];
-    return rules::next_command(b.open != 0, b.row, q.row, q.is_write != 0);
+    return dram::rules::next_command(b.open != 0, b.row, q.row, q.is_write != 0);
 }
 
 DRAMSWEEP_HD inline bool bank_blocked_by_refresh(const EngineParams& p, const ChannelState& s, std::uint32_t bank) {
@@ -149,7 +158,7 @@ DRAMSWEEP_HD inline bool choose_refresh(const EngineParams& p, ChannelState& s, 
         Choice c{dram::kRef, ri << p.rank_shift, -1};
         const bool all_bank = p.refresh == EngineRefresh::kAllBank;
         if (!all_bank) c.bank += rank.refresh_bank;
-        c.command = rules::refresh_command(all_bank, rank.open_banks, s.banks[c.bank].open != 0);
+        c.command = dram::rules::refresh_command(all_bank, rank.open_banks, s.banks[c.bank].open != 0);
         const std::uint64_t e = earliest(p, s, c.command, c.bank);
         if (e <= now) {
             out = c;
@@ -166,20 +175,19 @@ DRAMSWEEP_HD inline bool choose_request(const EngineParams& p, ChannelState& s, 
     const int q = s.write_mode != 0 ? 1 : 0;
     if (s.used_slots[q] == 0) return false;
     const bool frfcfs = p.scheduler == EngineScheduler::kFrFcfs;
-    const dram::Command column = q != 0 ? dram::kWr : dram::kRd;
     std::uint32_t best_hit = kNoSeq, best_any = kNoSeq, hit_bank = 0, any_bank = 0;
     for (std::uint64_t m = s.waiting_banks[q]; m != 0; m &= m - 1) {
         const std::uint32_t b = lowest_bit(m);
         if (bank_blocked_by_refresh(p, s, b)) continue;
         const BankSummary& sum = s.summary[q][b];
         const BankState& bank = s.banks[b];
-        const bool cap_reached = rules::row_hit_cap_reached(p.row_hit_cap, bank.hits_since_act);
+        const bool cap_reached = dram::rules::row_hit_cap_reached(p.row_hit_cap, bank.hits_since_act);
         if (sum.hits > 0) {
-            const std::uint64_t e = earliest(p, s, column, b);
+            const std::uint64_t e = column_ready(bank, q);
             if (e > now) {
                 note_event(s, e);
             } else {
-                if (rules::hit_has_priority(cap_reached, sum.others) && sum.oldest_hit < best_hit) {
+                if (dram::rules::hit_has_priority(cap_reached, sum.others) && sum.oldest_hit < best_hit) {
                     best_hit = sum.oldest_hit;
                     hit_bank = b;
                 }
@@ -190,9 +198,8 @@ DRAMSWEEP_HD inline bool choose_request(const EngineParams& p, ChannelState& s, 
             }
         }
         if (sum.others > 0) {
-            const dram::Command cmd = bank.open != 0 ? dram::kPre : dram::kAct;
-            if (cmd == dram::kPre && !rules::precharge_allowed(frfcfs, sum.hits, cap_reached)) continue;
-            const std::uint64_t e = earliest(p, s, cmd, b);
+            if (bank.open != 0 && !dram::rules::precharge_allowed(frfcfs, sum.hits, cap_reached)) continue;
+            const std::uint64_t e = row_ready(p, s, b);
             if (e > now) {
                 note_event(s, e);
             } else if (sum.oldest_other < best_any) {
@@ -201,7 +208,7 @@ DRAMSWEEP_HD inline bool choose_request(const EngineParams& p, ChannelState& s, 
             }
         }
     }
-    const std::uint32_t chosen = rules::pick_request(frfcfs, best_hit, best_any, kNoSeq);
+    const std::uint32_t chosen = dram::rules::pick_request(frfcfs, best_hit, best_any, kNoSeq);
     if (chosen == kNoSeq) return false;
     const std::uint32_t bank = chosen == best_hit && frfcfs ? hit_bank : any_bank;
     std::uint64_t m = s.bank_slots[q][bank];
@@ -260,7 +267,7 @@ DRAMSWEEP_HD inline std::uint32_t issue(const EngineParams& p, ChannelState& s, 
                     break;
                 }
             }
-        cmd = rules::with_auto_precharge(cmd, true, wanted);
+        cmd = dram::rules::with_auto_precharge(cmd, true, wanted);
     }
 
     apply_timing(p, s, cmd, choice.bank, now);
@@ -274,7 +281,7 @@ DRAMSWEEP_HD inline std::uint32_t issue(const EngineParams& p, ChannelState& s, 
             bank.last_column = now;
             rank.act_history[rank.act_count % 4] = now;
             ++rank.act_count;
-            rank.faw_bound = rules::faw_bound(rank.act_history, rank.act_count, p.table.faw_clocks);
+            rank.faw_bound = dram::rules::faw_bound(rank.act_history, rank.act_count, p.table.faw_clocks);
             req->needed_act = 1;
             break;
         case dram::kPre:
@@ -334,13 +341,11 @@ DRAMSWEEP_HD inline void bound_after_issue(const EngineParams& p, ChannelState& 
         return;
     }
     for (int q = 0; q < 2; ++q) {
-        const dram::Command column = q != 0 ? dram::kWr : dram::kRd;
         for (std::uint64_t m = s.waiting_banks[q]; m != 0; m &= m - 1) {
             const std::uint32_t b = lowest_bit(m);
             const BankSummary& sum = s.summary[q][b];
-            if (sum.hits > 0) note_event(s, max_u64(now + 1, earliest(p, s, column, b)));
-            if (sum.others > 0)
-                note_event(s, max_u64(now + 1, earliest(p, s, s.banks[b].open != 0 ? dram::kPre : dram::kAct, b)));
+            if (sum.hits > 0) note_event(s, max_u64(now + 1, column_ready(s.banks[b], q)));
+            if (sum.others > 0) note_event(s, max_u64(now + 1, row_ready(p, s, b)));
         }
     }
 }
@@ -352,7 +357,7 @@ DRAMSWEEP_HD inline void channel_init(const EngineParams& p, ChannelState& s) {
     auto* words = reinterpret_cast<std::uint64_t*>(&s);
     for (std::size_t i = 0; i < sizeof(ChannelState) / sizeof(std::uint64_t); ++i) words[i] = 0;
     for (std::uint32_t r = 0; r < p.ranks; ++r)
-        s.ranks[r].refresh_due = rules::first_refresh_due(p.refresh_interval, r, p.ranks);
+        s.ranks[r].refresh_due = dram::rules::first_refresh_due(p.refresh_interval, r, p.ranks);
 }
 
 DRAMSWEEP_HD inline bool channel_can_accept(const EngineParams& p, const ChannelState& s, bool is_write) {
@@ -380,7 +385,7 @@ DRAMSWEEP_HD inline void channel_accept(const EngineParams& p, ChannelState& s, 
     }
     // Rule R10: the new request may issue from the next clock on; a change of write mode at the
     // next tick may make the other queue's requests candidates, so that clock is evaluated.
-    if (rules::write_mode_after(s.write_mode != 0, s.queue_size[0], s.queue_size[1], p.write_high, p.write_low) !=
+    if (dram::rules::write_mode_after(s.write_mode != 0, s.queue_size[0], s.queue_size[1], p.write_high, p.write_low) !=
         (s.write_mode != 0))
         note_event(s, now + 1);
     else
@@ -417,7 +422,7 @@ DRAMSWEEP_HD inline std::uint32_t channel_tick(const EngineParams& p, ChannelSta
             if (rank.refresh_pending == 0) note_event(s, rank.refresh_due);
         }
     }
-    s.write_mode = rules::write_mode_after(s.write_mode != 0, s.queue_size[0], s.queue_size[1], p.write_high,
+    s.write_mode = dram::rules::write_mode_after(s.write_mode != 0, s.queue_size[0], s.queue_size[1], p.write_high,
                                            p.write_low)
                        ? 1u
                        : 0u;

@@ -94,7 +94,7 @@ struct RankState {
     std::uint64_t act_history[4];  // last four ACTs (ring), for tFAW
     std::uint64_t state_since;     // clock the open/closed state last changed (energy)
     std::uint64_t refresh_due;
-    std::uint64_t faw_bound;       // earliest next ACT by tFAW (rules::faw_bound after each ACT)
+    std::uint64_t faw_bound;       // earliest next ACT by tFAW (dram::rules::faw_bound after each ACT)
     std::uint32_t act_count;
     std::uint32_t open_banks;
     std::uint32_t refresh_pending;
