@@ -69,7 +69,19 @@ dram::DramConfig ConfigBuilder::build(const SweepPoint& point) {
     try {
         dram::validate(config);
     } catch (const InputError& e) {
-        throw InputError(e.file(), e.line(), e.field(), context + bare_message(e));
+        // Name the spec's setting of the field at fault; a value the preset gave is named by
+        // the configuration and the preset's file and line.
+        const Setting* at_fault = nullptr;
+        auto match = [&](const Setting& s) {
+            if (s.key == e.field() || (s.key == "timing.tRCD" && e.field().rfind("timing.tRCD_", 0) == 0)) at_fault = &s;
+        };
+        for (const Setting& s : spec_.base_set) match(s);
+        for (const Setting& s : point.settings) match(s);
+        if (at_fault)
+            throw InputError(spec_.file, at_fault->line, at_fault->path + " (" + at_fault->key + ")",
+                             context + bare_message(e));
+        throw InputError(spec_.file, 0, e.field(),
+                         context + bare_message(e) + " (the value is " + e.file() + ":" + std::to_string(e.line()) + ")");
     }
     return config;
 }

@@ -104,8 +104,7 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
         if (fs::exists(partial))
             throw InputError(partial, 0, "--resume",
                              "an interrupted sweep left this file: add --resume to continue it, or delete it");
-        std::ofstream truncate(partial, std::ios::binary | std::ios::trunc);
-        if (!truncate) throw InputError(partial, 0, "--out", "cannot create the output file");
+        // The writer creates the file, after every configuration was built: bad input leaves none.
     }
     report.done_before = resumed.done.size();
 

@@ -53,7 +53,7 @@ Workload read_workload(const JsonSource& src, const SweepSpec& spec) {
     } else {
         w.kind = Workload::Kind::kGenerate;
         w.generator = src.required_string(at / "generate");
-        if (w.requests == 0) src.fail(at / "requests", "a generated workload needs \"requests\" (at least 1)");
+        if (w.requests == 0) src.fail(at, "a generated workload needs \"requests\" (at least 1)");
     }
     return w;
 }

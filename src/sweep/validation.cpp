@@ -16,14 +16,15 @@ std::map<std::string, std::string> as_text(const Row& row) {
     return text;
 }
 
-// "" when equal, else "STAT: BACKEND gives X, reference gives Y".
+// "" when equal, else "STAT: the sweep (BACKEND backend) gives X, the reference model Y".
 std::string first_row_difference(const std::vector<std::string>& columns, const std::map<std::string, std::string>& got,
                                  const std::map<std::string, std::string>& want, const char* backend) {
     for (const std::string& column : columns) {
         const auto g = got.find(column);
         const std::string got_text = g == got.end() ? "(missing)" : g->second;
         if (got_text != want.at(column))
-            return column + ": " + backend + " gives " + got_text + ", reference gives " + want.at(column);
+            return column + ": the sweep (" + backend + " backend) gives " + got_text + ", the reference model " +
+                   want.at(column);
     }
     return {};
 }
