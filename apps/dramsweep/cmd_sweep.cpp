@@ -60,6 +60,7 @@ int run(const SweepCommandOptions& o) {
     if (!r.complete) {
         std::cerr << "stopped early: " << sweep::partial_path(options.out)
                   << " holds the finished rows; run again with --resume to continue\n";
+        if (options.validate) std::cerr << "validate: runs once the sweep is complete\n";
         return 0;
     }
     std::cerr << "results: " << options.out << "\n";

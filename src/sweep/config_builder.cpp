@@ -58,14 +58,14 @@ void ConfigBuilder::apply(dram::DramConfig& config, const Setting& s, const std:
 
 dram::DramConfig ConfigBuilder::build(const SweepPoint& point) {
     const Setting* preset_setting = &spec_.base_preset;
-    for (const Setting& s : point.settings)
-        if (s.key == "preset") preset_setting = &s;
+    for (const Setting* s : point.settings)
+        if (s->key == "preset") preset_setting = s;
     dram::DramConfig config = preset(*preset_setting);
     const std::string context =
         "configuration " + std::to_string(point.index) + " (" + describe(spec_, point) + "): ";
     for (const Setting& s : spec_.base_set) apply(config, s, context);
-    for (const Setting& s : point.settings)
-        if (s.key != "preset") apply(config, s, context);
+    for (const Setting* s : point.settings)
+        if (s->key != "preset") apply(config, *s, context);
     try {
         dram::validate(config);
     } catch (const InputError& e) {
@@ -76,7 +76,7 @@ dram::DramConfig ConfigBuilder::build(const SweepPoint& point) {
             if (s.key == e.field() || (s.key == "timing.tRCD" && e.field().rfind("timing.tRCD_", 0) == 0)) at_fault = &s;
         };
         for (const Setting& s : spec_.base_set) match(s);
-        for (const Setting& s : point.settings) match(s);
+        for (const Setting* s : point.settings) match(*s);
         if (at_fault)
             throw InputError(spec_.file, at_fault->line, at_fault->path + " (" + at_fault->key + ")",
                              context + bare_message(e));

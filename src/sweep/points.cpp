@@ -12,7 +12,7 @@ namespace dramsweep::sweep {
 namespace {
 
 // A grid this large would take hours even on a GPU, and its point list gigabytes: refuse early.
-constexpr std::uint64_t kMaxPoints = 20'000'000;
+constexpr std::uint64_t kMaxPoints = 10'000'000;
 
 [[noreturn]] void fail_sampling(const SweepSpec& spec, const std::string& message) {
     throw InputError(spec.file, 0, "sampling", message);
@@ -71,25 +71,29 @@ std::vector<SweepPoint> expand_points(const SweepSpec& spec, std::uint64_t finge
     }
     std::vector<SweepPoint> points;
     points.reserve(choices.size() + spec.configs.size() + 1);
-    auto add = [&](std::vector<Setting> settings) {
+    auto add = [&](std::vector<const Setting*> settings) {
         SweepPoint p;
         p.index = points.size();
         p.settings = std::move(settings);
         std::string text = hash_hex(fingerprint);
-        for (const Setting& s : p.settings) text += ";" + s.key + "=" + setting_text(s.value);
+        for (const Setting* s : p.settings) text += ";" + s->key + "=" + setting_text(s->value);
         p.hash = fnv1a(text);
         points.push_back(std::move(p));
     };
     for (const LevelChoice& choice : choices) {
-        std::vector<Setting> settings;
+        std::vector<const Setting*> settings;
         // The preset goes first wherever its axis is: it picks what the other settings override.
         for (std::size_t a = 0; a < spec.axes.size(); ++a)
             for (const Setting& s : spec.axes[a].levels[choice[a]])
-                if (s.key == "preset") settings.insert(settings.begin(), s);
-                else settings.push_back(s);
+                if (s.key == "preset") settings.insert(settings.begin(), &s);
+                else settings.push_back(&s);
         add(std::move(settings));
     }
-    for (const auto& config : spec.configs) add(config);
+    for (const auto& config : spec.configs) {
+        std::vector<const Setting*> settings;
+        for (const Setting& s : config) settings.push_back(&s);
+        add(std::move(settings));
+    }
     if (spec.axes.empty() && spec.configs.empty()) add({});  // just the base configuration
     return points;
 }
@@ -111,9 +115,9 @@ std::vector<std::string> parameter_columns(const SweepSpec& spec) {
 std::string describe(const SweepSpec& spec, const SweepPoint& point) {
     std::string text;
     bool has_preset = false;
-    for (const Setting& s : point.settings) has_preset = has_preset || s.key == "preset";
+    for (const Setting* s : point.settings) has_preset = has_preset || s->key == "preset";
     if (!has_preset) text = "preset=" + setting_text(spec.base_preset.value);
-    for (const Setting& s : point.settings) text += (text.empty() ? "" : " ") + s.key + "=" + setting_text(s.value);
+    for (const Setting* s : point.settings) text += (text.empty() ? "" : " ") + s->key + "=" + setting_text(s->value);
     return text;
 }
 

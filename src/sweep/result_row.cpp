@@ -18,8 +18,8 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 
 Format format_for_path(const std::string& path) {
     if (ends_with(path, ".csv")) return Format::kCsv;
-    if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson") || ends_with(path, ".json")) return Format::kJsonl;
-    throw InputError("<command line>", 0, "--out", "'" + path + "': the name must end in .csv or .jsonl");
+    if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson")) return Format::kJsonl;
+    throw InputError("<command line>", 0, "--out", "'" + path + "': the name must end in .csv or .jsonl (JSON Lines)");
 }
 
 std::vector<std::string> statistic_columns() {
@@ -50,8 +50,8 @@ Row make_row(const SweepSpec& spec, const SweepPoint& point, const std::vector<s
     for (const std::string& column : parameter_columns) {
         Row value = "";  // a key this configuration leaves at its base value
         if (column == "preset") value = spec.base_preset.value;
-        for (const Setting& setting : point.settings)
-            if (setting.key == column) value = setting.value;
+        for (const Setting* setting : point.settings)
+            if (setting->key == column) value = setting->value;
         row[column] = value;
     }
     const engine::DerivedMetrics m = engine::derive_metrics(config, s);

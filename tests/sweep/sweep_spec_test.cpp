@@ -59,7 +59,7 @@ TEST(SweepSpec, ParsesAxesRangesTiedKeysAndConfigs) {
     const auto points = expand_points(spec, 0);
     ASSERT_EQ(points.size(), 2u * 3 * 2 * 2 + 1);
     // The preset goes first whatever its axis position; the grid turns the last axis fastest.
-    EXPECT_EQ(points[0].settings[0].key, "preset");
+    EXPECT_EQ(points[0].settings[0]->key, "preset");
     EXPECT_EQ(describe(spec, points[1]),
               "preset=ddr4-3200 org.channels=1 timing.tRCD=20 controller.read_queue=16 controller.write_queue=16 "
               "controller.write_high=13 controller.write_low=3");
@@ -166,6 +166,23 @@ TEST(SweepSpec, CommandLineBadSpecExitsWithTwo) {
     EXPECT_NE(r.output.find(path + ":3: field 'axes/0/values/1 (org.channels)'"), std::string::npos) << r.output;
     EXPECT_FALSE(std::filesystem::exists(dir.path() / "out.csv"));
     EXPECT_FALSE(std::filesystem::exists(dir.path() / "out.csv.partial"));
+}
+
+TEST(SweepSpec, CommandLineBadOptionsExitWithTwo) {
+    ScratchDir dir;
+    const std::string spec =
+        dir.write("ok.json", R"({"workload": {"generate": "rand_read", "requests": 10}, "base": "ddr4-3200"})");
+    const std::pair<std::string, std::string> cases[] = {
+        {"--out " + (dir.path() / "out.json").string(), "must end in .csv or .jsonl"},
+        {"--backend gpu --out " + (dir.path() / "out.csv").string(), "unknown backend 'gpu'"},
+        {"--validate some --out " + (dir.path() / "out.csv").string(), "--validate"},
+        {"--out " + (dir.path() / "no" / "such" / "dir.csv").string(), "cannot open for writing"},
+    };
+    for (const auto& [arguments, message] : cases) {
+        const auto r = dramsweep::testing::run_dramsweep("sweep " + spec + " " + arguments);
+        EXPECT_EQ(r.exit_code, 2) << arguments << "\n" << r.output;
+        EXPECT_NE(r.output.find(message), std::string::npos) << arguments << "\n" << r.output;
+    }
 }
 
 }  // namespace

@@ -15,11 +15,13 @@ namespace dramsweep::sweep {
 
 struct SweepPoint {
     std::size_t index = 0;          // position in the sweep; rows carry it as "config"
-    std::vector<Setting> settings;  // "preset" (when the point picks one) first, then axis order
+    // "preset" (when the point picks one) first, then axis order. They point into the spec
+    // (which must outlive its points): a million-point sweep holds pointers, not copies.
+    std::vector<const Setting*> settings;
     std::uint64_t hash = 0;         // of the settings and the spec fingerprint: "config_hash"
 };
 
-// Expands the spec. `fingerprint` stands for everything the points share (base, workload), so
+// Expands the spec (the points refer to it). `fingerprint` stands for everything the points share (base, workload), so
 // that a row written under another spec never matches (see config_hash). Too many points, or
 // more random samples than grid points, throw InputError at the spec's sampling.
 std::vector<SweepPoint> expand_points(const SweepSpec& spec, std::uint64_t fingerprint);

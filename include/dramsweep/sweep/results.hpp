@@ -20,7 +20,7 @@ namespace dramsweep::sweep {
 using Row = nlohmann::ordered_json;  // one flat object: column -> value
 
 enum class Format { kCsv, kJsonl };
-// .csv -> CSV; .jsonl, .ndjson, .json -> JSON Lines; anything else throws InputError (--out).
+// .csv -> CSV; .jsonl, .ndjson -> JSON Lines; anything else throws InputError (--out).
 Format format_for_path(const std::string& path);
 
 // The statistic columns, in order (after "config", "config_hash" and the parameters).
