@@ -44,7 +44,7 @@ DRAMSWEEP_HD inline std::uint64_t earliest(const EngineParams& p, const ChannelS
         case dram::kRd: return b.ready[2];
         case dram::kWr: return b.ready[3];
         default:
-            return max_u64(max_u64(b.earliest[c], s.group_earliest[bank >> p.group_shift][c]),
+            return max_u64(max_u64(s.bank_earliest[bank][c], s.group_earliest[bank >> p.group_shift][c]),
                            max_u64(s.rank_earliest[rank][c], s.other_rank_earliest[rank][c]));
     }
 }
@@ -130,7 +130,7 @@ DRAMSWEEP_HD inline void apply_timing(const EngineParams& p, ChannelState& s, dr
     if (rank_wide) {
         raise_bounds<dram::kNumCommands>(s.rank_earliest[rank], p.gap_rows[c][dram::kSameBank], now);
     } else {
-        raise_bounds<dram::kNumCommands>(s.banks[bank].earliest, p.gap_rows[c][dram::kSameBank], now);
+        raise_bounds<dram::kNumCommands>(s.bank_earliest[bank], p.gap_rows[c][dram::kSameBank], now);
         raise_bounds<dram::kNumCommands>(s.group_earliest[group], p.gap_rows[c][dram::kSameBankGroup], now);
         raise_bounds<dram::kNumCommands>(s.rank_earliest[rank], p.gap_rows[c][dram::kSameRank], now);
     }

@@ -74,14 +74,14 @@ DRAMSWEEP_HD inline int hot_index(dram::Command c) {
     return c == dram::kAct ? 0 : c == dram::kPre ? 1 : c == dram::kRd ? 2 : c == dram::kWr ? 3 : -1;
 }
 
+// What the scheduler reads for every waiting bank, in one 64-byte line.
 struct BankState {
-    std::uint64_t ready[4];                      // full pair-rule bound of the kHotCommands (tFAW aside)
-    std::uint64_t earliest[dram::kNumCommands];  // bounds from commands to this bank (scope SameBank)
-    std::uint64_t last_column;                   // last column command or ACT (timeout policy)
+    std::uint64_t ready[4];     // full pair-rule bound of the kHotCommands (tFAW aside)
+    std::uint64_t last_column;  // last column command or ACT (timeout policy)
     std::uint32_t row;
     std::uint32_t hits_since_act;
     std::uint32_t open;
-    std::uint32_t pad;
+    std::uint32_t pad[3];
 };
 
 // Per queue and bank: requests hitting the open row and the others, with the oldest of each.
@@ -125,6 +125,7 @@ struct ChannelState {
     std::uint64_t bank_slots[2][kMaxBanksPerChannel];
     std::uint64_t waiting_banks[2];
     BankState banks[kMaxBanksPerChannel];
+    std::uint64_t bank_earliest[kMaxBanksPerChannel][dram::kNumCommands];  // bounds from commands to the bank itself
     // The pair rules' bounds, kept per level instead of per bank (docs/engine.md): a bank's
     // earliest clock for command N is the maximum of its own bound, its bank group's, its rank's
     // and the one other ranks imposed on its rank. The table is closed (a narrower scope's gap
