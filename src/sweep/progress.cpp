@@ -46,13 +46,13 @@ void ProgressBar::update(std::uint64_t done_now) {
     const Clock::time_point now = Clock::now();
     const double elapsed = std::chrono::duration<double>(now - start_).count();
     if (elapsed < kShowAfterSeconds) return;
-    if (drawn_ && std::chrono::duration<double>(now - last_draw_).count() < kRedrawSeconds && done_now + done_before_ < total_)
+    if (drawn_ && std::chrono::duration<double>(now - last_draw_).count() < kRedrawSeconds && done_now < total_)
         return;
     last_draw_ = now;
     drawn_ = true;
-    // The rate counts only this run's work; the bar shows all of it.
-    const std::string line = format_progress(done_now, total_ - done_before_, elapsed);
-    out_ << "\r" << line << "  (" << done_before_ + done_now << "/" << total_ << " in all)" << std::flush;
+    out_ << "\r" << format_progress(done_now, total_, elapsed);
+    if (done_before_ > 0) out_ << "  (" << done_before_ << " done before)";
+    out_ << std::flush;
 }
 
 void ProgressBar::finish() {

@@ -122,7 +122,7 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     for (const auto& [index, row] : resumed.rows) validation_results[index].row = row;
 
     ResultWriter writer(partial, format, columns);
-    ProgressBar progress(std::cerr, options.progress && stderr_is_tty(), points.size(), report.done_before);
+    ProgressBar progress(std::cerr, options.progress && stderr_is_tty(), pending.size(), report.done_before);
     const std::size_t batch_size = options.batch_size > 0 ? options.batch_size : default_batch_size(report.backend);
     engine::BatchOptions batch_options;
     batch_options.max_outstanding = spec.workload.max_outstanding;

@@ -14,8 +14,8 @@ std::string format_progress(std::uint64_t done, std::uint64_t total, double elap
 
 class ProgressBar {
 public:
-    // `enabled` false draws nothing (e.g. stderr is not a TTY). `done_before` configurations
-    // were finished by an earlier run (--resume): they count as done but not in the rate.
+    // `enabled` false draws nothing (e.g. stderr is not a TTY). `total`: configurations this run
+    // will run; `done_before`: those an earlier run finished (--resume), shown apart.
     ProgressBar(std::ostream& out, bool enabled, std::uint64_t total, std::uint64_t done_before);
     void update(std::uint64_t done_now);  // configurations finished by this run so far
     void finish();                        // ends the line when one was drawn
