@@ -187,3 +187,28 @@ TEST(SweepSpec, CommandLineBadOptionsExitWithTwo) {
 
 }  // namespace
 }  // namespace dramsweep::sweep
+
+namespace dramsweep::sweep {
+namespace {
+
+// Every bundled example parses, and every one of its configurations builds and validates.
+TEST(SweepSpec, BundledExamplesAreValid) {
+    std::size_t largest = 0;
+    int examples = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dramsweep::testing::source_dir() / "configs" / "sweeps")) {
+        if (entry.path().extension() != ".json") continue;
+        ++examples;
+        SCOPED_TRACE(entry.path().string());
+        const SweepSpec spec = parse_sweep_spec(entry.path().string());
+        const auto points = expand_points(spec, 0);
+        ConfigBuilder builder(spec);
+        builder.check_every_setting();
+        for (const SweepPoint& p : points) ASSERT_NO_THROW((void)builder.build(p)) << describe(spec, p);
+        largest = std::max(largest, points.size());
+    }
+    EXPECT_GE(examples, 3);
+    EXPECT_GE(largest, 4096u);
+}
+
+}  // namespace
+}  // namespace dramsweep::sweep
