@@ -36,7 +36,8 @@ struct ResumeState {
     std::map<std::size_t, std::map<std::string, std::string>> rows;  // only those --validate needs
 };
 
-// Reads OUT.partial, checks it was written by this spec, drops an unfinished last line.
+// Reads the output of an earlier run, checks it was written by this spec, and drops an
+// unfinished last line.
 ResumeState read_for_resume(const std::string& partial, Format format, const std::vector<std::string>& columns,
                             const std::vector<SweepPoint>& points, const std::set<std::uint64_t>& keep_rows) {
     ResumeState state;
@@ -97,9 +98,14 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
 
     ResumeState resumed;
     if (options.resume) {
-        // A finished sweep is resumed too (nothing to run, --validate still checks it).
-        if (!fs::exists(partial) && fs::exists(options.out)) fs::rename(options.out, partial);
-        if (fs::exists(partial)) resumed = read_for_resume(partial, format, columns, points, to_validate);
+        if (fs::exists(partial)) {
+            resumed = read_for_resume(partial, format, columns, points, to_validate);
+        } else if (fs::exists(options.out)) {
+            // A finished sweep is resumed too (nothing to run, --validate still checks it); it
+            // becomes partial again only once it is known to be this spec's.
+            resumed = read_for_resume(options.out, format, columns, points, to_validate);
+            fs::rename(options.out, partial);
+        }
     } else {
         if (fs::exists(partial))
             throw InputError(partial, 0, "--resume",

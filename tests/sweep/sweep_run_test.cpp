@@ -160,6 +160,17 @@ TEST(SweepRun, ResumeRefusesTheOutputOfAnotherSpec) {
     const auto r = run_dramsweep(sweep_command(dir, changed, "out.csv", "--resume"));
     EXPECT_EQ(r.exit_code, 2) << r.output;
     EXPECT_NE(r.output.find("written by a different spec"), std::string::npos) << r.output;
+
+    // A finished output of another spec is refused and left where it was.
+    fs::remove(dir.path() / "out.csv.partial");
+    ASSERT_EQ(run_dramsweep(sweep_command(dir, spec, "done.csv")).exit_code, 0);
+    std::string more_axes = small_spec();
+    more_axes.replace(more_axes.find("]}]}"), 4, R"(]}, {"key": "org.ranks", "values": [1, 2]}]})");
+    const auto refused = run_dramsweep(sweep_command(dir, dir.write("more.json", more_axes), "done.csv", "--resume"));
+    EXPECT_EQ(refused.exit_code, 2) << refused.output;
+    EXPECT_NE(refused.output.find("its columns differ"), std::string::npos) << refused.output;
+    EXPECT_TRUE(fs::exists(dir.path() / "done.csv"));
+    EXPECT_FALSE(fs::exists(dir.path() / "done.csv.partial"));
 }
 
 TEST(SweepRun, TraceFileWorkloadIsRelativeToTheSpecAndKeyedByItsRequests) {
