@@ -175,17 +175,20 @@ DRAMSWEEP_HD inline bool choose_request(const EngineParams& p, ChannelState& s, 
     const int q = s.write_mode != 0 ? 1 : 0;
     if (s.used_slots[q] == 0) return false;
     const bool frfcfs = p.scheduler == EngineScheduler::kFrFcfs;
+    // Loop invariants hoisted, and the next event kept in a register (written once below).
+    const bool refresh_blocks = s.refresh_pending_ranks != 0;
+    std::uint64_t next = s.next_event;
     std::uint32_t best_hit = kNoSeq, best_any = kNoSeq, hit_bank = 0, any_bank = 0;
     for (std::uint64_t m = s.waiting_banks[q]; m != 0; m &= m - 1) {
         const std::uint32_t b = lowest_bit(m);
-        if (bank_blocked_by_refresh(p, s, b)) continue;
+        if (refresh_blocks && bank_blocked_by_refresh(p, s, b)) continue;
         const BankSummary& sum = s.summary[q][b];
         const BankState& bank = s.banks[b];
         const bool cap_reached = dram::rules::row_hit_cap_reached(p.row_hit_cap, bank.hits_since_act);
         if (sum.hits > 0) {
             const std::uint64_t e = column_ready(bank, q);
             if (e > now) {
-                note_event(s, e);
+                next = e < next ? e : next;
             } else {
                 if (dram::rules::hit_has_priority(cap_reached, sum.others) && sum.oldest_hit < best_hit) {
                     best_hit = sum.oldest_hit;
@@ -201,13 +204,14 @@ DRAMSWEEP_HD inline bool choose_request(const EngineParams& p, ChannelState& s, 
             if (bank.open != 0 && !dram::rules::precharge_allowed(frfcfs, sum.hits, cap_reached)) continue;
             const std::uint64_t e = row_ready(p, s, b);
             if (e > now) {
-                note_event(s, e);
+                next = e < next ? e : next;
             } else if (sum.oldest_other < best_any) {
                 best_any = sum.oldest_other;
                 any_bank = b;
             }
         }
     }
+    s.next_event = next;
     const std::uint32_t chosen = dram::rules::pick_request(frfcfs, best_hit, best_any, kNoSeq);
     if (chosen == kNoSeq) return false;
     const std::uint32_t bank = chosen == best_hit && frfcfs ? hit_bank : any_bank;
@@ -340,14 +344,19 @@ DRAMSWEEP_HD inline void bound_after_issue(const EngineParams& p, ChannelState& 
         note_event(s, now + 1);
         return;
     }
+    // min over banks of max(now + 1, bound) = max(now + 1, min over banks of bound).
+    std::uint64_t next = kNever;
     for (int q = 0; q < 2; ++q) {
         for (std::uint64_t m = s.waiting_banks[q]; m != 0; m &= m - 1) {
             const std::uint32_t b = lowest_bit(m);
             const BankSummary& sum = s.summary[q][b];
-            if (sum.hits > 0) note_event(s, max_u64(now + 1, column_ready(s.banks[b], q)));
-            if (sum.others > 0) note_event(s, max_u64(now + 1, row_ready(p, s, b)));
+            const std::uint64_t hit = sum.hits > 0 ? column_ready(s.banks[b], q) : kNever;
+            const std::uint64_t other = sum.others > 0 ? row_ready(p, s, b) : kNever;
+            const std::uint64_t e = hit < other ? hit : other;
+            next = e < next ? e : next;
         }
     }
+    if (next != kNever) note_event(s, max_u64(now + 1, next));
 }
 
 }  // namespace channel_detail
