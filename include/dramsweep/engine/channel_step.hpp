@@ -362,9 +362,7 @@ DRAMSWEEP_HD inline void bound_after_issue(const EngineParams& p, ChannelState& 
 }  // namespace channel_detail
 
 DRAMSWEEP_HD inline void channel_init(const EngineParams& p, ChannelState& s) {
-    // Zero everything field by field (memset is not available in device code in all builds).
-    auto* words = reinterpret_cast<std::uint64_t*>(&s);
-    for (std::size_t i = 0; i < sizeof(ChannelState) / sizeof(std::uint64_t); ++i) words[i] = 0;
+    s = ChannelState{};  // every count, bound and flag zero
     for (std::uint32_t r = 0; r < p.ranks; ++r)
         s.ranks[r].refresh_due = dram::rules::first_refresh_due(p.refresh_interval, r, p.ranks);
 }
