@@ -7,6 +7,7 @@
 
 #include "differential/differential_check.hpp"
 #include "dramsweep/engine/backend.hpp"
+#include "dramsweep/engine/engine_params.hpp"
 
 namespace dramsweep::engine {
 namespace {
@@ -45,6 +46,7 @@ TEST(HostEngineDifferential, ConfigurationsBeyondTheLimitsFallBackToTheReference
     // A 128-entry read queue is above kMaxQueue: the host backend runs the reference for it.
     const dram::DramConfig config = dram::load_dram_config("ddr4-2400", {"controller.read_queue=128"});
     const std::vector<dram::TraceRequest> stream = make_stream(StreamKind::kRandom, 3000, 5);
+    ASSERT_NE(engine_unsupported_reason(config, stream.size()), "") << "the case must be beyond the limits";
     const RunSummary want = reference_summary(config, stream, 0);
     std::size_t delivered = 0;
     run_batch(BackendKind::Host, {config}, stream, {}, [&](std::size_t, const RunSummary& got) {
