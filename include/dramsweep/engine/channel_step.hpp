@@ -337,28 +337,6 @@ DRAMSWEEP_HD inline std::uint32_t issue(const EngineParams& p, ChannelState& s, 
     return completed;
 }
 
-// Rule R10 after a command issued for a request: the next clock anything can issue.
-DRAMSWEEP_HD inline void bound_after_issue(const EngineParams& p, ChannelState& s, bool from_queue,
-                                           std::uint64_t now) {
-    if (!from_queue || p.page_policy == EnginePagePolicy::kTimeout) {
-        note_event(s, now + 1);
-        return;
-    }
-    // min over banks of max(now + 1, bound) = max(now + 1, min over banks of bound).
-    std::uint64_t next = kNever;
-    for (int q = 0; q < 2; ++q) {
-        for (std::uint64_t m = s.waiting_banks[q]; m != 0; m &= m - 1) {
-            const std::uint32_t b = lowest_bit(m);
-            const BankSummary& sum = s.summary[q][b];
-            const std::uint64_t hit = sum.hits > 0 ? column_ready(s.banks[b], q) : kNever;
-            const std::uint64_t other = sum.others > 0 ? row_ready(p, s, b) : kNever;
-            const std::uint64_t e = hit < other ? hit : other;
-            next = e < next ? e : next;
-        }
-    }
-    if (next != kNever) note_event(s, max_u64(now + 1, next));
-}
-
 }  // namespace channel_detail
 
 DRAMSWEEP_HD inline void channel_init(const EngineParams& p, ChannelState& s) {
@@ -434,11 +412,15 @@ DRAMSWEEP_HD inline std::uint32_t channel_tick(const EngineParams& p, ChannelSta
                        ? 1u
                        : 0u;
     Choice choice{dram::kAct, 0, -1};
-    bool from_queue = false;
-    if (choose_refresh(p, s, now, choice) || (from_queue = choose_request(p, s, now, choice)) ||
+    if (choose_refresh(p, s, now, choice) || choose_request(p, s, now, choice) ||
         choose_timeout_precharge(p, s, now, choice)) {
         completed += issue(p, s, choice, now);
-        bound_after_issue(p, s, from_queue, now);
+        // Rule R10 after a command: the reference bounds the next clock here with a pass over
+        // the waiting banks of both queues; the engine evaluates the next clock instead, whose
+        // scheduling pass yields the same bound when nothing can issue then, and often finds
+        // the next command at once (rand_read: 16 % faster, docs/engine.md). Results are equal:
+        // evaluating a clock never changes them, skipping one is what needs a proof.
+        note_event(s, now + 1);
     }
     // Read returns are not noted here: config_advance adds them when they matter (R10 below).
     return completed;
