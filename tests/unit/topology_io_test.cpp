@@ -61,6 +61,18 @@ TEST(TopologyCsv, RejectsBadRowsWithLineAndField) {
     expect_error(h, 1, "");
 }
 
+TEST(TopologyJson, ErrorInAnEarlyElementNamesItsLine) {
+    // The line lookup must stop at the value even when more elements follow it.
+    const std::string json = "{\"layers\": [\n  {\"name\": \"g\", \"type\": \"gemm\", \"m\": 0, \"n\": 6, \"k\": 7},\n"
+                             "  {\"name\": \"h\", \"type\": \"gemm\", \"m\": 5, \"n\": 6, \"k\": 7}\n]}\n";
+    try {
+        parse_topology_json(json, "t.json");
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.line(), 2u) << e.what();
+    }
+}
+
 TEST(TopologyJson, ReadsAllLayerTypes) {
     const std::string json = R"({"name": "mix", "layers": [
         {"name": "c", "type": "conv", "ifmap_h": 10, "ifmap_w": 10, "filter_h": 3, "filter_w": 3,
