@@ -16,12 +16,14 @@ struct RunOptions {
     std::string dram;
     std::string topology_path;
     std::vector<std::string> overrides;
+    std::vector<std::string> accel_overrides;
     bool gemm = false;
     bool json = false;
 };
 
 int run_network_command(const RunOptions& opt) {
-    const AccelConfig accel = read_accel_config(opt.accel_path);
+    AccelConfig accel = read_accel_config(opt.accel_path);
+    if (!opt.accel_overrides.empty()) accel = apply_accel_overrides(accel, opt.accel_overrides, "--accel-set");
     const Topology topology =
         read_topology(opt.topology_path, opt.gemm ? TopologyFormat::GemmCsv : TopologyFormat::Auto);
     const dram::DramConfig dram = dram::load_dram_config(opt.dram, opt.overrides);
@@ -39,6 +41,8 @@ const RegisterCommand kRegisterRun{
         sub.add_option("--dram", opt->dram, "DRAM preset name (configs/dram/) or JSON file")->required();
         sub.add_option("--topology", opt->topology_path, "network (SCALE-Sim CSV or JSON)")->required();
         sub.add_option("--set", opt->overrides, "override a DRAM field, key=value (e.g. org.channels=2)");
+        sub.add_option("--accel-set", opt->accel_overrides,
+                       "override an accelerator field, key=value (JSON-form keys, e.g. array_rows=64)");
         sub.add_flag("--gemm", opt->gemm, "the topology CSV is SCALE-Sim's GEMM form");
         sub.add_flag("--json", opt->json, "print one JSON object instead of the table");
         return [opt] { return run_network_command(*opt); };

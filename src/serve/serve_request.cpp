@@ -11,12 +11,31 @@
 namespace dramsweep::serve {
 namespace {
 
+// The "key": value pairs of an optional override object, as "key=value" strings.
+std::vector<std::string> assignments_of(const JsonSource& s, const JsonPointer& at, const char* example) {
+    std::vector<std::string> out;
+    if (!s.root().contains(at)) return out;
+    const Json& set = s.root().at(at);
+    if (!set.is_object()) s.fail(at, std::string("expected an object of fields, e.g. ") + example);
+    for (const auto& item : set.items()) {
+        out.push_back(item.key() + "=" + (item.value().is_string() ? item.value().get<std::string>() : item.value().dump()));
+    }
+    return out;
+}
+
 AccelConfig accel_of(const JsonSource& s) {
     const JsonPointer at = JsonPointer("/accel");
     const Json& v = s.required(at);
-    if (v.is_string()) return read_accel_config(v.get<std::string>());
-    if (!v.is_object()) s.fail(at, "expected an accelerator object or a path");
-    return parse_accel_json(s, at);
+    AccelConfig base;
+    if (v.is_string()) {
+        base = read_accel_config(v.get<std::string>());
+    } else if (v.is_object()) {
+        base = parse_accel_json(s, at);
+    } else {
+        s.fail(at, "expected an accelerator object or a path");
+    }
+    const std::vector<std::string> set = assignments_of(s, JsonPointer("/accel_set"), "{\"array_rows\": 64}");
+    return set.empty() ? base : apply_accel_overrides(base, set, s.origin() + " accel_set");
 }
 
 Topology topology_of(const JsonSource& s) {
@@ -29,17 +48,7 @@ Topology topology_of(const JsonSource& s) {
 
 dram::DramConfig dram_of(const JsonSource& s) {
     const std::string preset = s.required_string(JsonPointer("/dram"));
-    std::vector<std::string> overrides;
-    const JsonPointer set_at = JsonPointer("/dram_set");
-    if (s.root().contains(set_at)) {
-        const Json& set = s.root().at(set_at);
-        if (!set.is_object()) s.fail(set_at, "expected an object of DRAM fields, e.g. {\"org.channels\": 2}");
-        for (const auto& item : set.items()) {
-            overrides.push_back(item.key() + "=" +
-                                (item.value().is_string() ? item.value().get<std::string>() : item.value().dump()));
-        }
-    }
-    return dram::load_dram_config(preset, overrides);
+    return dram::load_dram_config(preset, assignments_of(s, JsonPointer("/dram_set"), "{\"org.channels\": 2}"));
 }
 
 }  // namespace
@@ -50,7 +59,7 @@ std::string answer_request(const std::string& line, std::size_t line_number) {
         const JsonSource source = JsonSource::from_text(line, "<stdin>:" + std::to_string(line_number));
         if (!source.root().is_object()) source.fail(JsonPointer(), "expected one JSON object per line");
         answer["id"] = source.root().value("id", nlohmann::json(line_number));
-        source.reject_unknown_keys(JsonPointer(), {"id", "accel", "dram", "dram_set", "topology", "layers"});
+        source.reject_unknown_keys(JsonPointer(), {"id", "accel", "accel_set", "dram", "dram_set", "topology", "layers"});
         const AccelConfig accel = accel_of(source);
         const Topology topology = topology_of(source);
         const dram::DramConfig dram = dram_of(source);

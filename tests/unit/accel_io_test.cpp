@@ -115,5 +115,18 @@ TEST(AccelJson, ReadsAndValidates) {
     }
 }
 
+TEST(AccelOverrides, SetFieldsAndValidate) {
+    const AccelConfig base = parse_scalesim_cfg(kCfg, "a.cfg");
+    const AccelConfig c = apply_accel_overrides(base, {"array_rows=64", "dataflow=is", "freq_mhz=700"}, "--accel-set");
+    EXPECT_EQ(c.array_rows, 64);
+    EXPECT_EQ(c.array_cols, 16);
+    EXPECT_EQ(c.dataflow, Dataflow::InputStationary);
+    EXPECT_EQ(c.freq_mhz, 700);
+    EXPECT_EQ(c.filter_offset, base.filter_offset);
+    EXPECT_THROW(apply_accel_overrides(base, {"array_rowz=64"}, "x"), InputError);
+    EXPECT_THROW(apply_accel_overrides(base, {"array_rows=0"}, "x"), InputError);
+    EXPECT_THROW(apply_accel_overrides(base, {"dataflow=rs"}, "x"), InputError);
+}
+
 }  // namespace
 }  // namespace dramsweep

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "dramsweep/accel/accel_config.hpp"
 #include "dramsweep/common/json_source.hpp"
@@ -27,6 +28,11 @@ using FieldLocator = std::function<FieldSource(const std::string& json_field)>;
 // zero SRAM, word size that does not divide the burst, ...), naming the field via `locate`.
 void validate_accel_config(const AccelConfig& config, const std::string& origin,
                            const FieldLocator& locate = nullptr);
+
+// Applies "key=value" overrides (JSON-form keys: "array_rows=64", "dataflow=ws") and validates
+// the result; errors name `origin` and the key.
+AccelConfig apply_accel_overrides(const AccelConfig& base, const std::vector<std::string>& assignments,
+                                  const std::string& origin);
 
 Dataflow parse_dataflow(const std::string& value, const std::string& origin, std::size_t line,
                         const std::string& field);
