@@ -9,6 +9,7 @@
 
 #include "dramsweep/common/hd.hpp"
 #include "dramsweep/engine/engine_state.hpp"
+#include "dramsweep/engine/request_key.hpp"
 #include "dramsweep/dram/rules.hpp"
 
 namespace dramsweep::engine {
@@ -169,57 +170,66 @@ DRAMSWEEP_HD inline bool choose_refresh(const EngineParams& p, ChannelState& s, 
     return false;
 }
 
-// Rules R4/R5 from the per-bank summaries (requests of one bank needing the same command share
-// one earliest clock), exactly as ChannelController::choose_request.
-DRAMSWEEP_HD inline bool choose_request(const EngineParams& p, ChannelState& s, std::uint64_t now, Choice& out) {
-    const int q = s.write_mode != 0 ? 1 : 0;
-    if (s.used_slots[q] == 0) return false;
-    const bool frfcfs = p.scheduler == EngineScheduler::kFrFcfs;
-    // Loop invariants hoisted, and the next event kept in a register (written once below).
-    const bool refresh_blocks = s.refresh_pending_ranks != 0;
-    std::uint64_t next = s.next_event;
-    std::uint32_t best_hit = kNoSeq, best_any = kNoSeq, hit_bank = 0, any_bank = 0;
-    for (std::uint64_t m = s.waiting_banks[q]; m != 0; m &= m - 1) {
-        const std::uint32_t b = lowest_bit(m);
-        if (refresh_blocks && bank_blocked_by_refresh(p, s, b)) continue;
-        const BankSummary& sum = s.summary[q][b];
-        const BankState& bank = s.banks[b];
-        const bool cap_reached = dram::rules::row_hit_cap_reached(p.row_hit_cap, bank.hits_since_act);
-        if (sum.hits > 0) {
-            const std::uint64_t e = column_ready(bank, q);
-            if (e > now) {
-                next = e < next ? e : next;
-            } else {
-                if (dram::rules::hit_has_priority(cap_reached, sum.others) && sum.oldest_hit < best_hit) {
-                    best_hit = sum.oldest_hit;
-                    hit_bank = b;
-                }
-                if (sum.oldest_hit < best_any) {
-                    best_any = sum.oldest_hit;
-                    any_bank = b;
-                }
-            }
-        }
-        if (sum.others > 0) {
-            if (bank.open != 0 && !dram::rules::precharge_allowed(frfcfs, sum.hits, cap_reached)) continue;
-            const std::uint64_t e = row_ready(p, s, b);
-            if (e > now) {
-                next = e < next ? e : next;
-            } else if (sum.oldest_other < best_any) {
-                best_any = sum.oldest_other;
-                any_bank = b;
-            }
+// Rules R4/R5, part (a): what bank `b` of queue `q` contributes to the choice (request_key.hpp).
+// Requests of one bank needing the same command share one earliest clock, so a bank offers at
+// most two candidates, its oldest row hit and its oldest other request (the per-bank summaries).
+// Reads the state only: the lanes of a warp evaluate banks side by side.
+DRAMSWEEP_HD inline RequestKey bank_request_key(const EngineParams& p, const ChannelState& s, int q, std::uint64_t now,
+                                                std::uint32_t b) {
+    RequestKey key = kNoRequestKey;
+    if (bank_blocked_by_refresh(p, s, b)) return key;
+    const BankSummary& sum = s.summary[q][b];
+    const BankState& bank = s.banks[b];
+    const bool cap_reached = dram::rules::row_hit_cap_reached(p.row_hit_cap, bank.hits_since_act);
+    if (sum.hits > 0) {
+        const std::uint64_t e = column_ready(bank, q);
+        if (e > now) {
+            key.next = e;
+        } else {
+            const std::uint64_t hit = pack_candidate(sum.oldest_hit, b);
+            // Rule R5: once capped, a hit loses its priority to the waiting conflict.
+            if (dram::rules::hit_has_priority(cap_reached, sum.others)) key.hit = hit;
+            key.any = hit;
         }
     }
-    s.next_event = next;
-    const std::uint32_t chosen = dram::rules::pick_request(frfcfs, best_hit, best_any, kNoSeq);
-    if (chosen == kNoSeq) return false;
-    const std::uint32_t bank = chosen == best_hit && frfcfs ? hit_bank : any_bank;
+    if (sum.others > 0) {
+        const bool frfcfs = p.scheduler == EngineScheduler::kFrFcfs;
+        // Rule R4 (FR-FCFS): a row with waiting hits is not closed for a conflicting request
+        // until the row-hit cap is reached.
+        if (bank.open != 0 && !dram::rules::precharge_allowed(frfcfs, sum.hits, cap_reached)) return key;
+        const std::uint64_t e = row_ready(p, s, b);
+        if (e > now) key.next = min_u64(key.next, e);
+        else key.any = min_u64(key.any, pack_candidate(sum.oldest_other, b));
+    }
+    return key;
+}
+
+// Rules R4/R5, part (b) done: the folded key of every waiting bank of the active queue names the
+// winner (pick_request: the oldest hit with priority under FR-FCFS, else the oldest request) and
+// bounds the next event. Writes the state: one thread only.
+DRAMSWEEP_HD inline bool take_request(const EngineParams& p, ChannelState& s, const RequestKey& key, Choice& out) {
+    const int q = s.write_mode != 0 ? 1 : 0;
+    note_event(s, key.next);
+    const bool frfcfs = p.scheduler == EngineScheduler::kFrFcfs;
+    const std::uint64_t chosen = dram::rules::pick_request(frfcfs, key.hit, key.any, kNoCandidate);
+    if (chosen == kNoCandidate) return false;
+    const std::uint32_t bank = candidate_bank(chosen), seq = candidate_seq(chosen);
     std::uint64_t m = s.bank_slots[q][bank];
-    while (s.queue[q][lowest_bit(m)].seq != chosen) m &= m - 1;
+    while (s.queue[q][lowest_bit(m)].seq != seq) m &= m - 1;
     const std::uint32_t slot = lowest_bit(m);
     out = {command_for(s, s.queue[q][slot]), bank, static_cast<int>(slot)};
     return true;
+}
+
+// Rules R4/R5 on one thread: (a) for every waiting bank, folded with (b), exactly as
+// ChannelController::choose_request. The CUDA kernel folds the same keys across a warp.
+DRAMSWEEP_HD inline bool choose_request(const EngineParams& p, ChannelState& s, std::uint64_t now, Choice& out) {
+    const int q = s.write_mode != 0 ? 1 : 0;
+    if (s.used_slots[q] == 0) return false;
+    RequestKey key = kNoRequestKey;
+    for (std::uint64_t m = s.waiting_banks[q]; m != 0; m &= m - 1)
+        key = combine(key, bank_request_key(p, s, q, now, lowest_bit(m)));
+    return take_request(p, s, key, out);
 }
 
 // Rule R7: under the timeout policy an open row that no queued request wants closes once it has
@@ -377,13 +387,11 @@ DRAMSWEEP_HD inline void channel_accept(const EngineParams& p, ChannelState& s, 
         note_event(s, max_u64(now + 1, earliest(p, s, command_for(s, e), bank)));
 }
 
-// One clock of the channel: hands back finished reads, then issues at most one command.
-// Returns the requests completed (reads handed back plus writes issued). Afterwards
-// s.next_event is the earliest clock at which a command could issue or a refresh fall due;
-// the next read return is channel_next_return(), which the caller adds when it matters.
-DRAMSWEEP_HD inline std::uint32_t channel_tick(const EngineParams& p, ChannelState& s, std::uint64_t now,
-                                               std::uint32_t* latency_counts) {
-    using namespace channel_detail;
+// The first part of one clock of the channel, before any command is chosen: hands back finished
+// reads (R8), marks refreshes due (R1) and sets the write-drain mode (R3). Returns the reads
+// handed back. One thread only.
+DRAMSWEEP_HD inline std::uint32_t channel_tick_start(const EngineParams& p, ChannelState& s, std::uint64_t now,
+                                                     std::uint32_t* latency_counts) {
     std::uint32_t completed = 0;
     s.next_event = kNever;
     while (s.return_count > 0 && s.returns[s.return_head].when <= now) {
@@ -404,26 +412,46 @@ DRAMSWEEP_HD inline std::uint32_t channel_tick(const EngineParams& p, ChannelSta
                 rank.refresh_pending = 1;
                 ++s.refresh_pending_ranks;
             }
-            if (rank.refresh_pending == 0) note_event(s, rank.refresh_due);
+            if (rank.refresh_pending == 0) channel_detail::note_event(s, rank.refresh_due);
         }
     }
     s.write_mode = dram::rules::write_mode_after(s.write_mode != 0, s.queue_size[0], s.queue_size[1], p.write_high,
-                                           p.write_low)
+                                                 p.write_low)
                        ? 1u
                        : 0u;
-    Choice choice{dram::kAct, 0, -1};
-    if (choose_refresh(p, s, now, choice) || choose_request(p, s, now, choice) ||
-        choose_timeout_precharge(p, s, now, choice)) {
-        completed += issue(p, s, choice, now);
-        // Rule R10 after a command: the reference bounds the next clock here with a pass over
-        // the waiting banks of both queues; the engine evaluates the next clock instead, whose
-        // scheduling pass yields the same bound when nothing can issue then, and often finds
-        // the next command at once (rand_read: 16 % faster, docs/engine.md). Results are equal:
-        // evaluating a clock never changes them, skipping one is what needs a proof.
-        note_event(s, now + 1);
-    }
-    // Read returns are not noted here: config_advance adds them when they matter (R10 below).
     return completed;
+}
+
+// The last part of one clock: issues the chosen command (if `chosen`) and bounds the next clock.
+// Returns the writes completed. One thread only.
+DRAMSWEEP_HD inline std::uint32_t channel_tick_issue(const EngineParams& p, ChannelState& s, bool chosen,
+                                                     const channel_detail::Choice& choice, std::uint64_t now) {
+    if (!chosen) return 0;
+    const std::uint32_t completed = channel_detail::issue(p, s, choice, now);
+    // Rule R10 after a command: the reference bounds the next clock here with a pass over the
+    // waiting banks of both queues; the engine evaluates the next clock instead, whose
+    // scheduling pass yields the same bound when nothing can issue then, and often finds the
+    // next command at once (rand_read: 16 % faster, docs/engine.md). Results are equal:
+    // evaluating a clock never changes them, skipping one is what needs a proof.
+    channel_detail::note_event(s, now + 1);
+    return completed;
+}
+
+// One clock of the channel on one thread: hands back finished reads, then issues at most one
+// command (R2 refresh first, then R4/R5 a request, then R7 a timeout precharge). Returns the
+// requests completed (reads handed back plus writes issued). Afterwards s.next_event is the
+// earliest clock at which a command could issue or a refresh fall due; the next read return is
+// channel_next_return(), which the caller adds when it matters. The CUDA kernel runs the same
+// parts with the request choice spread over a warp (cuda/engine_kernel.cu).
+DRAMSWEEP_HD inline std::uint32_t channel_tick(const EngineParams& p, ChannelState& s, std::uint64_t now,
+                                               std::uint32_t* latency_counts) {
+    using namespace channel_detail;
+    const std::uint32_t completed = channel_tick_start(p, s, now, latency_counts);
+    Choice choice{dram::kAct, 0, -1};
+    const bool chosen = choose_refresh(p, s, now, choice) || choose_request(p, s, now, choice) ||
+                        choose_timeout_precharge(p, s, now, choice);
+    // Read returns are not noted here: config_advance adds them when they matter (R10 below).
+    return completed + channel_tick_issue(p, s, chosen, choice, now);
 }
 
 DRAMSWEEP_HD inline std::uint64_t channel_next_return(const ChannelState& s) {

@@ -39,40 +39,49 @@ DRAMSWEEP_HD inline bool config_offer(const EngineParams& p, ChannelState* chann
     return true;
 }
 
+// The rest of one evaluated clock `g.now` after every channel ticked (`completed` requests
+// finished): offers requests (R9), detects the end, and moves g.now to the next clock to
+// evaluate (R10). One thread only.
+DRAMSWEEP_HD inline void config_after_tick(const EngineParams& p, ChannelState* channels, RunProgress& g,
+                                           const StreamView& stream, std::uint64_t max_outstanding,
+                                           std::uint64_t completed) {
+    const std::uint64_t n = stream.size;
+    const std::uint64_t now = g.now;
+    ++g.ticks;
+    g.outstanding -= completed;
+    while (g.next_request < n && (max_outstanding == 0 || g.outstanding < max_outstanding)) {
+        if (!config_offer(p, channels, stream, g.next_request, now)) break;
+        ++g.next_request;
+        ++g.outstanding;
+    }
+    if (g.next_request == n && g.outstanding == 0) {
+        g.end = now + 1;
+        g.done = 1;
+        for (std::uint32_t c = 0; c < p.channels; ++c) channel_finish(p, channels[c], g.end);
+        return;
+    }
+    // Rule R10, one step further than the reference: a clock at which only reads return
+    // changes nothing but `outstanding`, which matters only under max_outstanding or at the
+    // end of the stream; otherwise the returns are handed back (latency = return clock -
+    // arrival, as ever) at the next clock evaluated anyway, and their clocks are skipped.
+    const bool returns_matter = max_outstanding != 0 || g.next_request == n;
+    std::uint64_t e = kNever;
+    for (std::uint32_t c = 0; c < p.channels; ++c) {
+        if (channels[c].next_event < e) e = channels[c].next_event;
+        if (returns_matter && channel_next_return(channels[c]) < e) e = channel_next_return(channels[c]);
+    }
+    g.now = (e == kNever || e <= now) ? now + 1 : e;
+}
+
 // Runs up to `tick_budget` evaluated clocks; returns true once the configuration is done.
 DRAMSWEEP_HD inline bool config_advance(const EngineParams& p, ChannelState* channels, RunProgress& g,
                                         std::uint32_t* latency_counts, const StreamView& stream,
                                         std::uint64_t max_outstanding, std::uint64_t tick_budget) {
-    const std::uint64_t n = stream.size;
-    if (n == 0) g.done = 1;
+    if (stream.size == 0) g.done = 1;
     for (std::uint64_t t = 0; t < tick_budget && g.done == 0; ++t) {
-        const std::uint64_t now = g.now;
         std::uint64_t completed = 0;
-        for (std::uint32_t c = 0; c < p.channels; ++c) completed += channel_tick(p, channels[c], now, latency_counts);
-        ++g.ticks;
-        g.outstanding -= completed;
-        while (g.next_request < n && (max_outstanding == 0 || g.outstanding < max_outstanding)) {
-            if (!config_offer(p, channels, stream, g.next_request, now)) break;
-            ++g.next_request;
-            ++g.outstanding;
-        }
-        if (g.next_request == n && g.outstanding == 0) {
-            g.end = now + 1;
-            g.done = 1;
-            for (std::uint32_t c = 0; c < p.channels; ++c) channel_finish(p, channels[c], g.end);
-            break;
-        }
-        // Rule R10, one step further than the reference: a clock at which only reads return
-        // changes nothing but `outstanding`, which matters only under max_outstanding or at the
-        // end of the stream; otherwise the returns are handed back (latency = return clock -
-        // arrival, as ever) at the next clock evaluated anyway, and their clocks are skipped.
-        const bool returns_matter = max_outstanding != 0 || g.next_request == n;
-        std::uint64_t e = kNever;
-        for (std::uint32_t c = 0; c < p.channels; ++c) {
-            if (channels[c].next_event < e) e = channels[c].next_event;
-            if (returns_matter && channel_next_return(channels[c]) < e) e = channel_next_return(channels[c]);
-        }
-        g.now = (e == kNever || e <= now) ? now + 1 : e;
+        for (std::uint32_t c = 0; c < p.channels; ++c) completed += channel_tick(p, channels[c], g.now, latency_counts);
+        config_after_tick(p, channels, g, stream, max_outstanding, completed);
     }
     return g.done != 0;
 }
