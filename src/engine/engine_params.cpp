@@ -41,6 +41,13 @@ EngineParams make_engine_params(const dram::DramConfig& c) {
     for (int a = 0; a < dram::kNumCommands; ++a)
         for (int sc = 0; sc < dram::kNumScopes; ++sc)
             for (int h = 0; h < 4; ++h) p.hot_gaps[a][sc][h] = p.table.min_gap[a][kHotCommands[h]][sc];
+    for (int a = 0; a < dram::kNumCommands; ++a)
+        for (int sc = 0; sc < dram::kNumScopes; ++sc) {
+            for (int b = 0; b < dram::kNumCommands; ++b)
+                if (p.gap_rows[a][sc][b] != 0) p.gap_mask[a][sc] |= 1u << b;
+            for (int h = 0; h < 4; ++h)
+                if (p.hot_gaps[a][sc][h] != 0) p.hot_mask[a][sc] |= 1u << h;
+        }
     p.mapping = dram::parse_mapping(c.mapping, c.org, c.xor_bank_hash, c.origin);
     p.channels = c.org.channels;
     p.ranks = c.org.ranks;

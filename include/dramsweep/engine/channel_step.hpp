@@ -110,12 +110,23 @@ DRAMSWEEP_HD inline void set_open(const EngineParams& p, ChannelState& s, std::u
     }
 }
 
-// Raises each bound of `bounds` to now + gap where the gap is a rule (non-zero), branch-free.
-template <int N>
-DRAMSWEEP_HD inline void raise_bounds(std::uint64_t* bounds, const std::uint32_t* gaps, std::uint64_t now) {
-    for (int n = 0; n < N; ++n) {
-        const std::uint64_t bound = gaps[n] != 0 ? now + gaps[n] : 0;
-        bounds[n] = bound > bounds[n] ? bound : bounds[n];
+// Raises the bounds of `bounds` whose gap is a rule (bit n of `mask`) to now + gap.
+DRAMSWEEP_HD inline void raise_bounds(std::uint64_t* bounds, const std::uint32_t* gaps, std::uint32_t mask,
+                                      std::uint64_t now) {
+    for (; mask != 0; mask &= mask - 1) {
+        const std::uint32_t n = lowest_bit(mask);
+        bounds[n] = max_u64(bounds[n], now + gaps[n]);
+    }
+}
+
+// Raises the hot-command bounds (BankState::ready) of banks [first, end) by the gaps of one
+// scope, column by column, only where the gap is a rule.
+DRAMSWEEP_HD inline void raise_ready_range(const EngineParams& p, ChannelState& s, dram::Command c, dram::Scope scope,
+                                           std::uint32_t first, std::uint32_t end, std::uint64_t now) {
+    for (std::uint32_t mask = p.hot_mask[c][scope]; mask != 0; mask &= mask - 1) {
+        const std::uint32_t n = lowest_bit(mask);
+        const std::uint64_t bound = now + p.hot_gaps[c][scope][n];
+        for (std::uint32_t x = first; x < end; ++x) s.banks[x].ready[n] = max_u64(s.banks[x].ready[n], bound);
     }
 }
 
@@ -128,22 +139,34 @@ DRAMSWEEP_HD inline void apply_timing(const EngineParams& p, ChannelState& s, dr
                                       std::uint64_t now) {
     const std::uint32_t rank = rank_of(p, bank), group = bank >> p.group_shift;
     const bool rank_wide = dram::is_rank_command(c);
+    const auto raise_level = [&](std::uint64_t* bounds, dram::Scope scope) {
+        raise_bounds(bounds, p.gap_rows[c][scope], p.gap_mask[c][scope], now);
+    };
     if (rank_wide) {
-        raise_bounds<dram::kNumCommands>(s.rank_earliest[rank], p.gap_rows[c][dram::kSameBank], now);
+        raise_level(s.rank_earliest[rank], dram::kSameBank);
     } else {
-        raise_bounds<dram::kNumCommands>(s.bank_earliest[bank], p.gap_rows[c][dram::kSameBank], now);
-        raise_bounds<dram::kNumCommands>(s.group_earliest[group], p.gap_rows[c][dram::kSameBankGroup], now);
-        raise_bounds<dram::kNumCommands>(s.rank_earliest[rank], p.gap_rows[c][dram::kSameRank], now);
+        raise_level(s.bank_earliest[bank], dram::kSameBank);
+        raise_level(s.group_earliest[group], dram::kSameBankGroup);
+        raise_level(s.rank_earliest[rank], dram::kSameRank);
     }
     for (std::uint32_t r = 0; r < p.ranks; ++r)
-        if (r != rank) raise_bounds<dram::kNumCommands>(s.other_rank_earliest[r], p.gap_rows[c][dram::kOtherRank], now);
-    for (std::uint32_t x = 0; x < p.banks_per_channel; ++x) {
-        dram::Scope scope;
-        if ((x >> p.rank_shift) != rank) scope = dram::kOtherRank;
-        else if (rank_wide || x == bank) scope = dram::kSameBank;
-        else scope = (x >> p.group_shift) == group ? dram::kSameBankGroup : dram::kSameRank;
-        raise_bounds<4>(s.banks[x].ready, p.hot_gaps[c][scope], now);
+        if (r != rank) raise_level(s.other_rank_earliest[r], dram::kOtherRank);
+    // The per-bank bounds of the hot commands: banks of one scope are contiguous (rank, then
+    // group, are the high bits of the flat bank), so each scope is raised over its ranges
+    // without a per-bank scope test (the hottest loop of a command).
+    const std::uint32_t rank_first = rank << p.rank_shift, rank_end = rank_first + p.banks_per_rank;
+    raise_ready_range(p, s, c, dram::kOtherRank, 0, rank_first, now);
+    raise_ready_range(p, s, c, dram::kOtherRank, rank_end, p.banks_per_channel, now);
+    if (rank_wide) {
+        raise_ready_range(p, s, c, dram::kSameBank, rank_first, rank_end, now);
+        return;
     }
+    const std::uint32_t group_first = group << p.group_shift, group_end = group_first + p.banks_per_group;
+    raise_ready_range(p, s, c, dram::kSameRank, rank_first, group_first, now);
+    raise_ready_range(p, s, c, dram::kSameRank, group_end, rank_end, now);
+    raise_ready_range(p, s, c, dram::kSameBankGroup, group_first, bank, now);
+    raise_ready_range(p, s, c, dram::kSameBankGroup, bank + 1, group_end, now);
+    raise_ready_range(p, s, c, dram::kSameBank, bank, bank + 1, now);
 }
 
 struct Choice {
@@ -174,10 +197,10 @@ DRAMSWEEP_HD inline bool choose_refresh(const EngineParams& p, ChannelState& s, 
 // Requests of one bank needing the same command share one earliest clock, so a bank offers at
 // most two candidates, its oldest row hit and its oldest other request (the per-bank summaries).
 // Reads the state only: the lanes of a warp evaluate banks side by side.
-DRAMSWEEP_HD inline RequestKey bank_request_key(const EngineParams& p, const ChannelState& s, int q, std::uint64_t now,
-                                                std::uint32_t b) {
+// bank_request_key for a bank no pending refresh blocks.
+DRAMSWEEP_HD inline RequestKey unblocked_bank_request_key(const EngineParams& p, const ChannelState& s, int q,
+                                                          std::uint64_t now, std::uint32_t b) {
     RequestKey key = kNoRequestKey;
-    if (bank_blocked_by_refresh(p, s, b)) return key;
     const BankSummary& sum = s.summary[q][b];
     const BankState& bank = s.banks[b];
     const bool cap_reached = dram::rules::row_hit_cap_reached(p.row_hit_cap, bank.hits_since_act);
@@ -204,6 +227,12 @@ DRAMSWEEP_HD inline RequestKey bank_request_key(const EngineParams& p, const Cha
     return key;
 }
 
+DRAMSWEEP_HD inline RequestKey bank_request_key(const EngineParams& p, const ChannelState& s, int q, std::uint64_t now,
+                                                std::uint32_t b) {
+    if (bank_blocked_by_refresh(p, s, b)) return kNoRequestKey;
+    return unblocked_bank_request_key(p, s, q, now, b);
+}
+
 // Rules R4/R5, part (b) done: the folded key of every waiting bank of the active queue names the
 // winner (pick_request: the oldest hit with priority under FR-FCFS, else the oldest request) and
 // bounds the next event. Writes the state: one thread only.
@@ -227,8 +256,13 @@ DRAMSWEEP_HD inline bool choose_request(const EngineParams& p, ChannelState& s, 
     const int q = s.write_mode != 0 ? 1 : 0;
     if (s.used_slots[q] == 0) return false;
     RequestKey key = kNoRequestKey;
-    for (std::uint64_t m = s.waiting_banks[q]; m != 0; m &= m - 1)
-        key = combine(key, bank_request_key(p, s, q, now, lowest_bit(m)));
+    if (s.refresh_pending_ranks == 0) {  // the common case, without the per-bank refresh test
+        for (std::uint64_t m = s.waiting_banks[q]; m != 0; m &= m - 1)
+            key = combine(key, unblocked_bank_request_key(p, s, q, now, lowest_bit(m)));
+    } else {
+        for (std::uint64_t m = s.waiting_banks[q]; m != 0; m &= m - 1)
+            key = combine(key, bank_request_key(p, s, q, now, lowest_bit(m)));
+    }
     return take_request(p, s, key, out);
 }
 

@@ -38,6 +38,11 @@ struct EngineParams {
     std::uint32_t gap_rows[dram::kNumCommands][dram::kNumScopes][dram::kNumCommands];
     // The columns of gap_rows for the four commands requests need (kHotCommands order).
     std::uint32_t hot_gaps[dram::kNumCommands][dram::kNumScopes][4];
+    // Which columns of gap_rows[P][scope] (bit N) and hot_gaps[P][scope] (bit h) are rules
+    // (non-zero): applying a command raises only those bounds. Most are zero (a PRE binds only
+    // its own bank's ACT; an ACT binds other banks' ACTs only), so this skips most of the work.
+    std::uint32_t gap_mask[dram::kNumCommands][dram::kNumScopes];
+    std::uint32_t hot_mask[dram::kNumCommands][dram::kNumScopes];
     dram::AddressMapping mapping;
     std::uint32_t channels;
     std::uint32_t ranks;
