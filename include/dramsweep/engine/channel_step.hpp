@@ -30,6 +30,23 @@ DRAMSWEEP_HD inline std::uint32_t lowest_bit(std::uint64_t mask) {
 DRAMSWEEP_HD inline std::uint64_t bit(std::uint32_t i) { return std::uint64_t{1} << i; }
 
 DRAMSWEEP_HD inline std::uint64_t max_u64(std::uint64_t a, std::uint64_t b) { return a > b ? a : b; }
+
+// Banks [first, end) as a mask (end <= 64).
+DRAMSWEEP_HD inline std::uint64_t bank_range(std::uint32_t first, std::uint32_t end) {
+    if (first >= end) return 0;
+    const std::uint64_t below_end = end >= 64 ? ~std::uint64_t{0} : bit(end) - 1;
+    return below_end & ~(bit(first) - 1);
+}
+// The key cache (ChannelState::key_cache): a bank's own state changed, or the hot bound n of
+// the banks in `banks` was raised.
+DRAMSWEEP_HD inline void mark_bank_stale(ChannelState& s, std::uint32_t bank) {
+    s.key_stale[0] |= bit(bank);
+    s.key_stale[1] |= bit(bank);
+}
+DRAMSWEEP_HD inline void mark_bound_stale(ChannelState& s, std::uint32_t n, std::uint64_t banks) {
+    s.key_stale[0] |= s.key_reads[0][n] & banks;
+    s.key_stale[1] |= s.key_reads[1][n] & banks;
+}
 DRAMSWEEP_HD inline void note_event(ChannelState& s, std::uint64_t when) {
     if (when < s.next_event) s.next_event = when;
 }
@@ -92,6 +109,7 @@ DRAMSWEEP_HD inline void summarize_bank(ChannelState& s, int q, std::uint32_t ba
         }
     }
     s.summary[q][bank] = sum;
+    mark_bank_stale(s, bank);
 }
 
 DRAMSWEEP_HD inline void set_open(const EngineParams& p, ChannelState& s, std::uint32_t bank, bool open,
@@ -127,6 +145,7 @@ DRAMSWEEP_HD inline void raise_ready_range(const EngineParams& p, ChannelState& 
         const std::uint32_t n = lowest_bit(mask);
         const std::uint64_t bound = now + p.hot_gaps[c][scope][n];
         for (std::uint32_t x = first; x < end; ++x) s.banks[x].ready[n] = max_u64(s.banks[x].ready[n], bound);
+        mark_bound_stale(s, n, bank_range(first, end));
     }
 }
 
@@ -233,6 +252,29 @@ DRAMSWEEP_HD inline RequestKey bank_request_key(const EngineParams& p, const Cha
     return unblocked_bank_request_key(p, s, q, now, b);
 }
 
+// unblocked_bank_request_key through the key cache (ChannelState::key_cache): a key is
+// recomputed when the bank is stale or the earliest bound it waits for has come; otherwise
+// nothing it read has changed and it is the same key. Host scheduler only (it writes the cache).
+DRAMSWEEP_HD inline RequestKey cached_bank_request_key(const EngineParams& p, ChannelState& s, int q, std::uint64_t now,
+                                                       std::uint32_t b) {
+    CachedKey& c = s.key_cache[q][b];
+    if (((s.key_stale[q] >> b) & 1u) != 0 || c.next <= now) {
+        const RequestKey k = unblocked_bank_request_key(p, s, q, now, b);
+        // The bounds this key read: the column command's if hits wait, the row command's if
+        // others do (ACT's includes tFAW). Over-approximate: a needless recompute is harmless.
+        const BankSummary& sum = s.summary[q][b];
+        const std::uint32_t reads = (sum.hits > 0 ? 4u << q : 0u) | (sum.others > 0 ? (s.banks[b].open != 0 ? 2u : 1u) : 0u);
+        if (reads != c.reads) {
+            const std::uint64_t me = bit(b);
+            for (std::uint32_t n = 0; n < 4; ++n)
+                s.key_reads[q][n] = ((reads >> n) & 1u) != 0 ? s.key_reads[q][n] | me : s.key_reads[q][n] & ~me;
+        }
+        c = {k.hit, k.any, k.next, reads, 0};
+        return k;
+    }
+    return RequestKey{c.hit, c.any, c.next};
+}
+
 // Rules R4/R5, part (b) done: the folded key of every waiting bank of the active queue names the
 // winner (pick_request: the oldest hit with priority under FR-FCFS, else the oldest request) and
 // bounds the next event. Writes the state: one thread only.
@@ -256,9 +298,11 @@ DRAMSWEEP_HD inline bool choose_request(const EngineParams& p, ChannelState& s, 
     const int q = s.write_mode != 0 ? 1 : 0;
     if (s.used_slots[q] == 0) return false;
     RequestKey key = kNoRequestKey;
-    if (s.refresh_pending_ranks == 0) {  // the common case, without the per-bank refresh test
-        for (std::uint64_t m = s.waiting_banks[q]; m != 0; m &= m - 1)
-            key = combine(key, unblocked_bank_request_key(p, s, q, now, lowest_bit(m)));
+    if (s.refresh_pending_ranks == 0) {  // the common case: cached keys, no per-bank refresh test
+        const std::uint64_t waiting = s.waiting_banks[q];
+        for (std::uint64_t m = waiting; m != 0; m &= m - 1)
+            key = combine(key, cached_bank_request_key(p, s, q, now, lowest_bit(m)));
+        s.key_stale[q] &= ~waiting;
     } else {
         for (std::uint64_t m = s.waiting_banks[q]; m != 0; m &= m - 1)
             key = combine(key, bank_request_key(p, s, q, now, lowest_bit(m)));
@@ -326,10 +370,15 @@ DRAMSWEEP_HD inline std::uint32_t issue(const EngineParams& p, ChannelState& s, 
             bank.row = req->row;
             set_open(p, s, choice.bank, true, now);
             bank.hits_since_act = 0;
+            mark_bank_stale(s, choice.bank);
             bank.last_column = now;
             rank.act_history[rank.act_count % 4] = now;
             ++rank.act_count;
             rank.faw_bound = dram::rules::faw_bound(rank.act_history, rank.act_count, p.table.faw_clocks);
+            {
+                const std::uint32_t first = rank_of(p, choice.bank) << p.rank_shift;
+                mark_bound_stale(s, 0, bank_range(first, first + p.banks_per_rank));  // tFAW
+            }
             req->needed_act = 1;
             break;
         case dram::kPre:
@@ -360,6 +409,7 @@ DRAMSWEEP_HD inline std::uint32_t issue(const EngineParams& p, ChannelState& s, 
             else if (req->needed_act) ++s.counters.row_misses;
             else ++s.counters.row_hits;
             ++bank.hits_since_act;
+            mark_bank_stale(s, choice.bank);
             bank.last_column = now;
             if (req->is_write) {
                 ++s.counters.writes;
@@ -385,6 +435,7 @@ DRAMSWEEP_HD inline std::uint32_t issue(const EngineParams& p, ChannelState& s, 
 
 DRAMSWEEP_HD inline void channel_init(const EngineParams& p, ChannelState& s) {
     s = ChannelState{};  // every count, bound and flag zero
+    s.key_stale[0] = s.key_stale[1] = ~std::uint64_t{0};
     for (std::uint32_t r = 0; r < p.ranks; ++r)
         s.ranks[r].refresh_due = dram::rules::first_refresh_due(p.refresh_interval, r, p.ranks);
 }
@@ -405,6 +456,7 @@ DRAMSWEEP_HD inline void channel_accept(const EngineParams& p, ChannelState& s, 
     s.bank_slots[q][bank] |= bit(slot);
     s.waiting_banks[q] |= bit(bank);
     ++s.queue_size[q];
+    mark_bank_stale(s, bank);
     BankSummary& sum = s.summary[q][bank];
     // The newest request is the oldest of its kind only when it is the first.
     if (is_hit(s, e)) {

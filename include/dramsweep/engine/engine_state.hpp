@@ -95,6 +95,14 @@ struct BankSummary {
     std::uint32_t oldest_hit, oldest_other;  // sequence numbers
 };
 
+// A bank's last request key (request_key.hpp) for one queue, kept by the host scheduler: it
+// stays exact while nothing it read has changed and no bound it waits for has passed.
+struct CachedKey {
+    std::uint64_t hit, any, next;  // RequestKey's fields
+    std::uint32_t reads;           // the hot bounds it read (bit n: BankState::ready[n])
+    std::uint32_t pad;
+};
+
 struct RankState {
     std::uint64_t act_history[4];  // last four ACTs (ring), for tFAW
     std::uint64_t state_since;     // clock the open/closed state last changed (energy)
@@ -140,6 +148,13 @@ struct ChannelState {
     std::uint64_t other_rank_earliest[kMaxRanks][dram::kNumCommands];
     BankSummary summary[2][kMaxBanksPerChannel];
     RankState ranks[kMaxRanks];
+    // The host scheduler's key cache (channel_step.hpp, choose_request). key_reads[q][n] holds the
+    // banks whose cached key of queue q read BankState::ready[n] (n = 0 also the rank's tFAW
+    // bound); raising such a bound, or changing a bank's summary, open row or hit count, makes
+    // the bank's key stale. The CUDA kernel evaluates every bank afresh and ignores the cache.
+    CachedKey key_cache[2][kMaxBanksPerChannel];
+    std::uint64_t key_reads[2][4];
+    std::uint64_t key_stale[2];
     ReadReturn returns[kMaxReturns];  // ring, in return order
     ChannelCounters counters;
     std::uint64_t next_event;
