@@ -299,8 +299,20 @@ DRAMSWEEP_HD inline bool choose_request(const EngineParams& p, ChannelState& s, 
     if (s.used_slots[q] == 0) return false;
     RequestKey key = kNoRequestKey;
     if (s.refresh_pending_ranks == 0) {  // the common case: cached keys, no per-bank refresh test
+        // Clean banks fold their cached key unless the bound it waits for has come; those and
+        // the stale banks are evaluated again (and cached).
         const std::uint64_t waiting = s.waiting_banks[q];
-        for (std::uint64_t m = waiting; m != 0; m &= m - 1)
+        std::uint64_t redo = s.key_stale[q] & waiting;
+        for (std::uint64_t m = waiting & ~redo; m != 0; m &= m - 1) {
+            const std::uint32_t b = lowest_bit(m);
+            const CachedKey& c = s.key_cache[q][b];
+            if (c.next <= now) {
+                redo |= bit(b);
+                continue;
+            }
+            key = combine(key, RequestKey{c.hit, c.any, c.next});
+        }
+        for (std::uint64_t m = redo; m != 0; m &= m - 1)
             key = combine(key, cached_bank_request_key(p, s, q, now, lowest_bit(m)));
         s.key_stale[q] &= ~waiting;
     } else {
