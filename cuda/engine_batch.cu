@@ -105,6 +105,7 @@ bool run_on_device(const std::vector<dram::DramConfig>& configs, const std::vect
     std::vector<std::uint32_t> latency(kLatencySlots);
 
     std::size_t next = 0, delivered = 0;
+    std::uint64_t finished_clocks = 0;  // cycles of the delivered configurations (progress)
     while (delivered < order.size()) {
         for (std::uint32_t s = 0; s < slot_count; ++s) {
             if (active[s] || next == order.size()) continue;
@@ -129,7 +130,17 @@ bool run_on_device(const std::vector<dram::DramConfig>& configs, const std::vect
             const RunSummary summary = engine_summary(params[s], channels.data(), progress[s], latency.data(), n);
             active[s] = 0;
             ++delivered;
+            finished_clocks += summary.cycles;
             if (!sink(slot_config[s], summary)) return false;
+        }
+        if (options.on_progress) {
+            BatchProgress report{delivered, 0, finished_clocks};
+            for (std::uint32_t s = 0; s < slot_count; ++s)
+                if (active[s]) {
+                    ++report.in_flight;
+                    report.clocks += progress[s].now;
+                }
+            options.on_progress(report);
         }
     }
     return true;

@@ -71,6 +71,7 @@ void run_batch_host(const std::vector<dram::DramConfig>& configs, const std::vec
     const std::size_t n_slots = std::min<std::size_t>(std::size_t{threads} * kSlotsPerThread, configs.size());
     std::vector<Slot> slots(n_slots);
     std::size_t next_config = 0, delivered = 0;
+    std::uint64_t finished_clocks = 0;  // cycles of the delivered configurations (progress)
 
     while (delivered < configs.size()) {
         for (Slot& slot : slots)
@@ -106,7 +107,17 @@ void run_batch_host(const std::vector<dram::DramConfig>& configs, const std::vec
                                                    slot.latency_counts.data(), stream.size());
             slot.busy = false;
             ++delivered;
+            finished_clocks += summary.cycles;
             if (!sink(slot.config, summary)) return;
+        }
+        if (options.on_progress) {
+            BatchProgress progress{delivered, 0, finished_clocks};
+            for (const Slot& slot : slots) {
+                if (!slot.busy) continue;
+                ++progress.in_flight;
+                if (!slot.by_reference) progress.clocks += slot.progress.now;
+            }
+            options.on_progress(progress);
         }
     }
 }

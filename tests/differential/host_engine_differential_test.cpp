@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "differential/differential_check.hpp"
 #include "dramsweep/engine/backend.hpp"
 #include "dramsweep/engine/engine_params.hpp"
@@ -55,6 +57,37 @@ TEST(HostEngineDifferential, ConfigurationsBeyondTheLimitsFallBackToTheReference
         return true;
     });
     EXPECT_EQ(delivered, 1u);
+}
+
+TEST(HostEngineDifferential, ProgressReportsEveryRoundOnTheCallingThread) {
+    // Long enough for several rounds of kTicksPerRound clocks per slot.
+    const std::vector<dram::DramConfig> configs(6, dram::load_dram_config("ddr4-2400"));
+    const std::vector<dram::TraceRequest> stream = make_stream(StreamKind::kRandom, 40000, 3);
+    BatchOptions options;
+    options.threads = 1;  // 4 slots: the last two configurations wait for a free slot
+    std::vector<BatchProgress> reports;
+    const std::thread::id caller = std::this_thread::get_id();
+    options.on_progress = [&](const BatchProgress& p) {
+        EXPECT_EQ(std::this_thread::get_id(), caller);
+        reports.push_back(p);
+    };
+    std::size_t delivered = 0;
+    std::uint64_t cycles = 0;
+    run_batch(BackendKind::Host, configs, stream, options, [&](std::size_t, const RunSummary& s) {
+        ++delivered;
+        cycles += s.cycles;
+        return true;
+    });
+    ASSERT_GE(reports.size(), 2u);
+    for (std::size_t i = 1; i < reports.size(); ++i) {
+        EXPECT_GE(reports[i].done, reports[i - 1].done);
+        EXPECT_GT(reports[i].clocks, reports[i - 1].clocks);
+    }
+    EXPECT_EQ(reports.front().in_flight, 4u);
+    EXPECT_EQ(reports.back().done, configs.size());
+    EXPECT_EQ(reports.back().in_flight, 0u);
+    EXPECT_EQ(reports.back().clocks, cycles);  // at the end: every configuration's cycles
+    EXPECT_EQ(delivered, configs.size());
 }
 
 TEST(HostEngineDifferential, SinkReturningFalseStopsTheBatch) {

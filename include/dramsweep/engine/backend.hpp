@@ -23,9 +23,19 @@ const char* to_string(BackendKind kind);
 // Auto -> Cuda when a device is available, else Host. Cuda without a device throws InputError.
 BackendKind resolve_backend(BackendKind requested);
 
+// Where a batch stands, for progress displays.
+struct BatchProgress {
+    std::size_t done = 0;              // configurations whose result was delivered
+    std::size_t in_flight = 0;         // configurations started and not finished
+    std::uint64_t clocks = 0;          // DRAM clocks simulated so far, over all configurations
+};
+
 struct BatchOptions {
     std::uint64_t max_outstanding = 0;  // as in dram::TraceRunOptions (0: only the queues limit)
     unsigned threads = 0;               // host threads (0: all cores)
+    // Called on the calling thread between the host backend's rounds and the cuda backend's
+    // launches (not by the reference backend); empty: not called.
+    std::function<void(const BatchProgress&)> on_progress;
 };
 
 // Called once per configuration as soon as its result is known, in any order, always from the
