@@ -35,5 +35,26 @@ TEST(CudaEngineDifferential, MixedChannelCountsAndFallbackInOneBatch) {
     for (const int n : seen) EXPECT_EQ(n, 1);
 }
 
+TEST(CudaEngineDifferential, SixtyFourBanksUseBothBanksOfEveryLane) {
+    if (!gpu::device_available()) GTEST_SKIP() << "no CUDA device";
+    // DDR5 with two ranks has 64 banks per channel: lane L evaluates banks L and L + 32.
+    const std::vector<dram::DramConfig> configs = {
+        dram::load_dram_config("ddr5-4800", {"org.ranks=2", "controller.read_queue=64", "controller.write_queue=64"}),
+        dram::load_dram_config("ddr5-4800", {"org.ranks=2", "controller.scheduler=fcfs"})};
+    const std::vector<dram::TraceRequest> stream = testing::make_stream(testing::StreamKind::kMixed, 20000, 5);
+    BatchOptions options;
+    std::size_t progress_calls = 0;
+    options.on_progress = [&](const BatchProgress&) { ++progress_calls; };
+    std::size_t delivered = 0;
+    run_batch(BackendKind::Cuda, configs, stream, options, [&](std::size_t i, const RunSummary& got) {
+        const RunSummary want = testing::reference_summary(configs[i], stream, 0);
+        EXPECT_EQ(got, want) << "config " << i << ": " << first_difference(got, want);
+        ++delivered;
+        return true;
+    });
+    EXPECT_EQ(delivered, configs.size());
+    EXPECT_GE(progress_calls, 1u);
+}
+
 }  // namespace
 }  // namespace dramsweep::engine
