@@ -43,7 +43,7 @@ Scenario random_scenario(std::mt19937_64& rng, const dram::DramConfig& config) {
         bank.open = pick(3) != 0 ? 1u : 0u;
         bank.row = pick(3);
         bank.hits_since_act = pick(6);
-        for (std::uint64_t& r : bank.ready) r = sc.now - 8 + pick(30);
+        for (const dram::Command c : kHotCommands) s.bank_earliest[b][c] = sc.now - 8 + pick(30);
     }
     for (std::uint32_t r = 0; r < p.ranks; ++r) {
         s.ranks[r].faw_bound = sc.now - 8 + pick(20);

@@ -52,28 +52,30 @@ DRAMSWEEP_HD inline void note_event(ChannelState& s, std::uint64_t when) {
 }
 DRAMSWEEP_HD inline std::uint32_t rank_of(const EngineParams& p, std::uint32_t bank) { return bank >> p.rank_shift; }
 
+// The bound of command c at `bank` from the pair rules (tFAW aside): the maximum of its levels
+// (the bank, its group, its rank, the other ranks). The table is closed, so this equals the
+// reference's per-bank bound (ChannelState).
+DRAMSWEEP_HD inline std::uint64_t level_bound(const EngineParams& p, const ChannelState& s, dram::Command c,
+                                              std::uint32_t bank) {
+    const std::uint32_t rank = rank_of(p, bank);
+    return max_u64(max_u64(s.bank_earliest[bank][c], s.group_earliest[bank >> p.group_shift][c]),
+                   max_u64(s.rank_earliest[rank][c], s.other_rank_earliest[rank][c]));
+}
+
 DRAMSWEEP_HD inline std::uint64_t earliest(const EngineParams& p, const ChannelState& s, dram::Command c,
                                            std::uint32_t bank) {
-    const BankState& b = s.banks[bank];
-    const std::uint32_t rank = rank_of(p, bank);
-    switch (c) {
-        case dram::kAct: return max_u64(b.ready[0], s.ranks[rank].faw_bound);
-        case dram::kPre: return b.ready[1];
-        case dram::kRd: return b.ready[2];
-        case dram::kWr: return b.ready[3];
-        default:
-            return max_u64(max_u64(s.bank_earliest[bank][c], s.group_earliest[bank >> p.group_shift][c]),
-                           max_u64(s.rank_earliest[rank][c], s.other_rank_earliest[rank][c]));
-    }
+    const std::uint64_t e = level_bound(p, s, c, bank);
+    return c == dram::kAct ? max_u64(e, s.ranks[rank_of(p, bank)].faw_bound) : e;
 }
 
 // The bound of a waiting bank's column command (RD for reads, WR for writes) and of the row
-// command its other requests need (PRE when open, ACT when closed): earliest() without the
-// dispatch, for the scheduler's per-bank loops.
-DRAMSWEEP_HD inline std::uint64_t column_ready(const BankState& b, int q) { return b.ready[2 + q]; }
+// command its other requests need (PRE when open, ACT when closed), for the scheduler's
+// per-bank loops.
+DRAMSWEEP_HD inline std::uint64_t column_ready(const EngineParams& p, const ChannelState& s, std::uint32_t bank, int q) {
+    return level_bound(p, s, q != 0 ? dram::kWr : dram::kRd, bank);
+}
 DRAMSWEEP_HD inline std::uint64_t row_ready(const EngineParams& p, const ChannelState& s, std::uint32_t bank) {
-    const BankState& b = s.banks[bank];
-    return b.open != 0 ? b.ready[1] : max_u64(b.ready[0], s.ranks[rank_of(p, bank)].faw_bound);
+    return s.banks[bank].open != 0 ? level_bound(p, s, dram::kPre, bank) : earliest(p, s, dram::kAct, bank);
 }
 
 DRAMSWEEP_HD inline bool is_hit(const ChannelState& s, const QueueEntry& q) {
@@ -137,22 +139,23 @@ DRAMSWEEP_HD inline void raise_bounds(std::uint64_t* bounds, const std::uint32_t
     }
 }
 
-// Raises the hot-command bounds (BankState::ready) of banks [first, end) by the gaps of one
-// scope, column by column, only where the gap is a rule.
-DRAMSWEEP_HD inline void raise_ready_range(const EngineParams& p, ChannelState& s, dram::Command c, dram::Scope scope,
-                                           std::uint32_t first, std::uint32_t end, std::uint64_t now) {
-    for (std::uint32_t mask = p.hot_mask[c][scope]; mask != 0; mask &= mask - 1) {
-        const std::uint32_t n = lowest_bit(mask);
-        const std::uint64_t bound = now + p.hot_gaps[c][scope][n];
-        for (std::uint32_t x = first; x < end; ++x) s.banks[x].ready[n] = max_u64(s.banks[x].ready[n], bound);
-        mark_bound_stale(s, n, bank_range(first, end));
+// The key cache: command c raised, by the gaps of `scope`, the hot bounds of the banks in
+// `banks` (hot_mask: bit n for kHotCommands[n]); the keys that read one of them are stale.
+DRAMSWEEP_HD inline void mark_scope_stale(const EngineParams& p, ChannelState& s, dram::Command c, dram::Scope scope,
+                                          std::uint64_t banks) {
+    const std::uint32_t hot = p.hot_mask[c][scope];
+    if (hot == 0 || banks == 0) return;
+    for (int q = 0; q < 2; ++q) {
+        std::uint64_t reads = 0;
+        for (std::uint32_t m = hot; m != 0; m &= m - 1) reads |= s.key_reads[q][lowest_bit(m)];
+        s.key_stale[q] |= reads & banks;
     }
 }
 
 // The pair rules of timing.hpp after command c to `bank` at `now`. All nine commands' bounds
 // are kept per level: the bank itself (SameBank), its group (SameBankGroup), its rank
-// (SameRank), the other ranks (OtherRank); the four commands requests need are also kept whole
-// per bank (BankState::ready), which is the reference's per-bank update restricted to them.
+// (SameRank), the other ranks (OtherRank); a bank's bound is their maximum (level_bound), for
+// the four commands requests need as for the rest.
 // A rank-wide command is "same bank" to every bank of its rank (timing.hpp).
 DRAMSWEEP_HD inline void apply_timing(const EngineParams& p, ChannelState& s, dram::Command c, std::uint32_t bank,
                                       std::uint64_t now) {
@@ -170,22 +173,19 @@ DRAMSWEEP_HD inline void apply_timing(const EngineParams& p, ChannelState& s, dr
     }
     for (std::uint32_t r = 0; r < p.ranks; ++r)
         if (r != rank) raise_level(s.other_rank_earliest[r], dram::kOtherRank);
-    // The per-bank bounds of the hot commands: banks of one scope are contiguous (rank, then
-    // group, are the high bits of the flat bank), so each scope is raised over its ranges
-    // without a per-bank scope test (the hottest loop of a command).
-    const std::uint32_t rank_first = rank << p.rank_shift, rank_end = rank_first + p.banks_per_rank;
-    raise_ready_range(p, s, c, dram::kOtherRank, 0, rank_first, now);
-    raise_ready_range(p, s, c, dram::kOtherRank, rank_end, p.banks_per_channel, now);
+    // The hot commands' bounds are the level bounds too (level_bound); the cached keys that
+    // read a raised one are marked stale, scope by scope over its banks.
+    const std::uint64_t rank_banks = bank_range(rank << p.rank_shift, (rank << p.rank_shift) + p.banks_per_rank);
+    mark_scope_stale(p, s, c, dram::kOtherRank, bank_range(0, p.banks_per_channel) & ~rank_banks);
     if (rank_wide) {
-        raise_ready_range(p, s, c, dram::kSameBank, rank_first, rank_end, now);
+        mark_scope_stale(p, s, c, dram::kSameBank, rank_banks);
         return;
     }
-    const std::uint32_t group_first = group << p.group_shift, group_end = group_first + p.banks_per_group;
-    raise_ready_range(p, s, c, dram::kSameRank, rank_first, group_first, now);
-    raise_ready_range(p, s, c, dram::kSameRank, group_end, rank_end, now);
-    raise_ready_range(p, s, c, dram::kSameBankGroup, group_first, bank, now);
-    raise_ready_range(p, s, c, dram::kSameBankGroup, bank + 1, group_end, now);
-    raise_ready_range(p, s, c, dram::kSameBank, bank, bank + 1, now);
+    const std::uint32_t group_first = group << p.group_shift;
+    const std::uint64_t group_banks = bank_range(group_first, group_first + p.banks_per_group);
+    mark_scope_stale(p, s, c, dram::kSameRank, rank_banks & ~group_banks);
+    mark_scope_stale(p, s, c, dram::kSameBankGroup, group_banks & ~bit(bank));
+    mark_scope_stale(p, s, c, dram::kSameBank, bit(bank));
 }
 
 struct Choice {
@@ -224,7 +224,7 @@ DRAMSWEEP_HD inline RequestKey unblocked_bank_request_key(const EngineParams& p,
     const BankState& bank = s.banks[b];
     const bool cap_reached = dram::rules::row_hit_cap_reached(p.row_hit_cap, bank.hits_since_act);
     if (sum.hits > 0) {
-        const std::uint64_t e = column_ready(bank, q);
+        const std::uint64_t e = column_ready(p, s, b, q);
         if (e > now) {
             key.next = e;
         } else {
@@ -252,27 +252,28 @@ DRAMSWEEP_HD inline RequestKey bank_request_key(const EngineParams& p, const Cha
     return unblocked_bank_request_key(p, s, q, now, b);
 }
 
-// unblocked_bank_request_key through the key cache (ChannelState::key_cache): a key is
-// recomputed when the bank is stale or the earliest bound it waits for has come; otherwise
-// nothing it read has changed and it is the same key. Host scheduler only (it writes the cache).
-DRAMSWEEP_HD inline RequestKey cached_bank_request_key(const EngineParams& p, ChannelState& s, int q, std::uint64_t now,
-                                                       std::uint32_t b) {
+// unblocked_bank_request_key through the key cache (ChannelState::key_cache): the scheduler
+// recomputes a key when the bank is stale or the earliest bound it waits for has come;
+// otherwise nothing it read has changed and the cached key is the same. Host scheduler only
+// (it writes the cache).
+DRAMSWEEP_HD inline RequestKey recompute_cached_key(const EngineParams& p, ChannelState& s, int q, std::uint64_t now,
+                                                    std::uint32_t b) {
     CachedKey& c = s.key_cache[q][b];
-    if (((s.key_stale[q] >> b) & 1u) != 0 || c.next <= now) {
-        const RequestKey k = unblocked_bank_request_key(p, s, q, now, b);
-        // The bounds this key read: the column command's if hits wait, the row command's if
-        // others do (ACT's includes tFAW). Over-approximate: a needless recompute is harmless.
-        const BankSummary& sum = s.summary[q][b];
-        const std::uint32_t reads = (sum.hits > 0 ? 4u << q : 0u) | (sum.others > 0 ? (s.banks[b].open != 0 ? 2u : 1u) : 0u);
-        if (reads != c.reads) {
-            const std::uint64_t me = bit(b);
-            for (std::uint32_t n = 0; n < 4; ++n)
-                s.key_reads[q][n] = ((reads >> n) & 1u) != 0 ? s.key_reads[q][n] | me : s.key_reads[q][n] & ~me;
-        }
-        c = {k.hit, k.any, k.next, reads, 0};
-        return k;
+    const RequestKey k = unblocked_bank_request_key(p, s, q, now, b);
+    // The bounds this key read: the column command's if hits wait, the row command's if
+    // others do (ACT's includes tFAW). Over-approximate: a needless recompute is harmless.
+    const BankSummary& sum = s.summary[q][b];
+    const std::uint32_t reads = (sum.hits > 0 ? 4u << q : 0u) | (sum.others > 0 ? (s.banks[b].open != 0 ? 2u : 1u) : 0u);
+    if (reads != c.reads) {
+        const std::uint64_t me = bit(b);
+        for (std::uint32_t n = 0; n < 4; ++n)
+            s.key_reads[q][n] = (s.key_reads[q][n] & ~me) | (std::uint64_t{(reads >> n) & 1u} << b);
+        c.reads = reads;
     }
-    return RequestKey{c.hit, c.any, c.next};
+    c.hit = k.hit;
+    c.any = k.any;
+    c.next = k.next;
+    return k;
 }
 
 // Rules R4/R5, part (b) done: the folded key of every waiting bank of the active queue names the
@@ -313,7 +314,7 @@ DRAMSWEEP_HD inline bool choose_request(const EngineParams& p, ChannelState& s, 
             key = combine(key, RequestKey{c.hit, c.any, c.next});
         }
         for (std::uint64_t m = redo; m != 0; m &= m - 1)
-            key = combine(key, cached_bank_request_key(p, s, q, now, lowest_bit(m)));
+            key = combine(key, recompute_cached_key(p, s, q, now, lowest_bit(m)));
         s.key_stale[q] &= ~waiting;
     } else {
         for (std::uint64_t m = s.waiting_banks[q]; m != 0; m &= m - 1)

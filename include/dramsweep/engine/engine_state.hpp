@@ -72,16 +72,16 @@ struct QueueEntry {
     std::uint8_t pad;
 };
 
-// The commands a queued request can need (ACT, PRE, RD, WR): their full per-bank bounds are
-// kept in BankState::ready, because the scheduler asks for them for every waiting bank.
+// The commands a queued request can need (ACT, PRE, RD, WR): the key cache notes, per bank,
+// which of their bounds a key read (CachedKey::reads, bit n for kHotCommands[n]).
 inline constexpr dram::Command kHotCommands[4] = {dram::kAct, dram::kPre, dram::kRd, dram::kWr};
 DRAMSWEEP_HD inline int hot_index(dram::Command c) {
     return c == dram::kAct ? 0 : c == dram::kPre ? 1 : c == dram::kRd ? 2 : c == dram::kWr ? 3 : -1;
 }
 
-// What the scheduler reads for every waiting bank, in one 64-byte line.
+// What the scheduler reads for a bank besides its bounds (kept per level, ChannelState), in
+// 32 bytes.
 struct BankState {
-    std::uint64_t ready[4];     // full pair-rule bound of the kHotCommands (tFAW aside)
     std::uint64_t last_column;  // last column command or ACT (timeout policy)
     std::uint32_t row;
     std::uint32_t hits_since_act;
@@ -99,7 +99,7 @@ struct BankSummary {
 // stays exact while nothing it read has changed and no bound it waits for has passed.
 struct CachedKey {
     std::uint64_t hit, any, next;  // RequestKey's fields
-    std::uint32_t reads;           // the hot bounds it read (bit n: BankState::ready[n])
+    std::uint32_t reads;           // the hot bounds it read (bit n: kHotCommands[n])
     std::uint32_t pad;
 };
 
@@ -149,7 +149,7 @@ struct ChannelState {
     BankSummary summary[2][kMaxBanksPerChannel];
     RankState ranks[kMaxRanks];
     // The host scheduler's key cache (channel_step.hpp, choose_request). key_reads[q][n] holds the
-    // banks whose cached key of queue q read BankState::ready[n] (n = 0 also the rank's tFAW
+    // banks whose cached key of queue q read the bound of kHotCommands[n] (n = 0 also the rank's tFAW
     // bound); raising such a bound, or changing a bank's summary, open row or hit count, makes
     // the bank's key stale. The CUDA kernel evaluates every bank afresh and ignores the cache.
     CachedKey key_cache[2][kMaxBanksPerChannel];
