@@ -53,13 +53,13 @@ DRAMSWEEP_HD inline void note_event(ChannelState& s, std::uint64_t when) {
 DRAMSWEEP_HD inline std::uint32_t rank_of(const EngineParams& p, std::uint32_t bank) { return bank >> p.rank_shift; }
 
 // The bound of command c at `bank` from the pair rules (tFAW aside): the maximum of its levels
-// (the bank, its group, its rank, the other ranks). The table is closed, so this equals the
-// reference's per-bank bound (ChannelState).
+// (the bank, its group, its rank; the rank level also holds what other ranks impose). The
+// table is closed, so this equals the reference's per-bank bound (ChannelState).
 DRAMSWEEP_HD inline std::uint64_t level_bound(const EngineParams& p, const ChannelState& s, dram::Command c,
                                               std::uint32_t bank) {
     const std::uint32_t rank = rank_of(p, bank);
     return max_u64(max_u64(s.bank_earliest[bank][c], s.group_earliest[bank >> p.group_shift][c]),
-                   max_u64(s.rank_earliest[rank][c], s.other_rank_earliest[rank][c]));
+                   s.rank_earliest[rank][c]);
 }
 
 DRAMSWEEP_HD inline std::uint64_t earliest(const EngineParams& p, const ChannelState& s, dram::Command c,
@@ -154,7 +154,8 @@ DRAMSWEEP_HD inline void mark_scope_stale(const EngineParams& p, ChannelState& s
 
 // The pair rules of timing.hpp after command c to `bank` at `now`. All nine commands' bounds
 // are kept per level: the bank itself (SameBank), its group (SameBankGroup), its rank
-// (SameRank), the other ranks (OtherRank); a bank's bound is their maximum (level_bound), for
+// (SameRank, and OtherRank from commands of other ranks); a bank's bound is their maximum
+// (level_bound), for
 // the four commands requests need as for the rest.
 // A rank-wide command is "same bank" to every bank of its rank (timing.hpp).
 DRAMSWEEP_HD inline void apply_timing(const EngineParams& p, ChannelState& s, dram::Command c, std::uint32_t bank,
@@ -172,7 +173,7 @@ DRAMSWEEP_HD inline void apply_timing(const EngineParams& p, ChannelState& s, dr
         raise_level(s.rank_earliest[rank], dram::kSameRank);
     }
     for (std::uint32_t r = 0; r < p.ranks; ++r)
-        if (r != rank) raise_level(s.other_rank_earliest[r], dram::kOtherRank);
+        if (r != rank) raise_level(s.rank_earliest[r], dram::kOtherRank);
     // The hot commands' bounds are the level bounds too (level_bound); the cached keys that
     // read a raised one are marked stale, scope by scope over its banks.
     const std::uint64_t rank_banks = bank_range(rank << p.rank_shift, (rank << p.rank_shift) + p.banks_per_rank);

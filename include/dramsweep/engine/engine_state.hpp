@@ -140,12 +140,12 @@ struct ChannelState {
     BankState banks[kMaxBanksPerChannel];
     std::uint64_t bank_earliest[kMaxBanksPerChannel][dram::kNumCommands];  // bounds from commands to the bank itself
     // The pair rules' bounds, kept per level instead of per bank (docs/engine.md): a bank's
-    // earliest clock for command N is the maximum of its own bound, its bank group's, its rank's
-    // and the one other ranks imposed on its rank. The table is closed (a narrower scope's gap
-    // is never below a wider one's), so this equals the reference's per-bank bound.
+    // earliest clock for command N is the maximum of its own bound, its bank group's and its
+    // rank's (which holds both the rank's own commands' bounds and those other ranks impose on
+    // it). The table is closed (a narrower scope's gap is never below a wider one's), so this
+    // equals the reference's per-bank bound.
     std::uint64_t group_earliest[kMaxBanksPerChannel][dram::kNumCommands];  // by bank >> group_shift
     std::uint64_t rank_earliest[kMaxRanks][dram::kNumCommands];
-    std::uint64_t other_rank_earliest[kMaxRanks][dram::kNumCommands];
     BankSummary summary[2][kMaxBanksPerChannel];
     RankState ranks[kMaxRanks];
     // The host scheduler's key cache (channel_step.hpp, choose_request). key_reads[q][n] holds the
