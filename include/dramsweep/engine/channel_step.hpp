@@ -37,15 +37,24 @@ DRAMSWEEP_HD inline std::uint64_t bank_range(std::uint32_t first, std::uint32_t 
     const std::uint64_t below_end = end >= 64 ? ~std::uint64_t{0} : bit(end) - 1;
     return below_end & ~(bit(first) - 1);
 }
-// The key cache (ChannelState::key_cache): a bank's own state changed, or the hot bound n of
-// the banks in `banks` was raised.
+// The key cache (ChannelState::key_cache): a bank's own state changed, or the hot bounds in
+// `hot` (bit n: kHotCommands[n]) of the banks in `banks` were raised.
 DRAMSWEEP_HD inline void mark_bank_stale(ChannelState& s, std::uint32_t bank) {
     s.key_stale[0] |= bit(bank);
     s.key_stale[1] |= bit(bank);
 }
-DRAMSWEEP_HD inline void mark_bound_stale(ChannelState& s, std::uint32_t n, std::uint64_t banks) {
-    s.key_stale[0] |= s.key_reads[0][n] & banks;
-    s.key_stale[1] |= s.key_reads[1][n] & banks;
+// The banks whose key of queue q reads one of the hot bounds in `hot` (bit n: kHotCommands[n];
+// ChannelState::hit_banks). Exact for the clean keys: a change of what a key reads makes it stale.
+DRAMSWEEP_HD inline std::uint64_t key_readers(const ChannelState& s, int q, std::uint32_t hot) {
+    std::uint64_t r = 0;
+    if ((hot & 1u) != 0) r |= s.other_banks[q] & ~s.open_mask;
+    if ((hot & 2u) != 0) r |= s.other_banks[q] & s.open_mask;
+    if ((hot & (4u << q)) != 0) r |= s.hit_banks[q];
+    return r;
+}
+DRAMSWEEP_HD inline void mark_bound_stale(ChannelState& s, std::uint32_t hot, std::uint64_t banks) {
+    s.key_stale[0] |= key_readers(s, 0, hot) & banks;
+    s.key_stale[1] |= key_readers(s, 1, hot) & banks;
 }
 DRAMSWEEP_HD inline void note_event(ChannelState& s, std::uint64_t when) {
     if (when < s.next_event) s.next_event = when;
@@ -111,6 +120,8 @@ DRAMSWEEP_HD inline void summarize_bank(ChannelState& s, int q, std::uint32_t ba
         }
     }
     s.summary[q][bank] = sum;
+    s.hit_banks[q] = sum.hits > 0 ? s.hit_banks[q] | bit(bank) : s.hit_banks[q] & ~bit(bank);
+    s.other_banks[q] = sum.others > 0 ? s.other_banks[q] | bit(bank) : s.other_banks[q] & ~bit(bank);
     mark_bank_stale(s, bank);
 }
 
@@ -121,6 +132,7 @@ DRAMSWEEP_HD inline void set_open(const EngineParams& p, ChannelState& s, std::u
     RankState& rank = s.ranks[rank_of(p, bank)];
     const bool was_active = rank.open_banks > 0;
     b.open = open ? 1u : 0u;
+    s.open_mask = open ? s.open_mask | bit(bank) : s.open_mask & ~bit(bank);
     summarize_bank(s, 0, bank);
     summarize_bank(s, 1, bank);
     rank.open_banks = open ? rank.open_banks + 1 : rank.open_banks - 1;
@@ -145,11 +157,7 @@ DRAMSWEEP_HD inline void mark_scope_stale(const EngineParams& p, ChannelState& s
                                           std::uint64_t banks) {
     const std::uint32_t hot = p.hot_mask[c][scope];
     if (hot == 0 || banks == 0) return;
-    for (int q = 0; q < 2; ++q) {
-        std::uint64_t reads = 0;
-        for (std::uint32_t m = hot; m != 0; m &= m - 1) reads |= s.key_reads[q][lowest_bit(m)];
-        s.key_stale[q] |= reads & banks;
-    }
+    mark_bound_stale(s, hot, banks);
 }
 
 // The pair rules of timing.hpp after command c to `bank` at `now`. All nine commands' bounds
@@ -259,21 +267,9 @@ DRAMSWEEP_HD inline RequestKey bank_request_key(const EngineParams& p, const Cha
 // (it writes the cache).
 DRAMSWEEP_HD inline RequestKey recompute_cached_key(const EngineParams& p, ChannelState& s, int q, std::uint64_t now,
                                                     std::uint32_t b) {
-    CachedKey& c = s.key_cache[q][b];
+    // The bounds this key reads follow from the bank's summary and open row (key_readers).
     const RequestKey k = unblocked_bank_request_key(p, s, q, now, b);
-    // The bounds this key read: the column command's if hits wait, the row command's if
-    // others do (ACT's includes tFAW). Over-approximate: a needless recompute is harmless.
-    const BankSummary& sum = s.summary[q][b];
-    const std::uint32_t reads = (sum.hits > 0 ? 4u << q : 0u) | (sum.others > 0 ? (s.banks[b].open != 0 ? 2u : 1u) : 0u);
-    if (reads != c.reads) {
-        const std::uint64_t me = bit(b);
-        for (std::uint32_t n = 0; n < 4; ++n)
-            s.key_reads[q][n] = (s.key_reads[q][n] & ~me) | (std::uint64_t{(reads >> n) & 1u} << b);
-        c.reads = reads;
-    }
-    c.hit = k.hit;
-    c.any = k.any;
-    c.next = k.next;
+    s.key_cache[q][b] = {k.hit, k.any, k.next};
     return k;
 }
 
@@ -391,7 +387,7 @@ DRAMSWEEP_HD inline std::uint32_t issue(const EngineParams& p, ChannelState& s, 
             rank.faw_bound = dram::rules::faw_bound(rank.act_history, rank.act_count, p.table.faw_clocks);
             {
                 const std::uint32_t first = rank_of(p, choice.bank) << p.rank_shift;
-                mark_bound_stale(s, 0, bank_range(first, first + p.banks_per_rank));  // tFAW
+                mark_bound_stale(s, 1u, bank_range(first, first + p.banks_per_rank));  // tFAW
             }
             req->needed_act = 1;
             break;
@@ -475,8 +471,10 @@ DRAMSWEEP_HD inline void channel_accept(const EngineParams& p, ChannelState& s, 
     // The newest request is the oldest of its kind only when it is the first.
     if (is_hit(s, e)) {
         if (sum.hits++ == 0) sum.oldest_hit = e.seq;
-    } else if (sum.others++ == 0) {
-        sum.oldest_other = e.seq;
+        s.hit_banks[q] |= bit(bank);
+    } else {
+        if (sum.others++ == 0) sum.oldest_other = e.seq;
+        s.other_banks[q] |= bit(bank);
     }
     // Rule R10: the new request may issue from the next clock on; a change of write mode at the
     // next tick may make the other queue's requests candidates, so that clock is evaluated.

@@ -72,8 +72,8 @@ struct QueueEntry {
     std::uint8_t pad;
 };
 
-// The commands a queued request can need (ACT, PRE, RD, WR): the key cache notes, per bank,
-// which of their bounds a key read (CachedKey::reads, bit n for kHotCommands[n]).
+// The commands a queued request can need (ACT, PRE, RD, WR): EngineParams::hot_mask bit n
+// stands for kHotCommands[n].
 inline constexpr dram::Command kHotCommands[4] = {dram::kAct, dram::kPre, dram::kRd, dram::kWr};
 DRAMSWEEP_HD inline int hot_index(dram::Command c) {
     return c == dram::kAct ? 0 : c == dram::kPre ? 1 : c == dram::kRd ? 2 : c == dram::kWr ? 3 : -1;
@@ -99,8 +99,6 @@ struct BankSummary {
 // stays exact while nothing it read has changed and no bound it waits for has passed.
 struct CachedKey {
     std::uint64_t hit, any, next;  // RequestKey's fields
-    std::uint32_t reads;           // the hot bounds it read (bit n: kHotCommands[n])
-    std::uint32_t pad;
 };
 
 struct RankState {
@@ -148,12 +146,15 @@ struct ChannelState {
     std::uint64_t rank_earliest[kMaxRanks][dram::kNumCommands];
     BankSummary summary[2][kMaxBanksPerChannel];
     RankState ranks[kMaxRanks];
-    // The host scheduler's key cache (channel_step.hpp, choose_request). key_reads[q][n] holds the
-    // banks whose cached key of queue q read the bound of kHotCommands[n] (n = 0 also the rank's tFAW
-    // bound); raising such a bound, or changing a bank's summary, open row or hit count, makes
-    // the bank's key stale. The CUDA kernel evaluates every bank afresh and ignores the cache.
+    // The host scheduler's key cache (channel_step.hpp, choose_request). A cached key of queue q
+    // reads the bound of its column command if the bank has row hits in q (hit_banks[q]) and
+    // of its row command if it has other requests (other_banks[q]): PRE if the bank is open
+    // (open_mask), ACT (and tFAW) if closed. Raising such a bound, or changing a bank's summary,
+    // open row or hit count, makes the bank's key stale. The CUDA kernel evaluates every bank
+    // afresh and ignores the cache.
     CachedKey key_cache[2][kMaxBanksPerChannel];
-    std::uint64_t key_reads[2][4];
+    std::uint64_t hit_banks[2], other_banks[2];  // banks with summary[q][b].hits / .others > 0
+    std::uint64_t open_mask;                      // banks with an open row
     std::uint64_t key_stale[2];
     ReadReturn returns[kMaxReturns];  // ring, in return order
     ChannelCounters counters;
