@@ -20,21 +20,19 @@ public:
     LoopTimeline run() {
         std::uint64_t now = 0;
         while (true) {
+            take_layer_snapshots(now);
             const dram::TickResult tick = memory_.tick(now);
             reads_unreturned_ -= tick.reads_returned;
             writes_unissued_ -= tick.completed - tick.reads_returned;
             if (reads_released_ && reads_unreturned_ == 0 && reads_done_at_ == kNone) reads_done_at_ = now;
             advance_folds(now);
             offer_pending(now);
-            take_layer_snapshots(now);
             if (finished()) break;
             now = next_clock(now);
         }
         timeline_.end_dram = now + 1;
         timeline_.end_accel = std::max(last_fold_end_, clocks_.accel_at_or_after_dram(timeline_.end_dram));
-        while (timeline_.layer_snapshots.size() < stream_.layer_last_fold.size()) {
-            timeline_.layer_snapshots.push_back(memory_.finish(timeline_.end_dram));
-        }
+        while (timeline_.layer_snapshots.size() < stream_.layer_last_fold.size()) snapshot(timeline_.end_dram);
         return timeline_;
     }
 
@@ -102,13 +100,22 @@ private:
         }
     }
 
-    // Cumulative DRAM statistics at the first evaluated clock at or after each layer's end.
+    // Rule C5, before the tick of `now`: the statistics of every layer but the last end at the
+    // DRAM clock its last fold ends. Nothing happens in the clocks skipped since the previous
+    // evaluated one, so the counters now are those of that clock, whichever clocks were evaluated.
     void take_layer_snapshots(std::uint64_t now) {
-        while (timeline_.layer_snapshots.size() < stream_.layer_last_fold.size()) {
+        while (timeline_.layer_snapshots.size() + 1 < stream_.layer_last_fold.size()) {
             const std::size_t last = stream_.layer_last_fold[timeline_.layer_snapshots.size()];
-            if (last >= next_fold_ || clocks_.dram_at_or_after_accel(timeline_.fold_end[last]) > now) break;
-            timeline_.layer_snapshots.push_back(memory_.finish(now));
+            if (last >= next_fold_) return;
+            const std::uint64_t end = clocks_.dram_at_or_after_accel(timeline_.fold_end[last]);
+            if (end > now) return;
+            snapshot(end);
         }
+    }
+
+    void snapshot(std::uint64_t end) {
+        timeline_.layer_snapshots.push_back(memory_.finish(end));
+        timeline_.layer_end_clock.push_back(end);
     }
 
     bool finished() const {
@@ -123,8 +130,6 @@ private:
         for (const std::uint64_t t : {read_release_at_, write_release_at_}) {
             if (t != kNone && t > now) next = std::min(next, t);
         }
-        // A fold that waits only for layer-snapshot time needs no clock; snapshots wait for the
-        // next evaluated clock.
         return next;
     }
 

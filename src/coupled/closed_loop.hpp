@@ -10,6 +10,8 @@
 //      its start and released as write requests when it finishes; a line leaves the SRAM when
 //      its WR command issues.
 //   C4 The run ends when the last fold has finished and every write has issued.
+//   C5 A layer's DRAM statistics are those of the clocks before the DRAM clock its last fold
+//      ends (the last layer: before the run's end), less the previous layers'.
 
 #include <cstdint>
 #include <deque>
@@ -17,7 +19,7 @@
 
 #include "dramsweep/coupled/clock_domains.hpp"
 #include "dramsweep/dram/memory_system.hpp"
-#include "network_stream.hpp"
+#include "dramsweep/coupled/network_stream.hpp"
 
 namespace dramsweep::coupled::detail {
 
@@ -25,7 +27,8 @@ struct LoopTimeline {
     std::vector<std::uint64_t> fold_start, fold_end;  // accelerator cycles
     std::uint64_t end_accel = 0;                      // the run, write drain included
     std::uint64_t end_dram = 0;
-    std::vector<dram::DramStats> layer_snapshots;     // cumulative DRAM stats at each layer's end
+    std::vector<dram::DramStats> layer_snapshots;     // cumulative DRAM stats at each layer's end (C5)
+    std::vector<std::uint64_t> layer_end_clock;       // the DRAM clock each snapshot was closed at
 };
 
 LoopTimeline run_closed_loop(const NetworkStream& stream, const dram::DramConfig& config,

@@ -1,8 +1,10 @@
-#include "network_stream.hpp"
+#include "dramsweep/coupled/network_stream.hpp"
+
+#include <sstream>
 
 #include "dramsweep/systolic/sram_traffic.hpp"
 
-namespace dramsweep::coupled::detail {
+namespace dramsweep::coupled {
 
 NetworkStream build_network_stream(const Topology& topology, const AccelConfig& accel) {
     NetworkStream s;
@@ -30,4 +32,13 @@ NetworkStream build_network_stream(const Topology& topology, const AccelConfig& 
     return s;
 }
 
-}  // namespace dramsweep::coupled::detail
+std::string stream_key(const AccelConfig& a) {
+    // The fields map_layer, operand_layout, line_geometry and sram_capacity read.
+    std::ostringstream key;
+    key << a.array_rows << 'x' << a.array_cols << ' ' << to_string(a.dataflow) << " sram " << a.ifmap_sram_kb << '/'
+        << a.filter_sram_kb << '/' << a.ofmap_sram_kb << " offsets " << a.ifmap_offset << '/' << a.filter_offset << '/'
+        << a.ofmap_offset << " word " << a.word_bytes << " burst " << a.burst_bytes;
+    return key.str();
+}
+
+}  // namespace dramsweep::coupled

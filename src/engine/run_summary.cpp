@@ -53,22 +53,22 @@ void fill_latency_summary(const std::uint64_t* per_clock, std::uint32_t max_late
     }
 }
 
-RunSummary summarize(const dram::TraceRunResult& r) {
+RunSummary summarize(std::uint64_t cycles, std::uint64_t requests, const dram::DramStats& stats) {
     RunSummary s;
-    s.cycles = r.cycles;
-    s.requests = r.requests;
-    s.reads = r.stats.reads;
-    s.writes = r.stats.writes;
-    s.row_hits = r.stats.row_hits;
-    s.row_misses = r.stats.row_misses;
-    s.row_conflicts = r.stats.row_conflicts;
-    s.commands = r.stats.commands;
-    s.write_latency_sum = r.stats.write_latency_sum;
-    s.active_cycles = r.stats.active_cycles;
-    s.precharged_cycles = r.stats.precharged_cycles;
+    s.cycles = cycles;
+    s.requests = requests;
+    s.reads = stats.reads;
+    s.writes = stats.writes;
+    s.row_hits = stats.row_hits;
+    s.row_misses = stats.row_misses;
+    s.row_conflicts = stats.row_conflicts;
+    s.commands = stats.commands;
+    s.write_latency_sum = stats.write_latency_sum;
+    s.active_cycles = stats.active_cycles;
+    s.precharged_cycles = stats.precharged_cycles;
     std::vector<std::uint64_t> per_clock(kLatencyClamp, 0);
     std::uint32_t max_latency = 0;
-    for (const std::uint32_t latency : r.stats.read_latencies) {
+    for (const std::uint32_t latency : stats.read_latencies) {
         s.read_latency_sum += latency;
         max_latency = std::max(max_latency, latency);
         ++per_clock[std::min(latency, kLatencyClamp - 1)];
@@ -76,6 +76,8 @@ RunSummary summarize(const dram::TraceRunResult& r) {
     fill_latency_summary(per_clock.data(), max_latency, s);
     return s;
 }
+
+RunSummary summarize(const dram::TraceRunResult& r) { return summarize(r.cycles, r.requests, r.stats); }
 
 DerivedMetrics derive_metrics(const dram::DramConfig& config, const RunSummary& s) {
     DerivedMetrics m;

@@ -9,8 +9,11 @@
 #include <vector>
 
 #include "dramsweep/accel/accel_config.hpp"
+#include "dramsweep/coupled/clock_domains.hpp"
+#include "dramsweep/coupled/network_stream.hpp"
 #include "dramsweep/dram/config.hpp"
 #include "dramsweep/dram/stats.hpp"
+#include "dramsweep/engine/network_summary.hpp"
 #include "dramsweep/workload/layer.hpp"
 
 namespace dramsweep::coupled {
@@ -42,7 +45,23 @@ struct NetworkRunResult {
     std::uint64_t dram_read_latency_p50 = 0, dram_read_latency_p99 = 0;
 };
 
-// Throws InputError when the clocks are not whole kHz.
+// The accelerator configuration as the closed loop uses it with `dram`: one request is one DRAM
+// burst, so the SRAM model works in lines of the DRAM's burst size. Validated (InputError).
+AccelConfig accel_for_dram(const AccelConfig& accel, const dram::DramConfig& dram);
+
+// The two clocks; throws InputError when the DRAM clock is not a whole number of kHz.
+ClockDomains clock_domains(const AccelConfig& accel, const dram::DramConfig& dram);
+
+// The reference closed loop (rules C1-C5): the integers every backend must reproduce.
+engine::NetworkSummary run_network_summary(const NetworkStream& stream, const dram::DramConfig& dram,
+                                           const ClockDomains& clocks);
+
+// Everything reported about a run, derived from its integers; `accel` as from accel_for_dram.
+// The one place the per-layer and network metrics are computed, for every backend.
+NetworkRunResult network_result(const Topology& topology, const AccelConfig& accel, const dram::DramConfig& dram,
+                                const engine::NetworkSummary& summary);
+
+// One configuration through the reference model: the above in sequence.
 NetworkRunResult run_network(const Topology& topology, const AccelConfig& accel, const dram::DramConfig& dram);
 
 std::string network_result_json(const Topology& topology, const AccelConfig& accel, const dram::DramConfig& dram,

@@ -535,21 +535,32 @@ DRAMSWEEP_HD inline std::uint32_t channel_tick_issue(const EngineParams& p, Chan
     return completed;
 }
 
+// What one clock of a channel completed: reads handed back and writes issued.
+struct TickCounts {
+    std::uint32_t reads_returned;
+    std::uint32_t writes_issued;
+};
+
 // One clock of the channel on one thread: hands back finished reads, then issues at most one
-// command (R2 refresh first, then R4/R5 a request, then R7 a timeout precharge). Returns the
-// requests completed (reads handed back plus writes issued). Afterwards s.next_event is the
-// earliest clock at which a command could issue or a refresh fall due; the next read return is
-// channel_next_return(), which the caller adds when it matters. The CUDA kernel runs the same
-// parts with the request choice spread over a warp (cuda/engine_kernel.cu).
-DRAMSWEEP_HD inline std::uint32_t channel_tick(const EngineParams& p, ChannelState& s, std::uint64_t now,
-                                               std::uint32_t* latency_counts) {
+// command (R2 refresh first, then R4/R5 a request, then R7 a timeout precharge). Afterwards
+// s.next_event is the earliest clock at which a command could issue or a refresh fall due; the
+// next read return is channel_next_return(), which the caller adds when it matters. The CUDA
+// kernel runs the same parts with the request choice spread over a warp (cuda/engine_kernel.cu).
+DRAMSWEEP_HD inline TickCounts channel_tick_counts(const EngineParams& p, ChannelState& s, std::uint64_t now,
+                                                   std::uint32_t* latency_counts) {
     using namespace channel_detail;
-    const std::uint32_t completed = channel_tick_start(p, s, now, latency_counts);
+    const std::uint32_t returned = channel_tick_start(p, s, now, latency_counts);
     Choice choice{dram::kAct, 0, -1};
     const bool chosen = choose_refresh(p, s, now, choice) || choose_request(p, s, now, choice) ||
                         choose_timeout_precharge(p, s, now, choice);
-    // Read returns are not noted here: config_advance adds them when they matter (R10 below).
-    return completed + channel_tick_issue(p, s, chosen, choice, now);
+    return {returned, channel_tick_issue(p, s, chosen, choice, now)};
+}
+
+// channel_tick_counts for the trace loop, which needs only the requests completed.
+DRAMSWEEP_HD inline std::uint32_t channel_tick(const EngineParams& p, ChannelState& s, std::uint64_t now,
+                                               std::uint32_t* latency_counts) {
+    const TickCounts t = channel_tick_counts(p, s, now, latency_counts);
+    return t.reads_returned + t.writes_issued;
 }
 
 DRAMSWEEP_HD inline std::uint64_t channel_next_return(const ChannelState& s) {
@@ -562,6 +573,29 @@ DRAMSWEEP_HD inline void channel_finish(const EngineParams& p, ChannelState& s, 
         RankState& rank = s.ranks[r];
         (rank.open_banks > 0 ? s.counters.active_cycles : s.counters.precharged_cycles) += end - rank.state_since;
         rank.state_since = end;
+    }
+}
+
+// The channel's counters with the background-energy bookkeeping closed at `at` (a clock no
+// earlier than its last state change), added to `sum`; the state is left as it is. Per-layer
+// statistics of the closed loop (rule C5) are differences of such sums.
+DRAMSWEEP_HD inline void add_counters_at(const EngineParams& p, const ChannelState& s, std::uint64_t at,
+                                         ChannelCounters& sum) {
+    const ChannelCounters& c = s.counters;
+    for (int i = 0; i < dram::kNumCommands; ++i) sum.commands[i] += c.commands[i];
+    sum.reads += c.reads;
+    sum.writes += c.writes;
+    sum.row_hits += c.row_hits;
+    sum.row_misses += c.row_misses;
+    sum.row_conflicts += c.row_conflicts;
+    sum.read_latency_sum += c.read_latency_sum;
+    sum.write_latency_sum += c.write_latency_sum;
+    sum.active_cycles += c.active_cycles;
+    sum.precharged_cycles += c.precharged_cycles;
+    if (c.read_latency_max > sum.read_latency_max) sum.read_latency_max = c.read_latency_max;
+    for (std::uint32_t r = 0; r < p.ranks; ++r) {
+        const RankState& rank = s.ranks[r];
+        (rank.open_banks > 0 ? sum.active_cycles : sum.precharged_cycles) += at - rank.state_since;
     }
 }
 

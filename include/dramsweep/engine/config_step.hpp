@@ -27,16 +27,22 @@ DRAMSWEEP_HD inline void config_init(const EngineParams& p, ChannelState* channe
     for (std::uint32_t i = 0; i < kLatencySlots; ++i) latency_counts[i] = 0;
 }
 
-// Offers request `index` (rule R9); false when its channel's queue for its kind is full.
-DRAMSWEEP_HD inline bool config_offer(const EngineParams& p, ChannelState* channels, const StreamView& stream,
-                                      std::uint64_t index, std::uint64_t now) {
-    const dram::DecodedAddress at = dram::decode_address(p.mapping, stream.addr[index]);
-    const bool is_write = stream.is_write[index] != 0;
+// Offers the request for `byte_address` to its channel at `now`; false when that channel's queue
+// for its kind is full (the request is then offered again later, rules R9 and C1).
+DRAMSWEEP_HD inline bool offer_address(const EngineParams& p, ChannelState* channels, std::uint64_t byte_address,
+                                       bool is_write, std::uint64_t now) {
+    const dram::DecodedAddress at = dram::decode_address(p.mapping, byte_address);
     ChannelState& ch = channels[at.channel];
     if (!channel_can_accept(p, ch, is_write)) return false;
     const std::uint32_t bank = (at.rank << p.rank_shift) + at.bank_group * p.banks_per_group + at.bank;
     channel_accept(p, ch, is_write, bank, at.row, now);
     return true;
+}
+
+// Offers request `index` of the stream (rule R9).
+DRAMSWEEP_HD inline bool config_offer(const EngineParams& p, ChannelState* channels, const StreamView& stream,
+                                      std::uint64_t index, std::uint64_t now) {
+    return offer_address(p, channels, stream.addr[index], stream.is_write[index] != 0, now);
 }
 
 // The rest of one evaluated clock `g.now` after every channel ticked (`completed` requests

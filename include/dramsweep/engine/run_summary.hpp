@@ -42,6 +42,8 @@ std::string first_difference(const RunSummary& a, const RunSummary& b);
 
 // The reference model's result in summary form.
 RunSummary summarize(const dram::TraceRunResult& result);
+// The same from a run's length, request count and statistics (closed at `cycles`).
+RunSummary summarize(std::uint64_t cycles, std::uint64_t requests, const dram::DramStats& stats);
 
 // Percentiles and histogram from an exact per-clock count of latencies (index = latency,
 // clamped to kLatencyClamp - 1). Shared by the engines, which count latencies this way.

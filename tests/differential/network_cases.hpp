@@ -1,0 +1,83 @@
+#pragma once
+// Random networks, accelerators and DRAM configurations for the closed-loop differential tests
+// (host and cuda network backends against the reference closed loop). Header-only so that
+// tests/gpu uses the same cases.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "differential/differential_cases.hpp"
+#include "dramsweep/accel/accel_config.hpp"
+#include "dramsweep/common/input_error.hpp"
+#include "dramsweep/coupled/network_plan.hpp"
+#include "dramsweep/workload/layer.hpp"
+
+namespace dramsweep::engine::testing {
+
+// One to three small layers (convolutions, some strided, some grouped, and GEMMs), small
+// enough that a case runs in milliseconds and large enough to need several folds.
+inline Topology random_topology(SplitMix& rng) {
+    Topology t;
+    t.name = "random";
+    const std::uint32_t layers = 1 + rng.below(3);
+    for (std::uint32_t i = 0; i < layers; ++i) {
+        Layer l;
+        l.name = "layer" + std::to_string(i);
+        if (rng.below(4) == 0) {
+            l = Layer::gemm(l.name, 1 + rng.below(48), 1 + rng.below(48), 1 + rng.below(48));
+        } else {
+            l.ifmap_h = l.ifmap_w = 3 + rng.below(14);
+            l.filter_h = l.filter_w = 1 + rng.below(3);
+            l.stride = 1 + rng.below(2);
+            l.channels = 1 + rng.below(24);
+            l.num_filters = 1 + rng.below(40);
+            if (rng.below(5) == 0) l.groups = l.num_filters = l.channels;  // depthwise
+        }
+        t.layers.push_back(l);
+    }
+    return t;
+}
+
+inline AccelConfig random_accel(SplitMix& rng) {
+    static const std::vector<std::int64_t> dims = {4, 8, 16, 32}, sram_kb = {1, 2, 4, 16, 64};
+    static const std::vector<Dataflow> dataflows = {Dataflow::OutputStationary, Dataflow::WeightStationary,
+                                                    Dataflow::InputStationary};
+    AccelConfig a;
+    a.array_rows = rng.pick(dims);
+    a.array_cols = rng.pick(dims);
+    a.dataflow = rng.pick(dataflows);
+    a.ifmap_sram_kb = rng.pick(sram_kb);
+    a.filter_sram_kb = rng.pick(sram_kb);
+    a.ofmap_sram_kb = rng.pick(sram_kb);
+    a.word_bytes = rng.below(3) == 0 ? 2 : 1;
+    a.freq_mhz = 100 + rng.below(2400);  // from far slower to faster than the DRAM clock
+    return a;
+}
+
+struct NetworkCaseSet {
+    Topology topology;
+    std::vector<AccelConfig> accels;
+    std::vector<RandomConfig> drams;
+    coupled::NetworkPlan plan;
+};
+
+// `count` cases over one random topology: a few accelerators (so that cases share streams),
+// each paired with random DRAM configurations.
+inline NetworkCaseSet random_network_cases(std::uint64_t seed, std::size_t count) {
+    SplitMix rng(seed * 6151 + 11);
+    NetworkCaseSet set;
+    set.topology = random_topology(rng);
+    std::vector<AccelConfig> pool;
+    for (int i = 0; i < 3; ++i) pool.push_back(random_accel(rng));
+    std::vector<dram::DramConfig> drams;
+    for (std::size_t i = 0; i < count; ++i) {
+        set.accels.push_back(rng.pick(pool));
+        set.drams.push_back(random_config(seed * 1000 + i));
+        drams.push_back(set.drams.back().config);
+    }
+    set.plan = coupled::plan_networks(set.topology, set.accels, drams);
+    return set;
+}
+
+}  // namespace dramsweep::engine::testing
