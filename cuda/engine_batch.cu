@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cuda_check.hpp"
+#include "device_array.hpp"
 #include "dramsweep/engine/engine_params.hpp"
 #include "dramsweep/gpu/cuda_runtime_info.hpp"
 #include "engine/backends.hpp"
@@ -22,37 +23,13 @@
 namespace dramsweep::engine::detail {
 namespace {
 
+using cuda_detail::DeviceArray;
 using cuda_detail::SlotArrays;
 
 // Evaluated clocks per slot and launch: a launch of a full device takes milliseconds, so that
 // finished slots are refilled promptly and progress moves visibly.
 constexpr std::uint64_t kTicksPerLaunch = std::uint64_t{1} << 14;
 constexpr double kDeviceMemoryShare = 0.8;
-
-// A device allocation that frees itself.
-template <typename T>
-class DeviceArray {
-public:
-    explicit DeviceArray(std::size_t count) : count_(count) {
-        if (count_ > 0) DRAMSWEEP_CUDA_CHECK(cudaMalloc(reinterpret_cast<void**>(&data_), count_ * sizeof(T)));
-    }
-    ~DeviceArray() {
-        if (data_) cudaFree(data_);
-    }
-    DeviceArray(const DeviceArray&) = delete;
-    DeviceArray& operator=(const DeviceArray&) = delete;
-    T* get() const { return data_; }
-    void upload(const T* host, std::size_t count, std::size_t offset = 0) {
-        DRAMSWEEP_CUDA_CHECK(cudaMemcpy(data_ + offset, host, count * sizeof(T), cudaMemcpyHostToDevice));
-    }
-    void download(T* host, std::size_t count, std::size_t offset = 0) const {
-        DRAMSWEEP_CUDA_CHECK(cudaMemcpy(host, data_ + offset, count * sizeof(T), cudaMemcpyDeviceToHost));
-    }
-
-private:
-    std::size_t count_;
-    T* data_ = nullptr;
-};
 
 std::size_t slot_bytes(std::uint32_t channels_per_slot) {
     return sizeof(EngineParams) + std::size_t{channels_per_slot} * sizeof(ChannelState) + sizeof(RunProgress) +

@@ -3,7 +3,10 @@
 // (host and cuda network backends against the reference closed loop). Header-only so that
 // tests/gpu uses the same cases.
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -11,6 +14,7 @@
 #include "dramsweep/accel/accel_config.hpp"
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/coupled/network_plan.hpp"
+#include "dramsweep/engine/network_batch.hpp"
 #include "dramsweep/workload/layer.hpp"
 
 namespace dramsweep::engine::testing {
@@ -78,6 +82,37 @@ inline NetworkCaseSet random_network_cases(std::uint64_t seed, std::size_t count
     }
     set.plan = coupled::plan_networks(set.topology, set.accels, drams);
     return set;
+}
+
+// Every case of `plan` through backend `kind`, in case order; each is delivered exactly once.
+inline std::vector<NetworkSummary> network_summaries(BackendKind kind, const coupled::NetworkPlan& plan) {
+    std::vector<NetworkSummary> out(plan.cases.size());
+    std::vector<int> seen(plan.cases.size(), 0);
+    run_network_batch(kind, plan.streams, plan.cases, BatchOptions{}, [&](std::size_t i, const NetworkSummary& s) {
+        out.at(i) = s;
+        ++seen.at(i);
+        return true;
+    });
+    for (const int n : seen)
+        if (n != 1) throw std::logic_error("a case was not delivered exactly once");
+    return out;
+}
+
+// The differential check: `kind` against the reference on `sets` random sets of cases.
+inline void expect_network_backend_equals_reference(BackendKind kind, std::size_t cases, std::size_t per_set) {
+    const std::size_t sets = (cases + per_set - 1) / per_set;
+    for (std::size_t set_index = 0; set_index < sets; ++set_index) {
+        const NetworkCaseSet set = random_network_cases(set_index, per_set);
+        const std::vector<NetworkSummary> want = network_summaries(BackendKind::Reference, set.plan);
+        const std::vector<NetworkSummary> got = network_summaries(kind, set.plan);
+        for (std::size_t i = 0; i < want.size(); ++i) {
+            ASSERT_EQ(got[i], want[i]) << "set " << set_index << " case " << i << ": " << set.drams[i].describe()
+                                       << ", array " << set.accels[i].array_rows << "x" << set.accels[i].array_cols
+                                       << " " << to_string(set.accels[i].dataflow) << " at "
+                                       << set.accels[i].freq_mhz << " MHz; first difference "
+                                       << first_difference(got[i], want[i]);
+        }
+    }
 }
 
 }  // namespace dramsweep::engine::testing

@@ -19,32 +19,8 @@ using testing::random_network_cases;
 
 constexpr std::size_t kCasesPerSet = 12;
 
-std::vector<NetworkSummary> run_all(BackendKind kind, const coupled::NetworkPlan& plan) {
-    std::vector<NetworkSummary> out(plan.cases.size());
-    std::vector<int> seen(plan.cases.size(), 0);
-    run_network_batch(kind, plan.streams, plan.cases, BatchOptions{}, [&](std::size_t i, const NetworkSummary& s) {
-        out.at(i) = s;
-        ++seen.at(i);
-        return true;
-    });
-    for (const int n : seen) EXPECT_EQ(n, 1) << "every case is delivered exactly once";
-    return out;
-}
-
 TEST(NetworkDifferential, RandomNetworksEqualReference) {
-    const std::size_t sets = (configured_count(240) + kCasesPerSet - 1) / kCasesPerSet;
-    for (std::size_t set_index = 0; set_index < sets; ++set_index) {
-        const testing::NetworkCaseSet set = random_network_cases(set_index, kCasesPerSet);
-        const std::vector<NetworkSummary> want = run_all(BackendKind::Reference, set.plan);
-        const std::vector<NetworkSummary> got = run_all(BackendKind::Host, set.plan);
-        for (std::size_t i = 0; i < want.size(); ++i) {
-            ASSERT_EQ(got[i], want[i]) << "set " << set_index << " case " << i << ": " << set.drams[i].describe()
-                                       << ", array " << set.accels[i].array_rows << "x" << set.accels[i].array_cols
-                                       << " " << to_string(set.accels[i].dataflow) << " at "
-                                       << set.accels[i].freq_mhz << " MHz; first difference "
-                                       << first_difference(got[i], want[i]);
-        }
-    }
+    testing::expect_network_backend_equals_reference(BackendKind::Host, configured_count(240), kCasesPerSet);
 }
 
 TEST(NetworkDifferential, CasesSharingAnAcceleratorShareAStream) {
@@ -69,8 +45,8 @@ TEST(NetworkDifferential, ResNet18OnDdr4EqualsReference) {
         dram::load_dram_config("lpddr4-3200", {"controller.read_queue=4", "controller.write_queue=4",
                                                "controller.write_high=3", "controller.write_low=1"})};
     const coupled::NetworkPlan plan = coupled::plan_networks(topology, {accel, accel}, drams);
-    const std::vector<NetworkSummary> want = run_all(BackendKind::Reference, plan);
-    const std::vector<NetworkSummary> got = run_all(BackendKind::Host, plan);
+    const std::vector<NetworkSummary> want = testing::network_summaries(BackendKind::Reference, plan);
+    const std::vector<NetworkSummary> got = testing::network_summaries(BackendKind::Host, plan);
     for (std::size_t i = 0; i < want.size(); ++i) {
         EXPECT_EQ(got[i], want[i]) << "case " << i << ": " << first_difference(got[i], want[i]);
         EXPECT_EQ(want[i].layers.size(), topology.layers.size());
