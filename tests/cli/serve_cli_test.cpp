@@ -42,6 +42,37 @@ TEST(ServeCli, AnswersEachLineInOrderAndErrorsPerLine) {
     EXPECT_EQ(answers[3], answers[0]);  // deterministic
 }
 
+TEST(ServeCli, BatchesOnTheEngineWithAnswersEqualToTheReference) {
+    // Lines that arrive together run as one batch per topology on the chosen backend; the host
+    // engine must answer exactly as the reference model, line for line, in input order.
+    ScratchDir dir;
+    const std::string accel = (source_dir() / "configs/accel/edge_16x16_os.json").string();
+    const std::string tiny = (source_dir() / "configs/topologies/tiny_mixed.json").string();
+    const std::vector<std::string> drams = {"ddr4-2400", "lpddr4-3200", "hbm2", "ddr5-4800"};
+    std::string input;
+    for (int i = 0; i < 12; ++i) {
+        const std::string topology = i % 3 == 2 ? R"({"name": "g", "layers": [{"name": "g", "type": "gemm", "m": 40, "n": 24, "k": 56}]})"
+                                                : "\"" + tiny + "\"";
+        input += R"({"id": )" + std::to_string(i) + R"(, "accel": ")" + accel + R"(", "accel_set": {"array_rows": )" +
+                 std::to_string(8 << (i % 2)) + R"(}, "dram": ")" + drams[static_cast<std::size_t>(i) % 4] +
+                 R"(", "topology": )" + topology + R"(, "layers": true})" + "\n";
+    }
+    const std::string path = dir.write("batch.jsonl", input);
+    const auto host = run_dramsweep("serve --backend host < " + path);
+    const auto reference = run_dramsweep("serve --backend reference < " + path);
+    ASSERT_EQ(host.exit_code, 0) << host.output;
+    ASSERT_EQ(reference.exit_code, 0) << reference.output;
+    EXPECT_EQ(host.output, reference.output);
+    std::istringstream lines(host.output);
+    int expected_id = 0;
+    for (std::string line; std::getline(lines, line); ++expected_id) {
+        const nlohmann::json answer = nlohmann::json::parse(line);
+        EXPECT_EQ(answer["id"], expected_id);
+        EXPECT_TRUE(answer["ok"].get<bool>()) << line;
+    }
+    EXPECT_EQ(expected_id, 12);
+}
+
 TEST(OptunaExample, SmallStudyFindsAParetoFront) {
     // Debian's interpreter, where python3-optuna installs (a PATH python3 may be another one).
     const std::string python = "/usr/bin/python3";

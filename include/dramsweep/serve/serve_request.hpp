@@ -1,14 +1,28 @@
 #pragma once
-// One request of `dramsweep serve` (JSON Lines in, JSON Lines out), answered with one line.
-// Schema in docs/formats.md ("serve"). An error answers {"id": ..., "ok": false, "error": "..."}
-// and never ends the stream.
+// `dramsweep serve` (JSON Lines in, JSON Lines out): the lines that arrive together are parsed
+// one by one, then run together on the batched engine (engine::run_network_batch), requests
+// with the same topology sharing one batch and requests with the same accelerator one stream.
+// Schema in docs/formats.md ("serve"). A bad line answers {"id": ..., "ok": false, "error":
+// "..."} and never ends the stream nor affects the other lines.
 
 #include <string>
+#include <vector>
+
+#include "dramsweep/engine/backend.hpp"
 
 namespace dramsweep::serve {
 
-// Parses and runs one request line (line_number counts from 1, for messages) and returns the
-// answer line (no trailing newline). Never throws for bad input.
-std::string answer_request(const std::string& line, std::size_t line_number);
+struct ServeSettings {
+    engine::BackendKind backend = engine::BackendKind::Host;  // resolved (not Auto)
+    unsigned threads = 0;                                     // host threads (0: all cores)
+};
+
+struct RequestLine {
+    std::string text;
+    std::size_t number = 0;  // line number from 1, for messages and as the default id
+};
+
+// One answer line (no trailing newline) per request, in order. Never throws for bad input.
+std::vector<std::string> answer_requests(const std::vector<RequestLine>& lines, const ServeSettings& settings);
 
 }  // namespace dramsweep::serve
