@@ -51,7 +51,7 @@ std::string network_result_json(const Topology& topology, const AccelConfig& acc
         {"total", total},
         {"dram_cycles", r.dram_cycles},
         {"dram_peak_bandwidth_gbps", r.dram_peak_bandwidth_gbps},
-        {"dram_bandwidth_utilization", r.dram_peak_bandwidth_gbps > 0 ? r.total.dram_bandwidth_gbps / r.dram_peak_bandwidth_gbps : 0},
+        {"dram_bandwidth_utilization", r.dram_bandwidth_utilization},
         {"dram_read_latency_p50_cycles", r.dram_read_latency_p50},
         {"dram_read_latency_p99_cycles", r.dram_read_latency_p99},
         {"objectives", {{"latency_s", latency_s}, {"energy_j", energy_j}, {"edp_js", latency_s * energy_j}}},

@@ -6,6 +6,7 @@
 #include "dramsweep/accel/accel_io.hpp"
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/dram/energy.hpp"
+#include "dramsweep/dram/metrics.hpp"
 #include "dramsweep/engine/run_summary.hpp"
 #include "dramsweep/systolic/compute_model.hpp"
 
@@ -31,13 +32,9 @@ void fill_derived(LayerRunStats& s, double accel_ns_per_cycle, std::uint64_t bur
                   const engine::DramCounters& dram_counters) {
     s.time_us = static_cast<double>(s.total_cycles) * accel_ns_per_cycle / 1000.0;
     s.dram_bytes = (s.dram_reads + s.dram_writes) * burst_bytes;
-    s.dram_bandwidth_gbps = s.time_us > 0 ? static_cast<double>(s.dram_bytes) / (s.time_us * 1000.0) : 0;
-    s.dram_avg_read_latency_cycles =
-        dram_counters.reads > 0
-            ? static_cast<double>(dram_counters.read_latency_sum) / static_cast<double>(dram_counters.reads)
-            : 0;
-    const double served = static_cast<double>(dram_counters.reads + dram_counters.writes);
-    s.dram_row_hit_rate = served > 0 ? static_cast<double>(dram_counters.row_hits) / served : 0;
+    s.dram_bandwidth_gbps = dram::bandwidth_gbps(s.dram_bytes, s.time_us * 1000.0);
+    s.dram_avg_read_latency_cycles = dram::mean(dram_counters.read_latency_sum, dram_counters.reads);
+    s.dram_row_hit_rate = dram::row_hit_rate(dram_counters.row_hits, dram_counters.reads + dram_counters.writes);
     s.memory_bound = s.stall_cycles * 10 >= s.compute_cycles;
 }
 
@@ -134,9 +131,8 @@ NetworkRunResult network_result(const Topology& topology, const AccelConfig& acc
     result.dram_read_latency_p50 = summary.dram.read_latency_p50;
     result.dram_read_latency_p99 = summary.dram.read_latency_p99;
     result.dram_cycles = summary.dram.cycles;
-    // Peak: every channel moving one burst per burst time.
-    result.dram_peak_bandwidth_gbps = static_cast<double>(dram.org.channels) * dram.org.burst_bytes() /
-                                      (static_cast<double>(dram.timing.nBL) * dram.tck_ns());
+    result.dram_peak_bandwidth_gbps = dram::peak_bandwidth_gbps(dram);
+    result.dram_bandwidth_utilization = dram::ratio(result.total.dram_bandwidth_gbps, result.dram_peak_bandwidth_gbps);
     return result;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "dramsweep/dram/memory_system.hpp"
+#include "dramsweep/dram/metrics.hpp"
 #include "dramsweep/dram/trace.hpp"
 
 namespace dramsweep::dram {
@@ -40,13 +41,10 @@ TraceRunResult run_trace(const DramConfig& config, const std::vector<TraceReques
     result.stats = memory.finish(end);
     result.read_latency = summarize_latency(result.stats.read_latencies);
     result.energy = compute_energy(config, result.stats);
-    const double bytes = static_cast<double>(result.stats.reads + result.stats.writes) * config.org.burst_bytes();
-    const double ns = static_cast<double>(end) * config.tck_ns();
-    result.bandwidth_gbps = ns > 0 ? bytes / ns : 0;
-    const double served = static_cast<double>(result.stats.reads + result.stats.writes);
-    result.row_hit_rate = served > 0 ? static_cast<double>(result.stats.row_hits) / served : 0;
-    result.avg_write_latency =
-        result.stats.writes > 0 ? static_cast<double>(result.stats.write_latency_sum) / static_cast<double>(result.stats.writes) : 0;
+    const std::uint64_t served = result.stats.reads + result.stats.writes;
+    result.bandwidth_gbps = served_bandwidth_gbps(config, served, end);
+    result.row_hit_rate = row_hit_rate(result.stats.row_hits, served);
+    result.avg_write_latency = mean(result.stats.write_latency_sum, result.stats.writes);
     return result;
 }
 

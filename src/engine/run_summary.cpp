@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "dramsweep/dram/energy.hpp"
+#include "dramsweep/dram/metrics.hpp"
 
 namespace dramsweep::engine {
 
@@ -81,13 +82,11 @@ RunSummary summarize(const dram::TraceRunResult& r) { return summarize(r.cycles,
 
 DerivedMetrics derive_metrics(const dram::DramConfig& config, const RunSummary& s) {
     DerivedMetrics m;
-    const double served = static_cast<double>(s.reads + s.writes);
-    const double ns = static_cast<double>(s.cycles) * config.tck_ns();
-    m.bandwidth_gbps = ns > 0 ? served * config.org.burst_bytes() / ns : 0;
-    m.row_hit_rate = served > 0 ? static_cast<double>(s.row_hits) / served : 0;
-    m.avg_read_latency_cycles = s.reads > 0 ? static_cast<double>(s.read_latency_sum) / static_cast<double>(s.reads) : 0;
-    m.avg_write_latency_cycles =
-        s.writes > 0 ? static_cast<double>(s.write_latency_sum) / static_cast<double>(s.writes) : 0;
+    const std::uint64_t served = s.reads + s.writes;
+    m.bandwidth_gbps = dram::served_bandwidth_gbps(config, served, s.cycles);
+    m.row_hit_rate = dram::row_hit_rate(s.row_hits, served);
+    m.avg_read_latency_cycles = dram::mean(s.read_latency_sum, s.reads);
+    m.avg_write_latency_cycles = dram::mean(s.write_latency_sum, s.writes);
     dram::DramStats stats;
     stats.reads = s.reads;
     stats.writes = s.writes;

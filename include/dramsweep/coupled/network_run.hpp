@@ -41,6 +41,7 @@ struct NetworkRunResult {
     std::vector<LayerRunStats> layers;
     LayerRunStats total;                  // sums; cycles and time of the whole run, drain included
     double dram_peak_bandwidth_gbps = 0;  // what the DRAM configuration could deliver
+    double dram_bandwidth_utilization = 0;  // the run's bandwidth over the peak
     std::uint64_t dram_cycles = 0;        // DRAM clocks of the whole run
     std::uint64_t dram_read_latency_p50 = 0, dram_read_latency_p99 = 0;
 };
