@@ -77,7 +77,7 @@ int run(const SweepCommandOptions& o) {
 }
 
 const dramsweep::cli::RegisterCommand kSweepCommand{
-    "sweep", "Run every DRAM configuration of a sweep spec over its workload, one result row each", [](CLI::App& sub) {
+    "sweep", "Run every configuration of a sweep spec (DRAM, or accelerator and DRAM over a network), one row each", [](CLI::App& sub) {
         auto o = std::make_shared<SweepCommandOptions>();
         sub.add_option("spec", o->spec, "Sweep spec (JSON, docs/formats.md)")->required();
         sub.add_option("--backend", o->backend, "auto, cuda, host or reference (default auto)");

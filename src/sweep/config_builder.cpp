@@ -1,5 +1,5 @@
 // Building the DramConfig of a sweep point (points.hpp, ConfigBuilder): preset, then base.set,
-// then the point's settings, each through dram::apply_override so that every config field is
+// then the point's DRAM settings (not the "accel." ones), each through dram::apply_override so that every config field is
 // sweepable with exactly the checks of `--set`; then dram::validate. Errors are re-issued at the
 // spec's file and line, with the configuration named.
 
@@ -7,21 +7,12 @@
 
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/sweep/points.hpp"
+#include "error_text.hpp"
 
 namespace dramsweep::sweep {
 namespace {
 
-// The message of an InputError without its "file:line: field 'x':" prefix, to re-issue it
-// at another place.
-std::string bare_message(const InputError& e) {
-    std::string prefix = e.file().empty() ? std::string("<input>") : e.file();
-    if (e.line() > 0) prefix.append(":").append(std::to_string(e.line()));
-    prefix.append(":");
-    if (!e.field().empty()) prefix.append(" field '").append(e.field()).append("':");
-    prefix.append(" ");
-    const std::string what = e.what();
-    return what.rfind(prefix, 0) == 0 ? what.substr(prefix.size()) : what;
-}
+using detail::bare_message;
 
 std::string preset_location(const SweepSpec& spec, const std::string& name) {
     const bool is_path = name.find('/') != std::string::npos ||
@@ -63,9 +54,11 @@ dram::DramConfig ConfigBuilder::build(const SweepPoint& point) {
     dram::DramConfig config = preset(*preset_setting);
     const std::string context =
         "configuration " + std::to_string(point.index) + " (" + describe(spec_, point) + "): ";
-    for (const Setting& s : spec_.base_set) apply(config, s, context);
+    // Accelerator keys are AccelBuilder's (network sweeps).
+    for (const Setting& s : spec_.base_set)
+        if (!is_accel_key(s.key)) apply(config, s, context);
     for (const Setting* s : point.settings)
-        if (s->key != "preset") apply(config, *s, context);
+        if (s->key != "preset" && !is_accel_key(s->key)) apply(config, *s, context);
     try {
         dram::validate(config);
     } catch (const InputError& e) {
@@ -89,8 +82,10 @@ dram::DramConfig ConfigBuilder::build(const SweepPoint& point) {
 void ConfigBuilder::check_every_setting() {
     const std::string context = "";
     dram::DramConfig base = preset(spec_.base_preset);
-    for (const Setting& s : spec_.base_set) apply(base, s, context);
+    for (const Setting& s : spec_.base_set)
+        if (!is_accel_key(s.key)) apply(base, s, context);
     auto check = [&](const Setting& s) {
+        if (is_accel_key(s.key)) return;  // AccelBuilder::check_every_setting
         if (s.key == "preset") {
             preset(s);
             return;

@@ -35,15 +35,23 @@ std::vector<std::string> statistic_columns() {
 }
 
 std::vector<std::string> all_columns(const std::vector<std::string>& parameter_columns) {
+    return all_columns(parameter_columns, statistic_columns());
+}
+
+std::vector<std::string> all_columns(const std::vector<std::string>& parameter_columns,
+                                     const std::vector<std::string>& statistics) {
     std::vector<std::string> c = {"config", "config_hash"};
     c.insert(c.end(), parameter_columns.begin(), parameter_columns.end());
-    const std::vector<std::string> stats = statistic_columns();
-    c.insert(c.end(), stats.begin(), stats.end());
+    c.insert(c.end(), statistics.begin(), statistics.end());
     return c;
 }
 
-Row make_row(const SweepSpec& spec, const SweepPoint& point, const std::vector<std::string>& parameter_columns,
-             const dram::DramConfig& config, const engine::RunSummary& s) {
+std::vector<std::string> statistic_columns(const SweepSpec& spec) {
+    return spec.workload.is_network() ? network_statistic_columns() : statistic_columns();
+}
+
+Row row_key_and_parameters(const SweepSpec& spec, const SweepPoint& point,
+                           const std::vector<std::string>& parameter_columns) {
     Row row;
     row["config"] = point.index;
     row["config_hash"] = hash_hex(point.hash);
@@ -54,6 +62,12 @@ Row make_row(const SweepSpec& spec, const SweepPoint& point, const std::vector<s
             if (setting->key == column) value = setting->value;
         row[column] = value;
     }
+    return row;
+}
+
+Row make_row(const SweepSpec& spec, const SweepPoint& point, const std::vector<std::string>& parameter_columns,
+             const dram::DramConfig& config, const engine::RunSummary& s) {
+    Row row = row_key_and_parameters(spec, point, parameter_columns);
     const engine::DerivedMetrics m = engine::derive_metrics(config, s);
     row["cycles"] = s.cycles;
     row["requests"] = s.requests;

@@ -5,10 +5,13 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <set>
 
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/common/text.hpp"
+#include "dramsweep/engine/network_batch.hpp"
+#include "dramsweep/sweep/network_sweep.hpp"
 #include "dramsweep/sweep/points.hpp"
 #include "dramsweep/sweep/progress.hpp"
 #include "dramsweep/sweep/results.hpp"
@@ -80,15 +83,26 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     report.backend = engine::resolve_backend(options.backend);
     const Format format = format_for_path(options.out);
     const std::string partial = partial_path(options.out);
+    const bool network = spec.workload.is_network();
 
-    const std::vector<dram::TraceRequest> stream = load_workload(spec);
-    const std::vector<SweepPoint> points = expand_points(spec, spec_fingerprint(spec, stream_hash(stream)));
+    // One of the two workloads: a request stream, or a network with its accelerator.
+    std::vector<dram::TraceRequest> stream;
+    std::optional<NetworkWorkload> net_workload;
+    if (network) net_workload = load_network_workload(spec);
+    else stream = load_workload(spec);
+    const std::uint64_t workload_hash = network ? net_workload->hash : stream_hash(stream);
+    const std::vector<SweepPoint> points = expand_points(spec, spec_fingerprint(spec, workload_hash));
     const std::vector<std::string> parameters = parameter_columns(spec);
-    const std::vector<std::string> columns = all_columns(parameters);
+    const std::vector<std::string> columns = all_columns(parameters, statistic_columns(spec));
     report.total = points.size();
 
     ConfigBuilder builder(spec);
     builder.check_every_setting();
+    std::optional<NetworkSweep> net;
+    if (network) {
+        net.emplace(spec, *net_workload, builder);
+        net->check_every_setting();
+    }
 
     std::set<std::uint64_t> to_validate;
     if (options.validate) {
@@ -117,15 +131,24 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     std::vector<std::size_t> pending;
     for (const SweepPoint& p : points)
         if (!resumed.done.count(p.index)) pending.push_back(p.index);
+    // Points with one accelerator share one request stream when they share a batch.
+    if (network) NetworkSweep::group_by_accelerator(pending, points);
     const bool stopping_early = options.stop_after > 0 && pending.size() > options.stop_after;
     if (stopping_early) pending.resize(static_cast<std::size_t>(options.stop_after));
 
     // Every configuration is built once before anything runs: an invalid combination fails now,
     // not an hour into the sweep.
-    for (const std::size_t i : pending) (void)builder.build(points[i]);
+    for (const std::size_t i : pending) {
+        if (network) net->check(points[i]);
+        else (void)builder.build(points[i]);
+    }
 
     std::map<std::size_t, SweepResult> validation_results;
-    for (const auto& [index, row] : resumed.rows) validation_results[index].row = row;
+    std::map<std::size_t, std::optional<engine::NetworkSummary>> network_validation;
+    for (const auto& [index, row] : resumed.rows) {
+        if (network) network_validation[index] = std::nullopt;
+        else validation_results[index].row = row;
+    }
 
     ResultWriter writer(partial, format, columns);
     ProgressBar progress(std::cerr, options.progress && stderr_is_tty(), pending.size(), report.done_before);
@@ -133,9 +156,28 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     engine::BatchOptions batch_options;
     batch_options.max_outstanding = spec.workload.max_outstanding;
     batch_options.threads = options.threads;
+    // Redraws between the host backend's rounds too: a network configuration can take seconds.
+    batch_options.on_progress = [&](const engine::BatchProgress&) { progress.update(report.ran); };
     const auto start = std::chrono::steady_clock::now();
     for (std::size_t first = 0; first < pending.size(); first += batch_size) {
         const std::size_t end = std::min(pending.size(), first + batch_size);
+        if (network) {
+            std::vector<const SweepPoint*> batch;
+            for (std::size_t k = first; k < end; ++k) batch.push_back(&points[pending[k]]);
+            const coupled::NetworkPlan plan = net->plan(batch);
+            engine::run_network_batch(report.backend, plan.streams, plan.cases, batch_options,
+                                      [&](std::size_t k, const engine::NetworkSummary& summary) {
+                                          const SweepPoint& point = *batch[k];
+                                          writer.write(make_network_row(spec, point, parameters,
+                                                                        net->result(plan, k, summary)));
+                                          if (to_validate.count(point.index)) network_validation[point.index] = summary;
+                                          ++report.ran;
+                                          progress.update(report.ran);
+                                          return true;
+                                      });
+            writer.flush();
+            continue;
+        }
         std::vector<dram::DramConfig> configs;
         configs.reserve(end - first);
         for (std::size_t k = first; k < end; ++k) configs.push_back(builder.build(points[pending[k]]));
@@ -156,7 +198,10 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
 
     fs::rename(partial, options.out);
     report.complete = true;
-    if (options.validate) {
+    if (options.validate && network) {
+        report.validated = network_validation.size();
+        report.validation_failures = net->validate(points, network_validation, report.backend, options.threads);
+    } else if (options.validate) {
         const ValidationInput in{&spec, &points, &parameters, &stream, engine::to_string(report.backend),
                                  options.threads};
         report.validated = validation_results.size();

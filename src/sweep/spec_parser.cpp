@@ -15,6 +15,9 @@ constexpr std::uint64_t kMaxRangeLevels = 1'000'000;
 
 Setting read_setting(const JsonSource& src, const std::string& key, const JsonPointer& where) {
     const Json& v = src.required(where);
+    if (is_accel_key(key)) {
+        if (accel_field(key).empty()) src.fail(where, "'" + key + "' names no accelerator field (e.g. accel.array_rows)");
+    }
     if (!(v.is_number() || v.is_string() || v.is_boolean()))
         src.fail(where, "expected a number, a string or true/false for '" + key + "'");
     if (key == "preset" && !v.is_string()) src.fail(where, "a preset is a name or a JSON file path");
@@ -27,16 +30,44 @@ std::string read_key(const JsonSource& src, const JsonPointer& where) {
     return key;
 }
 
+std::string resolve(const SweepSpec& spec, const std::string& file) {
+    std::filesystem::path p = file;
+    if (p.is_relative()) p = std::filesystem::path(spec.dir) / p;
+    return p.lexically_normal().string();
+}
+
+// {"network": TOPOLOGY, "accel": ACCEL[, "gemm": true]}: the closed loop bounds what is in
+// flight and runs the whole network, so the trace-only keys are refused rather than ignored.
+void read_network_workload(const JsonSource& src, const SweepSpec& spec, Workload& w) {
+    const JsonPointer at("/workload");
+    const Json& obj = src.root()["workload"];
+    for (const char* key : {"trace", "generate", "requests", "max_outstanding"})
+        if (obj.contains(key))
+            src.fail(at / key, std::string("a network workload takes \"network\", \"accel\" and \"gemm\"; \"") + key +
+                                   "\" is for request streams");
+    if (!obj.contains("accel")) src.fail(at, "a network workload needs \"accel\": an accelerator file (.cfg or JSON)");
+    w.kind = Workload::Kind::kNetwork;
+    w.topology_path = resolve(spec, src.required_string(at / "network"));
+    w.accel_path = resolve(spec, src.required_string(at / "accel"));
+    w.gemm = src.optional_bool(at / "gemm").value_or(false);
+}
+
 Workload read_workload(const JsonSource& src, const SweepSpec& spec) {
     const JsonPointer at("/workload");
-    if (!src.required(at).is_object()) src.fail(at, "expected an object: {\"trace\": FILE} or {\"generate\": NAME}");
-    src.reject_unknown_keys(at, {"trace", "generate", "requests", "max_outstanding", "network"});
+    if (!src.required(at).is_object())
+        src.fail(at, "expected an object: {\"trace\": FILE}, {\"generate\": NAME} or {\"network\": FILE, \"accel\": FILE}");
+    src.reject_unknown_keys(at, {"trace", "generate", "requests", "max_outstanding", "network", "accel", "gemm"});
     Workload w;
     const Json& obj = src.root()["workload"];
-    if (obj.contains("network"))
-        src.fail(at / "network", "network workloads are not supported yet; use \"trace\" or \"generate\"");
+    if (obj.contains("network")) {
+        read_network_workload(src, spec, w);
+        return w;
+    }
+    for (const char* key : {"accel", "gemm"})
+        if (obj.contains(key)) src.fail(at / key, "only a network workload (\"network\": TOPOLOGY) takes an accelerator");
     if (obj.contains("trace") == obj.contains("generate"))
-        src.fail(at, "give exactly one of \"trace\" (a file) or \"generate\" (seq_read, rand_read, mix_2r1w)");
+        src.fail(at, "give exactly one of \"trace\" (a file), \"generate\" (seq_read, rand_read, mix_2r1w) or "
+                     "\"network\" (a topology)");
     if (const auto n = src.optional_int(at / "requests")) {
         if (*n < 0) src.fail(at / "requests", "must be at least 0");
         w.requests = static_cast<std::size_t>(*n);
@@ -47,9 +78,7 @@ Workload read_workload(const JsonSource& src, const SweepSpec& spec) {
     }
     if (obj.contains("trace")) {
         w.kind = Workload::Kind::kTrace;
-        std::filesystem::path p = src.required_string(at / "trace");
-        if (p.is_relative()) p = std::filesystem::path(spec.dir) / p;
-        w.trace_path = p.lexically_normal().string();
+        w.trace_path = resolve(spec, src.required_string(at / "trace"));
     } else {
         w.kind = Workload::Kind::kGenerate;
         w.generator = src.required_string(at / "generate");
@@ -181,7 +210,33 @@ void read_configs(const JsonSource& src, SweepSpec& spec) {
     }
 }
 
+// Accelerator keys need an accelerator: in a request-stream sweep each is refused where it is
+// written (an axis at its key, a setting at its value).
+void reject_accel_keys(const JsonSource& src, const SweepSpec& spec) {
+    if (spec.workload.is_network()) return;
+    const std::string why = "' sets an accelerator field: only a network workload ({\"network\": TOPOLOGY, "
+                            "\"accel\": FILE}) has an accelerator";
+    for (const Setting& s : spec.base_set)
+        if (is_accel_key(s.key)) src.fail(JsonPointer("/base/set") / s.key, "'" + s.key + why);
+    for (std::size_t i = 0; i < spec.axes.size(); ++i) {
+        const std::vector<std::string>& keys = spec.axes[i].keys;
+        for (std::size_t k = 0; k < keys.size(); ++k)
+            if (is_accel_key(keys[k]))
+                src.fail(keys.size() == 1 ? JsonPointer("/axes") / i / "key" : JsonPointer("/axes") / i / "keys" / k,
+                         "'" + keys[k] + why);
+    }
+    for (std::size_t i = 0; i < spec.configs.size(); ++i)
+        for (const Setting& s : spec.configs[i])
+            if (is_accel_key(s.key)) src.fail(JsonPointer("/configs") / i / s.key, "'" + s.key + why);
+}
+
 }  // namespace
+
+bool is_accel_key(const std::string& key) { return key.rfind(kAccelPrefix, 0) == 0; }
+
+std::string accel_field(const std::string& key) {
+    return is_accel_key(key) ? key.substr(std::char_traits<char>::length(kAccelPrefix)) : std::string();
+}
 
 std::string setting_text(const Json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
 
@@ -207,6 +262,7 @@ SweepSpec parse_sweep_spec(const std::string& path) {
     read_axes(src, spec);
     read_sampling(src, spec);
     read_configs(src, spec);
+    reject_accel_keys(src, spec);
     if (spec.sampling.method != Method::kGrid && spec.axes.empty())
         src.fail(JsonPointer("/sampling/method"), "random and lhs sample the axes, and there are none");
     return spec;

@@ -127,7 +127,7 @@ TEST(SweepSpec, BadInputNamesFileLineAndField) {
     expect_bad_spec(R"({"workload": {"generate": "rand_read"},
   "base": "ddr4-3200"})", 1, "workload", "requests");
     expect_bad_spec(R"({"workload": {"network": "resnet18.csv"},
-  "base": "ddr4-3200"})", 1, "workload/network", "not supported yet");
+  "base": "ddr4-3200"})", 1, "workload", "needs \"accel\"");
     expect_bad_spec(R"({"workload": {"generate": "rand_read", "requests": 10},
   "base": "ddr4-3200",
   "axes": [{"key": "org.ranks", "values": [1, 2]},

@@ -1,6 +1,7 @@
 #pragma once
 // Result rows of a sweep, one per configuration: its key ("config", "config_hash"), its
-// parameters, and every statistic of the trace mode. Written as CSV or JSON Lines with the same
+// parameters, and every statistic of the trace mode (request streams) or the network totals of
+// the closed loop (network workloads). Written as CSV or JSON Lines with the same
 // columns and the same text for every value, and read back (for --resume and --validate).
 
 #include <cstdint>
@@ -11,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dramsweep/coupled/network_run.hpp"
 #include "dramsweep/dram/config.hpp"
 #include "dramsweep/engine/run_summary.hpp"
 #include "dramsweep/sweep/points.hpp"
@@ -25,11 +27,26 @@ Format format_for_path(const std::string& path);
 
 // The statistic columns, in order (after "config", "config_hash" and the parameters).
 std::vector<std::string> statistic_columns();
-// Every column of a sweep's rows.
+// The statistic columns of a network sweep, in order.
+std::vector<std::string> network_statistic_columns();
+// Every column of a sweep's rows (trace statistics), or with the given statistic columns.
 std::vector<std::string> all_columns(const std::vector<std::string>& parameter_columns);
+std::vector<std::string> all_columns(const std::vector<std::string>& parameter_columns,
+                                     const std::vector<std::string>& statistics);
+// The statistic columns of the spec's workload.
+std::vector<std::string> statistic_columns(const SweepSpec& spec);
+
+// "config", "config_hash" and the parameters (the spec's value, or "" where the configuration
+// leaves the key at its base value): the start of every row.
+Row row_key_and_parameters(const SweepSpec& spec, const SweepPoint& point,
+                           const std::vector<std::string>& parameter_columns);
 
 Row make_row(const SweepSpec& spec, const SweepPoint& point, const std::vector<std::string>& parameter_columns,
              const dram::DramConfig& config, const engine::RunSummary& summary);
+
+// A network configuration's row: the totals of coupled::network_result, which derives them.
+Row make_network_row(const SweepSpec& spec, const SweepPoint& point, const std::vector<std::string>& parameter_columns,
+                     const coupled::NetworkRunResult& result);
 
 // The text of a cell: strings as they are, numbers and booleans as JSON writes them (shortest
 // form that reads back exactly). CSV cells and JSON Lines values read back to the same text.

@@ -13,7 +13,8 @@
 namespace dramsweep::sweep {
 
 // One "key = value" of a configuration, remembering where the spec gave it.
-// `key` is a dotted DRAM config key (docs/dram.md) or "preset".
+// `key` is a dotted DRAM config key (docs/dram.md), "preset", or (network workloads only) an
+// accelerator field prefixed "accel." ("accel.array_rows": the JSON form's names, docs/formats.md).
 struct Setting {
     std::string key;
     Json value;              // as written in the spec (number, string or bool)
@@ -24,15 +25,26 @@ struct Setting {
 // The text apply_override() takes: strings as they are, numbers and booleans as JSON writes them.
 std::string setting_text(const Json& value);
 
-// What the configurations run. Designed as a tagged object so that {"network": ...} can join
-// {"trace": ...} and {"generate": ...} without changing the rest of the spec.
+inline constexpr const char* kAccelPrefix = "accel.";
+// Whether a key sets an accelerator field ("accel.array_rows") rather than a DRAM one.
+bool is_accel_key(const std::string& key);
+// The accelerator field of an accel key: "accel.array_rows" -> "array_rows".
+std::string accel_field(const std::string& key);
+
+// What the configurations run: a request stream (generated or a trace file) through the DRAM
+// model alone, or a network on an accelerator with the DRAM in the closed loop.
 struct Workload {
-    enum class Kind { kGenerate, kTrace };
+    enum class Kind { kGenerate, kTrace, kNetwork };
     Kind kind = Kind::kGenerate;
     std::string generator;             // kGenerate: seq_read, rand_read, mix_2r1w
     std::string trace_path;            // kTrace: resolved against the spec's folder
     std::size_t requests = 0;          // kGenerate: count; kTrace: keep the first N (0: all)
     std::uint64_t max_outstanding = 0; // as `dramsweep trace --max-outstanding` (0: queues only)
+    std::string topology_path;         // kNetwork: resolved against the spec's folder
+    std::string accel_path;            // kNetwork: the base accelerator (.cfg or JSON)
+    bool gemm = false;                 // kNetwork: the topology CSV is SCALE-Sim's GEMM form
+
+    bool is_network() const { return kind == Kind::kNetwork; }
 };
 
 // One axis: a list of levels, each setting one or more keys together ("keys" axes tie values
