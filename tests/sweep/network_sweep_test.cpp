@@ -189,5 +189,25 @@ TEST(NetworkSweepRun, ResumesAfterStopping) {
     EXPECT_EQ(after_resume, rows_by_config(whole));
 }
 
+// The bundled network specs: every configuration builds and pairs (as the sweep checks before
+// running), and the ResNet-18 benchmark grid has exactly 1,024 configurations.
+TEST(NetworkSweepSpec, BundledNetworkExamplesAreValid) {
+    const std::map<std::string, std::size_t> expected = {{"resnet18_memory_grid.json", 1024},
+                                                         {"network_accel_small.json", 14}};
+    for (const auto& [file, count] : expected) {
+        SCOPED_TRACE(file);
+        const SweepSpec spec = parse_sweep_spec(config_path("sweeps/" + file));
+        ASSERT_TRUE(spec.workload.is_network());
+        const NetworkWorkload workload = load_network_workload(spec);
+        const std::vector<SweepPoint> points = expand_points(spec, 0);
+        EXPECT_EQ(points.size(), count);
+        ConfigBuilder drams(spec);
+        drams.check_every_setting();
+        NetworkSweep net(spec, workload, drams);
+        net.check_every_setting();
+        for (const SweepPoint& p : points) ASSERT_NO_THROW(net.check(p)) << describe(spec, p);
+    }
+}
+
 }  // namespace
 }  // namespace dramsweep::sweep
