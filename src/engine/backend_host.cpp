@@ -19,8 +19,10 @@ namespace dramsweep::engine::detail {
 namespace {
 
 // Evaluated clocks per slot and round: long enough that a round's thread start-up and the
-// sink are noise, short enough that finished slots are refilled promptly.
-constexpr std::uint64_t kTicksPerRound = std::uint64_t{1} << 16;
+// sink are noise, short enough that finished slots are refilled promptly. (Halved when the
+// engine stopped evaluating the clock after every command: a round covers as much simulated
+// time as before, about 10 ms of work.)
+constexpr std::uint64_t kTicksPerRound = std::uint64_t{1} << 15;
 // Slots per thread: a thread whose configurations finish early still has work in the round.
 constexpr unsigned kSlotsPerThread = 4;
 

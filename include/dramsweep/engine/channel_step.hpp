@@ -273,6 +273,28 @@ DRAMSWEEP_HD inline RequestKey recompute_cached_key(const EngineParams& p, Chann
     return k;
 }
 
+// The folded key of every waiting bank of queue q at `now` through the key cache, for a clock
+// at which no refresh is pending: clean banks fold their cached key unless the bound it waits
+// for has come; those and the stale banks are evaluated again (and cached). Host only.
+DRAMSWEEP_HD inline RequestKey fold_cached_keys(const EngineParams& p, ChannelState& s, int q, std::uint64_t now) {
+    RequestKey key = kNoRequestKey;
+    const std::uint64_t waiting = s.waiting_banks[q];
+    std::uint64_t redo = s.key_stale[q] & waiting;
+    for (std::uint64_t m = waiting & ~redo; m != 0; m &= m - 1) {
+        const std::uint32_t b = lowest_bit(m);
+        const CachedKey& c = s.key_cache[q][b];
+        if (c.next <= now) {
+            redo |= bit(b);
+            continue;
+        }
+        key = combine(key, RequestKey{c.hit, c.any, c.next});
+    }
+    for (std::uint64_t m = redo; m != 0; m &= m - 1)
+        key = combine(key, recompute_cached_key(p, s, q, now, lowest_bit(m)));
+    s.key_stale[q] &= ~waiting;
+    return key;
+}
+
 // Rules R4/R5, part (b) done: the folded key of every waiting bank of the active queue names the
 // winner (pick_request: the oldest hit with priority under FR-FCFS, else the oldest request) and
 // bounds the next event. Writes the state: one thread only.
@@ -297,22 +319,7 @@ DRAMSWEEP_HD inline bool choose_request(const EngineParams& p, ChannelState& s, 
     if (s.used_slots[q] == 0) return false;
     RequestKey key = kNoRequestKey;
     if (s.refresh_pending_ranks == 0) {  // the common case: cached keys, no per-bank refresh test
-        // Clean banks fold their cached key unless the bound it waits for has come; those and
-        // the stale banks are evaluated again (and cached).
-        const std::uint64_t waiting = s.waiting_banks[q];
-        std::uint64_t redo = s.key_stale[q] & waiting;
-        for (std::uint64_t m = waiting & ~redo; m != 0; m &= m - 1) {
-            const std::uint32_t b = lowest_bit(m);
-            const CachedKey& c = s.key_cache[q][b];
-            if (c.next <= now) {
-                redo |= bit(b);
-                continue;
-            }
-            key = combine(key, RequestKey{c.hit, c.any, c.next});
-        }
-        for (std::uint64_t m = redo; m != 0; m &= m - 1)
-            key = combine(key, recompute_cached_key(p, s, q, now, lowest_bit(m)));
-        s.key_stale[q] &= ~waiting;
+        key = fold_cached_keys(p, s, q, now);
     } else {
         for (std::uint64_t m = s.waiting_banks[q]; m != 0; m &= m - 1)
             key = combine(key, bank_request_key(p, s, q, now, lowest_bit(m)));
@@ -441,6 +448,33 @@ DRAMSWEEP_HD inline std::uint32_t issue(const EngineParams& p, ChannelState& s, 
     return completed;
 }
 
+// Rule R10 after a command at `now` (host): the next clock at which anything can happen. The
+// reference bounds it with a pass over the waiting banks; the engine folds the cached keys of
+// the active queue as of now + 1 (the keys it recomputes stay cached for that clock). The
+// bounds noted earlier in this clock are replaced: the command may have raised them, and a
+// stale low bound would cost an evaluated clock at which nothing issues (rand_read: 1.7 per
+// request, before). Where that fold is not the whole story the engine evaluates now + 1, as
+// before: a pending refresh (blocked banks, the refresh command's own bound), the timeout
+// policy (R7's deadlines), or a change of write mode at the next clock (the other queue).
+// Requests accepted after this note their own bound (channel_accept); read returns are the
+// caller's (channel_next_return).
+DRAMSWEEP_HD inline void bound_after_issue(const EngineParams& p, ChannelState& s, std::uint64_t now) {
+    const bool draining = s.write_mode != 0;
+    if (s.refresh_pending_ranks != 0 || p.page_policy == EnginePagePolicy::kTimeout ||
+        dram::rules::write_mode_after(draining, s.queue_size[0], s.queue_size[1], p.write_high, p.write_low) !=
+            draining) {
+        note_event(s, now + 1);
+        return;
+    }
+    // What channel_tick_start noted: the refresh due clocks (none is pending).
+    s.next_event = kNever;
+    if (p.refresh != EngineRefresh::kOff)
+        for (std::uint32_t r = 0; r < p.ranks; ++r) note_event(s, s.ranks[r].refresh_due);
+    const RequestKey key = fold_cached_keys(p, s, draining ? 1 : 0, now + 1);
+    // A legal candidate at now + 1 issues then (pick_request picks one whenever `any` holds one).
+    note_event(s, key.any != kNoCandidate ? now + 1 : key.next);
+}
+
 }  // namespace channel_detail
 
 DRAMSWEEP_HD inline void channel_init(const EngineParams& p, ChannelState& s) {
@@ -526,12 +560,13 @@ DRAMSWEEP_HD inline std::uint32_t channel_tick_issue(const EngineParams& p, Chan
                                                      const channel_detail::Choice& choice, std::uint64_t now) {
     if (!chosen) return 0;
     const std::uint32_t completed = channel_detail::issue(p, s, choice, now);
-    // Rule R10 after a command: the reference bounds the next clock here with a pass over the
-    // waiting banks of both queues; the engine evaluates the next clock instead, whose
-    // scheduling pass yields the same bound when nothing can issue then, and often finds the
-    // next command at once (rand_read: 16 % faster, docs/engine.md). Results are equal:
-    // evaluating a clock never changes them, skipping one is what needs a proof.
+#if defined(__CUDA_ARCH__)
+    // The kernel keeps no key cache: it evaluates the next clock, whose scheduling pass yields
+    // the bound when nothing can issue then (evaluating a clock never changes results).
     channel_detail::note_event(s, now + 1);
+#else
+    channel_detail::bound_after_issue(p, s, now);
+#endif
     return completed;
 }
 
