@@ -9,8 +9,7 @@ std::vector<AddressSegment> address_segments(const LineGeometry& g) {
     if (g.mapping.folds() >= (std::int64_t{1} << (64 - kAddressKeyLineBits)) / 3) {
         throw std::runtime_error("too many folds for element-wise address generation");
     }
-    const std::int64_t largest_word = std::max({g.layout.ifmap_offset + g.layout.ifmap_h * g.layout.ifmap_w *
-                                                                            g.layout.channels_total,
+    const std::int64_t largest_word = std::max({g.layout.ifmap_offset + g.layout.batch * g.layout.ifmap_image_words,
                                                 g.layout.filter_offset + g.layout.n_total * g.layout.k,
                                                 g.layout.ofmap_offset + g.gemm.m * g.layout.n_total});
     if (g.line_of_word(largest_word) >= (std::uint64_t{1} << kAddressKeyLineBits)) {

@@ -35,6 +35,9 @@ OperandLayout operand_layout(const Layer& layer, const AccelConfig& accel) {
     l.filter_w = layer.filter_w;
     l.stride = layer.stride;
     l.ofmap_w = layer.ofmap_w();
+    l.ofmap_pixels = layer.ofmap_pixels();
+    l.ifmap_image_words = layer.ifmap_h * layer.ifmap_w * layer.channels;
+    l.batch = layer.batch;
     l.n_per_group = layer.gemm_n();
     l.n_total = layer.num_filters;
     l.k = layer.gemm_k();

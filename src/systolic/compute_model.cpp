@@ -25,6 +25,7 @@ void check_layer(const Layer& layer, const AccelConfig& accel, ComputeMode mode)
     positive(layer.num_filters, "number of filters");
     positive(layer.stride, "stride");
     positive(layer.groups, "groups");
+    positive(layer.batch, "batch");
     positive(accel.array_rows, "array rows");
     positive(accel.array_cols, "array columns");
     if (layer.channels % layer.groups != 0 || layer.num_filters % layer.groups != 0) {

@@ -10,13 +10,16 @@
 
 namespace dramsweep::detail {
 
-// Which ifmap window elements (m, k) of one group lie inside the ifmap.
+// Which ifmap window elements (m, k) of one group lie inside the ifmap. m runs over the output
+// pixels of the whole batch; every image has the same pattern, so the tests below work on the
+// pixel within its image (m % pixels).
 struct IfmapGeometry {
-    std::int64_t ifmap_h, ifmap_w, filter_h, filter_w, channels, stride, ofmap_h, ofmap_w;
+    std::int64_t ifmap_h, ifmap_w, filter_h, filter_w, channels, stride, ofmap_h, ofmap_w, pixels, batch;
 
     explicit IfmapGeometry(const Layer& l)
         : ifmap_h(l.ifmap_h), ifmap_w(l.ifmap_w), filter_h(l.filter_h), filter_w(l.filter_w),
-          channels(l.channels_per_group()), stride(l.stride), ofmap_h(l.ofmap_h()), ofmap_w(l.ofmap_w()) {}
+          channels(l.channels_per_group()), stride(l.stride), ofmap_h(l.ofmap_h()), ofmap_w(l.ofmap_w()),
+          pixels(l.ofmap_pixels()), batch(l.batch) {}
 
     std::int64_t filter_row(std::int64_t k) const { return k / (filter_w * channels); }
     std::int64_t filter_col(std::int64_t k) const { return (k / channels) % filter_w; }
@@ -33,8 +36,9 @@ struct IfmapGeometry {
     // The largest k (channel fastest, then filter column, then row) whose element of output
     // pixel m lies inside the ifmap; -1 when none does. The smallest such k is 0 whenever any is.
     std::int64_t last_inside_k(std::int64_t m) const {
-        const std::int64_t rows_left = ifmap_h - (m / ofmap_w) * stride;
-        const std::int64_t cols_left = ifmap_w - (m % ofmap_w) * stride;
+        const std::int64_t pixel = m % pixels;
+        const std::int64_t rows_left = ifmap_h - (pixel / ofmap_w) * stride;
+        const std::int64_t cols_left = ifmap_w - (pixel % ofmap_w) * stride;
         if (rows_left <= 0 || cols_left <= 0) return -1;
         const std::int64_t r = std::min(filter_h, rows_left) - 1;
         const std::int64_t s = std::min(filter_w, cols_left) - 1;
@@ -46,18 +50,24 @@ struct IfmapGeometry {
         const std::int64_t rows = inside_out_rows(filter_row(k));
         const std::int64_t cols = inside_out_cols(filter_col(k));
         if (rows == 0 || cols == 0) return false;
-        // The first pixel at or after m_begin whose output column is inside has the lowest row.
-        const std::int64_t m = m_begin % ofmap_w < cols ? m_begin : (m_begin / ofmap_w + 1) * ofmap_w;
-        return m < m_end && m / ofmap_w < rows;
+        // A range reaching into the next image holds that image's pixel 0, which reads element k
+        // from inside; otherwise look within the one image.
+        const std::int64_t image_end = (m_begin / pixels + 1) * pixels;
+        if (m_end > image_end) return true;
+        const std::int64_t begin = m_begin % pixels, end = m_end - (image_end - pixels);
+        // The first pixel at or after begin whose output column is inside has the lowest row.
+        const std::int64_t m = begin % ofmap_w < cols ? begin : (begin / ofmap_w + 1) * ofmap_w;
+        return m < end && m / ofmap_w < rows;
     }
 
     // Window elements (m, k) of one group that lie inside the ifmap: each filter row r is read
-    // from inside by inside_out_rows(r) output rows, each column s by inside_out_cols(s).
+    // from inside by inside_out_rows(r) output rows, each column s by inside_out_cols(s), in
+    // every image of the batch.
     std::int64_t inside_elements() const {
         std::int64_t rows = 0, cols = 0;
         for (std::int64_t r = 0; r < filter_h; ++r) rows += inside_out_rows(r);
         for (std::int64_t s = 0; s < filter_w; ++s) cols += inside_out_cols(s);
-        return rows * cols * channels;
+        return rows * cols * channels * batch;
     }
 };
 

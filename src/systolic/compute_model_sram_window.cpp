@@ -58,7 +58,8 @@ LineSpan ifmap_lines(const IfmapGeometry& geo, const ArrayMapping& map, const Fo
                 const std::int64_t out_rows = geo.inside_out_rows(geo.filter_row(k));
                 const std::int64_t out_cols = geo.inside_out_cols(geo.filter_col(k));
                 if (out_rows == 0 || out_cols == 0) continue;
-                const std::int64_t last_m = (out_rows - 1) * geo.ofmap_w + out_cols - 1;
+                // The last image's last inside pixel (WS streams every pixel of the batch).
+                const std::int64_t last_m = (geo.batch - 1) * geo.pixels + (out_rows - 1) * geo.ofmap_w + out_cols - 1;
                 span.include(rows + (k - f.k_begin), rows + last_m + (k - f.k_begin));
             }
             break;

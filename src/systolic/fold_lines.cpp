@@ -13,14 +13,17 @@ void append_run(const LineGeometry& g, std::int64_t first, std::int64_t last, st
     for (std::uint64_t line = begin; line <= end; ++line) out.push_back(line);
 }
 
-// The ifmap words of output pixels [m_begin, m_end) over reduction indices [k_begin, k_end).
+// The ifmap words of output pixels [m_begin, m_end) over reduction indices [k_begin, k_end);
+// each pixel reads from its own image's block of the ifmap.
 // k runs (r, s, c) with c fastest, so one (r, s) pair is a contiguous run of channels, and when
 // a group spans all channels, consecutive s on one ifmap row join into a single run.
 void ifmap_runs(const LineGeometry& g, std::int64_t group, const FoldRanges& f, std::vector<std::uint64_t>& out) {
     const OperandLayout& l = g.layout;
     const std::int64_t cg = l.channels_per_group;
     for (std::int64_t m = f.m_begin; m < f.m_end; ++m) {
-        const std::int64_t oh = m / l.ofmap_w, ow = m % l.ofmap_w;
+        const std::int64_t pixel = m % l.ofmap_pixels;  // within its image of the batch
+        const std::int64_t oh = pixel / l.ofmap_w, ow = pixel % l.ofmap_w;
+        const std::int64_t image = l.image_base(m);
         std::int64_t run_first = -1, run_last = -1;
         for (std::int64_t rs = f.k_begin / cg; rs * cg < f.k_end; ++rs) {
             const std::int64_t c_lo = std::max<std::int64_t>(f.k_begin - rs * cg, 0);
@@ -28,7 +31,7 @@ void ifmap_runs(const LineGeometry& g, std::int64_t group, const FoldRanges& f, 
             const std::int64_t row = oh * l.stride + rs / l.filter_w;
             const std::int64_t col = ow * l.stride + rs % l.filter_w;
             if (row >= l.ifmap_h || col >= l.ifmap_w) continue;  // window past the edge: no data
-            const std::int64_t first = l.ifmap_offset + (row * l.ifmap_w + col) * l.channels_total + group * cg + c_lo;
+            const std::int64_t first = image + (row * l.ifmap_w + col) * l.channels_total + group * cg + c_lo;
             const std::int64_t last = first + (c_hi - c_lo);
             if (first == run_last) {
                 run_last = last;  // contiguous with the previous run: extend it

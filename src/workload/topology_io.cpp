@@ -4,6 +4,7 @@
 
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/common/text.hpp"
+#include "dramsweep/workload/batch.hpp"
 
 namespace dramsweep {
 namespace {
@@ -49,6 +50,7 @@ void validate_layer(const Layer& layer, const std::string& origin, std::size_t l
         layer.num_filters > (std::int64_t{1} << 30)) {
         throw InputError(origin, line, "row", "layer dimensions are too large to simulate");
     }
+    validate_batch(layer, layer.batch, origin, line, layer.batch == 1 ? "row" : "batch");
 }
 
 Topology read_topology(const std::string& path, TopologyFormat format) {

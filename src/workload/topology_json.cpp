@@ -1,8 +1,10 @@
 // dramsweep's JSON topology form (docs/formats.md):
-//   {"name": "...", "layers": [ {"name", "type": "conv"|"depthwise"|"gemm", ...}, ... ]}
+//   {"name": "...", "batch": B, "layers": [ {"name", "type": "conv"|"depthwise"|"gemm", ...}, ... ]}
+// "batch" (default 1) is the number of images every layer runs (workload/batch.hpp).
 
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/common/json_source.hpp"
+#include "dramsweep/workload/batch.hpp"
 #include "dramsweep/workload/topology_io.hpp"
 
 namespace dramsweep {
@@ -46,15 +48,19 @@ Layer parse_json_layer(const JsonSource& source, const JsonPointer& at) {
 Topology parse_topology_json(const std::string& content, const std::string& origin) {
     const JsonSource source = JsonSource::from_text(content, origin);
     const JsonPointer root;
-    source.reject_unknown_keys(root, {"name", "layers"});
+    source.reject_unknown_keys(root, {"name", "batch", "layers"});
     Topology topology;
     topology.name = source.optional_string(root / "name").value_or("");
+    const std::int64_t batch = source.optional_int(root / "batch").value_or(1);
+    const std::size_t batch_line = source.line_of(root / "batch");
     const Json& layers = source.required(root / "layers");
     if (!layers.is_array() || layers.empty()) source.fail(root / "layers", "expected a non-empty array of layers");
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const JsonPointer at = root / "layers" / i;
         Layer layer = parse_json_layer(source, at);
         validate_layer(layer, origin, source.line_of(at));
+        validate_batch(layer, batch, origin, batch_line, "batch");
+        layer.batch = batch;
         topology.layers.push_back(std::move(layer));
     }
     return topology;

@@ -37,6 +37,7 @@ TEST(AddressMatrix, ElementWiseEqualsRunBasedOnRandomLayers) {
             layer.groups = layer.channels;
             layer.num_filters = layer.channels * pick(1, 2);
         }
+        layer.batch = pick(1, 3);
         AccelConfig accel;
         accel.dataflow = static_cast<Dataflow>(pick(0, 2));
         accel.array_rows = pick(1, 12);

@@ -85,6 +85,7 @@ TEST(SramTraffic, RandomLayersKeepTheInvariants) {
             layer.groups = layer.channels;
             layer.num_filters = layer.channels;
         }
+        layer.batch = pick(1, 3);  // images folded into M: the same invariants hold
         AccelConfig a = accel(static_cast<Dataflow>(pick(0, 2)), pick(1, 16), pick(1, 16), pick(1, 8));
         a.word_bytes = std::int64_t{1} << pick(0, 2);
         const LayerTraffic t = layer_traffic(layer, a);
@@ -104,6 +105,12 @@ TEST(SramTraffic, RandomLayersKeepTheInvariants) {
         EXPECT_EQ(t.reads(), t.of(Operand::Ifmap).read_requests + t.of(Operand::Filter).read_requests +
                                  t.of(Operand::Ofmap).read_requests);
         for (std::uint64_t address : t.read_addresses) EXPECT_EQ(address % 64, 0u);
+        // The filters are shared by the batch: when they fit, B images fetch them as often as one.
+        if (layer.batch > 1 && t.of(Operand::Filter).compulsory_lines <= cap.filter_lines) {
+            Layer one = layer;
+            one.batch = 1;
+            EXPECT_EQ(t.of(Operand::Filter).read_requests, layer_traffic(one, a).of(Operand::Filter).read_requests);
+        }
     }
 }
 

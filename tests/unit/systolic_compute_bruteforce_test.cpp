@@ -67,6 +67,7 @@ TEST(SystolicComputeBruteForce, IfmapReadsAndWindowsMatchEnumeration) {
         layer.channels = layer.groups * pick(1, 3);
         layer.num_filters = layer.groups * pick(1, 5);
         layer.stride = pick(1, 4);
+        layer.batch = pick(1, 3);  // windows past the edge repeat in every image
         AccelConfig accel;
         accel.array_rows = pick(1, 6);
         accel.array_cols = pick(1, 6);
@@ -77,7 +78,7 @@ TEST(SystolicComputeBruteForce, IfmapReadsAndWindowsMatchEnumeration) {
             SCOPED_TRACE(::testing::Message()
                          << to_string(d) << " H,W=" << layer.ifmap_h << "," << layer.ifmap_w << " R,S=" << layer.filter_h
                          << "," << layer.filter_w << " C=" << layer.channels << " N=" << layer.num_filters
-                         << " stride=" << layer.stride << " groups=" << layer.groups << " array="
+                         << " stride=" << layer.stride << " groups=" << layer.groups << " batch=" << layer.batch << " array="
                          << accel.array_rows << "x" << accel.array_cols);
             ASSERT_GT(truth.reads, 0);
             EXPECT_EQ(l.ifmap_sram_reads, truth.reads);

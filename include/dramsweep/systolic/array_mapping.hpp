@@ -22,7 +22,7 @@ namespace dramsweep {
 
 // The GEMM dimensions of one group of a layer, as plain integers (usable on the device).
 struct GemmShape {
-    std::int64_t m = 0;  // output pixels
+    std::int64_t m = 0;  // output pixels of all images of the batch
     std::int64_t n = 0;  // filters
     std::int64_t k = 0;  // reduction length R*S*C
 };
@@ -101,24 +101,36 @@ DRAMSWEEP_HD inline FoldRanges fold_ranges(const ArrayMapping& map, const GemmSh
 }
 
 // Word addresses of the operands, in SCALE-Sim's layout (word = one operand element):
-//   ifmap  ifmap_offset + (row * W + col) * C_total + channel, channel fastest; -1 when the
-//          window element lies outside the ifmap (no data: implicit zero padding);
-//   filter filter_offset + n * K + k  (per group: filters of group g follow group g-1);
-//   ofmap  ofmap_offset + m * N_total + n.
+//   ifmap  ifmap_offset + b * H*W*C_total + (row * W + col) * C_total + channel, channel
+//          fastest, b the image of output pixel m; -1 when the window element lies outside the
+//          ifmap (no data: implicit zero padding);
+//   filter filter_offset + n * K + k  (per group: filters of group g follow group g-1; one set
+//          for the whole batch);
+//   ofmap  ofmap_offset + m * N_total + n, which puts image b at b * OH*OW*N_total.
+// With one image (b = 0 always) this is SCALE-Sim's layout exactly.
 struct OperandLayout {
     std::int64_t ifmap_h = 0, ifmap_w = 0, channels_total = 0, channels_per_group = 0;
     std::int64_t filter_w = 0, stride = 1, ofmap_w = 0;
+    std::int64_t ofmap_pixels = 1;       // OH * OW: output pixels of one image
+    std::int64_t ifmap_image_words = 0;  // H * W * C_total: one image's ifmap block
+    std::int64_t batch = 1;
     std::int64_t n_per_group = 0, n_total = 0, k = 0;
     std::int64_t ifmap_offset = 0, filter_offset = 0, ofmap_offset = 0;
 
+    // The first ifmap word of output pixel m's image.
+    DRAMSWEEP_HD std::int64_t image_base(std::int64_t m) const {
+        return ifmap_offset + (m / ofmap_pixels) * ifmap_image_words;
+    }
+
     DRAMSWEEP_HD std::int64_t ifmap_address(std::int64_t group, std::int64_t m, std::int64_t k_index) const {
-        const std::int64_t oh = m / ofmap_w, ow = m % ofmap_w;
+        const std::int64_t pixel = m % ofmap_pixels;
+        const std::int64_t oh = pixel / ofmap_w, ow = pixel % ofmap_w;
         const std::int64_t c = k_index % channels_per_group;
         const std::int64_t rs = k_index / channels_per_group;
         const std::int64_t r = rs / filter_w, s = rs % filter_w;
         const std::int64_t row = oh * stride + r, col = ow * stride + s;
         if (row >= ifmap_h || col >= ifmap_w) return -1;
-        return ifmap_offset + (row * ifmap_w + col) * channels_total + group * channels_per_group + c;
+        return image_base(m) + (row * ifmap_w + col) * channels_total + group * channels_per_group + c;
     }
     DRAMSWEEP_HD std::int64_t filter_address(std::int64_t group, std::int64_t n, std::int64_t k_index) const {
         return filter_offset + (group * n_per_group + n) * k + k_index;

@@ -6,6 +6,11 @@
 // H=M, W=K, R=1, S=K, C=1, stride 1, which has exactly that GEMM view. A grouped convolution
 // (depthwise: groups == C) is `groups` independent convolutions of C/groups channels and
 // N/groups filters each, run one after the other on the array.
+//
+// A batch of B images is folded into the GEMM's M dimension, as a TPU-style array runs it:
+// M = B * OH * OW output pixels share the filters, so the weights are fetched once for the
+// whole batch when they fit on chip. Output pixel m = b * OH * OW + p is pixel p of image b,
+// whose ifmap and ofmap are the b-th image-sized blocks of their operand (docs/model.md, "Batch").
 
 #include <cstdint>
 #include <string>
@@ -26,19 +31,24 @@ struct Layer {
     std::int64_t num_filters = 1;
     std::int64_t stride = 1;
     std::int64_t groups = 1;
+    std::int64_t batch = 1;  // images run together; 1 is SCALE-Sim's single-image layer
 
     // Output size: ceil((H - R) / stride) + 1, as SCALE-Sim computes it. A window that runs past
     // the ifmap edge reads nothing there (SCALE-Sim's -1 addresses: implicit zero padding).
     std::int64_t ofmap_h() const { return (ifmap_h - filter_h + stride - 1) / stride + 1; }
     std::int64_t ofmap_w() const { return (ifmap_w - filter_w + stride - 1) / stride + 1; }
 
-    // The GEMM view of one group: M output pixels, N filters, K = R*S*C reduction length.
-    std::int64_t gemm_m() const { return ofmap_h() * ofmap_w(); }
+    // Output pixels of one image.
+    std::int64_t ofmap_pixels() const { return ofmap_h() * ofmap_w(); }
+
+    // The GEMM view of one group: M output pixels (all images of the batch), N filters,
+    // K = R*S*C reduction length.
+    std::int64_t gemm_m() const { return batch * ofmap_pixels(); }
     std::int64_t gemm_n() const { return num_filters / groups; }
     std::int64_t gemm_k() const { return filter_h * filter_w * (channels / groups); }
     std::int64_t channels_per_group() const { return channels / groups; }
 
-    // Multiply-accumulates of the whole layer (all groups).
+    // Multiply-accumulates of the whole layer (all groups, all images).
     std::int64_t macs() const { return gemm_m() * gemm_n() * gemm_k() * groups; }
 
     static Layer gemm(std::string name, std::int64_t m, std::int64_t n, std::int64_t k);

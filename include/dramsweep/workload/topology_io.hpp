@@ -21,7 +21,8 @@ Topology parse_topology_csv(const std::string& text, const std::string& origin, 
 Topology parse_topology_json(const std::string& text, const std::string& origin);
 
 // Throws InputError (at `origin`:`line`) when a layer cannot run: a zero or negative dimension,
-// a filter or stride larger than the ifmap, channels or filters not divisible by groups.
+// a filter or stride larger than the ifmap, channels or filters not divisible by groups, a batch
+// below 1 or one whose operands overflow the address space (validate_batch, workload/batch.hpp).
 void validate_layer(const Layer& layer, const std::string& origin, std::size_t line);
 
 }  // namespace dramsweep
