@@ -5,7 +5,9 @@
 
 #include "command_registry.hpp"
 #include "dramsweep/accel/accel_io.hpp"
+#include "dramsweep/common/text.hpp"
 #include "dramsweep/coupled/network_run.hpp"
+#include "dramsweep/workload/batch.hpp"
 #include "dramsweep/workload/topology_io.hpp"
 
 namespace dramsweep::cli {
@@ -17,6 +19,7 @@ struct RunOptions {
     std::string topology_path;
     std::vector<std::string> overrides;
     std::vector<std::string> accel_overrides;
+    std::string batch;  // empty: the topology's own batch
     bool gemm = false;
     bool json = false;
 };
@@ -24,8 +27,11 @@ struct RunOptions {
 int run_network_command(const RunOptions& opt) {
     AccelConfig accel = read_accel_config(opt.accel_path);
     if (!opt.accel_overrides.empty()) accel = apply_accel_overrides(accel, opt.accel_overrides, "--accel-set");
-    const Topology topology =
-        read_topology(opt.topology_path, opt.gemm ? TopologyFormat::GemmCsv : TopologyFormat::Auto);
+    Topology topology = read_topology(opt.topology_path, opt.gemm ? TopologyFormat::GemmCsv : TopologyFormat::Auto);
+    if (!opt.batch.empty()) {
+        const text::Location where{"command line", 0};
+        topology = with_batch(topology, text::parse_int(opt.batch, where, "--batch"), where.file, 0, "--batch");
+    }
     const dram::DramConfig dram = dram::load_dram_config(opt.dram, opt.overrides);
     const coupled::NetworkRunResult result = coupled::run_network(topology, accel, dram);
     std::cout << (opt.json ? coupled::network_result_json(topology, accel, dram, result) + "\n"
@@ -43,6 +49,9 @@ const RegisterCommand kRegisterRun{
         sub.add_option("--set", opt->overrides, "override a DRAM field, key=value (e.g. org.channels=2)");
         sub.add_option("--accel-set", opt->accel_overrides,
                        "override an accelerator field, key=value (JSON-form keys, e.g. array_rows=64)");
+        sub.add_option("--batch", opt->batch,
+                       "images per layer, folded into the GEMM's M dimension (>= 1; default: the "
+                       "topology's \"batch\", else 1)");
         sub.add_flag("--gemm", opt->gemm, "the topology CSV is SCALE-Sim's GEMM form");
         sub.add_flag("--json", opt->json, "print one JSON object instead of the table");
         return [opt] { return run_network_command(*opt); };

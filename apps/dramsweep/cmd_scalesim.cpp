@@ -12,9 +12,11 @@
 #include "command_registry.hpp"
 #include "dramsweep/accel/accel_io.hpp"
 #include "dramsweep/common/input_error.hpp"
+#include "dramsweep/common/text.hpp"
 #include "dramsweep/systolic/compute_model.hpp"
 #include "dramsweep/systolic/dram_stream.hpp"
 #include "dramsweep/systolic/reports.hpp"
+#include "dramsweep/workload/batch.hpp"
 #include "dramsweep/workload/topology_io.hpp"
 
 namespace dramsweep::cli {
@@ -26,6 +28,7 @@ struct ScalesimOptions {
     std::string output_dir;
     std::string dram_trace_path;
     std::string dram_trace_csv_path;
+    std::string batch;  // empty: the topology's own batch
     bool gemm = false;
     bool parity = false;
 };
@@ -96,8 +99,11 @@ void print_summary(const Topology& topology, const AccelConfig& accel, ComputeMo
 
 int run_scalesim(const ScalesimOptions& opt) {
     const AccelConfig accel = read_accel_config(opt.config_path);
-    const Topology topology =
-        read_topology(opt.topology_path, opt.gemm ? TopologyFormat::GemmCsv : TopologyFormat::Auto);
+    Topology topology = read_topology(opt.topology_path, opt.gemm ? TopologyFormat::GemmCsv : TopologyFormat::Auto);
+    if (!opt.batch.empty()) {
+        const text::Location where{"command line", 0};
+        topology = with_batch(topology, text::parse_int(opt.batch, where, "--batch"), where.file, 0, "--batch");
+    }
     const ComputeMode mode = opt.parity ? ComputeMode::Parity : ComputeMode::Corrected;
     if (mode == ComputeMode::Parity) {
         for (const Layer& layer : topology.layers) {
@@ -149,6 +155,9 @@ const RegisterCommand kRegisterScalesim{
         sub.add_option("-o,--output", opt->output_dir, "directory for the three report files")->required();
         sub.add_flag("--gemm", opt->gemm, "the topology CSV is SCALE-Sim's GEMM form (name, M, N, K); "
                                           "otherwise the form is detected from the header");
+        sub.add_option("--batch", opt->batch,
+                       "images per layer, folded into the GEMM's M dimension (>= 1; default: the "
+                       "topology's \"batch\", else 1)");
         sub.add_flag("--parity", opt->parity, "reproduce SCALE-Sim v2's numbers exactly, quirks included "
                                               "(docs/validation.md); default: the corrected model");
         sub.add_option("--dram-trace", opt->dram_trace_path,
