@@ -276,10 +276,19 @@ DRAMSWEEP_HD inline RequestKey recompute_cached_key(const EngineParams& p, Chann
 // The folded key of every waiting bank of queue q at `now` through the key cache, for a clock
 // at which no refresh is pending: clean banks fold their cached key unless the bound it waits
 // for has come; those and the stale banks are evaluated again (and cached). Host only.
+// When the last fold is still valid (ChannelState::fold_valid) and no bank's bound has come,
+// only the stale banks are evaluated and folded into it.
 DRAMSWEEP_HD inline RequestKey fold_cached_keys(const EngineParams& p, ChannelState& s, int q, std::uint64_t now) {
-    RequestKey key = kNoRequestKey;
     const std::uint64_t waiting = s.waiting_banks[q];
     std::uint64_t redo = s.key_stale[q] & waiting;
+    if (s.fold_valid != 0 && s.fold_queue == static_cast<std::uint32_t>(q) && now < s.fold_next) {
+        RequestKey key{s.fold_hit, s.fold_any, s.fold_next};
+        for (std::uint64_t m = redo; m != 0; m &= m - 1)
+            key = combine(key, recompute_cached_key(p, s, q, now, lowest_bit(m)));
+        s.key_stale[q] &= ~waiting;
+        return key;
+    }
+    RequestKey key = kNoRequestKey;
     for (std::uint64_t m = waiting & ~redo; m != 0; m &= m - 1) {
         const std::uint32_t b = lowest_bit(m);
         const CachedKey& c = s.key_cache[q][b];
@@ -293,6 +302,14 @@ DRAMSWEEP_HD inline RequestKey fold_cached_keys(const EngineParams& p, ChannelSt
         key = combine(key, recompute_cached_key(p, s, q, now, lowest_bit(m)));
     s.key_stale[q] &= ~waiting;
     return key;
+}
+
+DRAMSWEEP_HD inline void keep_fold(ChannelState& s, int q, const RequestKey& key) {
+    s.fold_hit = key.hit;
+    s.fold_any = key.any;
+    s.fold_next = key.next;
+    s.fold_valid = 1;
+    s.fold_queue = static_cast<std::uint32_t>(q);
 }
 
 // Rules R4/R5, part (b) done: the folded key of every waiting bank of the active queue names the
@@ -320,6 +337,7 @@ DRAMSWEEP_HD inline bool choose_request(const EngineParams& p, ChannelState& s, 
     RequestKey key = kNoRequestKey;
     if (s.refresh_pending_ranks == 0) {  // the common case: cached keys, no per-bank refresh test
         key = fold_cached_keys(p, s, q, now);
+        keep_fold(s, q, key);
     } else {
         for (std::uint64_t m = s.waiting_banks[q]; m != 0; m &= m - 1)
             key = combine(key, bank_request_key(p, s, q, now, lowest_bit(m)));
@@ -460,6 +478,7 @@ DRAMSWEEP_HD inline std::uint32_t issue(const EngineParams& p, ChannelState& s, 
 // caller's (channel_next_return).
 DRAMSWEEP_HD inline void bound_after_issue(const EngineParams& p, ChannelState& s, std::uint64_t now) {
     const bool draining = s.write_mode != 0;
+    s.fold_valid = 0;  // the command changed what the keys read
     if (s.refresh_pending_ranks != 0 || p.page_policy == EnginePagePolicy::kTimeout ||
         dram::rules::write_mode_after(draining, s.queue_size[0], s.queue_size[1], p.write_high, p.write_low) !=
             draining) {
@@ -470,7 +489,9 @@ DRAMSWEEP_HD inline void bound_after_issue(const EngineParams& p, ChannelState& 
     s.next_event = kNever;
     if (p.refresh != EngineRefresh::kOff)
         for (std::uint32_t r = 0; r < p.ranks; ++r) note_event(s, s.ranks[r].refresh_due);
-    const RequestKey key = fold_cached_keys(p, s, draining ? 1 : 0, now + 1);
+    const int q = draining ? 1 : 0;
+    const RequestKey key = fold_cached_keys(p, s, q, now + 1);
+    keep_fold(s, q, key);
     // A legal candidate at now + 1 issues then (pick_request picks one whenever `any` holds one).
     note_event(s, key.any != kNoCandidate ? now + 1 : key.next);
 }
@@ -493,6 +514,15 @@ DRAMSWEEP_HD inline void channel_accept(const EngineParams& p, ChannelState& s, 
                                         std::uint32_t row, std::uint64_t now) {
     using namespace channel_detail;
     const int q = is_write ? 1 : 0;
+    // The last fold without this bank's old key is unchanged unless that key held one of its
+    // minima (candidates are unique; a tied `next` counts as held); the new key is folded in
+    // as the bank's is stale (fold_cached_keys).
+    if (s.fold_valid != 0 && s.fold_queue == static_cast<std::uint32_t>(q) && (s.waiting_banks[q] & bit(bank)) != 0) {
+        const CachedKey& old = s.key_cache[q][bank];
+        if ((old.hit != kNoCandidate && old.hit == s.fold_hit) || (old.any != kNoCandidate && old.any == s.fold_any) ||
+            (old.next != kNoCandidate && old.next == s.fold_next))
+            s.fold_valid = 0;
+    }
     const std::uint32_t slot = lowest_bit(~s.used_slots[q]);
     QueueEntry& e = s.queue[q][slot];
     e = QueueEntry{now, s.next_seq++, row, bank, 0, 0, static_cast<std::uint8_t>(is_write ? 1 : 0), 0};

@@ -156,6 +156,13 @@ struct ChannelState {
     std::uint64_t hit_banks[2], other_banks[2];  // banks with summary[q][b].hits / .others > 0
     std::uint64_t open_mask;                      // banks with an open row
     std::uint64_t key_stale[2];
+    // The host scheduler's last fold of the active queue (choose_request, bound_after_issue):
+    // the combined key of the waiting banks' cached keys, valid (fold_valid) until a command
+    // issues, the write mode changes, a clock reaches fold.next, or a request arrives for a
+    // bank whose cached key holds one of its minima (channel_accept). While valid, the next
+    // clock folds it with the stale banks' keys only instead of every waiting bank's.
+    std::uint64_t fold_hit, fold_any, fold_next;  // RequestKey's fields
+    std::uint32_t fold_valid, fold_queue;
     ReadReturn returns[kMaxReturns];  // ring, in return order
     ChannelCounters counters;
     std::uint64_t next_event;
