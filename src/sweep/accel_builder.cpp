@@ -45,7 +45,8 @@ AccelConfig AccelBuilder::apply(const std::vector<const Setting*>& settings, con
             throw InputError(spec_.file, at_fault->line, at_fault->path + " (" + at_fault->key + ")",
                              context + detail::bare_message(e));
         throw InputError(spec_.file, 0, kAccelPrefix + e.field(),
-                         context + detail::bare_message(e) + " (the value is from " + spec_.workload.accel_path + ")");
+                         context + detail::bare_message(e) + " (the spec does not set accel." + e.field() +
+                             ": its value is " + spec_.workload.accel_path + "'s)");
     }
 }
 

@@ -1,6 +1,7 @@
 // Reading a sweep spec (docs/formats.md, "Sweep specs") into a SweepSpec. Structure, key names and
-// value kinds are checked here; DRAM keys and values are checked against the DRAM model when the
-// configurations are built (points.cpp), with the same file, line and path.
+// value kinds are checked here, and "accel." keys are refused unless the workload is a network;
+// DRAM keys and values are checked against the DRAM model when the configurations are built
+// (config_builder.cpp), accelerator ones by AccelBuilder, with the same file, line and path.
 
 #include <filesystem>
 #include <set>
