@@ -14,8 +14,10 @@
 # timed and extrapolated (after a 512 x 100,000 probe, so that a slow kernel is measured rather
 # than killed); the full 4,096-configuration sweep when the extrapolation fits the time budget
 # (default 520 s for the whole script), then --validate 8 against the reference model; a
-# 64-configuration host run of the same grid for comparison. Exit 0 when every step that ran
-# passed, 1 when one failed, 2 on bad arguments, 3 without a GPU.
+# 64-configuration host run of the same grid for comparison; then the closed loop: ResNet-18 on a
+# 32x32 array over 4,096 DRAM configurations (bench/specs/gpu_resnet18_4096.json, goal: under
+# 60 s), --validate 4 against the reference closed loop. Exit 0 when every step that ran passed,
+# 1 when one failed, 2 on bad arguments, 3 without a GPU.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -41,6 +43,7 @@ specs="$here/specs"
 full_spec="$specs/gpu_4096x1M.json"; slice_spec="$specs/gpu_512x1M_slice.json"
 host_spec="$specs/gpu_host_64x1M.json"; small_spec="$specs/gpu_sanitize_8x2k.json"
 probe_spec="$specs/gpu_512x100k_probe.json"; probe_requests=100000
+network_spec="$specs/gpu_resnet18_4096.json"
 full_n=4096; slice_n=512; host_n=64; requests=1000000
 
 if [ -n "$check_specs" ]; then
@@ -48,7 +51,7 @@ if [ -n "$check_specs" ]; then
   [ -x "$check_specs" ] || { echo "gpu.sh: $check_specs is not an executable" >&2; exit 2; }
   tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
   status=0
-  for s in "$full_spec" "$slice_spec" "$probe_spec" "$host_spec" "$small_spec"; do
+  for s in "$full_spec" "$slice_spec" "$probe_spec" "$host_spec" "$small_spec" "$network_spec"; do
     n=$(basename "$s" .json)
     if "$check_specs" sweep "$s" --backend host --stop-after 2 --out "$tmp/$n.csv" --quiet 2> "$tmp/$n.err" \
         && [ "$(($(wc -l < "$tmp/$n.csv.partial") - 1))" -eq 2 ]; then
@@ -68,7 +71,7 @@ failed=0
 fail() { say "FAILED: $*"; failed=1; }
 left() { echo $((budget - SECONDS)); }
 # cap N: N seconds, or less so that `reserve` seconds stay for the timed sweeps (0: no time)
-reserve=150
+reserve=200
 cap() { local c=$(( budget - reserve - SECONDS )); [ "$c" -gt "$1" ] && c=$1; [ "$c" -lt 0 ] && c=0; echo $c; }
 export PATH="$PATH:/usr/local/cuda/bin"
 
@@ -200,6 +203,20 @@ if [ "$(left)" -gt 60 ] && sweep "$host_spec" host "$out/host_64x1M.csv"; then
   say "host: $host_n x $requests in $secs s wall = $(rate $host_n $requests "$secs") configuration-requests/s ($(grep "^sweep " "$out/host_64x1M.csv.log" | tail -n 1))"
 else
   say "host comparison skipped or failed ($(left) s left)"
+fi
+say "== cuda closed loop: ResNet-18 on a 32x32 OS array x 4,096 DRAM configurations (bench/specs/gpu_resnet18_4096.json)"
+if [ "$(left)" -gt 70 ] && sweep "$network_spec" cuda "$out/cuda_resnet18_4096.csv"; then
+  say "NETWORK: 4096 configurations x ResNet-18 in $secs s wall end to end ($(grep "^sweep " "$out/cuda_resnet18_4096.csv.log" | tail -n 1))"
+  awk -v s="$secs" 'BEGIN{exit !(s < 60)}' && say "goal (under 60 s): met" || say "goal (under 60 s): NOT met"
+  t=$(left); [ "$t" -lt 60 ] && t=60
+  if timeout "$t" "$bin" sweep "$network_spec" --backend cuda --out "$out/cuda_resnet18_4096.csv" --resume --validate 4 \
+       --quiet > "$out/validate_network.log" 2>&1; then
+    say "validate 4 (closed loop): equal ($(tail -n 1 "$out/validate_network.log"))"
+  else
+    tail -n 20 "$out/validate_network.log"; fail "--validate 4 of the closed-loop sweep (log: $out/validate_network.log)"
+  fi
+else
+  say "closed-loop sweep skipped or failed ($(left) s left)"; tail -n 5 "$out/cuda_resnet18_4096.csv.log" 2>/dev/null
 fi
 say "== done in $SECONDS s; $([ $failed = 0 ] && echo 'every step that ran passed' || echo 'some steps FAILED')"
 exit $failed
