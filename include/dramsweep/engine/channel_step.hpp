@@ -43,11 +43,12 @@ DRAMSWEEP_HD inline void mark_bank_stale(ChannelState& s, std::uint32_t bank) {
     s.key_stale[0] |= bit(bank);
     s.key_stale[1] |= bit(bank);
 }
-// The banks whose key of queue q reads one of the hot bounds in `hot` (bit n: kHotCommands[n];
-// ChannelState::hit_banks). Exact for the clean keys: a change of what a key reads makes it stale.
+// The banks whose cached key of queue q reads one of the hot bounds in `hot` (bit n:
+// kHotCommands[n]; ChannelState::hit_banks). Exact for the clean keys: a change of what a key
+// reads makes it stale. Only open banks' keys are cached (fold_cached_keys), so no cached key
+// reads the ACT bound (bit 0) or tFAW.
 DRAMSWEEP_HD inline std::uint64_t key_readers(const ChannelState& s, int q, std::uint32_t hot) {
     std::uint64_t r = 0;
-    if ((hot & 1u) != 0) r |= s.other_banks[q] & ~s.open_mask;
     if ((hot & 2u) != 0) r |= s.other_banks[q] & s.open_mask;
     if ((hot & (4u << q)) != 0) r |= s.hit_banks[q];
     return r;
@@ -155,7 +156,8 @@ DRAMSWEEP_HD inline void raise_bounds(std::uint64_t* bounds, const std::uint32_t
 // `banks` (hot_mask: bit n for kHotCommands[n]); the keys that read one of them are stale.
 DRAMSWEEP_HD inline void mark_scope_stale(const EngineParams& p, ChannelState& s, dram::Command c, dram::Scope scope,
                                           std::uint64_t banks) {
-    const std::uint32_t hot = p.hot_mask[c][scope];
+    // Bit 0 (ACT) is read by no cached key (key_readers).
+    const std::uint32_t hot = p.hot_mask[c][scope] & ~1u;
     if (hot == 0 || banks == 0) return;
     mark_bound_stale(s, hot, banks);
 }
@@ -225,34 +227,55 @@ DRAMSWEEP_HD inline bool choose_refresh(const EngineParams& p, ChannelState& s, 
 // Requests of one bank needing the same command share one earliest clock, so a bank offers at
 // most two candidates, its oldest row hit and its oldest other request (the per-bank summaries).
 // Reads the state only: the lanes of a warp evaluate banks side by side.
-// bank_request_key for a bank no pending refresh blocks.
-DRAMSWEEP_HD inline RequestKey unblocked_bank_request_key(const EngineParams& p, const ChannelState& s, int q,
-                                                          std::uint64_t now, std::uint32_t b) {
-    RequestKey key = kNoRequestKey;
+// The candidates and the clocks from which they are legal, independent of the clock asked about.
+struct BankKeyParts {
+    std::uint64_t hit_ready;    // bound of the column command; kNever without row hits
+    std::uint64_t hit;          // the oldest row hit, packed (pack_candidate)
+    std::uint64_t hit_first;    // `hit` while it keeps its priority (rule R5), else kNoCandidate
+    std::uint64_t other_ready;  // bound of the row command; kNever without others or while R4 protects the row
+    std::uint64_t other;        // the oldest other request, packed
+};
+
+DRAMSWEEP_HD inline BankKeyParts bank_key_parts(const EngineParams& p, const ChannelState& s, int q, std::uint32_t b) {
+    BankKeyParts k{kNever, kNoCandidate, kNoCandidate, kNever, kNoCandidate};
     const BankSummary& sum = s.summary[q][b];
     const BankState& bank = s.banks[b];
     const bool cap_reached = dram::rules::row_hit_cap_reached(p.row_hit_cap, bank.hits_since_act);
     if (sum.hits > 0) {
-        const std::uint64_t e = column_ready(p, s, b, q);
-        if (e > now) {
-            key.next = e;
-        } else {
-            const std::uint64_t hit = pack_candidate(sum.oldest_hit, b);
-            // Rule R5: once capped, a hit loses its priority to the waiting conflict.
-            if (dram::rules::hit_has_priority(cap_reached, sum.others)) key.hit = hit;
-            key.any = hit;
-        }
+        k.hit_ready = column_ready(p, s, b, q);
+        k.hit = pack_candidate(sum.oldest_hit, b);
+        // Rule R5: once capped, a hit loses its priority to the waiting conflict.
+        if (dram::rules::hit_has_priority(cap_reached, sum.others)) k.hit_first = k.hit;
     }
     if (sum.others > 0) {
         const bool frfcfs = p.scheduler == EngineScheduler::kFrFcfs;
         // Rule R4 (FR-FCFS): a row with waiting hits is not closed for a conflicting request
         // until the row-hit cap is reached.
-        if (bank.open != 0 && !dram::rules::precharge_allowed(frfcfs, sum.hits, cap_reached)) return key;
-        const std::uint64_t e = row_ready(p, s, b);
-        if (e > now) key.next = min_u64(key.next, e);
-        else key.any = min_u64(key.any, pack_candidate(sum.oldest_other, b));
+        if (bank.open != 0 && !dram::rules::precharge_allowed(frfcfs, sum.hits, cap_reached)) return k;
+        k.other_ready = row_ready(p, s, b);
+        k.other = pack_candidate(sum.oldest_other, b);
     }
+    return k;
+}
+
+// The key of those parts at `now`: the legal candidates, and the earliest bound of the others.
+DRAMSWEEP_HD inline RequestKey key_at(const BankKeyParts& k, std::uint64_t now) {
+    RequestKey key = kNoRequestKey;
+    if (k.hit_ready <= now) {
+        key.hit = k.hit_first;
+        key.any = k.hit;
+    } else {
+        key.next = k.hit_ready;
+    }
+    if (k.other_ready <= now) key.any = min_u64(key.any, k.other);
+    else key.next = min_u64(key.next, k.other_ready);
     return key;
+}
+
+// bank_request_key for a bank no pending refresh blocks.
+DRAMSWEEP_HD inline RequestKey unblocked_bank_request_key(const EngineParams& p, const ChannelState& s, int q,
+                                                          std::uint64_t now, std::uint32_t b) {
+    return key_at(bank_key_parts(p, s, q, b), now);
 }
 
 DRAMSWEEP_HD inline RequestKey bank_request_key(const EngineParams& p, const ChannelState& s, int q, std::uint64_t now,
@@ -268,9 +291,40 @@ DRAMSWEEP_HD inline RequestKey bank_request_key(const EngineParams& p, const Cha
 DRAMSWEEP_HD inline RequestKey recompute_cached_key(const EngineParams& p, ChannelState& s, int q, std::uint64_t now,
                                                     std::uint32_t b) {
     // The bounds this key reads follow from the bank's summary and open row (key_readers).
-    const RequestKey k = unblocked_bank_request_key(p, s, q, now, b);
-    s.key_cache[q][b] = {k.hit, k.any, k.next};
+    const BankKeyParts parts = bank_key_parts(p, s, q, b);
+    const RequestKey k = key_at(parts, now);
+    // What the key becomes once k.next comes, when every candidate not legal yet is legal then
+    // (CachedKey::due_any); otherwise the key is evaluated again at that clock.
+    std::uint64_t due_hit = kNoCandidate, due_any = kNoCandidate;
+    bool due_known = true;
+    if (parts.hit_ready > now && parts.hit_ready != kNever) {
+        due_known = parts.hit_ready == k.next;
+        due_hit = parts.hit_first;
+        due_any = parts.hit;
+    }
+    if (parts.other_ready > now && parts.other_ready != kNever) {
+        due_known = due_known && parts.other_ready == k.next;
+        due_any = min_u64(due_any, parts.other);
+    }
+    if (!due_known) due_any = kNoCandidate;
+    s.key_cache[q][b] = {k.hit, k.any, k.next, due_hit, due_any};
     return k;
+}
+
+// The key of a closed waiting bank, read from the bounds: it has no row hits (a hit needs the
+// open row), so its one candidate is its oldest request, needing ACT (unblocked_bank_request_key
+// reduced to that case). Closed banks are not cached: every ACT raises the ACT bounds of its
+// rank and tFAW, which they all read (rand_read: two evaluations per bank and ACT, cached).
+DRAMSWEEP_HD inline RequestKey closed_bank_key(const EngineParams& p, const ChannelState& s, int q, std::uint64_t now,
+                                               std::uint32_t b) {
+    const std::uint64_t e = earliest(p, s, dram::kAct, b);
+    if (e > now) return {kNoCandidate, kNoCandidate, e};
+    return {kNoCandidate, pack_candidate(s.summary[q][b].oldest_other, b), kNoCandidate};
+}
+
+DRAMSWEEP_HD inline RequestKey fresh_bank_key(const EngineParams& p, ChannelState& s, int q, std::uint64_t now,
+                                              std::uint32_t b) {
+    return (s.open_mask & bit(b)) != 0 ? recompute_cached_key(p, s, q, now, b) : closed_bank_key(p, s, q, now, b);
 }
 
 // The folded key of every waiting bank of queue q at `now` through the key cache, for a clock
@@ -283,21 +337,39 @@ DRAMSWEEP_HD inline RequestKey fold_cached_keys(const EngineParams& p, ChannelSt
     std::uint64_t redo = s.key_stale[q] & waiting;
     if (s.fold_valid != 0 && s.fold_queue == static_cast<std::uint32_t>(q) && now < s.fold_next) {
         RequestKey key{s.fold_hit, s.fold_any, s.fold_next};
-        for (std::uint64_t m = redo; m != 0; m &= m - 1)
-            key = combine(key, recompute_cached_key(p, s, q, now, lowest_bit(m)));
+        for (std::uint64_t m = redo; m != 0; m &= m - 1) key = combine(key, fresh_bank_key(p, s, q, now, lowest_bit(m)));
         s.key_stale[q] &= ~waiting;
         return key;
     }
-    RequestKey key = kNoRequestKey;
-    for (std::uint64_t m = waiting & ~redo; m != 0; m &= m - 1) {
+    const std::uint64_t open = waiting & s.open_mask;
+    redo &= open;
+    // The three minima in locals: the cache writes below must not force them through memory.
+    std::uint64_t hit = kNoCandidate, any = kNoCandidate, next = kNoCandidate;
+    for (std::uint64_t m = open & ~redo; m != 0; m &= m - 1) {
         const std::uint32_t b = lowest_bit(m);
-        const CachedKey& c = s.key_cache[q][b];
-        if (c.next <= now) {
-            redo |= bit(b);
-            continue;
+        CachedKey& c = s.key_cache[q][b];
+        std::uint64_t c_hit = c.hit, c_any = c.any, c_next = c.next;
+        if (c_next <= now) {
+            if (c.due_any == kNoCandidate) {
+                redo |= bit(b);
+                continue;
+            }
+            // Nothing the key read has changed and every candidate it waited for is legal.
+            c_hit = min_u64(c_hit, c.due_hit);
+            c_any = min_u64(c_any, c.due_any);
+            c_next = kNoCandidate;
+            c = {c_hit, c_any, kNoCandidate, kNoCandidate, kNoCandidate};
         }
-        key = combine(key, RequestKey{c.hit, c.any, c.next});
+        hit = min_u64(hit, c_hit);
+        any = min_u64(any, c_any);
+        next = min_u64(next, c_next);
     }
+    for (std::uint64_t m = waiting & ~open; m != 0; m &= m - 1) {
+        const RequestKey k = closed_bank_key(p, s, q, now, lowest_bit(m));
+        any = min_u64(any, k.any);
+        next = min_u64(next, k.next);
+    }
+    RequestKey key{hit, any, next};
     for (std::uint64_t m = redo; m != 0; m &= m - 1)
         key = combine(key, recompute_cached_key(p, s, q, now, lowest_bit(m)));
     s.key_stale[q] &= ~waiting;
@@ -410,10 +482,6 @@ DRAMSWEEP_HD inline std::uint32_t issue(const EngineParams& p, ChannelState& s, 
             rank.act_history[rank.act_count % 4] = now;
             ++rank.act_count;
             rank.faw_bound = dram::rules::faw_bound(rank.act_history, rank.act_count, p.table.faw_clocks);
-            {
-                const std::uint32_t first = rank_of(p, choice.bank) << p.rank_shift;
-                mark_bound_stale(s, 1u, bank_range(first, first + p.banks_per_rank));  // tFAW
-            }
             req->needed_act = 1;
             break;
         case dram::kPre:
@@ -514,10 +582,12 @@ DRAMSWEEP_HD inline void channel_accept(const EngineParams& p, ChannelState& s, 
                                         std::uint32_t row, std::uint64_t now) {
     using namespace channel_detail;
     const int q = is_write ? 1 : 0;
-    // The last fold without this bank's old key is unchanged unless that key held one of its
-    // minima (candidates are unique; a tied `next` counts as held); the new key is folded in
-    // as the bank's is stale (fold_cached_keys).
-    if (s.fold_valid != 0 && s.fold_queue == static_cast<std::uint32_t>(q) && (s.waiting_banks[q] & bit(bank)) != 0) {
+    // The last fold without this open bank's old key is unchanged unless that key held one of
+    // its minima (candidates are unique; a tied `next` counts as held); the new key is folded in
+    // as the bank's is stale (fold_cached_keys). A closed waiting bank's key stays as it is: its
+    // new request is neither a hit nor its oldest.
+    if (s.fold_valid != 0 && s.fold_queue == static_cast<std::uint32_t>(q) &&
+        (s.waiting_banks[q] & s.open_mask & bit(bank)) != 0) {
         const CachedKey& old = s.key_cache[q][bank];
         if ((old.hit != kNoCandidate && old.hit == s.fold_hit) || (old.any != kNoCandidate && old.any == s.fold_any) ||
             (old.next != kNoCandidate && old.next == s.fold_next))

@@ -31,6 +31,9 @@ DRAMSWEEP_HD inline void config_init(const EngineParams& p, ChannelState* channe
 // for its kind is full (the request is then offered again later, rules R9 and C1).
 DRAMSWEEP_HD inline bool offer_address(const EngineParams& p, ChannelState* channels, std::uint64_t byte_address,
                                        bool is_write, std::uint64_t now) {
+    // One channel: a full queue refuses without decoding (the trace loop offers the next
+    // request at every evaluated clock while the queue is full).
+    if (p.channels == 1 && !channel_can_accept(p, channels[0], is_write)) return false;
     const dram::DecodedAddress at = dram::decode_address(p.mapping, byte_address);
     ChannelState& ch = channels[at.channel];
     if (!channel_can_accept(p, ch, is_write)) return false;

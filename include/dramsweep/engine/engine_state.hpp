@@ -96,9 +96,13 @@ struct BankSummary {
 };
 
 // A bank's last request key (request_key.hpp) for one queue, kept by the host scheduler: it
-// stays exact while nothing it read has changed and no bound it waits for has passed.
+// stays exact while nothing it read has changed and no bound it waits for has passed. When
+// every candidate not legal yet becomes legal at `next`, due_hit / due_any are what `hit` and
+// `any` gain then, so that the key is not evaluated again at that clock; due_any is
+// kNoCandidate otherwise (a due key always gains a candidate).
 struct CachedKey {
     std::uint64_t hit, any, next;  // RequestKey's fields
+    std::uint64_t due_hit, due_any;
 };
 
 struct RankState {
