@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dramsweep/coupled/network_run.hpp"
+#include "dramsweep/workload/batch.hpp"
 
 namespace dramsweep::coupled {
 namespace {
@@ -40,6 +41,7 @@ std::string network_result_json(const Topology& topology, const AccelConfig& acc
     const double energy_j = r.total.energy_nj() * 1e-9;
     nlohmann::json out = {
         {"topology", topology.name},
+        {"batch", topology_batch(topology)},
         {"accelerator", {{"run_name", accel.run_name},
                          {"array_rows", accel.array_rows},
                          {"array_cols", accel.array_cols},
@@ -63,8 +65,9 @@ std::string network_result_table(const Topology& topology, const AccelConfig& ac
                                  const NetworkRunResult& r) {
     std::ostringstream out;
     char line[256];
-    std::snprintf(line, sizeof line, "%s on %lldx%lld %s @ %lld MHz, DRAM %s (%u ch, %u rank), peak %.1f GB/s\n",
-                  topology.name.c_str(), static_cast<long long>(accel.array_rows),
+    std::snprintf(line, sizeof line, "%s (batch %lld) on %lldx%lld %s @ %lld MHz, DRAM %s (%u ch, %u rank), peak %.1f GB/s\n",
+                  topology.name.c_str(), static_cast<long long>(topology_batch(topology)),
+                  static_cast<long long>(accel.array_rows),
                   static_cast<long long>(accel.array_cols), to_string(accel.dataflow),
                   static_cast<long long>(accel.freq_mhz), dram.name.c_str(), dram.org.channels, dram.org.ranks,
                   r.dram_peak_bandwidth_gbps);

@@ -13,6 +13,7 @@
 #include "dramsweep/common/json_source.hpp"
 #include "dramsweep/coupled/network_plan.hpp"
 #include "dramsweep/coupled/network_run.hpp"
+#include "dramsweep/workload/batch.hpp"
 #include "dramsweep/workload/topology_io.hpp"
 
 namespace dramsweep::serve {
@@ -79,7 +80,7 @@ std::optional<ParsedRequest> parse_request(const RequestLine& line, nlohmann::js
         const JsonSource source = JsonSource::from_text(line.text, "<stdin>:" + std::to_string(line.number));
         if (!source.root().is_object()) source.fail(JsonPointer(), "expected one JSON object per line");
         id = source.root().value("id", nlohmann::json(line.number));
-        source.reject_unknown_keys(JsonPointer(), {"id", "accel", "accel_set", "dram", "dram_set", "topology", "layers"});
+        source.reject_unknown_keys(JsonPointer(), {"id", "accel", "accel_set", "dram", "dram_set", "topology", "batch", "layers"});
         ParsedRequest r;
         r.id = id;
         r.dram = dram_of(source);
@@ -87,6 +88,10 @@ std::optional<ParsedRequest> parse_request(const RequestLine& line, nlohmann::js
         coupled::clock_domains(r.accel, r.dram);  // the check only
         r.topology = topology_of(source);
         r.topology_key = source.root().at("topology").dump();
+        if (const auto batch = source.optional_int(JsonPointer("/batch"))) {
+            r.topology = with_batch(r.topology, *batch, source.origin(), 1, "batch");
+            r.topology_key += " batch " + std::to_string(*batch);
+        }
         r.with_layers = source.optional_bool(JsonPointer("/layers")).value_or(false);
         return r;
     } catch (const InputError& e) {

@@ -37,34 +37,39 @@ std::string resolve(const SweepSpec& spec, const std::string& file) {
     return p.lexically_normal().string();
 }
 
-// {"network": TOPOLOGY, "accel": ACCEL[, "gemm": true]}: the closed loop bounds what is in
+// {"network": TOPOLOGY, "accel": ACCEL[, "gemm": true][, "batch": B]}: the closed loop bounds what is in
 // flight and runs the whole network, so the trace-only keys are refused rather than ignored.
 void read_network_workload(const JsonSource& src, const SweepSpec& spec, Workload& w) {
     const JsonPointer at("/workload");
     const Json& obj = src.root()["workload"];
     for (const char* key : {"trace", "generate", "requests", "max_outstanding"})
         if (obj.contains(key))
-            src.fail(at / key, std::string("a network workload takes \"network\", \"accel\" and \"gemm\"; \"") + key +
+            src.fail(at / key, std::string("a network workload takes \"network\", \"accel\", \"gemm\" and \"batch\"; \"") + key +
                                    "\" is for request streams");
     if (!obj.contains("accel")) src.fail(at, "a network workload needs \"accel\": an accelerator file (.cfg or JSON)");
     w.kind = Workload::Kind::kNetwork;
     w.topology_path = resolve(spec, src.required_string(at / "network"));
     w.accel_path = resolve(spec, src.required_string(at / "accel"));
     w.gemm = src.optional_bool(at / "gemm").value_or(false);
+    if (const auto batch = src.optional_int(at / "batch")) {
+        if (*batch < 1) src.fail(at / "batch", "the batch size must be at least 1");
+        w.batch = *batch;
+        w.batch_line = src.line_of(at / "batch");
+    }
 }
 
 Workload read_workload(const JsonSource& src, const SweepSpec& spec) {
     const JsonPointer at("/workload");
     if (!src.required(at).is_object())
         src.fail(at, "expected an object: {\"trace\": FILE}, {\"generate\": NAME} or {\"network\": FILE, \"accel\": FILE}");
-    src.reject_unknown_keys(at, {"trace", "generate", "requests", "max_outstanding", "network", "accel", "gemm"});
+    src.reject_unknown_keys(at, {"trace", "generate", "requests", "max_outstanding", "network", "accel", "gemm", "batch"});
     Workload w;
     const Json& obj = src.root()["workload"];
     if (obj.contains("network")) {
         read_network_workload(src, spec, w);
         return w;
     }
-    for (const char* key : {"accel", "gemm"})
+    for (const char* key : {"accel", "gemm", "batch"})
         if (obj.contains(key)) src.fail(at / key, "only a network workload (\"network\": TOPOLOGY) takes an accelerator");
     if (obj.contains("trace") == obj.contains("generate"))
         src.fail(at, "give exactly one of \"trace\" (a file), \"generate\" (seq_read, rand_read, mix_2r1w) or "

@@ -73,6 +73,27 @@ TEST(ServeCli, BatchesOnTheEngineWithAnswersEqualToTheReference) {
     EXPECT_EQ(expected_id, 12);
 }
 
+TEST(ServeCli, BatchKeySetsImagesPerLayerLikeRunBatch) {
+    ScratchDir dir;
+    const std::string accel = (source_dir() / "configs/accel/edge_16x16_os.json").string();
+    const std::string topo = (source_dir() / "configs/topologies/tiny_mixed.json").string();
+    const std::string head = R"({"accel": ")" + accel + R"(", "dram": "ddr4-2400", "topology": ")" + topo + R"(", )";
+    const std::string path = dir.write("b.jsonl", head + R"("id": 1, "batch": 3})" + "\n" + head +
+                                                      R"("id": 2, "batch": 0})" + "\n");
+    const auto served = run_dramsweep("serve --backend host < " + path);
+    ASSERT_EQ(served.exit_code, 0) << served.output;
+    std::istringstream lines(served.output);
+    std::string first, second;
+    std::getline(lines, first);
+    std::getline(lines, second);
+    const auto run = run_dramsweep("run --accel " + accel + " --dram ddr4-2400 --topology " + topo + " --batch 3 --json");
+    ASSERT_EQ(run.exit_code, 0) << run.output;
+    EXPECT_EQ(nlohmann::json::parse(first)["total"]["total_cycles"],
+              nlohmann::json::parse(run.output)["total"]["total_cycles"]);
+    EXPECT_FALSE(nlohmann::json::parse(second)["ok"].get<bool>());
+    EXPECT_NE(second.find("batch"), std::string::npos) << second;
+}
+
 TEST(OptunaExample, SmallStudyFindsAParetoFront) {
     // Debian's interpreter, where python3-optuna installs (a PATH python3 may be another one).
     const std::string python = "/usr/bin/python3";

@@ -14,6 +14,7 @@
 #include "dramsweep/sweep/network_sweep.hpp"
 #include "dramsweep/sweep/results.hpp"
 #include "dramsweep/sweep/spec.hpp"
+#include "dramsweep/workload/batch.hpp"
 #include "dramsweep/workload/topology_io.hpp"
 #include "support/test_support.hpp"
 
@@ -207,6 +208,41 @@ TEST(NetworkSweepSpec, BundledNetworkExamplesAreValid) {
         net.check_every_setting();
         for (const SweepPoint& p : points) ASSERT_NO_THROW(net.check(p)) << describe(spec, p);
     }
+}
+
+}  // namespace
+}  // namespace dramsweep::sweep
+
+namespace dramsweep::sweep {
+namespace {
+
+// The small spec with "batch": `batch` in its workload.
+std::string batched_spec(const std::string& batch) {
+    return R"({"name": "net",
+  "workload": {"network": ")" + config_path("topologies/tiny_mixed.json") + R"(",
+               "accel": ")" + config_path("accel/scalesim_32x32_os.cfg") + R"(", "batch": )" + batch + R"(},
+  "base": {"preset": "ddr4-3200", "set": {"accel.ofmap_sram_kb": 8}},
+  "axes": [{"keys": ["accel.array_rows", "accel.array_cols", "accel.dataflow"],
+            "values": [[8, 8, "os"], [16, 16, "ws"]]},
+           {"key": "org.channels", "values": [1, 2]}]})";
+}
+
+TEST(NetworkSweepRun, WorkloadBatchRunsEveryLayerOnThatManyImages) {
+    ScratchDir dir;
+    const std::string spec_path = dir.write("net.json", batched_spec("3"));
+    const std::string out = (dir.path() / "out.csv").string();
+    const auto r = run_dramsweep("sweep " + spec_path + " --backend host --validate 2 --out " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const Topology topology = with_batch(read_topology(config_path("topologies/tiny_mixed.json")), 3);
+    const AccelConfig accel = apply_accel_overrides(read_accel_config(config_path("accel/scalesim_32x32_os.cfg")),
+                                                    {"ofmap_sram_kb=8", "array_rows=8", "array_cols=8", "dataflow=os"},
+                                                    "test");
+    const coupled::NetworkRunResult want =
+        coupled::run_network(topology, accel, dram::load_dram_config("ddr4-3200", {"org.channels=1"}));
+    EXPECT_EQ(rows_by_config(out).at("0").at("total_cycles"), std::to_string(want.total.total_cycles));
+    EXPECT_EQ(rows_by_config(out).at("0").at("macs"), std::to_string(want.total.macs));
+
+    expect_refused(batched_spec("0"), {"workload/batch", "at least 1"});
 }
 
 }  // namespace

@@ -43,6 +43,8 @@ struct Workload {
     std::string topology_path;         // kNetwork: resolved against the spec's folder
     std::string accel_path;            // kNetwork: the base accelerator (.cfg or JSON)
     bool gemm = false;                 // kNetwork: the topology CSV is SCALE-Sim's GEMM form
+    std::int64_t batch = 0;            // kNetwork: images per layer (0: the topology's own, workload/batch.hpp)
+    std::size_t batch_line = 0;        // where "batch" was given, for its errors
 
     bool is_network() const { return kind == Kind::kNetwork; }
 };
