@@ -327,53 +327,79 @@ DRAMSWEEP_HD inline RequestKey fresh_bank_key(const EngineParams& p, ChannelStat
     return (s.open_mask & bit(b)) != 0 ? recompute_cached_key(p, s, q, now, b) : closed_bank_key(p, s, q, now, b);
 }
 
-// The folded key of every waiting bank of queue q at `now` through the key cache, for a clock
-// at which no refresh is pending: clean banks fold their cached key unless the bound it waits
-// for has come; those and the stale banks are evaluated again (and cached). Host only.
-// When the last fold is still valid (ChannelState::fold_valid) and no bank's bound has come,
-// only the stale banks are evaluated and folded into it.
+// The folded key of every waiting bank of queue q at `now`, for a clock at which no refresh
+// is pending. Open banks go through the key cache: clean banks fold their cached key unless the
+// bound it waits for has come; those and the stale banks are evaluated again (and cached).
+// Closed banks are evaluated afresh (closed_bank_key). The last fold (ChannelState::fold_valid)
+// saves work while it stays exact: before its `next` comes, only the stale banks are evaluated
+// and folded into it; before the open banks' part of it (fold_open_*) is due, that part is
+// reused and only the closed banks are evaluated again. Host only.
 DRAMSWEEP_HD inline RequestKey fold_cached_keys(const EngineParams& p, ChannelState& s, int q, std::uint64_t now) {
     const std::uint64_t waiting = s.waiting_banks[q];
-    std::uint64_t redo = s.key_stale[q] & waiting;
-    if (s.fold_valid != 0 && s.fold_queue == static_cast<std::uint32_t>(q) && now < s.fold_next) {
+    const std::uint64_t open = waiting & s.open_mask;
+    const std::uint64_t stale = s.key_stale[q] & waiting;
+    s.key_stale[q] &= ~waiting;
+    const bool kept = s.fold_valid != 0 && s.fold_queue == static_cast<std::uint32_t>(q);
+    RequestKey open_key{s.fold_open_hit, s.fold_open_any, s.fold_open_next};
+    if (kept && now < s.fold_next) {
         RequestKey key{s.fold_hit, s.fold_any, s.fold_next};
-        for (std::uint64_t m = redo; m != 0; m &= m - 1) key = combine(key, fresh_bank_key(p, s, q, now, lowest_bit(m)));
-        s.key_stale[q] &= ~waiting;
+        for (std::uint64_t m = stale; m != 0; m &= m - 1) {
+            const std::uint32_t b = lowest_bit(m);
+            if ((open & bit(b)) != 0) {
+                const RequestKey k = recompute_cached_key(p, s, q, now, b);
+                open_key = combine(open_key, k);
+                key = combine(key, k);
+            } else {
+                key = combine(key, closed_bank_key(p, s, q, now, b));
+            }
+        }
+        s.fold_open_hit = open_key.hit;
+        s.fold_open_any = open_key.any;
+        s.fold_open_next = open_key.next;
         return key;
     }
-    const std::uint64_t open = waiting & s.open_mask;
-    redo &= open;
-    // The three minima in locals: the cache writes below must not force them through memory.
-    std::uint64_t hit = kNoCandidate, any = kNoCandidate, next = kNoCandidate;
-    for (std::uint64_t m = open & ~redo; m != 0; m &= m - 1) {
-        const std::uint32_t b = lowest_bit(m);
-        CachedKey& c = s.key_cache[q][b];
-        std::uint64_t c_hit = c.hit, c_any = c.any, c_next = c.next;
-        if (c_next <= now) {
-            if (c.due_any == kNoCandidate) {
-                redo |= bit(b);
-                continue;
+    std::uint64_t redo = stale & open;
+    if (!(kept && now < s.fold_open_next)) {
+        // The three minima in locals: the cache writes below must not force them through memory.
+        std::uint64_t hit = kNoCandidate, any = kNoCandidate, next = kNoCandidate;
+        for (std::uint64_t m = open & ~redo; m != 0; m &= m - 1) {
+            const std::uint32_t b = lowest_bit(m);
+            CachedKey& c = s.key_cache[q][b];
+            std::uint64_t c_hit = c.hit, c_any = c.any, c_next = c.next;
+            if (c_next <= now) {
+                if (c.due_any == kNoCandidate) {
+                    redo |= bit(b);
+                    continue;
+                }
+                // Nothing the key read has changed and every candidate it waited for is legal.
+                c_hit = min_u64(c_hit, c.due_hit);
+                c_any = min_u64(c_any, c.due_any);
+                c_next = kNoCandidate;
+                c = {c_hit, c_any, kNoCandidate, kNoCandidate, kNoCandidate};
             }
-            // Nothing the key read has changed and every candidate it waited for is legal.
-            c_hit = min_u64(c_hit, c.due_hit);
-            c_any = min_u64(c_any, c.due_any);
-            c_next = kNoCandidate;
-            c = {c_hit, c_any, kNoCandidate, kNoCandidate, kNoCandidate};
+            hit = min_u64(hit, c_hit);
+            any = min_u64(any, c_any);
+            next = min_u64(next, c_next);
         }
-        hit = min_u64(hit, c_hit);
-        any = min_u64(any, c_any);
-        next = min_u64(next, c_next);
+        open_key = {hit, any, next};
     }
-    for (std::uint64_t m = waiting & ~open; m != 0; m &= m - 1) {
-        const RequestKey k = closed_bank_key(p, s, q, now, lowest_bit(m));
-        any = min_u64(any, k.any);
-        next = min_u64(next, k.next);
-    }
-    RequestKey key{hit, any, next};
     for (std::uint64_t m = redo; m != 0; m &= m - 1)
-        key = combine(key, recompute_cached_key(p, s, q, now, lowest_bit(m)));
-    s.key_stale[q] &= ~waiting;
-    return key;
+        open_key = combine(open_key, recompute_cached_key(p, s, q, now, lowest_bit(m)));
+    s.fold_open_hit = open_key.hit;
+    s.fold_open_any = open_key.any;
+    s.fold_open_next = open_key.next;
+    // closed_bank_key for each closed bank, without a branch on the outcome (a coin toss
+    // per bank on rand_read).
+    std::uint64_t any = open_key.any, next = open_key.next;
+    for (std::uint64_t m = waiting & ~open; m != 0; m &= m - 1) {
+        const std::uint32_t b = lowest_bit(m);
+        const std::uint64_t e = earliest(p, s, dram::kAct, b);
+        const std::uint64_t candidate = pack_candidate(s.summary[q][b].oldest_other, b);
+        const bool legal = e <= now;
+        any = min_u64(any, legal ? candidate : kNoCandidate);
+        next = min_u64(next, legal ? kNoCandidate : e);
+    }
+    return {open_key.hit, any, next};
 }
 
 DRAMSWEEP_HD inline void keep_fold(ChannelState& s, int q, const RequestKey& key) {
@@ -583,14 +609,16 @@ DRAMSWEEP_HD inline void channel_accept(const EngineParams& p, ChannelState& s, 
     using namespace channel_detail;
     const int q = is_write ? 1 : 0;
     // The last fold without this open bank's old key is unchanged unless that key held one of
-    // its minima (candidates are unique; a tied `next` counts as held); the new key is folded in
+    // the minima of its open banks' part (fold_open_*; candidates are unique, a tied `next`
+    // counts as held); the new key is folded in
     // as the bank's is stale (fold_cached_keys). A closed waiting bank's key stays as it is: its
     // new request is neither a hit nor its oldest.
     if (s.fold_valid != 0 && s.fold_queue == static_cast<std::uint32_t>(q) &&
         (s.waiting_banks[q] & s.open_mask & bit(bank)) != 0) {
         const CachedKey& old = s.key_cache[q][bank];
-        if ((old.hit != kNoCandidate && old.hit == s.fold_hit) || (old.any != kNoCandidate && old.any == s.fold_any) ||
-            (old.next != kNoCandidate && old.next == s.fold_next))
+        if ((old.hit != kNoCandidate && old.hit == s.fold_open_hit) ||
+            (old.any != kNoCandidate && old.any == s.fold_open_any) ||
+            (old.next != kNoCandidate && old.next == s.fold_open_next))
             s.fold_valid = 0;
     }
     const std::uint32_t slot = lowest_bit(~s.used_slots[q]);

@@ -150,22 +150,25 @@ struct ChannelState {
     std::uint64_t rank_earliest[kMaxRanks][dram::kNumCommands];
     BankSummary summary[2][kMaxBanksPerChannel];
     RankState ranks[kMaxRanks];
-    // The host scheduler's key cache (channel_step.hpp, choose_request). A cached key of queue q
-    // reads the bound of its column command if the bank has row hits in q (hit_banks[q]) and
-    // of its row command if it has other requests (other_banks[q]): PRE if the bank is open
-    // (open_mask), ACT (and tFAW) if closed. Raising such a bound, or changing a bank's summary,
-    // open row or hit count, makes the bank's key stale. The CUDA kernel evaluates every bank
-    // afresh and ignores the cache.
+    // The host scheduler's key cache (channel_step.hpp, fold_cached_keys), for open banks only
+    // (a closed bank's key is read afresh: every ACT raises what it reads). A cached key of
+    // queue q reads the bound of its column command if the bank has row hits in q (hit_banks[q])
+    // and that of PRE if it has other requests (other_banks[q]). Raising such a bound, or
+    // changing a bank's summary, open row or hit count, makes the bank's key stale. The CUDA
+    // kernel evaluates every bank afresh and ignores the cache.
     CachedKey key_cache[2][kMaxBanksPerChannel];
     std::uint64_t hit_banks[2], other_banks[2];  // banks with summary[q][b].hits / .others > 0
     std::uint64_t open_mask;                      // banks with an open row
     std::uint64_t key_stale[2];
     // The host scheduler's last fold of the active queue (choose_request, bound_after_issue):
-    // the combined key of the waiting banks' cached keys, valid (fold_valid) until a command
-    // issues, the write mode changes, a clock reaches fold.next, or a request arrives for a
-    // bank whose cached key holds one of its minima (channel_accept). While valid, the next
-    // clock folds it with the stale banks' keys only instead of every waiting bank's.
+    // the combined key of the waiting banks and, apart, that of the open banks' cached keys.
+    // Valid (fold_valid, for queue fold_queue) until a command issues or a request arrives for
+    // an open bank whose cached key holds one of the open part's minima (channel_accept). Until
+    // fold_next comes, the next clock folds it with the stale banks' keys only instead of every
+    // waiting bank's; until fold_open_next comes, it reuses the open banks' part and evaluates
+    // only the closed banks again (fold_cached_keys).
     std::uint64_t fold_hit, fold_any, fold_next;  // RequestKey's fields
+    std::uint64_t fold_open_hit, fold_open_any, fold_open_next;  // the same over the open banks only
     std::uint32_t fold_valid, fold_queue;
     ReadReturn returns[kMaxReturns];  // ring, in return order
     ChannelCounters counters;
