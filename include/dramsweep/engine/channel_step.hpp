@@ -121,6 +121,9 @@ DRAMSWEEP_HD inline void summarize_bank(ChannelState& s, int q, std::uint32_t ba
         }
     }
     s.summary[q][bank] = sum;
+    // The masks follow the summary, and the open mask the row it was counted against (the
+    // scheduler tells closed banks, which have no hits, from open ones by it).
+    s.open_mask = b.open != 0 ? s.open_mask | bit(bank) : s.open_mask & ~bit(bank);
     s.hit_banks[q] = sum.hits > 0 ? s.hit_banks[q] | bit(bank) : s.hit_banks[q] & ~bit(bank);
     s.other_banks[q] = sum.others > 0 ? s.other_banks[q] | bit(bank) : s.other_banks[q] & ~bit(bank);
     mark_bank_stale(s, bank);
@@ -133,8 +136,7 @@ DRAMSWEEP_HD inline void set_open(const EngineParams& p, ChannelState& s, std::u
     RankState& rank = s.ranks[rank_of(p, bank)];
     const bool was_active = rank.open_banks > 0;
     b.open = open ? 1u : 0u;
-    s.open_mask = open ? s.open_mask | bit(bank) : s.open_mask & ~bit(bank);
-    summarize_bank(s, 0, bank);
+    summarize_bank(s, 0, bank);  // and the open mask
     summarize_bank(s, 1, bank);
     rank.open_banks = open ? rank.open_banks + 1 : rank.open_banks - 1;
     if (was_active != (rank.open_banks > 0)) {
