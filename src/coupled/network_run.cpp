@@ -38,21 +38,6 @@ void fill_derived(LayerRunStats& s, double accel_ns_per_cycle, std::uint64_t bur
     s.memory_bound = s.stall_cycles * 10 >= s.compute_cycles;
 }
 
-engine::DramCounters run_counters(const engine::RunSummary& r) {
-    engine::DramCounters c;
-    c.reads = r.reads;
-    c.writes = r.writes;
-    c.row_hits = r.row_hits;
-    c.row_misses = r.row_misses;
-    c.row_conflicts = r.row_conflicts;
-    c.commands = r.commands;
-    c.read_latency_sum = r.read_latency_sum;
-    c.write_latency_sum = r.write_latency_sum;
-    c.active_cycles = r.active_cycles;
-    c.precharged_cycles = r.precharged_cycles;
-    return c;
-}
-
 }  // namespace
 
 AccelConfig accel_for_dram(const AccelConfig& accel_in, const dram::DramConfig& dram) {
@@ -127,7 +112,7 @@ NetworkRunResult network_result(const Topology& topology, const AccelConfig& acc
         result.layers.push_back(s);
         layer_begin = ls.end_cycle;
     }
-    fill_derived(result.total, accel_ns_per_cycle, burst, run_counters(summary.dram));
+    fill_derived(result.total, accel_ns_per_cycle, burst, engine::counters_of(summary.dram));
     result.dram_read_latency_p50 = summary.dram.read_latency_p50;
     result.dram_read_latency_p99 = summary.dram.read_latency_p99;
     result.dram_cycles = summary.dram.cycles;

@@ -32,6 +32,21 @@ DramCounters counters_of(const dram::DramStats& s) {
     return c;
 }
 
+DramCounters counters_of(const RunSummary& r) {
+    DramCounters c;
+    c.reads = r.reads;
+    c.writes = r.writes;
+    c.row_hits = r.row_hits;
+    c.row_misses = r.row_misses;
+    c.row_conflicts = r.row_conflicts;
+    c.commands = r.commands;
+    c.read_latency_sum = r.read_latency_sum;
+    c.write_latency_sum = r.write_latency_sum;
+    c.active_cycles = r.active_cycles;
+    c.precharged_cycles = r.precharged_cycles;
+    return c;
+}
+
 dram::DramStats stats_of(const DramCounters& c) {
     dram::DramStats s;
     s.reads = c.reads;

@@ -27,6 +27,7 @@ struct DramCounters {
 
 DramCounters operator-(const DramCounters& after, const DramCounters& before);
 DramCounters counters_of(const dram::DramStats& stats);  // read_latency_sum summed from the latencies
+DramCounters counters_of(const RunSummary& run);
 dram::DramStats stats_of(const DramCounters& counters);   // without per-read latencies (energy input)
 
 struct LayerSummary {
