@@ -108,16 +108,23 @@ DRAMSWEEP_HD inline bool bank_blocked_by_refresh(const EngineParams& p, const Ch
 
 // Recounts one bank's requests in one queue as row hits or not, with the oldest of each.
 DRAMSWEEP_HD inline void summarize_bank(ChannelState& s, int q, std::uint32_t bank) {
-    BankSummary sum{0, 0, kNoSeq, kNoSeq};
+    BankSummary sum{0, 0, kNoSeq, kNoSeq, 0, 0};
     const BankState& b = s.banks[bank];
     for (std::uint64_t m = s.bank_slots[q][bank]; m != 0; m &= m - 1) {
-        const QueueEntry& e = s.queue[q][lowest_bit(m)];
+        const std::uint32_t slot = lowest_bit(m);
+        const QueueEntry& e = s.queue[q][slot];
         if (b.open != 0 && e.row == b.row) {
             ++sum.hits;
-            if (e.seq < sum.oldest_hit) sum.oldest_hit = e.seq;
+            if (e.seq < sum.oldest_hit) {
+                sum.oldest_hit = e.seq;
+                sum.oldest_hit_slot = slot;
+            }
         } else {
             ++sum.others;
-            if (e.seq < sum.oldest_other) sum.oldest_other = e.seq;
+            if (e.seq < sum.oldest_other) {
+                sum.oldest_other = e.seq;
+                sum.oldest_other_slot = slot;
+            }
         }
     }
     s.summary[q][bank] = sum;
@@ -245,7 +252,7 @@ DRAMSWEEP_HD inline BankKeyParts bank_key_parts(const EngineParams& p, const Cha
     const bool cap_reached = dram::rules::row_hit_cap_reached(p.row_hit_cap, bank.hits_since_act);
     if (sum.hits > 0) {
         k.hit_ready = column_ready(p, s, b, q);
-        k.hit = pack_candidate(sum.oldest_hit, b);
+        k.hit = pack_candidate(sum.oldest_hit, b, sum.oldest_hit_slot);
         // Rule R5: once capped, a hit loses its priority to the waiting conflict.
         if (dram::rules::hit_has_priority(cap_reached, sum.others)) k.hit_first = k.hit;
     }
@@ -255,7 +262,7 @@ DRAMSWEEP_HD inline BankKeyParts bank_key_parts(const EngineParams& p, const Cha
         // until the row-hit cap is reached.
         if (bank.open != 0 && !dram::rules::precharge_allowed(frfcfs, sum.hits, cap_reached)) return k;
         k.other_ready = row_ready(p, s, b);
-        k.other = pack_candidate(sum.oldest_other, b);
+        k.other = pack_candidate(sum.oldest_other, b, sum.oldest_other_slot);
     }
     return k;
 }
@@ -321,7 +328,7 @@ DRAMSWEEP_HD inline RequestKey closed_bank_key(const EngineParams& p, const Chan
                                                std::uint32_t b) {
     const std::uint64_t e = earliest(p, s, dram::kAct, b);
     if (e > now) return {kNoCandidate, kNoCandidate, e};
-    return {kNoCandidate, pack_candidate(s.summary[q][b].oldest_other, b), kNoCandidate};
+    return {kNoCandidate, pack_candidate(s.summary[q][b].oldest_other, b, s.summary[q][b].oldest_other_slot), kNoCandidate};
 }
 
 DRAMSWEEP_HD inline RequestKey fresh_bank_key(const EngineParams& p, ChannelState& s, int q, std::uint64_t now,
@@ -396,7 +403,7 @@ DRAMSWEEP_HD inline RequestKey fold_cached_keys(const EngineParams& p, ChannelSt
     for (std::uint64_t m = waiting & ~open; m != 0; m &= m - 1) {
         const std::uint32_t b = lowest_bit(m);
         const std::uint64_t e = earliest(p, s, dram::kAct, b);
-        const std::uint64_t candidate = pack_candidate(s.summary[q][b].oldest_other, b);
+        const std::uint64_t candidate = pack_candidate(s.summary[q][b].oldest_other, b, s.summary[q][b].oldest_other_slot);
         const bool legal = e <= now;
         any = min_u64(any, legal ? candidate : kNoCandidate);
         next = min_u64(next, legal ? kNoCandidate : e);
@@ -421,10 +428,7 @@ DRAMSWEEP_HD inline bool take_request(const EngineParams& p, ChannelState& s, co
     const bool frfcfs = p.scheduler == EngineScheduler::kFrFcfs;
     const std::uint64_t chosen = dram::rules::pick_request(frfcfs, key.hit, key.any, kNoCandidate);
     if (chosen == kNoCandidate) return false;
-    const std::uint32_t bank = candidate_bank(chosen), seq = candidate_seq(chosen);
-    std::uint64_t m = s.bank_slots[q][bank];
-    while (s.queue[q][lowest_bit(m)].seq != seq) m &= m - 1;
-    const std::uint32_t slot = lowest_bit(m);
+    const std::uint32_t bank = candidate_bank(chosen), slot = candidate_slot(chosen);
     out = {command_for(s, s.queue[q][slot]), bank, static_cast<int>(slot)};
     return true;
 }
@@ -634,10 +638,16 @@ DRAMSWEEP_HD inline void channel_accept(const EngineParams& p, ChannelState& s, 
     BankSummary& sum = s.summary[q][bank];
     // The newest request is the oldest of its kind only when it is the first.
     if (is_hit(s, e)) {
-        if (sum.hits++ == 0) sum.oldest_hit = e.seq;
+        if (sum.hits++ == 0) {
+            sum.oldest_hit = e.seq;
+            sum.oldest_hit_slot = slot;
+        }
         s.hit_banks[q] |= bit(bank);
     } else {
-        if (sum.others++ == 0) sum.oldest_other = e.seq;
+        if (sum.others++ == 0) {
+            sum.oldest_other = e.seq;
+            sum.oldest_other_slot = slot;
+        }
         s.other_banks[q] |= bit(bank);
     }
     // Rule R10: the new request may issue from the next clock on; a change of write mode at the

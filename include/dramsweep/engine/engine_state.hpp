@@ -92,7 +92,8 @@ struct BankState {
 // Per queue and bank: requests hitting the open row and the others, with the oldest of each.
 struct BankSummary {
     std::uint32_t hits, others;
-    std::uint32_t oldest_hit, oldest_other;  // sequence numbers
+    std::uint32_t oldest_hit, oldest_other;            // sequence numbers
+    std::uint32_t oldest_hit_slot, oldest_other_slot;  // their queue slots (for the packed candidates)
 };
 
 // A bank's last request key (request_key.hpp) for one queue, kept by the host scheduler: it

@@ -26,15 +26,17 @@ struct RequestKey {
 inline constexpr std::uint64_t kNoCandidate = ~std::uint64_t{0};
 inline constexpr RequestKey kNoRequestKey{kNoCandidate, kNoCandidate, kNoCandidate};
 
-// Age first (the sequence number in the high word), then the bank, so that the minimum of two
-// packed candidates is the older one and still says where it is. Sequence numbers stay below
+// Age first (the sequence number in the high word), then the request's queue slot and its bank
+// (each below 64: a byte each), so that the minimum of two packed candidates is the older one and
+// still says where it is, without a search of the bank's slots. Sequence numbers stay below
 // 2^32 - 1 (engine limits), so a packed candidate is never kNoCandidate.
-DRAMSWEEP_HD inline std::uint64_t pack_candidate(std::uint32_t seq, std::uint32_t bank) {
-    return (std::uint64_t{seq} << 32) | bank;
+DRAMSWEEP_HD inline std::uint64_t pack_candidate(std::uint32_t seq, std::uint32_t bank, std::uint32_t slot = 0) {
+    return (std::uint64_t{seq} << 32) | (std::uint64_t{slot} << 8) | bank;
 }
 DRAMSWEEP_HD inline std::uint32_t candidate_seq(std::uint64_t packed) { return static_cast<std::uint32_t>(packed >> 32); }
-DRAMSWEEP_HD inline std::uint32_t candidate_bank(std::uint64_t packed) {
-    return static_cast<std::uint32_t>(packed & 0xffffffffu);
+DRAMSWEEP_HD inline std::uint32_t candidate_bank(std::uint64_t packed) { return static_cast<std::uint32_t>(packed & 0xffu); }
+DRAMSWEEP_HD inline std::uint32_t candidate_slot(std::uint64_t packed) {
+    return static_cast<std::uint32_t>((packed >> 8) & 0xffu);
 }
 
 DRAMSWEEP_HD inline std::uint64_t min_u64(std::uint64_t a, std::uint64_t b) { return a < b ? a : b; }
