@@ -6,13 +6,10 @@
 // with the next ones. Configurations beyond the engine's fixed sizes run through the reference
 // model in their slot instead (engine_unsupported_reason), so every configuration gets a result.
 
-#include <atomic>
-#include <exception>
 #include <memory>
-#include <mutex>
-#include <thread>
 
 #include "backends.hpp"
+#include "parallel_map.hpp"
 #include "dramsweep/engine/engine_params.hpp"
 
 namespace dramsweep::engine::detail {
@@ -83,23 +80,9 @@ void run_batch_host(const std::vector<dram::DramConfig>& configs, const std::vec
             }
 
         // One round: every busy slot advances by one slice, slots handed out to the threads.
-        std::atomic<std::size_t> next_slot{0};
-        std::exception_ptr failure;
-        std::mutex failure_mutex;
-        auto worker = [&] {
-            try {
-                for (std::size_t i = next_slot++; i < slots.size(); i = next_slot++)
-                    if (slots[i].busy) advance_slot(slots[i], configs[slots[i].config], stream, view, options);
-            } catch (...) {
-                const std::lock_guard lock(failure_mutex);
-                if (!failure) failure = std::current_exception();
-            }
-        };
-        std::vector<std::thread> helpers;
-        for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(worker);
-        worker();
-        for (std::thread& h : helpers) h.join();
-        if (failure) std::rethrow_exception(failure);
+        parallel_for(slots.size(), threads, [&](std::size_t i) {
+            if (slots[i].busy) advance_slot(slots[i], configs[slots[i].config], stream, view, options);
+        });
 
         for (Slot& slot : slots) {
             if (!slot.busy || !slot.done) continue;
