@@ -31,8 +31,12 @@ public:
             now = next_clock(now);
         }
         timeline_.end_dram = now + 1;
-        timeline_.end_accel = std::max(last_fold_end_, clocks_.accel_at_or_after_dram(timeline_.end_dram));
-        while (timeline_.layer_snapshots.size() < stream_.layer_last_fold.size()) snapshot(timeline_.end_dram);
+        timeline_.end_accel = rules::run_end_cycle(clocks_, last_fold_end_, timeline_.end_dram);
+        timeline_.final_stats = memory_.finish(timeline_.end_dram);
+        while (timeline_.layer_snapshots.size() < stream_.layer_last_fold.size()) {
+            timeline_.layer_snapshots.push_back(engine::counters_of(timeline_.final_stats));
+            timeline_.layer_end_clock.push_back(timeline_.end_dram);
+        }
         return timeline_;
     }
 
@@ -67,27 +71,25 @@ private:
         // leave the SRAM in between), so the first clock it holds is when it became true.
         const FoldPlan& fold = stream_.folds[next_fold_];
         const std::uint64_t outputs = fold.write_end - fold.write_begin;
-        const bool room = writes_unissued_ == 0 || writes_unissued_ + outputs <= stream_.ofmap_capacity_lines;
-        if (!room) return false;
+        if (!rules::ofmap_has_room(writes_unissued_, outputs, stream_.ofmap_capacity_lines)) return false;
         if (room_since_ == kNone) room_since_ = now;
         if (!reads_released_ || reads_done_at_ == kNone) return false;
         // The previous fold's end is already known; its writes are released at that clock, and
         // deciding the next start only then keeps the order of releases simple.
         if (write_release_at_ != kNone) return false;
-        const std::uint64_t start = std::max({last_fold_end_, clocks_.accel_at_or_after_dram(reads_done_at_),
-                                              clocks_.accel_at_or_after_dram(room_since_)});
+        const std::uint64_t start = rules::fold_start_cycle(clocks_, last_fold_end_, reads_done_at_, room_since_);
         const std::uint64_t end = start + fold.cycles;
         timeline_.fold_start[next_fold_] = start;
         timeline_.fold_end[next_fold_] = end;
         last_fold_end_ = end;
         writes_unissued_ += outputs;  // C3: reserved at the start
         write_release_fold_ = next_fold_;
-        write_release_at_ = clocks_.dram_at_or_after_accel(end);
+        write_release_at_ = rules::release_clock(clocks_, end);
         ++next_fold_;
         reads_released_ = false;
         reads_done_at_ = kNone;
         room_since_ = kNone;
-        if (next_fold_ < stream_.folds.size()) read_release_at_ = clocks_.dram_at_or_after_accel(start);  // C1
+        if (next_fold_ < stream_.folds.size()) read_release_at_ = rules::release_clock(clocks_, start);  // C1
         return true;
     }
 
@@ -107,14 +109,14 @@ private:
         while (timeline_.layer_snapshots.size() + 1 < stream_.layer_last_fold.size()) {
             const std::size_t last = stream_.layer_last_fold[timeline_.layer_snapshots.size()];
             if (last >= next_fold_) return;
-            const std::uint64_t end = clocks_.dram_at_or_after_accel(timeline_.fold_end[last]);
+            const std::uint64_t end = rules::release_clock(clocks_, timeline_.fold_end[last]);
             if (end > now) return;
             snapshot(end);
         }
     }
 
     void snapshot(std::uint64_t end) {
-        timeline_.layer_snapshots.push_back(memory_.finish(end));
+        timeline_.layer_snapshots.push_back(engine::counters_of(memory_.finish(end)));
         timeline_.layer_end_clock.push_back(end);
     }
 

@@ -18,7 +18,9 @@
 #include <vector>
 
 #include "dramsweep/coupled/clock_domains.hpp"
+#include "dramsweep/coupled/loop_rules.hpp"
 #include "dramsweep/dram/memory_system.hpp"
+#include "dramsweep/engine/network_summary.hpp"
 #include "dramsweep/coupled/network_stream.hpp"
 
 namespace dramsweep::coupled::detail {
@@ -27,8 +29,11 @@ struct LoopTimeline {
     std::vector<std::uint64_t> fold_start, fold_end;  // accelerator cycles
     std::uint64_t end_accel = 0;                      // the run, write drain included
     std::uint64_t end_dram = 0;
-    std::vector<dram::DramStats> layer_snapshots;     // cumulative DRAM stats at each layer's end (C5)
-    std::vector<std::uint64_t> layer_end_clock;       // the DRAM clock each snapshot was closed at
+    // Cumulative DRAM counters at each layer's end (C5), and the clock each was closed at. Counters
+    // only: a copy of every read's latency per layer would cost memory for nothing.
+    std::vector<engine::DramCounters> layer_snapshots;
+    std::vector<std::uint64_t> layer_end_clock;
+    dram::DramStats final_stats;                      // the whole run, closed at end_dram
 };
 
 LoopTimeline run_closed_loop(const NetworkStream& stream, const dram::DramConfig& config,

@@ -72,13 +72,13 @@ engine::NetworkSummary run_network_summary(const NetworkStream& stream, const dr
         const bool last_layer = l + 1 == stream.layer_last_fold.size();
         layer.end_cycle = last_layer ? timeline.end_accel : timeline.fold_end[stream.layer_last_fold[l]];
         layer.end_clock = timeline.layer_end_clock[l];
-        const engine::DramCounters after = engine::counters_of(timeline.layer_snapshots[l]);
+        const engine::DramCounters& after = timeline.layer_snapshots[l];
         layer.dram = after - before;
         before = after;
         summary.layers.push_back(layer);
     }
     summary.dram = engine::summarize(timeline.end_dram, stream.reads.size() + stream.writes.size(),
-                                     timeline.layer_snapshots.back());
+                                     timeline.final_stats);
     return summary;
 }
 

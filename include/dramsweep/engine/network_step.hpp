@@ -13,6 +13,7 @@
 
 #include "dramsweep/common/hd.hpp"
 #include "dramsweep/coupled/clock_domains.hpp"
+#include "dramsweep/coupled/loop_rules.hpp"
 #include "dramsweep/engine/channel_step.hpp"
 #include "dramsweep/engine/config_step.hpp"
 
@@ -84,9 +85,6 @@ struct NetworkProgress {
 
 namespace network_detail {
 
-using channel_detail::max_u64;
-
-
 // Cumulative counters of every channel, background closed at `at`, into layers[g.snapshot_layer].
 DRAMSWEEP_HD inline void record_layer(const EngineParams& p, const ChannelState* channels, NetworkProgress& g,
                                       LayerRecord* layers, std::uint64_t at) {
@@ -119,25 +117,22 @@ DRAMSWEEP_HD inline bool try_start_fold(const NetworkView& n, NetworkProgress& g
     if (g.next_fold >= n.fold_count) return false;
     const NetworkFold& fold = n.folds[g.next_fold];
     const std::uint64_t outputs = fold.write_end - fold.write_begin;
-    const bool room = g.writes_unissued == 0 || g.writes_unissued + outputs <= n.ofmap_capacity_lines;
-    if (!room) return false;
+    if (!coupled::rules::ofmap_has_room(g.writes_unissued, outputs, n.ofmap_capacity_lines)) return false;
     if (g.room_since == kNever) g.room_since = g.now;
     if (g.reads_released == 0 || g.reads_done_at == kNever) return false;
     if (g.write_release_at != kNever) return false;
-    std::uint64_t start = g.last_fold_end;
-    start = max_u64(start, g.clocks.accel_at_or_after_dram(g.reads_done_at));
-    start = max_u64(start, g.clocks.accel_at_or_after_dram(g.room_since));
+    const std::uint64_t start = coupled::rules::fold_start_cycle(g.clocks, g.last_fold_end, g.reads_done_at, g.room_since);
     const std::uint64_t end = start + fold.cycles;
     g.last_fold_end = end;
     g.writes_unissued += outputs;
     g.write_release_fold = g.next_fold;
-    g.write_release_at = g.clocks.dram_at_or_after_accel(end);
+    g.write_release_at = coupled::rules::release_clock(g.clocks, end);
     if (fold.last_of_layer != 0) layers[fold.layer].end_cycle = end;
     ++g.next_fold;
     g.reads_released = 0;
     g.reads_done_at = kNever;
     g.room_since = kNever;
-    if (g.next_fold < n.fold_count) g.read_release_at = g.clocks.dram_at_or_after_accel(start);  // C1
+    if (g.next_fold < n.fold_count) g.read_release_at = coupled::rules::release_clock(g.clocks, start);  // C1
     return true;
 }
 
@@ -198,7 +193,7 @@ DRAMSWEEP_HD inline void network_init(const EngineParams& p, ChannelState* chann
 DRAMSWEEP_HD inline void network_before_tick(const EngineParams& p, const ChannelState* channels, const NetworkView& n,
                                              NetworkProgress& g, LayerRecord* layers) {
     while (g.snapshot_layer + 1 < n.layer_count && n.layer_last_fold[g.snapshot_layer] < g.next_fold) {
-        const std::uint64_t end = g.clocks.dram_at_or_after_accel(layers[g.snapshot_layer].end_cycle);
+        const std::uint64_t end = coupled::rules::release_clock(g.clocks, layers[g.snapshot_layer].end_cycle);
         if (end > g.now) return;
         network_detail::record_layer(p, channels, g, layers, end);
     }
@@ -209,7 +204,6 @@ DRAMSWEEP_HD inline void network_before_tick(const EngineParams& p, const Channe
 DRAMSWEEP_HD inline void network_after_tick(const EngineParams& p, ChannelState* channels, const NetworkView& n,
                                             NetworkProgress& g, LayerRecord* layers, std::uint64_t returned,
                                             std::uint64_t issued) {
-    using channel_detail::max_u64;
 
     using network_detail::advance_folds;
     using network_detail::offer_pending;
@@ -224,8 +218,7 @@ DRAMSWEEP_HD inline void network_after_tick(const EngineParams& p, ChannelState*
                           g.reads_unreturned == 0 && g.writes_unissued == 0;
     if (finished) {  // C4
         g.end_clock = g.now + 1;
-        const std::uint64_t from_dram = g.clocks.accel_at_or_after_dram(g.end_clock);
-        g.end_cycle = max_u64(g.last_fold_end, from_dram);
+        g.end_cycle = coupled::rules::run_end_cycle(g.clocks, g.last_fold_end, g.end_clock);
         while (g.snapshot_layer < n.layer_count) record_layer(p, channels, g, layers, g.end_clock);
         layers[n.layer_count - 1].end_cycle = g.end_cycle;
         for (std::uint32_t c = 0; c < p.channels; ++c) channel_finish(p, channels[c], g.end_clock);
