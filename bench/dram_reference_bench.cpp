@@ -23,8 +23,8 @@ void run_reference_trace(benchmark::State& state, const char* trace) {
     std::uint64_t clocks = 0;
     for (auto _ : state) {
         const TraceRunResult r = run_trace(config, requests);
-        clocks += r.cycles;
-        benchmark::DoNotOptimize(r.cycles);
+        clocks += r.summary.cycles;
+        benchmark::DoNotOptimize(r.summary.cycles);
     }
     state.counters["requests_per_s"] =
         benchmark::Counter(static_cast<double>(count) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);

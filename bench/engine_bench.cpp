@@ -11,22 +11,22 @@
 
 #include "dramsweep/dram/config.hpp"
 #include "dramsweep/dram/trace.hpp"
-#include "dramsweep/engine/backend.hpp"
+#include "dramsweep/backend/backend.hpp"
 
 namespace {
 
 using namespace dramsweep;
 
-void run_backend(benchmark::State& state, engine::BackendKind kind, const char* trace) {
+void run_backend(benchmark::State& state, backend::BackendKind kind, const char* trace) {
     const auto n_configs = static_cast<std::size_t>(state.range(0));
     const auto n_requests = static_cast<std::size_t>(state.range(1));
     const std::vector<dram::DramConfig> configs(n_configs, dram::load_dram_config("ddr4-2400", {"mapping=RoBaRaCoCh"}));
     const std::vector<dram::TraceRequest> stream = dram::generate_reference_trace(trace, n_requests);
-    engine::BatchOptions options;
+    backend::BatchOptions options;
     options.threads = 1;
     std::uint64_t cycles = 0;
     for (auto _ : state) {
-        engine::run_batch(kind, configs, stream, options, [&](std::size_t, const engine::RunSummary& s) {
+        backend::run_trace_batch(kind, configs, stream, options, [&](std::size_t, const results::RunSummary& s) {
             cycles += s.cycles;
             return true;
         });
@@ -36,9 +36,9 @@ void run_backend(benchmark::State& state, engine::BackendKind kind, const char* 
         static_cast<double>(n_configs * n_requests) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
-void BM_HostRandRead(benchmark::State& s) { run_backend(s, engine::BackendKind::Host, "rand_read"); }
-void BM_HostSeqRead(benchmark::State& s) { run_backend(s, engine::BackendKind::Host, "seq_read"); }
-void BM_ReferenceRandRead(benchmark::State& s) { run_backend(s, engine::BackendKind::Reference, "rand_read"); }
+void BM_HostRandRead(benchmark::State& s) { run_backend(s, backend::BackendKind::kHost, "rand_read"); }
+void BM_HostSeqRead(benchmark::State& s) { run_backend(s, backend::BackendKind::kHost, "seq_read"); }
+void BM_ReferenceRandRead(benchmark::State& s) { run_backend(s, backend::BackendKind::kReference, "rand_read"); }
 
 BENCHMARK(BM_HostRandRead)->Args({8, 100'000})->Args({1, 1'000'000})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_HostSeqRead)->Args({8, 100'000})->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -31,7 +31,7 @@ bool more_input_waiting() {
 
 int run_serve(const ServeOptions& opt) {
     serve::ServeSettings settings;
-    settings.backend = engine::resolve_backend(engine::parse_backend(opt.backend));
+    settings.backend = backend::resolve_backend(backend::parse_backend(opt.backend));
     settings.threads = opt.threads;
     std::size_t line_number = 0;
     std::string line;

@@ -41,7 +41,7 @@ std::string default_out(const std::string& spec_path) {
 int run(const SweepCommandOptions& o) {
     using namespace dramsweep;
     sweep::SweepOptions options;
-    options.backend = engine::parse_backend(o.backend);
+    options.backend = backend::parse_backend(o.backend);
     options.out = o.out.empty() ? default_out(o.spec) : o.out;
     options.resume = o.resume;
     options.validate = parse_validate(o.validate);
@@ -53,7 +53,7 @@ int run(const SweepCommandOptions& o) {
     const sweep::SweepReport r = sweep::run_sweep(spec, options);
 
     const double rate = r.seconds > 0 ? static_cast<double>(r.ran) / r.seconds : 0;
-    std::cerr << "sweep " << spec.name << ": " << r.ran << " configurations on " << engine::to_string(r.backend)
+    std::cerr << "sweep " << spec.name << ": " << r.ran << " configurations on " << backend::to_string(r.backend)
               << " in " << r.seconds << " s (" << rate << "/s)";
     if (r.done_before > 0) std::cerr << ", " << r.done_before << " already done";
     std::cerr << "; " << r.total << " in the spec\n";

@@ -45,9 +45,9 @@ int run(const TraceOptions& o) {
 
     std::cout << (o.json ? dram::trace_result_json(config, result) + "\n" : dram::trace_result_text(config, result));
     if (o.timing) {
-        std::cerr << "simulated " << result.requests << " requests, " << result.cycles << " clocks in " << seconds
-                  << " s: " << static_cast<double>(result.requests) / seconds << " requests/s, "
-                  << static_cast<double>(result.cycles) / seconds << " clocks/s (" << result.ticks << " clocks evaluated)\n";
+        std::cerr << "simulated " << result.summary.requests << " requests, " << result.summary.cycles << " clocks in " << seconds
+                  << " s: " << static_cast<double>(result.summary.requests) / seconds << " requests/s, "
+                  << static_cast<double>(result.summary.cycles) / seconds << " clocks/s (" << result.ticks << " clocks evaluated)\n";
     }
     if (o.check) {
         const auto violations = dram::check_protocol(config, log);

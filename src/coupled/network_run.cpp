@@ -2,12 +2,10 @@
 
 #include <cmath>
 
-#include "closed_loop.hpp"
 #include "dramsweep/accel/accel_io.hpp"
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/dram/energy.hpp"
 #include "dramsweep/dram/metrics.hpp"
-#include "dramsweep/engine/run_summary.hpp"
 #include "dramsweep/systolic/compute_model.hpp"
 
 namespace dramsweep::coupled {
@@ -29,7 +27,7 @@ void add_to_total(LayerRunStats& total, const LayerRunStats& l) {
 
 // Time, bandwidth and the bound from the cycles; the DRAM side from the layer's counters.
 void fill_derived(LayerRunStats& s, double accel_ns_per_cycle, std::uint64_t burst_bytes,
-                  const engine::DramCounters& dram_counters) {
+                  const results::DramCounters& dram_counters) {
     s.time_us = static_cast<double>(s.total_cycles) * accel_ns_per_cycle / 1000.0;
     s.dram_bytes = (s.dram_reads + s.dram_writes) * burst_bytes;
     s.dram_bandwidth_gbps = dram::bandwidth_gbps(s.dram_bytes, s.time_us * 1000.0);
@@ -56,34 +54,8 @@ ClockDomains clock_domains(const AccelConfig& accel, const dram::DramConfig& dra
     return {static_cast<std::uint64_t>(accel.freq_mhz) * 1000, static_cast<std::uint64_t>(dram_khz)};
 }
 
-engine::NetworkSummary run_network_summary(const NetworkStream& stream, const dram::DramConfig& dram,
-                                           const ClockDomains& clocks) {
-    const detail::LoopTimeline timeline = detail::run_closed_loop(stream, dram, clocks);
-    engine::NetworkSummary summary;
-    summary.cycles = timeline.end_accel;
-    engine::DramCounters before;
-    for (std::size_t l = 0; l < stream.layer_last_fold.size(); ++l) {
-        engine::LayerSummary layer;
-        const std::size_t first_fold = l == 0 ? 0 : stream.layer_last_fold[l - 1] + 1;
-        const FoldPlan& first = stream.folds[first_fold];
-        const FoldPlan& last = stream.folds[stream.layer_last_fold[l]];
-        layer.reads = last.read_end - first.read_begin;
-        layer.writes = last.write_end - first.write_begin;
-        const bool last_layer = l + 1 == stream.layer_last_fold.size();
-        layer.end_cycle = last_layer ? timeline.end_accel : timeline.fold_end[stream.layer_last_fold[l]];
-        layer.end_clock = timeline.layer_end_clock[l];
-        const engine::DramCounters& after = timeline.layer_snapshots[l];
-        layer.dram = after - before;
-        before = after;
-        summary.layers.push_back(layer);
-    }
-    summary.dram = engine::summarize(timeline.end_dram, stream.reads.size() + stream.writes.size(),
-                                     timeline.final_stats);
-    return summary;
-}
-
 NetworkRunResult network_result(const Topology& topology, const AccelConfig& accel, const dram::DramConfig& dram,
-                                const engine::NetworkSummary& summary) {
+                                const results::NetworkSummary& summary) {
     const std::vector<LayerCompute> compute = compute_topology(topology, accel, ComputeMode::Corrected);
     const double accel_ns_per_cycle = 1000.0 / static_cast<double>(accel.freq_mhz);
     const auto burst = static_cast<std::uint64_t>(accel.burst_bytes);
@@ -91,7 +63,7 @@ NetworkRunResult network_result(const Topology& topology, const AccelConfig& acc
     result.total.name = "total";
     std::uint64_t layer_begin = 0;
     for (std::size_t l = 0; l < topology.layers.size(); ++l) {
-        const engine::LayerSummary& ls = summary.layers[l];
+        const results::LayerSummary& ls = summary.layers[l];
         const LayerCompute& c = compute[l];
         LayerRunStats s;
         s.name = topology.layers[l].name;
@@ -102,7 +74,7 @@ NetworkRunResult network_result(const Topology& topology, const AccelConfig& acc
         s.dram_reads = ls.reads;
         s.dram_writes = ls.writes;
         fill_derived(s, accel_ns_per_cycle, burst, ls.dram);
-        s.dram_energy_nj = dram::compute_energy(dram, engine::stats_of(ls.dram)).total();
+        s.dram_energy_nj = dram::compute_energy(dram, ls.dram).total();
         const double sram_reads = static_cast<double>(c.ifmap_sram_reads + c.filter_sram_reads + c.ofmap_sram_reads);
         s.sram_energy_nj = (sram_reads * accel.sram_read_energy_pj_per_word +
                             static_cast<double>(c.ofmap_sram_writes) * accel.sram_write_energy_pj_per_word) / 1000.0;
@@ -112,9 +84,9 @@ NetworkRunResult network_result(const Topology& topology, const AccelConfig& acc
         result.layers.push_back(s);
         layer_begin = ls.end_cycle;
     }
-    fill_derived(result.total, accel_ns_per_cycle, burst, engine::counters_of(summary.dram));
-    result.dram_read_latency_p50 = summary.dram.read_latency_p50;
-    result.dram_read_latency_p99 = summary.dram.read_latency_p99;
+    fill_derived(result.total, accel_ns_per_cycle, burst, summary.dram.counters);
+    result.dram_read_latency_p50 = summary.dram.read_latency.p50;
+    result.dram_read_latency_p99 = summary.dram.read_latency.p99;
     result.dram_cycles = summary.dram.cycles;
     result.dram_peak_bandwidth_gbps = dram::peak_bandwidth_gbps(dram);
     result.dram_bandwidth_utilization = dram::ratio(result.total.dram_bandwidth_gbps, result.dram_peak_bandwidth_gbps);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "dramsweep/dram/command_effects.hpp"
 #include "dramsweep/dram/rules.hpp"
 
 namespace dramsweep::dram {
@@ -74,21 +75,20 @@ void ChannelController::accept(std::uint64_t id, bool is_write, const DecodedAdd
 std::uint64_t ChannelController::earliest(Command c, std::uint32_t flat_bank) const {
     std::uint64_t e = banks_[flat_bank].earliest[c];
     if (c == kAct) {
-        const Rank& rank = ranks_[rank_of(flat_bank)];
-        e = std::max(e, rules::faw_bound(rank.act_history, rank.act_count, table_.faw_clocks));
+        e = std::max(e, ranks_[rank_of(flat_bank)].faw_bound);
     }
     return e;
 }
 
 Command ChannelController::command_for(const Request& r) const {
-    const Bank& b = banks_[r.bank];
-    return rules::next_command(b.open, b.row, r.at.row, r.is_write);  // R6 may add auto-precharge at issue
+    const BankRecord& b = banks_[r.bank].state;
+    return rules::next_command(b.open != 0, b.row, r.at.row, r.is_write);  // R6 may add auto-precharge at issue
 }
 
 bool ChannelController::bank_blocked_by_refresh(std::uint32_t flat_bank) const {
     const std::uint32_t rank_index = rank_of(flat_bank);
-    const Rank& rank = ranks_[rank_index];
-    if (!rank.refresh_pending) return false;
+    const RankRecord& rank = ranks_[rank_index];
+    if (rank.refresh_pending == 0) return false;
     if (config_.controller.refresh == RefreshMode::kAllBank) return true;
     return flat_bank == rank_index * banks_per_rank_ + rank.refresh_bank;
 }
@@ -101,14 +101,14 @@ void ChannelController::update_write_mode() {
 bool ChannelController::choose_refresh(std::uint64_t now, Choice& out) {
     // Rule R2: a pending refresh comes first; its rank (or bank) is closed with PREA (PRE), then refreshed.
     for (std::uint32_t ri = 0; ri < ranks_.size(); ++ri) {
-        const Rank& rank = ranks_[ri];
-        if (!rank.refresh_pending) continue;
+        const RankRecord& rank = ranks_[ri];
+        if (rank.refresh_pending == 0) continue;
         const std::uint32_t first = ri * banks_per_rank_;
         Choice c{};
         c.request = -1;
         const bool all_bank = config_.controller.refresh == RefreshMode::kAllBank;
         c.bank = all_bank ? first : first + rank.refresh_bank;
-        c.command = rules::refresh_command(all_bank, rank.open_banks, banks_[c.bank].open);
+        c.command = rules::refresh_command(all_bank, rank.open_banks, banks_[c.bank].state.open != 0);
         const std::uint64_t e = earliest(c.command, c.bank);
         if (e <= now) {
             out = c;
@@ -157,7 +157,7 @@ bool ChannelController::choose_request(std::uint64_t now, Choice& out) {
         const BankQueueSummary& sum = sums[b];
         if ((sum.hits | sum.others) == 0 || bank_blocked_by_refresh(b)) continue;
         const Bank& bank = banks_[b];
-        const bool cap_reached = rules::row_hit_cap_reached(cap, bank.hits_since_act);
+        const bool cap_reached = rules::row_hit_cap_reached(cap, bank.state.hits_since_act);
         if (sum.hits > 0) {
             const std::uint64_t e = bank.earliest[column];
             if (e > now) {
@@ -169,7 +169,7 @@ bool ChannelController::choose_request(std::uint64_t now, Choice& out) {
             }
         }
         if (sum.others > 0) {
-            const Command cmd = bank.open ? kPre : kAct;
+            const Command cmd = bank.state.open != 0 ? kPre : kAct;
             // Rule R4 (FR-FCFS): a row with waiting hits is not closed for a conflicting request
             // until the row-hit cap is reached.
             if (cmd == kPre && !rules::precharge_allowed(frfcfs, sum.hits, cap_reached)) continue;
@@ -193,10 +193,10 @@ bool ChannelController::choose_timeout_precharge(std::uint64_t now, Choice& out)
     std::fill(hit_waiting_.begin(), hit_waiting_.end(), 0);
     for (const auto* queue : {&read_queue_, &write_queue_})
         for (const Request& r : *queue)
-            if (banks_[r.bank].open && banks_[r.bank].row == r.at.row) hit_waiting_[r.bank] = 1;
+            if (banks_[r.bank].state.open != 0 && banks_[r.bank].state.row == r.at.row) hit_waiting_[r.bank] = 1;
     for (std::uint32_t b = 0; b < banks_.size(); ++b) {
-        const Bank& bank = banks_[b];
-        if (!bank.open || hit_waiting_[b] || ranks_[rank_of(b)].refresh_pending) continue;
+        const BankRecord& bank = banks_[b].state;
+        if (bank.open == 0 || hit_waiting_[b] || ranks_[rank_of(b)].refresh_pending != 0) continue;
         const std::uint64_t deadline = bank.last_column + config_.controller.page_timeout;
         const std::uint64_t e = std::max(deadline, earliest(kPre, b));
         if (e > now) {
@@ -225,27 +225,22 @@ void ChannelController::apply_timing(Command c, std::uint32_t flat_bank, std::ui
     }
 }
 
-void ChannelController::set_open(std::uint32_t flat_bank, bool open, std::uint64_t now) {
-    Bank& b = banks_[flat_bank];
-    if (b.open == open) return;
-    Rank& rank = ranks_[rank_of(flat_bank)];
-    const bool was_active = rank.open_banks > 0;
-    b.open = open;
-    open_row_[flat_bank] = open ? b.row : kClosedRow;
+void ChannelController::bank_state_changed(std::uint32_t flat_bank) {
+    const BankRecord& b = banks_[flat_bank].state;
+    open_row_[flat_bank] = b.open != 0 ? b.row : kClosedRow;
     summarize_bank_both_queues(flat_bank);
-    rank.open_banks = open ? rank.open_banks + 1 : rank.open_banks - 1;
-    if (was_active != (rank.open_banks > 0)) {
-        (was_active ? stats_.active_cycles : stats_.precharged_cycles) += now - rank.state_since;
-        rank.state_since = now;
-    }
 }
 
-void ChannelController::issue(const Choice& choice, std::uint64_t now, TickResult& result) {
+void ChannelController::close(std::uint32_t flat_bank, std::uint64_t now) {
+    if (close_bank(banks_[flat_bank].state, ranks_[rank_of(flat_bank)], now, counters_)) bank_state_changed(flat_bank);
+}
+
+std::uint32_t ChannelController::issue(const Choice& choice, std::uint64_t now) {
     Command cmd = choice.command;
     std::vector<Request>& queue = write_mode_ ? write_queue_ : read_queue_;
     Request* req = choice.request >= 0 ? &queue[static_cast<std::size_t>(choice.request)] : nullptr;
     Bank& bank = banks_[choice.bank];
-    Rank& rank = ranks_[rank_of(choice.bank)];
+    RankRecord& rank = ranks_[rank_of(choice.bank)];
 
     // Rule R6: under the closed policy a column command auto-precharges unless another queued
     // request (read or write) wants the same row.
@@ -258,69 +253,39 @@ void ChannelController::issue(const Choice& choice, std::uint64_t now, TickResul
     }
 
     apply_timing(cmd, choice.bank, now);
-    ++stats_.commands[cmd];
-    const bool pending = rank.refresh_pending;
-    if (log_) {
-        const std::uint32_t local = choice.bank % banks_per_rank_;
-        const bool rank_wide = is_rank_command(cmd);
-        CommandRecord rec{};
-        rec.cycle = now;
-        rec.command = cmd;
-        rec.channel = channel_;
-        rec.rank = rank_of(choice.bank);
-        rec.bank_group = rank_wide ? 0 : local / config_.org.banks_per_group;
-        rec.bank = rank_wide ? 0 : local % config_.org.banks_per_group;
-        rec.row = req ? req->at.row : bank.row;
-        rec.column = req ? req->at.column : 0;
-        rec.queued = queued();
-        rec.refresh_pending = pending;
-        rec.request_arrival = req ? req->arrival : ~std::uint64_t{0};
-        log_->push_back(rec);
-    }
+    ++counters_.commands[cmd];
+    if (log_) log_command(cmd, choice.bank, req, now);
 
+    // What the command does: command_effects.hpp, shared with the batched engines.
+    std::uint32_t writes_issued = 0;
     switch (cmd) {
         case kAct:
-            bank.row = req->at.row;
-            set_open(choice.bank, true, now);
-            bank.hits_since_act = 0;
-            bank.last_column = now;
-            rank.act_history[rank.act_count % 4] = now;
-            ++rank.act_count;
+            activate(bank.state, rank, req->at.row, now, table_.faw_clocks, counters_);
             req->needed_act = true;
+            bank_state_changed(choice.bank);
             break;
         case kPre:
-            set_open(choice.bank, false, now);
+            close(choice.bank, now);
             if (req) req->needed_pre = true;
             break;
         case kPrea: {
             const std::uint32_t first = rank_of(choice.bank) * banks_per_rank_;
-            for (std::uint32_t b = first; b < first + banks_per_rank_; ++b) set_open(b, false, now);
+            for (std::uint32_t b = first; b < first + banks_per_rank_; ++b) close(b, now);
             break;
         }
         case kRef:
-            rank.refresh_pending = false;
-            rank.refresh_due += refresh_interval_;
-            break;
         case kRefPb:
-            rank.refresh_pending = false;
-            rank.refresh_due += refresh_interval_;
-            rank.refresh_bank = (rank.refresh_bank + 1) % banks_per_rank_;
+            refresh_done(rank, refresh_interval_, cmd == kRefPb, banks_per_rank_);
             break;
         case kRd:
         case kRda:
         case kWr:
         case kWra: {
-            if (req->needed_pre) ++stats_.row_conflicts;
-            else if (req->needed_act) ++stats_.row_misses;
-            else ++stats_.row_hits;
-            ++bank.hits_since_act;
-            bank.last_column = now;
+            serve_request(req->needed_pre, req->needed_act, req->is_write, now - req->arrival, counters_);
+            column_access(bank.state, now);
             if (req->is_write) {
-                ++stats_.writes;
-                stats_.write_latency_sum += now - req->arrival;
-                ++result.completed;
+                ++writes_issued;
             } else {
-                ++stats_.reads;
                 // Rule R8: read data is handed back one clock after its last beat.
                 returns_.push_back({rules::read_return_clock(now, config_.timing.nCL, config_.timing.nBL), req->arrival});
             }
@@ -329,27 +294,46 @@ void ChannelController::issue(const Choice& choice, std::uint64_t now, TickResul
             auto& keys = was_write ? write_keys_ : read_keys_;
             keys.erase(keys.begin() + choice.request);
             summarize_bank(was_write, choice.bank);
-            if (cmd == kRda || cmd == kWra) set_open(choice.bank, false, now);
+            if (cmd == kRda || cmd == kWra) close(choice.bank, now);
             break;
         }
         default: break;
     }
-    result.issued = true;
+    return writes_issued;
 }
 
-TickResult ChannelController::tick(std::uint64_t now) {
-    TickResult result;
+void ChannelController::log_command(Command cmd, std::uint32_t flat_bank, const Request* req, std::uint64_t now) {
+    const std::uint32_t local = flat_bank % banks_per_rank_;
+    const bool rank_wide = is_rank_command(cmd);
+    CommandRecord rec{};
+    rec.cycle = now;
+    rec.command = cmd;
+    rec.channel = channel_;
+    rec.rank = rank_of(flat_bank);
+    rec.bank_group = rank_wide ? 0 : local / config_.org.banks_per_group;
+    rec.bank = rank_wide ? 0 : local % config_.org.banks_per_group;
+    rec.row = req ? req->at.row : banks_[flat_bank].state.row;
+    rec.column = req ? req->at.column : 0;
+    rec.queued = queued();
+    rec.refresh_pending = ranks_[rank_of(flat_bank)].refresh_pending != 0;
+    rec.request_arrival = req ? req->arrival : kNever;
+    log_->push_back(rec);
+}
+
+TickCounts ChannelController::tick(std::uint64_t now) {
+    TickCounts counts;
     next_event_ = kNever;
     while (!returns_.empty() && returns_.front().when <= now) {
-        stats_.read_latencies.push_back(static_cast<std::uint32_t>(returns_.front().when - returns_.front().arrival));
+        const std::uint64_t latency = returns_.front().when - returns_.front().arrival;
+        read_returned(latency, counters_);
+        read_latencies_.add(latency);
         returns_.pop_front();
-        ++result.completed;
-        ++result.reads_returned;
+        ++counts.reads_returned;
     }
     if (config_.controller.refresh != RefreshMode::kOff) {
-        for (Rank& rank : ranks_) {
-            if (!rank.refresh_pending && now >= rank.refresh_due) rank.refresh_pending = true;
-            if (!rank.refresh_pending) note_event(rank.refresh_due);
+        for (RankRecord& rank : ranks_) {
+            note_refresh_due(rank, now);
+            if (rank.refresh_pending == 0) note_event(rank.refresh_due);
         }
     }
     update_write_mode();
@@ -357,11 +341,10 @@ TickResult ChannelController::tick(std::uint64_t now) {
     bool from_queue = false;
     if (choose_refresh(now, choice) || (from_queue = choose_request(now, choice)) ||
         choose_timeout_precharge(now, choice)) {
-        issue(choice, now, result);
+        counts.writes_issued = issue(choice, now);
         bound_after_issue(from_queue, now);
     }
-    if (!returns_.empty()) note_event(returns_.front().when);
-    return result;
+    return counts;
 }
 
 void ChannelController::bound_after_issue(bool from_queue, std::uint64_t now) {
@@ -378,7 +361,7 @@ void ChannelController::bound_after_issue(bool from_queue, std::uint64_t now) {
         for (std::uint32_t b = 0; b < banks_.size(); ++b) {
             const BankQueueSummary& sum = summaries_[q][b];
             if (sum.hits > 0) note_event(std::max(now + 1, banks_[b].earliest[q ? kWr : kRd]));
-            if (sum.others > 0) note_event(std::max(now + 1, earliest(banks_[b].open ? kPre : kAct, b)));
+            if (sum.others > 0) note_event(std::max(now + 1, earliest(banks_[b].state.open != 0 ? kPre : kAct, b)));
         }
     }
 }
@@ -387,12 +370,14 @@ bool ChannelController::write_mode_after(std::size_t reads, std::size_t writes) 
     return rules::write_mode_after(write_mode_, reads, writes, config_.controller.write_high, config_.controller.write_low);
 }
 
-const DramStats& ChannelController::finish(std::uint64_t end) {
-    for (Rank& rank : ranks_) {
-        (rank.open_banks > 0 ? stats_.active_cycles : stats_.precharged_cycles) += end - rank.state_since;
-        rank.state_since = end;
-    }
-    return stats_;
+results::DramCounters ChannelController::counters_at(std::uint64_t at) const {
+    results::DramCounters c = counters_;
+    for (const RankRecord& rank : ranks_) add_standby_until(rank, at, c);
+    return c;
+}
+
+void ChannelController::finish(std::uint64_t end) {
+    for (RankRecord& rank : ranks_) close_standby(rank, end, counters_);
 }
 
 }  // namespace dramsweep::dram

@@ -2,7 +2,7 @@
 
 namespace dramsweep::dram {
 
-EnergyBreakdown compute_energy(const DramConfig& c, const DramStats& s) {
+EnergyBreakdown compute_energy(const DramConfig& c, const results::DramCounters& s) {
     // mA x V x ns = pJ; results in nJ. All devices of a rank work in lockstep.
     const double tck = c.tck_ns(), vdd = c.power.vdd, devices = c.org.devices_per_rank();
     const PowerParams& p = c.power;

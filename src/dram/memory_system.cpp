@@ -20,27 +20,44 @@ bool MemorySystem::offer(std::uint64_t byte_addr, bool is_write, std::uint64_t i
     return true;
 }
 
-TickResult MemorySystem::tick(std::uint64_t now) {
-    TickResult all;
-    for (ChannelController& ch : channels_) {
-        const TickResult r = ch.tick(now);
-        all.issued = all.issued || r.issued;
-        all.completed += r.completed;
-        all.reads_returned += r.reads_returned;
-    }
+TickCounts MemorySystem::tick(std::uint64_t now) {
+    TickCounts all;
+    for (ChannelController& ch : channels_) all += ch.tick(now);
     return all;
 }
 
 std::uint64_t MemorySystem::next_event() const {
-    std::uint64_t e = ChannelController::kNever;
+    std::uint64_t e = kNever;
     for (const ChannelController& ch : channels_) e = std::min(e, ch.next_event());
     return e;
 }
 
-DramStats MemorySystem::finish(std::uint64_t end) {
-    DramStats total;
-    for (ChannelController& ch : channels_) total.merge(ch.finish(end));
+std::uint64_t MemorySystem::next_return() const {
+    std::uint64_t e = kNever;
+    for (const ChannelController& ch : channels_) e = std::min(e, ch.next_return());
+    return e;
+}
+
+results::DramCounters MemorySystem::counters_at(std::uint64_t at) const {
+    results::DramCounters total;
+    for (const ChannelController& ch : channels_) total += ch.counters_at(at);
     return total;
+}
+
+void MemorySystem::finish(std::uint64_t end) {
+    for (ChannelController& ch : channels_) ch.finish(end);
+}
+
+results::DramCounters MemorySystem::counters() const {
+    results::DramCounters total;
+    for (const ChannelController& ch : channels_) total += ch.counters();
+    return total;
+}
+
+results::LatencyCounts MemorySystem::read_latencies() const {
+    results::LatencyCounts all;
+    for (const ChannelController& ch : channels_) all.merge(ch.read_latencies());
+    return all;
 }
 
 }  // namespace dramsweep::dram

@@ -102,7 +102,7 @@ std::optional<ParsedRequest> parse_request(const RequestLine& line, nlohmann::js
     return std::nullopt;
 }
 
-nlohmann::json result_answer(const ParsedRequest& r, const engine::NetworkSummary& summary) {
+nlohmann::json result_answer(const ParsedRequest& r, const results::NetworkSummary& summary) {
     const coupled::NetworkRunResult result = coupled::network_result(r.topology, r.accel, r.dram, summary);
     const nlohmann::json full =
         nlohmann::json::parse(coupled::network_result_json(r.topology, r.accel, r.dram, result));
@@ -126,10 +126,10 @@ void run_group(const std::vector<std::optional<ParsedRequest>>& parsed, const st
     }
     try {
         const coupled::NetworkPlan plan = coupled::plan_networks(topology, accels, drams);
-        engine::BatchOptions options;
+        backend::BatchOptions options;
         options.threads = settings.threads;
-        engine::run_network_batch(settings.backend, plan.streams, plan.cases, options,
-                                  [&](std::size_t i, const engine::NetworkSummary& summary) {
+        backend::run_network_batch(settings.backend, plan.streams, plan.cases, options,
+                                  [&](std::size_t i, const results::NetworkSummary& summary) {
                                       answers[members[i]] = result_answer(*parsed[members[i]], summary);
                                       return true;
                                   });

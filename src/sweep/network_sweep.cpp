@@ -8,7 +8,7 @@
 
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/coupled/network_run.hpp"
-#include "dramsweep/engine/network_batch.hpp"
+#include "dramsweep/backend/backend.hpp"
 
 namespace dramsweep::sweep {
 namespace {
@@ -63,17 +63,17 @@ coupled::NetworkPlan NetworkSweep::plan(const std::vector<const SweepPoint*>& ba
 }
 
 coupled::NetworkRunResult NetworkSweep::result(const coupled::NetworkPlan& plan, std::size_t k,
-                                               const engine::NetworkSummary& summary) const {
+                                               const results::NetworkSummary& summary) const {
     return coupled::network_result(workload_.topology, plan.accels[k], plan.cases[k].dram, summary);
 }
 
-std::vector<engine::NetworkSummary> run_network_plan(engine::BackendKind backend, const coupled::NetworkPlan& plan,
+std::vector<results::NetworkSummary> run_network_plan(backend::BackendKind backend, const coupled::NetworkPlan& plan,
                                                      unsigned threads) {
-    std::vector<engine::NetworkSummary> summaries(plan.cases.size());
-    engine::BatchOptions options;
+    std::vector<results::NetworkSummary> summaries(plan.cases.size());
+    backend::BatchOptions options;
     options.threads = threads;
-    engine::run_network_batch(backend, plan.streams, plan.cases, options,
-                              [&](std::size_t k, const engine::NetworkSummary& s) {
+    backend::run_network_batch(backend, plan.streams, plan.cases, options,
+                              [&](std::size_t k, const results::NetworkSummary& s) {
                                   summaries[k] = s;
                                   return true;
                               });
@@ -81,30 +81,30 @@ std::vector<engine::NetworkSummary> run_network_plan(engine::BackendKind backend
 }
 
 std::vector<std::string> NetworkSweep::validate(
-    const std::vector<SweepPoint>& points, const std::map<std::size_t, std::optional<engine::NetworkSummary>>& chosen,
-    engine::BackendKind backend, unsigned threads) {
+    const std::vector<SweepPoint>& points, const std::map<std::size_t, std::optional<results::NetworkSummary>>& chosen,
+    backend::BackendKind backend, unsigned threads) {
     std::vector<std::string> failures;
     auto it = chosen.begin();
     while (it != chosen.end()) {
         std::vector<const SweepPoint*> batch, rerun;
-        std::vector<const engine::NetworkSummary*> got;
+        std::vector<const results::NetworkSummary*> got;
         for (; it != chosen.end() && batch.size() < kValidationChunk; ++it) {
             batch.push_back(&points[it->first]);
             got.push_back(it->second ? &*it->second : nullptr);
             if (!it->second) rerun.push_back(&points[it->first]);
         }
-        const std::vector<engine::NetworkSummary> reference =
-            run_network_plan(engine::BackendKind::Reference, plan(batch), threads);
+        const std::vector<results::NetworkSummary> reference =
+            run_network_plan(backend::BackendKind::kReference, plan(batch), threads);
         // Rows read back hold rounded doubles: finished configurations are re-run to compare integers.
-        const std::vector<engine::NetworkSummary> rerun_summaries =
-            rerun.empty() ? std::vector<engine::NetworkSummary>{} : run_network_plan(backend, plan(rerun), threads);
+        const std::vector<results::NetworkSummary> rerun_summaries =
+            rerun.empty() ? std::vector<results::NetworkSummary>{} : run_network_plan(backend, plan(rerun), threads);
         std::size_t next_rerun = 0;
         for (std::size_t k = 0; k < batch.size(); ++k) {
-            const engine::NetworkSummary& sweep_summary = got[k] ? *got[k] : rerun_summaries[next_rerun++];
-            const std::string difference = engine::first_difference(sweep_summary, reference[k]);
+            const results::NetworkSummary& sweep_summary = got[k] ? *got[k] : rerun_summaries[next_rerun++];
+            const std::string difference = results::first_difference(sweep_summary, reference[k]);
             if (difference.empty()) continue;
             failures.push_back(context(spec_, *batch[k]) + "first differing field " + difference + ": the " +
-                               engine::to_string(backend) + " backend and the reference model differ");
+                               backend::to_string(backend) + " backend and the reference model differ");
         }
     }
     return failures;

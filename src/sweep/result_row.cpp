@@ -3,12 +3,11 @@
 #include <stdexcept>
 
 #include "dramsweep/common/input_error.hpp"
+#include "dramsweep/results/trace_columns.hpp"
 #include "dramsweep/sweep/results.hpp"
 
 namespace dramsweep::sweep {
 namespace {
-
-const char* const kEnergyParts[] = {"act_pre", "read", "write", "refresh", "background"};
 
 bool ends_with(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -23,14 +22,8 @@ Format format_for_path(const std::string& path) {
 }
 
 std::vector<std::string> statistic_columns() {
-    std::vector<std::string> c = {"cycles", "requests", "reads", "writes", "bandwidth_gbps",
-                                  "avg_read_latency_cycles", "p50_read_latency_cycles", "p99_read_latency_cycles",
-                                  "max_read_latency_cycles", "avg_write_latency_cycles", "row_hits", "row_misses",
-                                  "row_conflicts", "row_hit_rate"};
-    for (int k = 0; k < dram::kNumCommands; ++k)
-        c.push_back(std::string("commands.") + dram::command_name(static_cast<dram::Command>(k)));
-    c.push_back("energy_nj");
-    for (const char* part : kEnergyParts) c.push_back(std::string("energy_breakdown_nj.") + part);
+    std::vector<std::string> c;
+    for (const results::TraceColumn& column : results::trace_columns()) c.emplace_back(column.name);
     return c;
 }
 
@@ -66,29 +59,9 @@ Row row_key_and_parameters(const SweepSpec& spec, const SweepPoint& point,
 }
 
 Row make_row(const SweepSpec& spec, const SweepPoint& point, const std::vector<std::string>& parameter_columns,
-             const dram::DramConfig& config, const engine::RunSummary& s) {
+             const dram::DramConfig& config, const results::RunSummary& s) {
     Row row = row_key_and_parameters(spec, point, parameter_columns);
-    const engine::DerivedMetrics m = engine::derive_metrics(config, s);
-    row["cycles"] = s.cycles;
-    row["requests"] = s.requests;
-    row["reads"] = s.reads;
-    row["writes"] = s.writes;
-    row["bandwidth_gbps"] = m.bandwidth_gbps;
-    row["avg_read_latency_cycles"] = m.avg_read_latency_cycles;
-    row["p50_read_latency_cycles"] = s.read_latency_p50;
-    row["p99_read_latency_cycles"] = s.read_latency_p99;
-    row["max_read_latency_cycles"] = s.read_latency_max;
-    row["avg_write_latency_cycles"] = m.avg_write_latency_cycles;
-    row["row_hits"] = s.row_hits;
-    row["row_misses"] = s.row_misses;
-    row["row_conflicts"] = s.row_conflicts;
-    row["row_hit_rate"] = m.row_hit_rate;
-    for (int k = 0; k < dram::kNumCommands; ++k)
-        row[std::string("commands.") + dram::command_name(static_cast<dram::Command>(k))] = s.commands[k];
-    row["energy_nj"] = m.energy_nj();
-    const double parts[] = {m.energy.act_pre, m.energy.read, m.energy.write, m.energy.refresh, m.energy.background};
-    for (std::size_t i = 0; i < std::size(parts); ++i)
-        row[std::string("energy_breakdown_nj.") + kEnergyParts[i]] = parts[i];
+    row.update(results::trace_statistics(s, results::derive_metrics(config, s)));
     return row;
 }
 

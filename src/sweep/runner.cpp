@@ -10,7 +10,7 @@
 
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/common/text.hpp"
-#include "dramsweep/engine/network_batch.hpp"
+#include "dramsweep/backend/backend.hpp"
 #include "dramsweep/sweep/network_sweep.hpp"
 #include "dramsweep/sweep/points.hpp"
 #include "dramsweep/sweep/progress.hpp"
@@ -26,8 +26,8 @@ namespace fs = std::filesystem;
 
 // Batches bound what an interruption loses (rows are flushed per batch) and, on the batched
 // engines, set how many configurations run in lockstep.
-std::size_t default_batch_size(engine::BackendKind kind) {
-    return kind == engine::BackendKind::Cuda ? 8192 : 512;
+std::size_t default_batch_size(backend::BackendKind kind) {
+    return kind == backend::BackendKind::kCuda ? 8192 : 512;
 }
 
 // The seed of the --validate sample differs from the sampling seed's stream so that the
@@ -80,7 +80,7 @@ std::string partial_path(const std::string& out) { return out + ".partial"; }
 
 SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     SweepReport report;
-    report.backend = engine::resolve_backend(options.backend);
+    report.backend = backend::resolve_backend(options.backend);
     const Format format = format_for_path(options.out);
     const std::string partial = partial_path(options.out);
     const bool network = spec.workload.is_network();
@@ -144,7 +144,7 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     }
 
     std::map<std::size_t, SweepResult> validation_results;
-    std::map<std::size_t, std::optional<engine::NetworkSummary>> network_validation;
+    std::map<std::size_t, std::optional<results::NetworkSummary>> network_validation;
     for (const auto& [index, row] : resumed.rows) {
         if (network) network_validation[index] = std::nullopt;
         else validation_results[index].row = row;
@@ -153,11 +153,11 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     ResultWriter writer(partial, format, columns);
     ProgressBar progress(std::cerr, options.progress && stderr_is_tty(), pending.size(), report.done_before);
     const std::size_t batch_size = options.batch_size > 0 ? options.batch_size : default_batch_size(report.backend);
-    engine::BatchOptions batch_options;
+    backend::BatchOptions batch_options;
     batch_options.max_outstanding = spec.workload.max_outstanding;
     batch_options.threads = options.threads;
     // Redraws between the host backend's rounds too: a network configuration can take seconds.
-    batch_options.on_progress = [&](const engine::BatchProgress&) { progress.update(report.ran); };
+    batch_options.on_progress = [&](const backend::BatchProgress&) { progress.update(report.ran); };
     const auto start = std::chrono::steady_clock::now();
     for (std::size_t first = 0; first < pending.size(); first += batch_size) {
         const std::size_t end = std::min(pending.size(), first + batch_size);
@@ -165,8 +165,8 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
             std::vector<const SweepPoint*> batch;
             for (std::size_t k = first; k < end; ++k) batch.push_back(&points[pending[k]]);
             const coupled::NetworkPlan plan = net->plan(batch);
-            engine::run_network_batch(report.backend, plan.streams, plan.cases, batch_options,
-                                      [&](std::size_t k, const engine::NetworkSummary& summary) {
+            backend::run_network_batch(report.backend, plan.streams, plan.cases, batch_options,
+                                      [&](std::size_t k, const results::NetworkSummary& summary) {
                                           const SweepPoint& point = *batch[k];
                                           writer.write(make_network_row(spec, point, parameters,
                                                                         net->result(plan, k, summary)));
@@ -181,8 +181,8 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
         std::vector<dram::DramConfig> configs;
         configs.reserve(end - first);
         for (std::size_t k = first; k < end; ++k) configs.push_back(builder.build(points[pending[k]]));
-        engine::run_batch(report.backend, configs, stream, batch_options,
-                          [&](std::size_t k, const engine::RunSummary& summary) {
+        backend::run_trace_batch(report.backend, configs, stream, batch_options,
+                          [&](std::size_t k, const results::RunSummary& summary) {
                               const SweepPoint& point = points[pending[first + k]];
                               writer.write(make_row(spec, point, parameters, configs[k], summary));
                               if (to_validate.count(point.index)) validation_results[point.index].summary = summary;
@@ -202,7 +202,7 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
         report.validated = network_validation.size();
         report.validation_failures = net->validate(points, network_validation, report.backend, options.threads);
     } else if (options.validate) {
-        const ValidationInput in{&spec, &points, &parameters, &stream, engine::to_string(report.backend),
+        const ValidationInput in{&spec, &points, &parameters, &stream, backend::to_string(report.backend),
                                  options.threads};
         report.validated = validation_results.size();
         report.validation_failures = validate_against_reference(in, builder, validation_results);

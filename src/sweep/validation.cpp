@@ -3,7 +3,7 @@
 
 #include "dramsweep/sweep/validation.hpp"
 
-#include "dramsweep/engine/backend.hpp"
+#include "dramsweep/backend/backend.hpp"
 
 namespace dramsweep::sweep {
 namespace {
@@ -43,12 +43,12 @@ std::vector<std::string> validate_against_reference(const ValidationInput& in, C
             indices.push_back(it->first);
             configs.push_back(builder.build((*in.points)[it->first]));
         }
-        std::vector<engine::RunSummary> reference(configs.size());
-        engine::BatchOptions options;
+        std::vector<results::RunSummary> reference(configs.size());
+        backend::BatchOptions options;
         options.max_outstanding = in.spec->workload.max_outstanding;
         options.threads = in.threads;
-        engine::run_batch(engine::BackendKind::Reference, configs, *in.stream, options,
-                          [&](std::size_t k, const engine::RunSummary& s) {
+        backend::run_trace_batch(backend::BackendKind::kReference, configs, *in.stream, options,
+                          [&](std::size_t k, const results::RunSummary& s) {
                               reference[k] = s;
                               return true;
                           });
@@ -62,7 +62,7 @@ std::vector<std::string> validate_against_reference(const ValidationInput& in, C
             std::string difference = first_row_difference(columns, got_row, want_row, in.backend_name);
             // Equal rows can hide a difference the row does not show (histogram, background clocks).
             if (difference.empty() && got.summary && *got.summary != reference[k])
-                difference = engine::first_difference(*got.summary, reference[k]) + ": " + in.backend_name +
+                difference = results::first_difference(*got.summary, reference[k]) + ": " + in.backend_name +
                              " and reference differ";
             if (!difference.empty())
                 failures.push_back("configuration " + std::to_string(point.index) + " (" +

@@ -14,9 +14,20 @@
 
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/dram/config.hpp"
+#include "dramsweep/backend/backend.hpp"
 #include "dramsweep/dram/trace.hpp"
 
 namespace dramsweep::engine::testing {
+
+using backend::BackendKind;
+using backend::BatchOptions;
+using backend::BatchProgress;
+using backend::run_network_batch;
+using backend::run_trace_batch;
+using backend::to_string;
+using results::first_difference;
+using results::NetworkSummary;
+using results::RunSummary;
 
 inline const std::vector<std::string>& presets() {
     static const std::vector<std::string> names = {"ddr4-2400", "ddr4-2400-x16", "ddr4-3200", "ddr4-3200-x16",

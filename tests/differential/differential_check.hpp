@@ -9,7 +9,7 @@
 #include <map>
 
 #include "differential/differential_cases.hpp"
-#include "dramsweep/engine/backend.hpp"
+#include "dramsweep/backend/backend.hpp"
 
 namespace dramsweep::engine::testing {
 
@@ -20,7 +20,7 @@ inline RunSummary reference_summary(const dram::DramConfig& config, const std::v
                              std::uint64_t max_outstanding) {
     dram::TraceRunOptions options;
     options.max_outstanding = max_outstanding;
-    return summarize(dram::run_trace(config, stream, options));
+    return dram::run_trace(config, stream, options).summary;
 }
 
 // Runs `count` random configurations in batches through `kind` and compares with the reference.
@@ -41,7 +41,7 @@ inline void expect_backend_equals_reference(BackendKind kind, std::size_t count,
             configs.push_back(cases.back().config);
         }
         std::vector<int> seen(batch, 0);
-        run_batch(kind, configs, stream, options, [&](std::size_t index, const RunSummary& got) {
+        run_trace_batch(kind, configs, stream, options, [&](std::size_t index, const RunSummary& got) {
             ++seen[index];
             const RunSummary want = reference_summary(configs[index], stream, options.max_outstanding);
             EXPECT_EQ(got, want) << "first difference: " << first_difference(got, want) << "\n  config "

@@ -8,11 +8,19 @@
 #include <thread>
 
 #include "differential/differential_check.hpp"
-#include "dramsweep/engine/backend.hpp"
+#include "dramsweep/backend/backend.hpp"
 #include "dramsweep/engine/engine_params.hpp"
 
 namespace dramsweep::engine {
 namespace {
+
+using testing::BackendKind;
+using testing::BatchOptions;
+using testing::BatchProgress;
+using testing::first_difference;
+using testing::NetworkSummary;
+using testing::run_trace_batch;
+using testing::RunSummary;
 
 using testing::configured_count;
 using testing::configured_stream;
@@ -22,7 +30,7 @@ using testing::reference_summary;
 using testing::StreamKind;
 
 TEST(HostEngineDifferential, RandomConfigurationsEqualReference) {
-    expect_backend_equals_reference(BackendKind::Host, configured_count(600), configured_stream(1500));
+    expect_backend_equals_reference(BackendKind::kHost, configured_count(600), configured_stream(1500));
 }
 
 TEST(HostEngineDifferential, ReferenceSetupOnRandReadEqualsReference) {
@@ -35,7 +43,7 @@ TEST(HostEngineDifferential, ReferenceSetupOnRandReadEqualsReference) {
         options.max_outstanding = max_outstanding;
         const RunSummary want = reference_summary(config, stream, max_outstanding);
         std::size_t delivered = 0;
-        run_batch(BackendKind::Host, configs, stream, options, [&](std::size_t, const RunSummary& got) {
+        run_trace_batch(BackendKind::kHost, configs, stream, options, [&](std::size_t, const RunSummary& got) {
             EXPECT_EQ(got, want) << first_difference(got, want);
             ++delivered;
             return true;
@@ -51,7 +59,7 @@ TEST(HostEngineDifferential, ConfigurationsBeyondTheLimitsFallBackToTheReference
     ASSERT_NE(engine_unsupported_reason(config, stream.size()), "") << "the case must be beyond the limits";
     const RunSummary want = reference_summary(config, stream, 0);
     std::size_t delivered = 0;
-    run_batch(BackendKind::Host, {config}, stream, {}, [&](std::size_t, const RunSummary& got) {
+    run_trace_batch(BackendKind::kHost, {config}, stream, {}, [&](std::size_t, const RunSummary& got) {
         EXPECT_EQ(got, want) << first_difference(got, want);
         ++delivered;
         return true;
@@ -73,7 +81,7 @@ TEST(HostEngineDifferential, ProgressReportsEveryRoundOnTheCallingThread) {
     };
     std::size_t delivered = 0;
     std::uint64_t cycles = 0;
-    run_batch(BackendKind::Host, configs, stream, options, [&](std::size_t, const RunSummary& s) {
+    run_trace_batch(BackendKind::kHost, configs, stream, options, [&](std::size_t, const RunSummary& s) {
         ++delivered;
         cycles += s.cycles;
         return true;
@@ -96,7 +104,7 @@ TEST(HostEngineDifferential, SinkReturningFalseStopsTheBatch) {
     BatchOptions options;
     options.threads = 1;
     std::size_t delivered = 0;
-    run_batch(BackendKind::Host, configs, stream, options, [&](std::size_t, const RunSummary&) {
+    run_trace_batch(BackendKind::kHost, configs, stream, options, [&](std::size_t, const RunSummary&) {
         ++delivered;
         return false;
     });

@@ -14,7 +14,7 @@
 #include "dramsweep/accel/accel_config.hpp"
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/coupled/network_plan.hpp"
-#include "dramsweep/engine/network_batch.hpp"
+#include "dramsweep/backend/backend.hpp"
 #include "dramsweep/workload/layer.hpp"
 
 namespace dramsweep::engine::testing {
@@ -103,7 +103,7 @@ inline void expect_network_backend_equals_reference(BackendKind kind, std::size_
     const std::size_t sets = (cases + per_set - 1) / per_set;
     for (std::size_t set_index = 0; set_index < sets; ++set_index) {
         const NetworkCaseSet set = random_network_cases(set_index, per_set);
-        const std::vector<NetworkSummary> want = network_summaries(BackendKind::Reference, set.plan);
+        const std::vector<NetworkSummary> want = network_summaries(BackendKind::kReference, set.plan);
         const std::vector<NetworkSummary> got = network_summaries(kind, set.plan);
         for (std::size_t i = 0; i < want.size(); ++i) {
             ASSERT_EQ(got[i], want[i]) << "set " << set_index << " case " << i << ": " << set.drams[i].describe()

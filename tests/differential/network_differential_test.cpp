@@ -7,12 +7,20 @@
 
 #include "differential/network_cases.hpp"
 #include "dramsweep/accel/accel_io.hpp"
-#include "dramsweep/engine/network_batch.hpp"
+#include "dramsweep/backend/backend.hpp"
 #include "dramsweep/workload/topology_io.hpp"
 #include "support/test_support.hpp"
 
 namespace dramsweep::engine {
 namespace {
+
+using testing::BackendKind;
+using testing::BatchOptions;
+using testing::BatchProgress;
+using testing::first_difference;
+using testing::NetworkSummary;
+using testing::run_trace_batch;
+using testing::RunSummary;
 
 using testing::configured_count;
 using testing::random_network_cases;
@@ -20,7 +28,7 @@ using testing::random_network_cases;
 constexpr std::size_t kCasesPerSet = 12;
 
 TEST(NetworkDifferential, RandomNetworksEqualReference) {
-    testing::expect_network_backend_equals_reference(BackendKind::Host, configured_count(240), kCasesPerSet);
+    testing::expect_network_backend_equals_reference(BackendKind::kHost, configured_count(240), kCasesPerSet);
 }
 
 TEST(NetworkDifferential, CasesSharingAnAcceleratorShareAStream) {
@@ -45,8 +53,8 @@ TEST(NetworkDifferential, ResNet18OnDdr4EqualsReference) {
         dram::load_dram_config("lpddr4-3200", {"controller.read_queue=4", "controller.write_queue=4",
                                                "controller.write_high=3", "controller.write_low=1"})};
     const coupled::NetworkPlan plan = coupled::plan_networks(topology, {accel, accel}, drams);
-    const std::vector<NetworkSummary> want = testing::network_summaries(BackendKind::Reference, plan);
-    const std::vector<NetworkSummary> got = testing::network_summaries(BackendKind::Host, plan);
+    const std::vector<NetworkSummary> want = testing::network_summaries(BackendKind::kReference, plan);
+    const std::vector<NetworkSummary> got = testing::network_summaries(BackendKind::kHost, plan);
     for (std::size_t i = 0; i < want.size(); ++i) {
         EXPECT_EQ(got[i], want[i]) << "case " << i << ": " << first_difference(got[i], want[i]);
         EXPECT_EQ(want[i].layers.size(), topology.layers.size());

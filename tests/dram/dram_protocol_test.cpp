@@ -58,10 +58,10 @@ TEST(DramProtocol, EveryPresetPolicyAndSchedulerIsLegal) {
             TraceRunOptions options;
             options.log = &log;
             const TraceRunResult result = run_trace(config, requests, options);
-            ASSERT_EQ(result.stats.reads + result.stats.writes, requests.size());
+            ASSERT_EQ(result.summary.counters.reads + result.summary.counters.writes, requests.size());
             ProtocolChecker checker(config);
             for (const auto& c : log) checker.feed(c);
-            checker.finish(result.cycles);
+            checker.finish(result.summary.cycles);
             ASSERT_TRUE(checker.violations().empty())
                 << preset << " " << v.scheduler << " " << v.page_policy << " " << v.refresh << ": "
                 << checker.violations().front();

@@ -30,16 +30,16 @@ double relative_error(double ours, double theirs) { return std::abs(ours - their
 TEST(DramReference, RandomReadsDrainLikeRamulator2) {
     const TraceRunResult r = run_reference("rand_read", kPrefix);
     // Ramulator 2: 6,847,272 clocks for 1M requests; the prefix drains in a tenth, within 2 %.
-    EXPECT_LT(relative_error(static_cast<double>(r.cycles) * 10.0, 6'847'272.0), 0.02) << r.cycles;
-    EXPECT_LT(relative_error(r.bandwidth_gbps, 11.22), 0.02) << r.bandwidth_gbps;
-    EXPECT_LT(r.row_hit_rate, 0.001);
+    EXPECT_LT(relative_error(static_cast<double>(r.summary.cycles) * 10.0, 6'847'272.0), 0.02) << r.summary.cycles;
+    EXPECT_LT(relative_error(r.metrics.bandwidth_gbps, 11.22), 0.02) << r.metrics.bandwidth_gbps;
+    EXPECT_LT(r.metrics.row_hit_rate, 0.001);
 }
 
 TEST(DramReference, SequentialReadsInsideTheSimulatorsSpread) {
     const TraceRunResult r = run_reference("seq_read", kPrefix);
-    EXPECT_GE(r.bandwidth_gbps, 13.4);
-    EXPECT_LE(r.bandwidth_gbps, 15.1);
-    EXPECT_NEAR(r.row_hit_rate, 0.991, 0.002);
+    EXPECT_GE(r.metrics.bandwidth_gbps, 13.4);
+    EXPECT_LE(r.metrics.bandwidth_gbps, 15.1);
+    EXPECT_NEAR(r.metrics.row_hit_rate, 0.991, 0.002);
 }
 
 TEST(DramReference, SequentialReadsOverBankGroupsReachPeakLessRefresh) {
@@ -47,23 +47,23 @@ TEST(DramReference, SequentialReadsOverBankGroupsReachPeakLessRefresh) {
     const DramConfig c = load_dram_config("ddr4-2400");
     const double peak = 64.0 / (c.timing.nCCD_S * c.tck_ns());  // 19.2 GB/s
     const double refresh_share = static_cast<double>(c.timing.nRFC) / c.timing.nREFI;
-    EXPECT_GE(r.bandwidth_gbps, 0.95 * peak * (1.0 - refresh_share)) << r.bandwidth_gbps;
+    EXPECT_GE(r.metrics.bandwidth_gbps, 0.95 * peak * (1.0 - refresh_share)) << r.metrics.bandwidth_gbps;
 }
 
 TEST(DramReference, UnloadedLatencyRowHitAndRowMiss) {
     // Per request: a row hit is CL + BL/2 + 2 = 22 clocks, a row conflict tRP + tRCD + CL + BL/2 + 2 = 54.
     const TraceRunResult hit = run_reference("seq_read", 20'000, {}, 1);
     const TraceRunResult miss = run_reference("rand_read", 20'000, {}, 1);
-    EXPECT_EQ(hit.read_latency.p50, 22u);
-    EXPECT_EQ(miss.read_latency.p50, 54u);
+    EXPECT_EQ(hit.summary.read_latency.p50, 22u);
+    EXPECT_EQ(miss.summary.read_latency.p50, 54u);
     // Total clocks include the refreshes the requests wait for: DRAMsim3 reports 464,406 and 1,106,783.
-    EXPECT_LT(relative_error(static_cast<double>(hit.cycles), 464'406.0), 0.02) << hit.cycles;
-    EXPECT_LT(relative_error(static_cast<double>(miss.cycles), 1'106'783.0), 0.02) << miss.cycles;
+    EXPECT_LT(relative_error(static_cast<double>(hit.summary.cycles), 464'406.0), 0.02) << hit.summary.cycles;
+    EXPECT_LT(relative_error(static_cast<double>(miss.summary.cycles), 1'106'783.0), 0.02) << miss.summary.cycles;
     // The means of 22.2 and 54.2 (within one clock) hold without the refresh waits.
     const TraceRunResult hit_nr = run_reference("seq_read", 20'000, {"controller.refresh=off"}, 1);
     const TraceRunResult miss_nr = run_reference("rand_read", 20'000, {"controller.refresh=off"}, 1);
-    EXPECT_NEAR(hit_nr.read_latency.mean, 22.2, 1.0);
-    EXPECT_NEAR(miss_nr.read_latency.mean, 54.2, 1.0);
+    EXPECT_NEAR(hit_nr.metrics.avg_read_latency_cycles, 22.2, 1.0);
+    EXPECT_NEAR(miss_nr.metrics.avg_read_latency_cycles, 54.2, 1.0);
 }
 
 TEST(DramReference, MixedReadsAndWritesAreBoundByActivationsAndTurnarounds) {
@@ -73,10 +73,10 @@ TEST(DramReference, MixedReadsAndWritesAreBoundByActivationsAndTurnarounds) {
     const TraceRunResult r = run_reference("mix_2r1w", kPrefix);
     const DramConfig c = load_dram_config("ddr4-2400");
     const double faw_bound = 4 * 64.0 / (c.timing.nFAW * c.tck_ns()) * (1.0 - double(c.timing.nRFC) / c.timing.nREFI);
-    EXPECT_EQ(r.stats.reads + r.stats.writes, kPrefix);
-    EXPECT_NEAR(static_cast<double>(r.stats.writes) / kPrefix, 1.0 / 3.0, 0.01);
-    EXPECT_LT(r.bandwidth_gbps, faw_bound);
-    EXPECT_GT(r.bandwidth_gbps, 0.85 * faw_bound) << r.bandwidth_gbps << " vs " << faw_bound;
+    EXPECT_EQ(r.summary.counters.reads + r.summary.counters.writes, kPrefix);
+    EXPECT_NEAR(static_cast<double>(r.summary.counters.writes) / kPrefix, 1.0 / 3.0, 0.01);
+    EXPECT_LT(r.metrics.bandwidth_gbps, faw_bound);
+    EXPECT_GT(r.metrics.bandwidth_gbps, 0.85 * faw_bound) << r.metrics.bandwidth_gbps << " vs " << faw_bound;
 }
 
 TEST(DramReference, Hbm2PseudoChannelRandomReadsAreFawBound) {
@@ -85,8 +85,8 @@ TEST(DramReference, Hbm2PseudoChannelRandomReadsAreFawBound) {
     const DramConfig c = load_dram_config("hbm2");
     const double bound = 4.0 * c.org.burst_bytes() / (c.timing.nFAW * c.tck_ns()) *
                          (1.0 - double(c.timing.nRFC) / c.timing.nREFI);
-    EXPECT_LT(r.bandwidth_gbps, bound);
-    EXPECT_GT(r.bandwidth_gbps, 0.90 * bound) << r.bandwidth_gbps << " vs " << bound;
+    EXPECT_LT(r.metrics.bandwidth_gbps, bound);
+    EXPECT_GT(r.metrics.bandwidth_gbps, 0.90 * bound) << r.metrics.bandwidth_gbps << " vs " << bound;
 }
 
 TEST(DramReference, SkippingIdleClocksChangesNothing) {
@@ -103,13 +103,13 @@ TEST(DramReference, SkippingIdleClocksChangesNothing) {
                 skipping.log = &log_a;
                 stepped.log = &log_b;
                 const TraceRunResult a = run_trace(c, requests, skipping), b = run_trace(c, requests, stepped);
-                ASSERT_EQ(a.cycles, b.cycles) << preset << " " << policy << " " << trace;
+                ASSERT_EQ(a.summary.cycles, b.summary.cycles) << preset << " " << policy << " " << trace;
                 ASSERT_EQ(log_a.size(), log_b.size());
                 for (std::size_t i = 0; i < log_a.size(); ++i) {
                     ASSERT_EQ(log_a[i].cycle, log_b[i].cycle) << i;
                     ASSERT_EQ(log_a[i].command, log_b[i].command) << i;
                 }
-                EXPECT_EQ(a.stats.read_latencies, b.stats.read_latencies);
+                EXPECT_EQ(a.summary.read_latency, b.summary.read_latency);
                 EXPECT_LT(a.ticks, b.ticks);
             }
         }

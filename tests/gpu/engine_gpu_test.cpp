@@ -11,9 +11,16 @@
 namespace dramsweep::engine {
 namespace {
 
+using testing::BackendKind;
+using testing::BatchOptions;
+using testing::BatchProgress;
+using testing::first_difference;
+using testing::run_trace_batch;
+using testing::RunSummary;
+
 TEST(CudaEngineDifferential, RandomConfigurationsEqualReference) {
     if (!gpu::device_available()) GTEST_SKIP() << "no CUDA device";
-    testing::expect_backend_equals_reference(BackendKind::Cuda, testing::configured_count(600),
+    testing::expect_backend_equals_reference(BackendKind::kCuda, testing::configured_count(600),
                                              testing::configured_stream(1500));
 }
 
@@ -26,7 +33,7 @@ TEST(CudaEngineDifferential, MixedChannelCountsAndFallbackInOneBatch) {
         dram::load_dram_config("ddr4-2400", {"controller.read_queue=128"}), dram::load_dram_config("lpddr5-6400")};
     const std::vector<dram::TraceRequest> stream = testing::make_stream(testing::StreamKind::kMixed, 5000, 11);
     std::vector<int> seen(configs.size(), 0);
-    run_batch(BackendKind::Cuda, configs, stream, {}, [&](std::size_t i, const RunSummary& got) {
+    run_trace_batch(BackendKind::kCuda, configs, stream, {}, [&](std::size_t i, const RunSummary& got) {
         const RunSummary want = testing::reference_summary(configs[i], stream, 0);
         EXPECT_EQ(got, want) << "config " << i << ": " << first_difference(got, want);
         ++seen[i];
@@ -46,7 +53,7 @@ TEST(CudaEngineDifferential, SixtyFourBanksUseBothBanksOfEveryLane) {
     std::size_t progress_calls = 0;
     options.on_progress = [&](const BatchProgress&) { ++progress_calls; };
     std::size_t delivered = 0;
-    run_batch(BackendKind::Cuda, configs, stream, options, [&](std::size_t i, const RunSummary& got) {
+    run_trace_batch(BackendKind::kCuda, configs, stream, options, [&](std::size_t i, const RunSummary& got) {
         const RunSummary want = testing::reference_summary(configs[i], stream, 0);
         EXPECT_EQ(got, want) << "config " << i << ": " << first_difference(got, want);
         ++delivered;

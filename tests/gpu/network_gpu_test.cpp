@@ -11,9 +11,16 @@
 namespace dramsweep::engine {
 namespace {
 
+using testing::BackendKind;
+using testing::BatchOptions;
+using testing::BatchProgress;
+using testing::first_difference;
+using testing::run_trace_batch;
+using testing::RunSummary;
+
 TEST(CudaNetworkDifferential, RandomNetworksEqualReference) {
     if (!gpu::device_available()) GTEST_SKIP() << "no CUDA device";
-    testing::expect_network_backend_equals_reference(BackendKind::Cuda, testing::configured_count(240), 24);
+    testing::expect_network_backend_equals_reference(BackendKind::kCuda, testing::configured_count(240), 24);
 }
 
 TEST(CudaNetworkDifferential, OversizedConfigurationsFallBackToTheReference) {
@@ -29,8 +36,8 @@ TEST(CudaNetworkDifferential, OversizedConfigurationsFallBackToTheReference) {
                                                  dram::load_dram_config("ddr4-2400", {"controller.read_queue=128"}),
                                                  dram::load_dram_config("hbm2", {"org.channels=4"})};
     const coupled::NetworkPlan plan = coupled::plan_networks(topology, {accel, accel, accel}, drams);
-    const auto want = testing::network_summaries(BackendKind::Reference, plan);
-    const auto got = testing::network_summaries(BackendKind::Cuda, plan);
+    const auto want = testing::network_summaries(BackendKind::kReference, plan);
+    const auto got = testing::network_summaries(BackendKind::kCuda, plan);
     for (std::size_t i = 0; i < want.size(); ++i) EXPECT_EQ(got[i], want[i]) << first_difference(got[i], want[i]);
 }
 

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "dramsweep/engine/backend.hpp"
+#include "dramsweep/backend/backend.hpp"
 #include "dramsweep/sweep/points.hpp"
 #include "dramsweep/sweep/validation.hpp"
 #include "dramsweep/sweep/workload.hpp"
@@ -35,7 +35,7 @@ std::map<std::size_t, SweepResult> reference_results(Fixture& f, ConfigBuilder& 
     std::vector<dram::DramConfig> configs;
     for (const SweepPoint& p : f.points) configs.push_back(builder.build(p));
     std::map<std::size_t, SweepResult> results;
-    engine::run_batch(engine::BackendKind::Reference, configs, f.stream, {}, [&](std::size_t i, const engine::RunSummary& s) {
+    backend::run_trace_batch(backend::BackendKind::kReference, configs, f.stream, {}, [&](std::size_t i, const results::RunSummary& s) {
         results[i].summary = s;
         return true;
     });
@@ -50,7 +50,7 @@ TEST(SweepValidation, EqualResultsPassAndAHiddenDifferenceFails) {
     EXPECT_TRUE(validate_against_reference(f.input(), builder, results).empty());
 
     // Move one read between histogram bins: no column of the row changes.
-    auto& histogram = results[1].summary->read_latency_histogram;
+    auto& histogram = results[1].summary->read_latency.histogram;
     std::size_t bin = 0;
     while (histogram[bin] == 0) ++bin;
     --histogram[bin];

@@ -34,12 +34,12 @@ Scenario random_scenario(std::mt19937_64& rng, const dram::DramConfig& config) {
     Scenario sc;
     EngineParams& p = sc.params;
     p = make_engine_params(config);
-    p.scheduler = pick(4) == 0 ? EngineScheduler::kFcfs : EngineScheduler::kFrFcfs;
+    p.scheduler = pick(4) == 0 ? dram::Scheduler::kFcfs : dram::Scheduler::kFrFcfs;
     p.row_hit_cap = pick(3) == 0 ? 0 : 1 + pick(4);
     ChannelState& s = *sc.state;
     channel_init(p, s);
     for (std::uint32_t b = 0; b < p.banks_per_channel; ++b) {
-        BankState& bank = s.banks[b];
+        dram::BankRecord& bank = s.banks[b];
         bank.open = pick(3) != 0 ? 1u : 0u;
         bank.row = pick(3);
         bank.hits_since_act = pick(6);
@@ -47,7 +47,7 @@ Scenario random_scenario(std::mt19937_64& rng, const dram::DramConfig& config) {
     }
     for (std::uint32_t r = 0; r < p.ranks; ++r) {
         s.ranks[r].faw_bound = sc.now - 8 + pick(20);
-        if (p.refresh != EngineRefresh::kOff && pick(5) == 0) {
+        if (p.refresh != dram::RefreshMode::kOff && pick(5) == 0) {
             s.ranks[r].refresh_pending = 1;
             s.ranks[r].refresh_bank = pick(p.banks_per_rank);
             ++s.refresh_pending_ranks;
@@ -89,7 +89,7 @@ Expected oldest_first_scan(const Scenario& sc) {
     const EngineParams& p = sc.params;
     const ChannelState& s = *sc.state;
     const int q = sc.q;
-    const bool frfcfs = p.scheduler == EngineScheduler::kFrFcfs;
+    const bool frfcfs = p.scheduler == dram::Scheduler::kFrFcfs;
     std::vector<std::uint32_t> slots;
     for (std::uint32_t slot = 0; slot < kMaxQueue; ++slot)
         if ((s.used_slots[q] >> slot) & 1u) slots.push_back(slot);
@@ -100,7 +100,7 @@ Expected oldest_first_scan(const Scenario& sc) {
     for (const std::uint32_t slot : slots) {
         const QueueEntry& e = s.queue[q][slot];
         if (channel_detail::bank_blocked_by_refresh(p, s, e.bank)) continue;
-        const BankState& bank = s.banks[e.bank];
+        const dram::BankRecord& bank = s.banks[e.bank];
         std::uint32_t hits = 0, others = 0;
         for (const std::uint32_t other : slots) {
             const QueueEntry& o = s.queue[q][other];

@@ -90,6 +90,7 @@ TEST(EngineTimingBounds, PerLevelBoundsEqualPerBankPairRules) {
     for (const char* preset : {"ddr4-2400", "ddr5-4800", "hbm2", "lpddr4-3200"}) {
         const DramConfig config = load_dram_config(preset, {"org.ranks=2"});
         const EngineParams p = make_engine_params(config);
+        const ConstraintTable table = derive_constraints(config.timing);
         auto state = std::make_unique<ChannelState>();
         channel_init(p, *state);
         const std::uint32_t banks = p.banks_per_channel;
@@ -99,7 +100,7 @@ TEST(EngineTimingBounds, PerLevelBoundsEqualPerBankPairRules) {
         for (int step = 0; step < 400; ++step) {
             now += 1 + rng() % 40;
             auto c = static_cast<Command>(rng() % kNumCommands);
-            if (c == kRefPb && p.table.min_gap[kRefPb][kAct][kSameBank] == 0) c = kRef;
+            if (c == kRefPb && table.min_gap[kRefPb][kAct][kSameBank] == 0) c = kRef;
             const auto bank = static_cast<std::uint32_t>(rng() % banks);
             channel_detail::apply_timing(p, *state, c, bank, now);
             for (std::uint32_t x = 0; x < banks; ++x) {
@@ -108,7 +109,7 @@ TEST(EngineTimingBounds, PerLevelBoundsEqualPerBankPairRules) {
                                              x / p.banks_per_rank, lx / p.banks_per_group, lx % p.banks_per_group,
                                              is_rank_command(c));
                 for (int n = 0; n < kNumCommands; ++n) {
-                    const std::uint32_t g = p.table.min_gap[c][n][scope];
+                    const std::uint32_t g = table.min_gap[c][n][scope];
                     if (g != 0 && now + g > expected[x][static_cast<std::size_t>(n)])
                         expected[x][static_cast<std::size_t>(n)] = now + g;
                 }

@@ -12,8 +12,7 @@
 #include "dramsweep/coupled/clock_domains.hpp"
 #include "dramsweep/coupled/network_stream.hpp"
 #include "dramsweep/dram/config.hpp"
-#include "dramsweep/dram/stats.hpp"
-#include "dramsweep/engine/network_summary.hpp"
+#include "dramsweep/results/network_summary.hpp"
 #include "dramsweep/workload/layer.hpp"
 
 namespace dramsweep::coupled {
@@ -54,13 +53,13 @@ AccelConfig accel_for_dram(const AccelConfig& accel, const dram::DramConfig& dra
 ClockDomains clock_domains(const AccelConfig& accel, const dram::DramConfig& dram);
 
 // The reference closed loop (rules C1-C5): the integers every backend must reproduce.
-engine::NetworkSummary run_network_summary(const NetworkStream& stream, const dram::DramConfig& dram,
+results::NetworkSummary run_network_summary(const NetworkStream& stream, const dram::DramConfig& dram,
                                            const ClockDomains& clocks);
 
 // Everything reported about a run, derived from its integers; `accel` as from accel_for_dram.
 // The one place the per-layer and network metrics are computed, for every backend.
 NetworkRunResult network_result(const Topology& topology, const AccelConfig& accel, const dram::DramConfig& dram,
-                                const engine::NetworkSummary& summary);
+                                const results::NetworkSummary& summary);
 
 // One configuration through the reference model: the above in sequence.
 NetworkRunResult run_network(const Topology& topology, const AccelConfig& accel, const dram::DramConfig& dram);

@@ -23,6 +23,4 @@ struct CommandRecord {
 
 using CommandLog = std::vector<CommandRecord>;
 
-const char* command_name(Command c);
-
 }  // namespace dramsweep::dram

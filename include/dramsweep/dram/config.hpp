@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "dramsweep/dram/mapping.hpp"
+#include "dramsweep/dram/policies.hpp"
 #include "dramsweep/dram/timing.hpp"
 
 namespace dramsweep::dram {
@@ -38,10 +39,6 @@ struct Organization {
 struct PowerParams {
     double vdd, idd0, idd2n, idd3n, idd4r, idd4w, idd5b;
 };
-
-enum class Scheduler : std::uint8_t { kFcfs, kFrFcfs };
-enum class PagePolicy : std::uint8_t { kOpen, kClosed, kTimeout };
-enum class RefreshMode : std::uint8_t { kAllBank, kPerBank, kOff };
 
 struct ControllerConfig {
     std::uint32_t read_queue;     // read queue entries per channel

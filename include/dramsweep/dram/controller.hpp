@@ -7,10 +7,14 @@
 #include <deque>
 #include <vector>
 
+#include "dramsweep/dram/bank_state.hpp"
+#include "dramsweep/dram/clock.hpp"
 #include "dramsweep/dram/command_log.hpp"
 #include "dramsweep/dram/config.hpp"
-#include "dramsweep/dram/stats.hpp"
+#include "dramsweep/dram/mapping.hpp"
 #include "dramsweep/dram/timing.hpp"
+#include "dramsweep/results/dram_counters.hpp"
+#include "dramsweep/results/latency.hpp"
 
 namespace dramsweep::dram {
 
@@ -25,16 +29,8 @@ struct Request {
     bool needed_act = false;  // an ACT was issued for it (row miss, or conflict)
 };
 
-struct TickResult {
-    bool issued = false;
-    std::uint32_t completed = 0;       // reads handed back plus writes issued in this tick
-    std::uint32_t reads_returned = 0;  // of which reads handed back
-};
-
 class ChannelController {
 public:
-    static constexpr std::uint64_t kNever = ~std::uint64_t{0};
-
     ChannelController(const DramConfig& config, const ConstraintTable& table, std::uint32_t channel,
                       CommandLog* log);
 
@@ -43,35 +39,29 @@ public:
     void accept(std::uint64_t id, bool is_write, const DecodedAddress& at, std::uint64_t now);
 
     // Hands back finished reads, then issues at most one command at clock `now`.
-    TickResult tick(std::uint64_t now);
-    // After a tick: the earliest clock at which a tick could do anything (a command becoming
-    // legal, a read returning, a refresh falling due), assuming no request is accepted in
-    // between. Ticks in between are provably idle, so a driver may skip them (docs/model.md, R10).
+    TickCounts tick(std::uint64_t now);
+    // After a tick: the earliest clock at which a tick could issue a command or a refresh fall
+    // due, assuming no request is accepted in between (kNever: none). Ticks before it and before
+    // next_return() are provably idle, so a driver may skip them (docs/model.md, R10).
     std::uint64_t next_event() const { return next_event_; }
+    // The clock the oldest read in flight hands its data back (kNever: none).
+    std::uint64_t next_return() const { return returns_.empty() ? kNever : returns_.front().when; }
 
     bool idle() const { return read_queue_.empty() && write_queue_.empty() && returns_.empty(); }
     std::uint32_t queued() const { return static_cast<std::uint32_t>(read_queue_.size() + write_queue_.size()); }
 
-    // Closes the background-energy bookkeeping at `end` and returns the statistics.
-    const DramStats& finish(std::uint64_t end);
-    const DramStats& stats() const { return stats_; }
+    // The counters with the standby time closed at `at` (no earlier than the last command);
+    // the state is left as it is.
+    results::DramCounters counters_at(std::uint64_t at) const;
+    // Closes the standby bookkeeping at the run's end `end`.
+    void finish(std::uint64_t end);
+    const results::DramCounters& counters() const { return counters_; }
+    const results::LatencyCounts& read_latencies() const { return read_latencies_; }
 
 private:
     struct Bank {
-        bool open = false;
-        std::uint32_t row = 0;
-        std::uint32_t hits_since_act = 0;      // column commands to the open row since its ACT
-        std::uint64_t last_column = 0;          // for the timeout page policy
-        std::uint64_t earliest[kNumCommands]{}; // earliest legal clock per command (pair rules)
-    };
-    struct Rank {
-        std::uint64_t act_history[4]{};  // last four ACTs (ring), for tFAW
-        std::uint32_t act_count = 0;     // ACTs so far (for the ring position)
-        std::uint32_t open_banks = 0;
-        std::uint64_t state_since = 0;   // clock the open/closed state last changed (energy)
-        std::uint64_t refresh_due = 0;   // next REF (all-bank) or REFpb falls due
-        bool refresh_pending = false;
-        std::uint32_t refresh_bank = 0;  // per-bank refresh: the bank (within the rank) next in turn
+        BankRecord state;
+        std::uint64_t earliest[kNumCommands]{};  // earliest legal clock per command (pair rules)
     };
     struct Return {
         std::uint64_t when;
@@ -93,9 +83,11 @@ private:
     void update_write_mode();
     bool write_mode_after(std::size_t reads, std::size_t writes) const;
     void bound_after_issue(bool from_queue, std::uint64_t now);
-    void issue(const Choice& choice, std::uint64_t now, TickResult& result);
+    std::uint32_t issue(const Choice& choice, std::uint64_t now);
     void apply_timing(Command c, std::uint32_t flat_bank, std::uint64_t now);
-    void set_open(std::uint32_t flat_bank, bool open, std::uint64_t now);
+    void bank_state_changed(std::uint32_t flat_bank);  // its open row changed: refresh the summaries
+    void close(std::uint32_t flat_bank, std::uint64_t now);
+    void log_command(Command cmd, std::uint32_t flat_bank, const Request* req, std::uint64_t now);
     void note_event(std::uint64_t when) {
         if (when < next_event_) next_event_ = when;
     }
@@ -110,7 +102,7 @@ private:
     std::vector<Request> read_queue_, write_queue_;  // each in arrival order
     bool write_mode_ = false;
     std::vector<Bank> banks_;
-    std::vector<Rank> ranks_;
+    std::vector<RankRecord> ranks_;
     std::deque<Return> returns_;  // reads in flight, in return order
     std::vector<std::uint8_t> hit_waiting_;  // per bank, scratch of choose_timeout_precharge
     // Hot copies for the scheduler's loop: per bank the open row (kClosedRow when closed), per
@@ -136,7 +128,8 @@ private:
     std::vector<std::uint32_t> bank_rank_;
     std::vector<Scope> bank_scope_;
     std::uint64_t next_event_ = 0;
-    DramStats stats_;
+    results::DramCounters counters_;
+    results::LatencyCounts read_latencies_;
 };
 
 }  // namespace dramsweep::dram

@@ -5,10 +5,16 @@
 // never decides a timing.
 
 #include "dramsweep/dram/config.hpp"
-#include "dramsweep/dram/stats.hpp"
+#include "dramsweep/results/dram_counters.hpp"
 
 namespace dramsweep::dram {
 
-EnergyBreakdown compute_energy(const DramConfig& config, const DramStats& stats);
+// Energy of one run (or of a span of clocks), in nanojoules.
+struct EnergyBreakdown {
+    double act_pre = 0, read = 0, write = 0, refresh = 0, background = 0;
+    double total() const { return act_pre + read + write + refresh + background; }
+};
+
+EnergyBreakdown compute_energy(const DramConfig& config, const results::DramCounters& counters);
 
 }  // namespace dramsweep::dram

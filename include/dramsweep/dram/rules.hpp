@@ -80,10 +80,10 @@ DRAMSWEEP_HD inline std::uint64_t read_return_clock(std::uint64_t issue, std::ui
 }
 
 // tFAW: the earliest clock of a rank's next ACT, given the ring of its last four ACTs.
-DRAMSWEEP_HD inline std::uint64_t faw_bound(const std::uint64_t (&act_history)[4], std::uint32_t act_count,
-                                            std::uint32_t faw_clocks) {
+template <typename Clock>
+DRAMSWEEP_HD Clock faw_bound(const Clock (&act_history)[4], std::uint32_t act_count, std::uint32_t faw_clocks) {
     // The slot about to be overwritten holds the fourth most recent ACT.
-    return act_count >= 4 ? act_history[act_count % 4] + faw_clocks : 0;
+    return act_count >= 4 ? static_cast<Clock>(act_history[act_count % 4] + faw_clocks) : Clock{0};
 }
 
 }  // namespace dramsweep::dram::rules

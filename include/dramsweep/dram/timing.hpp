@@ -37,6 +37,18 @@ enum Command : std::uint8_t {
 
 enum Scope : std::uint8_t { kSameBank = 0, kSameBankGroup, kSameRank, kOtherRank, kNumScopes };
 
+// The JEDEC names ("ACT", ...), and the names of their counters in reports ("commands.ACT").
+DRAMSWEEP_HD inline const char* command_name(Command c) {
+    constexpr const char* kNames[kNumCommands] = {"ACT", "PRE", "PREA", "RD", "WR", "RDA", "WRA", "REF", "REFpb"};
+    return c < kNumCommands ? kNames[c] : "?";
+}
+DRAMSWEEP_HD inline const char* command_counter_name(Command c) {
+    constexpr const char* kNames[kNumCommands] = {"commands.ACT", "commands.PRE", "commands.PREA",
+                                                  "commands.RD",  "commands.WR",  "commands.RDA",
+                                                  "commands.WRA", "commands.REF", "commands.REFpb"};
+    return c < kNumCommands ? kNames[c] : "commands.?";
+}
+
 DRAMSWEEP_HD inline bool is_rank_command(Command c) { return c == kPrea || c == kRef; }
 DRAMSWEEP_HD inline bool is_read(Command c) { return c == kRd || c == kRda; }
 DRAMSWEEP_HD inline bool is_write(Command c) { return c == kWr || c == kWra; }

@@ -9,8 +9,7 @@
 
 #include "dramsweep/dram/command_log.hpp"
 #include "dramsweep/dram/config.hpp"
-#include "dramsweep/dram/energy.hpp"
-#include "dramsweep/dram/stats.hpp"
+#include "dramsweep/results/run_summary.hpp"
 
 namespace dramsweep::dram {
 
@@ -40,19 +39,14 @@ struct TraceRunOptions {
 };
 
 struct TraceRunResult {
-    std::uint64_t cycles = 0;  // clocks until every read returned and every write issued
-    std::uint64_t requests = 0;
-    DramStats stats;
-    LatencySummary read_latency;
-    EnergyBreakdown energy;
-    double bandwidth_gbps = 0;
-    double row_hit_rate = 0;
-    double avg_write_latency = 0;
-    std::uint64_t ticks = 0;  // clocks actually evaluated (the rest were skipped as idle)
+    results::RunSummary summary;     // the integers (every backend gives the same)
+    results::DerivedMetrics metrics;  // derived from them (derive_metrics)
+    std::uint64_t ticks = 0;          // clocks actually evaluated (the rest were skipped as idle)
 };
 
-// Every clock: the controllers tick, then requests are offered in trace order until one is
-// rejected (or max_outstanding are in flight). Rules in docs/model.md, "DRAM".
+// The reference model over a trace: every clock the controllers tick, then requests are offered
+// in trace order until one is rejected (or max_outstanding are in flight). Rules in
+// docs/model.md, "DRAM"; the loop is dram/trace_loop.hpp.
 TraceRunResult run_trace(const DramConfig& config, const std::vector<TraceRequest>& requests,
                          const TraceRunOptions& options = {});
 

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 
+#include "dramsweep/common/bits.hpp"
 #include "dramsweep/common/hd.hpp"
 
 namespace dramsweep::engine {
@@ -39,11 +40,9 @@ DRAMSWEEP_HD inline std::uint32_t candidate_slot(std::uint64_t packed) {
     return static_cast<std::uint32_t>((packed >> 8) & 0xffu);
 }
 
-DRAMSWEEP_HD inline std::uint64_t min_u64(std::uint64_t a, std::uint64_t b) { return a < b ? a : b; }
-
 // Component-wise minimum: associative and commutative, kNoRequestKey is its identity.
 DRAMSWEEP_HD inline RequestKey combine(const RequestKey& a, const RequestKey& b) {
-    return RequestKey{min_u64(a.hit, b.hit), min_u64(a.any, b.any), min_u64(a.next, b.next)};
+    return RequestKey{bits::min_u64(a.hit, b.hit), bits::min_u64(a.any, b.any), bits::min_u64(a.next, b.next)};
 }
 
 }  // namespace dramsweep::engine

@@ -1,6 +1,6 @@
 #pragma once
 // `dramsweep serve` (JSON Lines in, JSON Lines out): the lines that arrive together are parsed
-// one by one, then run together on the batched engine (engine::run_network_batch), requests
+// one by one, then run together on the batched engine (backend::run_network_batch), requests
 // with the same topology sharing one batch and requests with the same accelerator one stream.
 // Schema in docs/formats.md ("serve"). A bad line answers {"id": ..., "ok": false, "error":
 // "..."} and never ends the stream nor affects the other lines.
@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "dramsweep/engine/backend.hpp"
+#include "dramsweep/backend/backend.hpp"
 
 namespace dramsweep::serve {
 
 struct ServeSettings {
-    engine::BackendKind backend = engine::BackendKind::Host;  // resolved (not Auto)
+    backend::BackendKind backend = backend::BackendKind::kHost;  // resolved (not Auto)
     unsigned threads = 0;                                     // host threads (0: all cores)
 };
 

@@ -2,8 +2,8 @@
 // The network side of a sweep (workload {"network": ..., "accel": ...}): per point an
 // accelerator (AccelBuilder) and a DRAM configuration (ConfigBuilder), planned per batch with
 // coupled::plan_networks (one request stream per distinct accelerator stream in the batch), run
-// with engine::run_network_batch, reported through coupled::network_result, and validated by
-// comparing engine::NetworkSummary integers with the reference backend's.
+// with backend::run_network_batch, reported through coupled::network_result, and validated by
+// comparing results::NetworkSummary integers with the reference backend's.
 
 #include <cstddef>
 #include <functional>
@@ -12,8 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "dramsweep/backend/backend.hpp"
 #include "dramsweep/coupled/network_plan.hpp"
-#include "dramsweep/engine/network_summary.hpp"
+#include "dramsweep/results/network_summary.hpp"
 #include "dramsweep/sweep/accel_builder.hpp"
 #include "dramsweep/sweep/network_workload.hpp"
 #include "dramsweep/sweep/points.hpp"
@@ -42,15 +43,15 @@ public:
 
     // What the row reports about case k of `plan`.
     coupled::NetworkRunResult result(const coupled::NetworkPlan& plan, std::size_t k,
-                                     const engine::NetworkSummary& summary) const;
+                                     const results::NetworkSummary& summary) const;
 
     // --validate: re-runs the chosen points on the reference backend and compares summaries.
     // `chosen` maps a point's index to its summary when this run computed it; the others
     // (finished by an earlier run, --resume) are re-run on `backend` too. One message per
     // differing configuration: its index and parameters and the first differing field.
     std::vector<std::string> validate(const std::vector<SweepPoint>& points,
-                                      const std::map<std::size_t, std::optional<engine::NetworkSummary>>& chosen,
-                                      engine::BackendKind backend, unsigned threads);
+                                      const std::map<std::size_t, std::optional<results::NetworkSummary>>& chosen,
+                                      backend::BackendKind backend, unsigned threads);
 
 private:
     const SweepSpec& spec_;
@@ -60,7 +61,7 @@ private:
 };
 
 // Runs a plan, collecting every summary in case order.
-std::vector<engine::NetworkSummary> run_network_plan(engine::BackendKind backend, const coupled::NetworkPlan& plan,
+std::vector<results::NetworkSummary> run_network_plan(backend::BackendKind backend, const coupled::NetworkPlan& plan,
                                                      unsigned threads);
 
 }  // namespace dramsweep::sweep

@@ -14,7 +14,7 @@
 
 #include "dramsweep/coupled/network_run.hpp"
 #include "dramsweep/dram/config.hpp"
-#include "dramsweep/engine/run_summary.hpp"
+#include "dramsweep/results/run_summary.hpp"
 #include "dramsweep/sweep/points.hpp"
 
 namespace dramsweep::sweep {
@@ -42,7 +42,7 @@ Row row_key_and_parameters(const SweepSpec& spec, const SweepPoint& point,
                            const std::vector<std::string>& parameter_columns);
 
 Row make_row(const SweepSpec& spec, const SweepPoint& point, const std::vector<std::string>& parameter_columns,
-             const dram::DramConfig& config, const engine::RunSummary& summary);
+             const dram::DramConfig& config, const results::RunSummary& summary);
 
 // A network configuration's row: the totals of coupled::network_result, which derives them.
 Row make_network_row(const SweepSpec& spec, const SweepPoint& point, const std::vector<std::string>& parameter_columns,

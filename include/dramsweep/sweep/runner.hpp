@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "dramsweep/engine/backend.hpp"
+#include "dramsweep/backend/backend.hpp"
 #include "dramsweep/sweep/spec.hpp"
 
 namespace dramsweep::sweep {
@@ -17,7 +17,7 @@ namespace dramsweep::sweep {
 inline constexpr std::uint64_t kValidateAll = UINT64_MAX;
 
 struct SweepOptions {
-    engine::BackendKind backend = engine::BackendKind::Auto;
+    backend::BackendKind backend = backend::BackendKind::kAuto;
     std::string out;                      // .csv or .jsonl
     bool resume = false;
     std::optional<std::uint64_t> validate;  // configurations to re-run (kValidateAll: every one)
@@ -32,7 +32,7 @@ struct SweepReport {
     std::uint64_t done_before = 0;   // found in the output by --resume
     std::uint64_t ran = 0;           // run by this call
     bool complete = false;           // every configuration has its row, OUT is in place
-    engine::BackendKind backend = engine::BackendKind::Reference;
+    backend::BackendKind backend = backend::BackendKind::kReference;
     double seconds = 0;              // time spent running configurations
     std::uint64_t validated = 0;
     std::vector<std::string> validation_failures;  // one message per differing configuration

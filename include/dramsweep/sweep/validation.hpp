@@ -8,7 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "dramsweep/engine/run_summary.hpp"
+#include "dramsweep/dram/trace.hpp"
+#include "dramsweep/results/run_summary.hpp"
 #include "dramsweep/sweep/points.hpp"
 #include "dramsweep/sweep/results.hpp"
 
@@ -17,7 +18,7 @@ namespace dramsweep::sweep {
 // What the sweep produced for one configuration chosen for validation: its summary when this
 // run computed it, else its row as read back from the output (--resume).
 struct SweepResult {
-    std::optional<engine::RunSummary> summary;
+    std::optional<results::RunSummary> summary;
     std::map<std::string, std::string> row;
 };
 

@@ -1,0 +1,79 @@
+#include "dramsweep/results/trace_columns.hpp"
+
+#include <string>
+#include <utility>
+
+namespace dramsweep::results {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+template <std::size_t C>
+Json command_count(const RunSummary& s, const DerivedMetrics&) {
+    return s.counters.commands[C];
+}
+
+template <std::size_t... C>
+void add_command_columns(std::vector<TraceColumn>& columns, std::index_sequence<C...>) {
+    (columns.push_back({dram::command_counter_name(static_cast<dram::Command>(C)), command_count<C>}), ...);
+}
+
+std::vector<TraceColumn> make_columns() {
+    std::vector<TraceColumn> c = {
+        {"cycles", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.cycles); }},
+        {"requests", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.requests); }},
+        {"reads", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.counters.reads); }},
+        {"writes", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.counters.writes); }},
+        {"bandwidth_gbps", [](const RunSummary&, const DerivedMetrics& m) { return Json(m.bandwidth_gbps); }},
+        {"avg_read_latency_cycles",
+         [](const RunSummary&, const DerivedMetrics& m) { return Json(m.avg_read_latency_cycles); }},
+        {"p50_read_latency_cycles", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.read_latency.p50); }},
+        {"p99_read_latency_cycles", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.read_latency.p99); }},
+        {"max_read_latency_cycles", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.read_latency.max); }},
+        {"avg_write_latency_cycles",
+         [](const RunSummary&, const DerivedMetrics& m) { return Json(m.avg_write_latency_cycles); }},
+        {"row_hits", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.counters.row_hits); }},
+        {"row_misses", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.counters.row_misses); }},
+        {"row_conflicts", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.counters.row_conflicts); }},
+        {"row_hit_rate", [](const RunSummary&, const DerivedMetrics& m) { return Json(m.row_hit_rate); }},
+        {"energy_nj", [](const RunSummary&, const DerivedMetrics& m) { return Json(m.energy_nj()); }},
+        {"energy_breakdown_nj.act_pre", [](const RunSummary&, const DerivedMetrics& m) { return Json(m.energy.act_pre); }},
+        {"energy_breakdown_nj.read", [](const RunSummary&, const DerivedMetrics& m) { return Json(m.energy.read); }},
+        {"energy_breakdown_nj.write", [](const RunSummary&, const DerivedMetrics& m) { return Json(m.energy.write); }},
+        {"energy_breakdown_nj.refresh", [](const RunSummary&, const DerivedMetrics& m) { return Json(m.energy.refresh); }},
+        {"energy_breakdown_nj.background",
+         [](const RunSummary&, const DerivedMetrics& m) { return Json(m.energy.background); }},
+    };
+    // The command counts go after the row statistics, before the energy.
+    std::vector<TraceColumn> commands;
+    add_command_columns(commands, std::make_index_sequence<dram::kNumCommands>{});
+    const auto energy = c.begin() + 14;
+    c.insert(energy, commands.begin(), commands.end());
+    return c;
+}
+
+}  // namespace
+
+const std::vector<TraceColumn>& trace_columns() {
+    static const std::vector<TraceColumn> columns = make_columns();
+    return columns;
+}
+
+Json trace_statistics(const RunSummary& summary, const DerivedMetrics& metrics) {
+    Json row = Json::object();
+    for (const TraceColumn& c : trace_columns()) row[c.name] = c.value(summary, metrics);
+    return row;
+}
+
+Json nested_statistics(const RunSummary& summary, const DerivedMetrics& metrics) {
+    Json out = Json::object();
+    for (const TraceColumn& c : trace_columns()) {
+        const std::string name = c.name;
+        const std::size_t dot = name.find('.');
+        if (dot == std::string::npos) out[name] = c.value(summary, metrics);
+        else out[name.substr(0, dot)][name.substr(dot + 1)] = c.value(summary, metrics);
+    }
+    return out;
+}
+
+}  // namespace dramsweep::results
