@@ -4,8 +4,9 @@
 // CUDA kernels (device/). What the commands do to them is command_effects.hpp; the timing
 // bounds each backend keeps in its own layout (timing.hpp defines the rules).
 //
-// Clock is the type of a DRAM clock: 64-bit absolute on the host, 32-bit relative to a slice
-// base on the device (device/clock.hpp rebases them).
+// Clock is the type of a DRAM clock: 64-bit absolute on the host, 32-bit relative to a base on
+// the device (device/device_state.hpp rebases them). The start of a rank's standby span is
+// always absolute: spans are summed exactly, however long.
 
 #include <cstdint>
 
@@ -25,8 +26,8 @@ template <typename Clock>
 struct RankRecordT {
     Clock act_history[4] = {};       // the last four ACTs (ring), for tFAW
     Clock faw_bound = 0;             // earliest next ACT by tFAW (rules::faw_bound, kept after each ACT)
-    Clock state_since = 0;           // clock the open/closed state of the rank last changed (energy)
     Clock refresh_due = 0;           // the next refresh falls due (R1)
+    std::uint64_t state_since = 0;   // clock the open/closed state of the rank last changed (energy)
     std::uint32_t act_count = 0;     // ACTs so far (the ring's position)
     std::uint32_t open_banks = 0;
     std::uint32_t refresh_pending = 0;

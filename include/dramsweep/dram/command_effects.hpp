@@ -29,11 +29,12 @@ namespace dramsweep::dram {
 // between "some bank open" and "all closed", the span since the last switch is counted as active
 // or precharged standby.
 template <typename Clock>
-DRAMSWEEP_HD void note_open_banks(RankRecordT<Clock>& rank, bool opened, Clock now, results::DramCounters& counters) {
+DRAMSWEEP_HD void note_open_banks(RankRecordT<Clock>& rank, bool opened, std::uint64_t now,
+                                  results::DramCounters& counters) {
     const bool was_active = rank.open_banks > 0;
     rank.open_banks = opened ? rank.open_banks + 1 : rank.open_banks - 1;
     if (was_active != (rank.open_banks > 0)) {
-        (was_active ? counters.active_cycles : counters.precharged_cycles) += static_cast<std::uint64_t>(now - rank.state_since);
+        (was_active ? counters.active_cycles : counters.precharged_cycles) += now - rank.state_since;
         rank.state_since = now;
     }
 }
@@ -61,16 +62,23 @@ DRAMSWEEP_HD void activate(BankRecordT<Clock>& bank, RankRecordT<Clock>& rank, s
                            std::uint32_t faw_clocks, results::DramCounters& counters) {
     activate_bank(bank, row, now);
     activate_rank(rank, now, faw_clocks);
-    note_open_banks(rank, true, now, counters);
+    note_open_banks(rank, true, static_cast<std::uint64_t>(now), counters);
 }
 
-// PRE (and each bank of a PREA, and the implied precharge of RDA/WRA): closes an open bank.
-// False when the bank was closed already (nothing changes).
+// PRE (and each bank of a PREA, and the implied precharge of RDA/WRA), the bank's part: closes
+// an open bank. False when it was closed already (nothing changes).
 template <typename Clock>
-DRAMSWEEP_HD bool close_bank(BankRecordT<Clock>& bank, RankRecordT<Clock>& rank, Clock now,
-                             results::DramCounters& counters) {
+DRAMSWEEP_HD bool deactivate_bank(BankRecordT<Clock>& bank) {
     if (bank.open == 0) return false;
     bank.open = 0;
+    return true;
+}
+
+// The same with the rank's part (its count of open banks and the standby accounting).
+template <typename Clock>
+DRAMSWEEP_HD bool close_bank(BankRecordT<Clock>& bank, RankRecordT<Clock>& rank, std::uint64_t now,
+                             results::DramCounters& counters) {
+    if (!deactivate_bank(bank)) return false;
     note_open_banks(rank, false, now, counters);
     return true;
 }
@@ -125,14 +133,13 @@ DRAMSWEEP_HD bool note_refresh_due(RankRecordT<Clock>& rank, Clock now) {
 // The rank's standby time from its last switch up to `at`, added to `counters` (the record is
 // left as it is): statistics closed at a clock (rule C5, the end of a run).
 template <typename Clock>
-DRAMSWEEP_HD void add_standby_until(const RankRecordT<Clock>& rank, Clock at, results::DramCounters& counters) {
-    (rank.open_banks > 0 ? counters.active_cycles : counters.precharged_cycles) +=
-        static_cast<std::uint64_t>(at - rank.state_since);
+DRAMSWEEP_HD void add_standby_until(const RankRecordT<Clock>& rank, std::uint64_t at, results::DramCounters& counters) {
+    (rank.open_banks > 0 ? counters.active_cycles : counters.precharged_cycles) += at - rank.state_since;
 }
 
 // The same, and the record's span restarts at `at`.
 template <typename Clock>
-DRAMSWEEP_HD void close_standby(RankRecordT<Clock>& rank, Clock at, results::DramCounters& counters) {
+DRAMSWEEP_HD void close_standby(RankRecordT<Clock>& rank, std::uint64_t at, results::DramCounters& counters) {
     add_standby_until(rank, at, counters);
     rank.state_since = at;
 }

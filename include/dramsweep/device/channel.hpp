@@ -1,0 +1,528 @@
+#pragma once
+// One channel controller of the device engine, over a Lanes policy (lanes.hpp): the reference
+// controller's clock (src/dram/controller.cpp) with each bank's state in the thread that holds it.
+// The decisions are the shared rule functions (dram/rules.hpp), the state changes the shared
+// effects (dram/command_effects.hpp), the order of every step the reference's; what differs is
+// the layout and the search: every bank evaluates its own request key and the keys are folded
+// with three minima (request_key.hpp explains why a minimum gives the reference's choice).
+//
+// One clock is three phases with a sync between them, so that whatever one thread writes to
+// shared memory is read by the others only after a sync:
+//   1. choose (read only): hand back reads (R8), mark refreshes due (R1), the write mode (R3),
+//      then the command: refresh (R2), a request (R4/R5), a timeout precharge (R7);
+//   2. issue: the timing bounds in every bank, the command's effect on its bank (its thread) and
+//      rank (the leader);
+//   3. bound the next clock (R10): the active queue's keys as of the next clock, as the host
+//      engine's bound_after_issue does, so that both evaluate the same clocks.
+
+#include <cstdint>
+
+#include "dramsweep/common/hd.hpp"
+#include "dramsweep/dram/clock.hpp"
+#include "dramsweep/dram/command_effects.hpp"
+#include "dramsweep/dram/rules.hpp"
+#include "dramsweep/device/device_state.hpp"
+#include "dramsweep/results/latency.hpp"
+
+namespace dramsweep::device {
+
+// The key of one bank or of all (request_key.hpp with 32-bit parts): the oldest legal hit that
+// keeps its priority, the oldest legal request of any kind (sequence numbers), and the earliest
+// clock of a candidate not legal yet.
+struct Key32 {
+    std::uint32_t hit = kNoSeq, any = kNoSeq;
+    Clock32 next = kNever32;
+};
+
+template <typename Lanes>
+class DeviceChannel {
+public:
+    using Banks = typename Lanes::template PerBank<BankLane>;
+
+    DRAMSWEEP_HD DeviceChannel(const Lanes& lanes, const DeviceParams& p, const ChannelView& view, ChannelUniform& u,
+                               Banks& banks)
+        : lanes_(lanes), p_(p), v_(view), u_(u), banks_(banks) {}
+
+    // A fresh channel at relative clock 0 = absolute clock `base`.
+    DRAMSWEEP_HD void init(std::uint64_t base) {
+        u_ = ChannelUniform{};
+        u_.next_event = 0;
+        lanes_.each_bank(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t) {
+            BankLane& b = banks_[e];
+            b = BankLane{};
+            for (std::uint32_t n = 0; n < kBoundCommands; ++n) b.bound[n] = kFarPast;
+            b.rec.last_column = kFarPast;
+            b.sum[0] = b.sum[1] = LaneSummary{0, 0, kNoSeq, kNoSeq, 0, 0};
+        });
+        lanes_.leader([&] {
+            ChannelShared& s = *v_.shared;
+            s.counters = results::DramCounters{};
+            s.read_latency_max = 0;
+            for (std::uint32_t r = 0; r < kMaxRanks; ++r) {
+                s.ranks[r] = dram::RankRecordT<Clock32>{};
+                for (Clock32& t : s.ranks[r].act_history) t = kFarPast;
+                s.ranks[r].faw_bound = kFarPast;
+                s.ranks[r].state_since = base;
+                s.ranks[r].refresh_due = r < p_.ranks ? static_cast<Clock32>(dram::rules::first_refresh_due(
+                                                            p_.refresh_interval, r, p_.ranks))
+                                                      : kNever32;
+            }
+        });
+        lanes_.sync();
+    }
+
+    DRAMSWEEP_HD bool can_accept(bool is_write) const {
+        return is_write ? u_.size[1] < p_.write_queue : u_.size[0] < p_.read_queue;
+    }
+
+    // Rule R9: enqueues a decoded request accepted at `now` (`now_abs` its absolute clock).
+    DRAMSWEEP_HD void accept(std::uint32_t request, Clock32 now, std::uint64_t now_abs) {
+        const bool is_write = request_is_write(request);
+        const int q = is_write ? 1 : 0;
+        const std::uint32_t bank = request_bank(request), row = request_row(request);
+        const std::uint32_t slot = lowest_zero(u_.used[q]);
+        const std::uint32_t seq = u_.next_seq++;
+        lanes_.leader([&] {
+            v_.queue[q][slot] = DeviceEntry{static_cast<std::uint32_t>(now_abs), seq, row,
+                                            static_cast<std::uint8_t>(bank), 0, 0,
+                                            static_cast<std::uint8_t>(is_write ? 1 : 0)};
+        });
+        u_.used[q] |= bit64(slot);
+        ++u_.size[q];
+        lanes_.at_bank(bank, [&](std::uint32_t e) {
+            BankLane& b = banks_[e];
+            b.slots[q] |= bit64(slot);
+            LaneSummary& s = b.sum[q];
+            // The newest request is the oldest of its kind only when it is the first.
+            if (b.rec.open != 0 && b.rec.row == row) {
+                if (s.hits++ == 0) {
+                    s.oldest_hit = seq;
+                    s.hit_slot = slot;
+                }
+            } else if (s.others++ == 0) {
+                s.oldest_other = seq;
+                s.other_slot = slot;
+            }
+        });
+        // Rule R10: the new request may issue from the next clock on; a change of write mode at
+        // the next tick may make the other queue's requests candidates, so that clock is evaluated.
+        const bool draining = u_.write_mode != 0;
+        if (dram::rules::write_mode_after(draining, u_.size[0], u_.size[1], p_.write_high, p_.write_low) != draining) {
+            note_event(now + 1);
+        } else {
+            const Clock32 e = lanes_.from_bank(bank, [&](std::uint32_t el) {
+                const BankLane& b = banks_[el];
+                const dram::Command c = dram::rules::next_command(b.rec.open != 0, b.rec.row, row, is_write);
+                return earliest(b, c, bank);
+            });
+            note_event(e > now + 1 ? e : now + 1);
+        }
+    }
+
+    // One clock at `now` (`now_abs` absolute): reads handed back, at most one command. Afterwards
+    // next_event() is the earliest clock a command or a refresh can happen.
+    DRAMSWEEP_HD dram::TickCounts tick(Clock32 now, std::uint64_t now_abs, std::uint32_t* latency_counts) {
+        dram::TickCounts counts;
+        u_.next_event = kNever32;
+        counts.reads_returned = hand_back_reads(now, now_abs, latency_counts);
+        mark_refresh_due(now);
+        u_.write_mode = dram::rules::write_mode_after(u_.write_mode != 0, u_.size[0], u_.size[1], p_.write_high,
+                                                      p_.write_low)
+                            ? 1u
+                            : 0u;
+        Choice choice;
+        const bool chosen = choose_refresh(now, choice) || choose_request(now, choice) ||
+                            choose_timeout_precharge(now, choice);
+        if (!chosen) return counts;
+        lanes_.sync();  // phase 2 writes what phase 1 read
+        counts.writes_issued = issue(choice, now, now_abs);
+        lanes_.sync();
+        bound_after_issue(now);
+        return counts;
+    }
+
+    DRAMSWEEP_HD Clock32 next_event() const { return u_.next_event; }
+    DRAMSWEEP_HD Clock32 next_return() const {
+        return u_.return_count > 0 ? v_.returns[u_.return_head & v_.return_mask].when : kNever32;
+    }
+
+    // The relative clocks move back by `delta` (the base moved forward by it). Call between syncs.
+    DRAMSWEEP_HD void rebase(std::int64_t delta) {
+        lanes_.each_bank(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t) {
+            BankLane& b = banks_[e];
+            b.rec.last_column = rebased(b.rec.last_column, delta);
+            for (Clock32& t : b.bound) t = rebased(t, delta);
+        });
+        u_.next_event = rebased(u_.next_event, delta);
+        lanes_.leader([&] {
+            for (dram::RankRecordT<Clock32>& r : v_.shared->ranks) {
+                for (Clock32& t : r.act_history) t = rebased(t, delta);
+                r.faw_bound = rebased(r.faw_bound, delta);
+                r.refresh_due = rebased(r.refresh_due, delta);
+            }
+            for (std::uint32_t i = 0; i < u_.return_count; ++i) {
+                DeviceReturn& ret = v_.returns[(u_.return_head + i) & v_.return_mask];
+                ret.when = rebased(ret.when, delta);
+            }
+        });
+        lanes_.sync();
+    }
+
+private:
+    struct Choice {
+        dram::Command command = dram::kAct;
+        std::uint32_t bank = 0;
+        std::uint32_t slot = 0;
+        bool from_queue = false;  // a request's command (else refresh or page policy)
+    };
+
+    static DRAMSWEEP_HD std::uint64_t bit64(std::uint32_t i) { return std::uint64_t{1} << i; }
+    static DRAMSWEEP_HD std::uint32_t lowest_set(std::uint64_t m) {
+        std::uint32_t i = 0;
+        while (((m >> i) & 1u) == 0) ++i;
+        return i;
+    }
+    static DRAMSWEEP_HD std::uint32_t lowest_zero(std::uint64_t m) { return lowest_set(~m); }
+
+    DRAMSWEEP_HD void note_event(Clock32 t) {
+        if (t < u_.next_event) u_.next_event = t;
+    }
+    DRAMSWEEP_HD std::uint32_t rank_of(std::uint32_t bank) const { return bank >> p_.rank_shift; }
+    DRAMSWEEP_HD const dram::RankRecordT<Clock32>& rank(std::uint32_t r) const { return v_.shared->ranks[r]; }
+
+    // The bound of command c at bank `bank` (held in `b`): its pair-rule bound, and tFAW for ACT.
+    DRAMSWEEP_HD Clock32 earliest(const BankLane& b, dram::Command c, std::uint32_t bank) const {
+        const Clock32 e = b.bound[bound_index(c)];
+        if (c != dram::kAct) return e;
+        const Clock32 faw = rank(rank_of(bank)).faw_bound;
+        return faw > e ? faw : e;
+    }
+
+    DRAMSWEEP_HD bool blocked_by_refresh(std::uint32_t bank) const {
+        const std::uint32_t r = rank_of(bank);
+        if (((u_.pending_ranks >> r) & 1u) == 0) return false;
+        if (p_.refresh == dram::RefreshMode::kAllBank) return true;
+        return bank == (r << p_.rank_shift) + rank(r).refresh_bank;
+    }
+
+    // Rule R8: reads whose data is back by `now`.
+    DRAMSWEEP_HD std::uint32_t hand_back_reads(Clock32 now, std::uint64_t now_abs, std::uint32_t* latency_counts) {
+        std::uint32_t returned = 0;
+        while (u_.return_count > 0) {
+            const DeviceReturn r = v_.returns[u_.return_head & v_.return_mask];
+            if (r.when > now) break;
+            // The return clock, absolute modulo 2^32, less the arrival: the exact latency.
+            const auto when = static_cast<std::uint32_t>(now_abs - static_cast<std::uint64_t>(now - r.when));
+            const std::uint32_t latency = when - r.arrival;
+            lanes_.leader([&] {
+                ChannelShared& s = *v_.shared;
+                dram::read_returned(latency, s.counters);
+                if (latency > s.read_latency_max) s.read_latency_max = latency;
+                lanes_.count(&latency_counts[results::latency_slot(latency)]);
+            });
+            ++u_.return_head;
+            --u_.return_count;
+            ++returned;
+        }
+        return returned;
+    }
+
+    // Rule R1. The ranks' pending refreshes are the uniform mask; the due clocks are shared.
+    DRAMSWEEP_HD void mark_refresh_due(Clock32 now) {
+        if (p_.refresh == dram::RefreshMode::kOff) return;
+        for (std::uint32_t r = 0; r < p_.ranks; ++r) {
+            if (((u_.pending_ranks >> r) & 1u) != 0) continue;
+            const Clock32 due = rank(r).refresh_due;
+            if (now >= due) u_.pending_ranks |= 1u << r;
+            else note_event(due);
+        }
+    }
+
+    // Rule R2: a pending refresh comes first, ranks in order.
+    DRAMSWEEP_HD bool choose_refresh(Clock32 now, Choice& out) {
+        if (u_.pending_ranks == 0) return false;
+        const bool all_bank = p_.refresh == dram::RefreshMode::kAllBank;
+        for (std::uint32_t r = 0; r < p_.ranks; ++r) {
+            if (((u_.pending_ranks >> r) & 1u) == 0) continue;
+            const std::uint32_t bank = (r << p_.rank_shift) + (all_bank ? 0 : rank(r).refresh_bank);
+            const bool bank_open = lanes_.from_bank(bank, [&](std::uint32_t e) { return banks_[e].rec.open != 0; });
+            const dram::Command c = dram::rules::refresh_command(all_bank, rank(r).open_banks, bank_open);
+            const Clock32 e = lanes_.from_bank(bank, [&](std::uint32_t el) { return banks_[el].bound[bound_index(c)]; });
+            if (e <= now) {
+                out = Choice{c, bank, 0, false};
+                return true;
+            }
+            note_event(e);
+        }
+        return false;
+    }
+
+    // Rules R4/R5, part (a): what one bank of queue q contributes at clock t.
+    DRAMSWEEP_HD Key32 bank_key(const BankLane& b, std::uint32_t bank, int q, Clock32 t) const {
+        Key32 k;
+        const LaneSummary& s = b.sum[q];
+        if (s.hits + s.others == 0 || blocked_by_refresh(bank)) return k;
+        const bool cap_reached = dram::rules::row_hit_cap_reached(p_.row_hit_cap, b.rec.hits_since_act);
+        if (s.hits > 0) {
+            const Clock32 ready = b.bound[q != 0 ? kBoundWr : kBoundRd];
+            if (ready <= t) {
+                k.any = s.oldest_hit;
+                // Rule R5: once capped, a hit loses its priority to the waiting conflict.
+                if (dram::rules::hit_has_priority(cap_reached, s.others)) k.hit = s.oldest_hit;
+            } else {
+                k.next = ready;
+            }
+        }
+        if (s.others > 0) {
+            // Rule R4 (FR-FCFS): a row with waiting hits is not closed for a conflicting request
+            // until the row-hit cap is reached.
+            const bool frfcfs = p_.scheduler == dram::Scheduler::kFrFcfs;
+            if (b.rec.open != 0 && !dram::rules::precharge_allowed(frfcfs, s.hits, cap_reached)) return k;
+            const Clock32 ready = b.rec.open != 0 ? b.bound[kBoundPre] : earliest(b, dram::kAct, bank);
+            if (ready <= t) {
+                if (s.oldest_other < k.any) k.any = s.oldest_other;
+            } else if (ready < k.next) {
+                k.next = ready;
+            }
+        }
+        return k;
+    }
+
+    // Part (b): the keys of every bank of the active queue, folded.
+    DRAMSWEEP_HD Key32 fold_keys(int q, Clock32 t) const {
+        Key32 k;
+        lanes_.each_bank(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t bank) {
+            const Key32 b = bank_key(banks_[e], bank, q, t);
+            if (b.hit < k.hit) k.hit = b.hit;
+            if (b.any < k.any) k.any = b.any;
+            if (b.next < k.next) k.next = b.next;
+        });
+        return Key32{lanes_.min(k.hit), lanes_.min(k.any), lanes_.min(k.next)};
+    }
+
+    DRAMSWEEP_HD bool choose_request(Clock32 now, Choice& out) {
+        const int q = u_.write_mode != 0 ? 1 : 0;
+        if (u_.used[q] == 0) return false;
+        const Key32 key = fold_keys(q, now);
+        note_event(key.next);
+        const bool frfcfs = p_.scheduler == dram::Scheduler::kFrFcfs;
+        const std::uint32_t chosen = dram::rules::pick_request(frfcfs, key.hit, key.any, kNoSeq);
+        if (chosen == kNoSeq) return false;
+        // Sequence numbers are unique in the channel: one bank holds the winner, as its oldest
+        // hit or its oldest other request.
+        const std::uint64_t holder = lanes_.bank_mask(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t) {
+            return banks_[e].sum[q].oldest_hit == chosen || banks_[e].sum[q].oldest_other == chosen;
+        });
+        const std::uint32_t bank = lowest_set(holder);
+        // The slot and the command, packed: slot | command << 8.
+        const std::uint32_t packed = lanes_.from_bank(bank, [&](std::uint32_t e) {
+            const BankLane& b = banks_[e];
+            if (b.sum[q].oldest_hit == chosen) return b.sum[q].hit_slot | (static_cast<std::uint32_t>(q != 0 ? dram::kWr : dram::kRd) << 8);
+            const dram::Command c = b.rec.open != 0 ? dram::kPre : dram::kAct;
+            return b.sum[q].other_slot | (static_cast<std::uint32_t>(c) << 8);
+        });
+        out = Choice{static_cast<dram::Command>(packed >> 8), bank, packed & 0xffu, true};
+        return true;
+    }
+
+    // Rule R7: under the timeout policy an open row that no queued request wants closes once it
+    // has seen no column command for page_timeout clocks (lowest bank first).
+    DRAMSWEEP_HD bool choose_timeout_precharge(Clock32 now, Choice& out) {
+        if (p_.page_policy != dram::PagePolicy::kTimeout) return false;
+        const auto eligible = [&](const BankLane& b, std::uint32_t bank) {
+            return b.rec.open != 0 && b.sum[0].hits == 0 && b.sum[1].hits == 0 &&
+                   ((u_.pending_ranks >> rank_of(bank)) & 1u) == 0;
+        };
+        const auto ready = [&](const BankLane& b) {
+            const Clock32 deadline = b.rec.last_column + static_cast<Clock32>(p_.page_timeout);
+            return deadline > b.bound[kBoundPre] ? deadline : b.bound[kBoundPre];
+        };
+        const std::uint64_t legal = lanes_.bank_mask(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t bank) {
+            return eligible(banks_[e], bank) && ready(banks_[e]) <= now;
+        });
+        if (legal != 0) {
+            out = Choice{dram::kPre, lowest_set(legal), 0, false};
+            return true;
+        }
+        Clock32 next = kNever32;
+        lanes_.each_bank(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t bank) {
+            if (eligible(banks_[e], bank) && ready(banks_[e]) < next) next = ready(banks_[e]);
+        });
+        note_event(lanes_.min(next));
+        return false;
+    }
+
+    // Recounts a bank's requests in queue q as row hits or not, with the oldest of each.
+    DRAMSWEEP_HD void summarize(BankLane& b, int q) const {
+        LaneSummary s{0, 0, kNoSeq, kNoSeq, 0, 0};
+        for (std::uint64_t m = b.slots[q]; m != 0; m &= m - 1) {
+            const std::uint32_t slot = lowest_set(m);
+            const DeviceEntry& entry = v_.queue[q][slot];
+            if (b.rec.open != 0 && entry.row == b.rec.row) {
+                ++s.hits;
+                if (entry.seq < s.oldest_hit) {
+                    s.oldest_hit = entry.seq;
+                    s.hit_slot = slot;
+                }
+            } else {
+                ++s.others;
+                if (entry.seq < s.oldest_other) {
+                    s.oldest_other = entry.seq;
+                    s.other_slot = slot;
+                }
+            }
+        }
+        b.sum[q] = s;
+    }
+
+    // Closes `bank` if open (its thread), and accounts its rank's standby (the leader).
+    DRAMSWEEP_HD void close(std::uint32_t bank, std::uint64_t now_abs) {
+        const bool was_open = lanes_.from_bank(bank, [&](std::uint32_t e) { return banks_[e].rec.open != 0; });
+        if (!was_open) return;
+        lanes_.at_bank(bank, [&](std::uint32_t e) {
+            dram::deactivate_bank(banks_[e].rec);
+            summarize(banks_[e], 0);
+            summarize(banks_[e], 1);
+        });
+        lanes_.leader([&] {
+            dram::note_open_banks(v_.shared->ranks[rank_of(bank)], false, now_abs, v_.shared->counters);
+        });
+    }
+
+    // The pair rules of timing.hpp after command c to `target`, in every bank at once. A
+    // rank-wide command is "same bank" to every bank of its rank.
+    DRAMSWEEP_HD void apply_timing(dram::Command c, std::uint32_t target, Clock32 now) {
+        const std::uint32_t t_rank = rank_of(target), t_group = target >> p_.group_shift;
+        const bool rank_wide = dram::is_rank_command(c);
+        lanes_.each_bank(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t bank) {
+            const std::uint32_t r = rank_of(bank);
+            const dram::Scope scope = r != t_rank                    ? dram::kOtherRank
+                                      : rank_wide                    ? dram::kSameBank
+                                      : (bank >> p_.group_shift) != t_group ? dram::kSameRank
+                                      : bank == target               ? dram::kSameBank
+                                                                     : dram::kSameBankGroup;
+            const std::uint16_t* gaps = p_.gap[c][scope];
+            BankLane& b = banks_[e];
+            for (std::uint32_t n = 0; n < kBoundCommands; ++n) {
+                const Clock32 t = gaps[n] == 0 ? kFarPast : now + static_cast<Clock32>(gaps[n]);
+                if (t > b.bound[n]) b.bound[n] = t;
+            }
+        });
+    }
+
+    // Issues the chosen command: its timing bounds, then its effect (dram/command_effects.hpp).
+    // Returns the writes completed.
+    DRAMSWEEP_HD std::uint32_t issue(const Choice& choice, Clock32 now, std::uint64_t now_abs) {
+        const int q = u_.write_mode != 0 ? 1 : 0;
+        dram::Command c = choice.command;
+        const std::uint32_t bank = choice.bank, r = rank_of(bank);
+        const DeviceEntry* req = choice.from_queue ? &v_.queue[q][choice.slot] : nullptr;
+        // Rule R6: under the closed policy a column command auto-precharges unless another queued
+        // request (either queue) wants the same row.
+        if (dram::is_column(c) && p_.page_policy == dram::PagePolicy::kClosed) {
+            const std::uint32_t row = req->row;
+            const bool wanted = lanes_.any_slot(2 * kMaxQueue, [&](std::uint32_t s) {
+                const int qq = s < kMaxQueue ? 0 : 1;
+                const std::uint32_t slot = s % kMaxQueue;
+                if (((u_.used[qq] >> slot) & 1u) == 0 || (qq == q && slot == choice.slot)) return false;
+                const DeviceEntry& other = v_.queue[qq][slot];
+                return other.bank == bank && other.row == row;
+            });
+            c = dram::rules::with_auto_precharge(c, true, wanted);
+        }
+        apply_timing(c, bank, now);
+        lanes_.leader([&] { ++v_.shared->counters.commands[c]; });
+
+        std::uint32_t writes_issued = 0;
+        switch (c) {
+            case dram::kAct: {
+                const std::uint32_t row = req->row;
+                lanes_.at_bank(bank, [&](std::uint32_t e) {
+                    dram::activate_bank(banks_[e].rec, row, now);
+                    v_.queue[q][choice.slot].needed_act = 1;
+                    summarize(banks_[e], 0);
+                    summarize(banks_[e], 1);
+                });
+                lanes_.leader([&] {
+                    dram::RankRecordT<Clock32>& rk = v_.shared->ranks[r];
+                    dram::activate_rank(rk, now, p_.faw_clocks);
+                    dram::note_open_banks(rk, true, now_abs, v_.shared->counters);
+                });
+                break;
+            }
+            case dram::kPre:
+                if (req != nullptr) lanes_.at_bank(bank, [&](std::uint32_t) { v_.queue[q][choice.slot].needed_pre = 1; });
+                close(bank, now_abs);
+                break;
+            case dram::kPrea: {
+                const std::uint32_t first = r << p_.rank_shift;
+                for (std::uint32_t b = first; b < first + p_.banks_per_rank; ++b) close(b, now_abs);
+                break;
+            }
+            case dram::kRef:
+            case dram::kRefPb:
+                lanes_.leader([&] {
+                    dram::refresh_done(v_.shared->ranks[r], p_.refresh_interval, c == dram::kRefPb, p_.banks_per_rank);
+                });
+                u_.pending_ranks &= ~(1u << r);
+                break;
+            case dram::kRd:
+            case dram::kRda:
+            case dram::kWr:
+            case dram::kWra: {
+                const DeviceEntry entry = *req;
+                const std::uint32_t latency = static_cast<std::uint32_t>(now_abs) - entry.arrival;
+                lanes_.leader([&] {
+                    dram::serve_request(entry.needed_pre != 0, entry.needed_act != 0, entry.is_write != 0, latency,
+                                        v_.shared->counters);
+                });
+                if (entry.is_write != 0) {
+                    ++writes_issued;
+                } else {
+                    const std::uint32_t tail = u_.return_head + u_.return_count;
+                    lanes_.leader([&] {
+                        v_.returns[tail & v_.return_mask] =
+                            DeviceReturn{now + static_cast<Clock32>(p_.read_return_delay), entry.arrival};
+                    });
+                    ++u_.return_count;
+                }
+                u_.used[q] &= ~bit64(choice.slot);
+                --u_.size[q];
+                lanes_.at_bank(bank, [&](std::uint32_t e) {
+                    dram::column_access(banks_[e].rec, now);
+                    banks_[e].slots[q] &= ~bit64(choice.slot);
+                    summarize(banks_[e], q);
+                });
+                if (c == dram::kRda || c == dram::kWra) close(bank, now_abs);
+                break;
+            }
+            default: break;
+        }
+        return writes_issued;
+    }
+
+    // Rule R10 after a command at `now`, as the host engine bounds it (engine/channel_step.hpp,
+    // bound_after_issue): the active queue's keys as of now + 1; the next clock itself where
+    // that is not the whole story (a pending refresh, the timeout policy, a change of write mode).
+    DRAMSWEEP_HD void bound_after_issue(Clock32 now) {
+        const bool draining = u_.write_mode != 0;
+        if (u_.pending_ranks != 0 || p_.page_policy == dram::PagePolicy::kTimeout ||
+            dram::rules::write_mode_after(draining, u_.size[0], u_.size[1], p_.write_high, p_.write_low) != draining) {
+            note_event(now + 1);
+            return;
+        }
+        u_.next_event = kNever32;
+        if (p_.refresh != dram::RefreshMode::kOff)
+            for (std::uint32_t r = 0; r < p_.ranks; ++r) note_event(rank(r).refresh_due);
+        const Key32 key = fold_keys(draining ? 1 : 0, now + 1);
+        note_event(key.any != kNoSeq ? now + 1 : key.next);
+    }
+
+    const Lanes& lanes_;
+    const DeviceParams& p_;
+    ChannelView v_;
+    ChannelUniform& u_;
+    Banks& banks_;
+};
+
+}  // namespace dramsweep::device

@@ -1,0 +1,150 @@
+#pragma once
+// The device engine's data (docs/engine.md, "The device engine"): compact, and split by who
+// holds it, so that a configuration's channel fits a warp and many warps fit an SM.
+//
+//   DeviceParams    one configuration, read-only (shared memory of its block): the timing rules
+//                   as 16-bit gaps for the commands a bank keeps bounds for, the organisation as
+//                   shifts, the controller settings.
+//   BankLane        one bank, in the registers of the thread holding it: its record
+//                   (dram/bank_state.hpp), its timing bounds, its requests in each queue.
+//   ChannelUniform  one channel's queue and ring counts, in registers, identical in every
+//                   thread of the channel (each computes them).
+//   ChannelShared   one channel's ranks and counters, in shared memory, written by one thread.
+//   DeviceEntry / DeviceReturn   queue entries and reads in flight, in shared memory.
+//
+// Clocks are 32-bit and relative to a base that moves with the simulation (rebase()); what
+// must stay exact over any span (arrival times for latencies, a rank's standby start) is kept
+// absolute.
+
+#include <cstdint>
+
+#include "dramsweep/common/hd.hpp"
+#include "dramsweep/dram/bank_state.hpp"
+#include "dramsweep/dram/policies.hpp"
+#include "dramsweep/dram/timing.hpp"
+#include "dramsweep/results/dram_counters.hpp"
+
+namespace dramsweep::device {
+
+using Clock32 = std::int32_t;
+inline constexpr Clock32 kNever32 = 0x7fffffff;
+// A relative clock is at least kFarPast: anything older is equivalent for every use (a bound in
+// the past, a tFAW window long closed, a timeout long expired), given gaps and the page timeout
+// below 2^29 clocks (device_unsupported_reason).
+inline constexpr Clock32 kFarPast = -(1 << 30);
+// The base moves when the relative clock passes this, so that relative clocks stay far from
+// overflowing whatever a clock skips.
+inline constexpr Clock32 kRebaseAt = 1 << 29;
+
+inline constexpr std::uint32_t kMaxRanks = 4;
+inline constexpr std::uint32_t kMaxQueue = 64;
+inline constexpr std::uint32_t kMaxChannels = 32;  // a block of one warp per channel
+inline constexpr std::uint32_t kNoSeq = ~std::uint32_t{0};
+
+// The commands whose bounds a bank keeps: those a request needs (ACT, PRE, RD, WR; RDA/WRA are
+// legal when RD/WR are) and those refresh needs (PREA, REF, REFpb).
+inline constexpr std::uint32_t kBoundCommands = 7;
+enum BoundIndex : std::uint32_t { kBoundAct, kBoundPre, kBoundPrea, kBoundRd, kBoundWr, kBoundRef, kBoundRefPb };
+DRAMSWEEP_HD inline std::uint32_t bound_index(dram::Command c) {
+    switch (c) {
+        case dram::kAct: return kBoundAct;
+        case dram::kPre: return kBoundPre;
+        case dram::kPrea: return kBoundPrea;
+        case dram::kRd:
+        case dram::kRda: return kBoundRd;
+        case dram::kWr:
+        case dram::kWra: return kBoundWr;
+        case dram::kRef: return kBoundRef;
+        default: return kBoundRefPb;
+    }
+}
+
+struct DeviceParams {
+    std::uint16_t gap[dram::kNumCommands][dram::kNumScopes][kBoundCommands];  // min_gap[P][N][scope]
+    std::uint32_t faw_clocks;
+    std::uint32_t channels, ranks, banks_per_rank, banks_per_group, banks_per_channel;
+    std::uint32_t rank_shift, group_shift;  // flat bank -> rank, -> bank group (rank included)
+    std::uint32_t read_queue, write_queue, write_high, write_low;
+    std::uint32_t row_hit_cap, page_timeout, refresh_interval, read_return_delay;
+    dram::Scheduler scheduler;
+    dram::PagePolicy page_policy;
+    dram::RefreshMode refresh;
+    std::uint8_t pad;
+};
+
+// A request decoded for the device (once per distinct address mapping): row, flat bank within
+// the channel, channel, kind, in one word.
+inline constexpr std::uint32_t kRowBits = 20, kBankBits = 6, kChannelBits = 5;
+DRAMSWEEP_HD inline std::uint32_t pack_request(std::uint32_t row, std::uint32_t bank, std::uint32_t channel, bool is_write) {
+    return row | (bank << kRowBits) | (channel << (kRowBits + kBankBits)) | (is_write ? 1u << 31 : 0u);
+}
+DRAMSWEEP_HD inline std::uint32_t request_row(std::uint32_t r) { return r & ((1u << kRowBits) - 1); }
+DRAMSWEEP_HD inline std::uint32_t request_bank(std::uint32_t r) { return (r >> kRowBits) & ((1u << kBankBits) - 1); }
+DRAMSWEEP_HD inline std::uint32_t request_channel(std::uint32_t r) {
+    return (r >> (kRowBits + kBankBits)) & ((1u << kChannelBits) - 1);
+}
+DRAMSWEEP_HD inline bool request_is_write(std::uint32_t r) { return (r >> 31) != 0; }
+
+struct DeviceEntry {
+    std::uint32_t arrival;  // clock it was accepted, absolute modulo 2^32 (latencies are differences)
+    std::uint32_t seq;      // acceptance order within the channel
+    std::uint32_t row;
+    std::uint8_t bank;
+    std::uint8_t needed_pre, needed_act;
+    std::uint8_t is_write;
+};
+
+struct DeviceReturn {
+    Clock32 when;
+    std::uint32_t arrival;  // absolute modulo 2^32
+};
+
+// A bank's requests in one queue: how many hit the open row and how many do not, the oldest of
+// each (sequence number and queue slot).
+struct LaneSummary {
+    std::uint32_t hits, others;
+    std::uint32_t oldest_hit, oldest_other;
+    std::uint32_t hit_slot, other_slot;
+};
+
+struct BankLane {
+    dram::BankRecordT<Clock32> rec;
+    Clock32 bound[kBoundCommands];  // earliest legal clock per command (pair rules of timing.hpp)
+    LaneSummary sum[2];
+    std::uint64_t slots[2];         // its requests' queue slots
+};
+
+struct ChannelUniform {
+    std::uint64_t used[2];           // queue slots in use
+    std::uint32_t size[2];
+    std::uint32_t next_seq;
+    std::uint32_t write_mode;
+    std::uint32_t return_head, return_count;
+    std::uint32_t pending_ranks;     // bit r: rank r has a refresh pending
+    Clock32 next_event;              // after a tick: the earliest clock a command or refresh can happen
+};
+
+struct ChannelShared {
+    dram::RankRecordT<Clock32> ranks[kMaxRanks];
+    results::DramCounters counters;
+    std::uint32_t read_latency_max;
+    std::uint32_t pad;
+};
+
+// Where a channel's queues and read ring lie in its block's shared memory (their sizes follow the
+// configurations of a launch: device/layout.hpp).
+struct ChannelView {
+    DeviceEntry* queue[2];
+    DeviceReturn* returns;
+    std::uint32_t return_mask;  // ring capacity - 1 (a power of two)
+    ChannelShared* shared;
+};
+
+// Moves a relative clock back by `delta` clocks (the base moved forward), no further than kFarPast.
+DRAMSWEEP_HD inline Clock32 rebased(Clock32 t, std::int64_t delta) {
+    if (t == kNever32) return t;
+    const std::int64_t v = static_cast<std::int64_t>(t) - delta;
+    return v < kFarPast ? kFarPast : static_cast<Clock32>(v);
+}
+
+}  // namespace dramsweep::device

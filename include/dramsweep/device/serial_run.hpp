@@ -1,0 +1,26 @@
+#pragma once
+// The device engine on one host thread (SerialBlock, SerialLanes): the kernels' code, their
+// scheduling and their data layout, without a GPU. The test suite holds it to the reference model
+// on every CI run, so that a first GPU run finds no logic bug a CPU could have found.
+
+#include <cstdint>
+#include <vector>
+
+#include "dramsweep/coupled/network_plan.hpp"
+#include "dramsweep/coupled/network_stream.hpp"
+#include "dramsweep/device/device_state.hpp"
+#include "dramsweep/dram/config.hpp"
+#include "dramsweep/dram/trace.hpp"
+#include "dramsweep/results/network_summary.hpp"
+#include "dramsweep/results/run_summary.hpp"
+
+namespace dramsweep::device {
+
+// The configuration must be supported (device_unsupported_reason empty). `rebase_at` as in
+// DeviceMemory (tests make it small).
+results::RunSummary run_trace_serial(const dram::DramConfig& config, const std::vector<dram::TraceRequest>& stream,
+                                     std::uint64_t max_outstanding, std::int32_t rebase_at = kRebaseAt);
+results::NetworkSummary run_network_serial(const coupled::NetworkStream& stream, const coupled::NetworkCase& c,
+                                           std::int32_t rebase_at = kRebaseAt);
+
+}  // namespace dramsweep::device

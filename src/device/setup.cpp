@@ -1,0 +1,99 @@
+#include "dramsweep/device/setup.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <stdexcept>
+
+#include "dramsweep/dram/rules.hpp"
+#include "dramsweep/engine/engine_params.hpp"
+
+namespace dramsweep::device {
+namespace {
+
+constexpr dram::Command kBoundCommand[kBoundCommands] = {dram::kAct, dram::kPre, dram::kPrea, dram::kRd,
+                                                          dram::kWr,  dram::kRef, dram::kRefPb};
+constexpr std::uint32_t kMaxGap = 0xffff;
+constexpr std::uint32_t kMaxReturnCapacity = 128;
+
+std::uint32_t log2_exact(std::uint32_t v) { return static_cast<std::uint32_t>(std::countr_zero(v)); }
+
+}  // namespace
+
+std::string device_unsupported_reason(const dram::DramConfig& c, std::uint64_t requests) {
+    // The host engine's limits (sequence numbers, masks, queue and ring sizes) hold here too.
+    const std::string engine = engine::engine_unsupported_reason(c, requests);
+    if (!engine.empty()) return engine;
+    auto over = [](const char* what, std::uint64_t value, std::uint64_t limit) {
+        return std::string(what) + " " + std::to_string(value) + " exceeds the device engine's limit of " +
+               std::to_string(limit);
+    };
+    if (c.org.rows > (1u << kRowBits)) return over("org.rows", c.org.rows, std::uint64_t{1} << kRowBits);
+    if (c.controller.page_timeout >= static_cast<std::uint32_t>(kRebaseAt))
+        return over("controller.page_timeout", c.controller.page_timeout, kRebaseAt - 1);
+    const dram::ConstraintTable table = dram::derive_constraints(c.timing);
+    for (const auto& by_next : table.min_gap)
+        for (const auto& by_scope : by_next)
+            for (const std::uint32_t gap : by_scope)
+                if (gap > kMaxGap) return over("a timing constraint (clocks)", gap, kMaxGap);
+    const std::uint64_t delay = dram::rules::read_return_clock(0, c.timing.nCL, c.timing.nBL);
+    if (delay > kMaxReturnCapacity) return over("tCL + tBL + 1", delay, kMaxReturnCapacity);
+    return {};
+}
+
+DeviceParams make_device_params(const dram::DramConfig& c) {
+    DeviceParams p{};
+    const dram::ConstraintTable table = dram::derive_constraints(c.timing);
+    for (int prev = 0; prev < dram::kNumCommands; ++prev)
+        for (int scope = 0; scope < dram::kNumScopes; ++scope)
+            for (std::uint32_t n = 0; n < kBoundCommands; ++n)
+                p.gap[prev][scope][n] = static_cast<std::uint16_t>(table.min_gap[prev][kBoundCommand[n]][scope]);
+    p.faw_clocks = table.faw_clocks;
+    p.channels = c.org.channels;
+    p.ranks = c.org.ranks;
+    p.banks_per_rank = c.org.banks_per_rank();
+    p.banks_per_group = c.org.banks_per_group;
+    p.banks_per_channel = c.org.banks_per_channel();
+    p.rank_shift = log2_exact(p.banks_per_rank);
+    p.group_shift = log2_exact(p.banks_per_group);
+    p.read_queue = c.controller.read_queue;
+    p.write_queue = c.controller.write_queue;
+    p.write_high = c.controller.write_high;
+    p.write_low = c.controller.write_low;
+    p.row_hit_cap = c.controller.row_hit_cap;
+    p.page_timeout = c.controller.page_timeout;
+    p.refresh_interval = dram::rules::refresh_interval(c.controller.refresh == dram::RefreshMode::kPerBank,
+                                                       c.timing.nREFI, p.banks_per_rank);
+    p.read_return_delay = static_cast<std::uint32_t>(dram::rules::read_return_clock(0, c.timing.nCL, c.timing.nBL));
+    p.scheduler = c.controller.scheduler;
+    p.page_policy = c.controller.page_policy;
+    p.refresh = c.controller.refresh;
+    return p;
+}
+
+std::vector<std::uint32_t> decode_stream(const dram::DramConfig& config, const std::uint64_t* addresses,
+                                         const std::uint8_t* is_write, std::size_t count) {
+    const dram::AddressMapping mapping =
+        dram::parse_mapping(config.mapping, config.org, config.xor_bank_hash, config.origin);
+    const DeviceParams p = make_device_params(config);
+    std::vector<std::uint32_t> out(count);
+    for (std::size_t i = 0; i < count; ++i) out[i] = decode_request(mapping, p, addresses[i], is_write[i] != 0);
+    return out;
+}
+
+ConfigLayout layout_for(const std::vector<DeviceParams>& params) {
+    ConfigLayout layout;
+    if (params.empty()) return layout;
+    layout.channels = params.front().channels;
+    layout.queue_depth[0] = layout.queue_depth[1] = 1;
+    std::uint32_t delay = 1;
+    for (const DeviceParams& p : params) {
+        if (p.channels != layout.channels) throw std::logic_error("layout_for: configurations of one launch share their channel count");
+        layout.queue_depth[0] = std::max(layout.queue_depth[0], p.read_queue);
+        layout.queue_depth[1] = std::max(layout.queue_depth[1], p.write_queue);
+        delay = std::max(delay, p.read_return_delay);
+    }
+    layout.return_capacity = std::bit_ceil(delay);
+    return layout;
+}
+
+}  // namespace dramsweep::device
