@@ -7,7 +7,12 @@ target_compile_options(dramsweep_flags INTERFACE
   $<$<COMPILE_LANGUAGE:CUDA>:-Xcompiler=-Wall,-Wextra>
   $<$<AND:$<COMPILE_LANGUAGE:CUDA>,$<BOOL:${DRAMSWEEP_WERROR}>>:-Werror=all-warnings>)
 
-if(DRAMSWEEP_SANITIZE)
+# DRAMSWEEP_SANITIZE: OFF, ON or "address" (AddressSanitizer + UndefinedBehaviorSanitizer), or
+# "thread" (ThreadSanitizer, for the emulated device's race checks).
+if(DRAMSWEEP_SANITIZE STREQUAL "thread")
+  target_compile_options(dramsweep_flags INTERFACE $<$<COMPILE_LANGUAGE:CXX>:-fsanitize=thread -Wno-maybe-uninitialized>)
+  target_link_options(dramsweep_flags INTERFACE -fsanitize=thread)
+elseif(DRAMSWEEP_SANITIZE)
   set(_san -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   # GCC documents that the sanitizers' instrumentation makes -Wmaybe-uninitialized report false
   # positives (seen in libstdc++'s <regex>); the Release build keeps the warning.

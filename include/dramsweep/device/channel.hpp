@@ -17,6 +17,7 @@
 
 #include <cstdint>
 
+#include "dramsweep/common/bits.hpp"
 #include "dramsweep/common/hd.hpp"
 #include "dramsweep/dram/clock.hpp"
 #include "dramsweep/dram/command_effects.hpp"
@@ -52,7 +53,7 @@ public:
             b = BankLane{};
             for (std::uint32_t n = 0; n < kBoundCommands; ++n) b.bound[n] = kFarPast;
             b.rec.last_column = kFarPast;
-            b.sum[0] = b.sum[1] = LaneSummary{0, 0, kNoSeq, kNoSeq, 0, 0};
+            b.sum[0] = b.sum[1] = LaneSummary{kNoSeq, kNoSeq, 0, 0, 0, 0};
         });
         lanes_.leader([&] {
             ChannelShared& s = *v_.shared;
@@ -77,46 +78,7 @@ public:
 
     // Rule R9: enqueues a decoded request accepted at `now` (`now_abs` its absolute clock).
     DRAMSWEEP_HD void accept(std::uint32_t request, Clock32 now, std::uint64_t now_abs) {
-        const bool is_write = request_is_write(request);
-        const int q = is_write ? 1 : 0;
-        const std::uint32_t bank = request_bank(request), row = request_row(request);
-        const std::uint32_t slot = lowest_zero(u_.used[q]);
-        const std::uint32_t seq = u_.next_seq++;
-        lanes_.leader([&] {
-            v_.queue[q][slot] = DeviceEntry{static_cast<std::uint32_t>(now_abs), seq, row,
-                                            static_cast<std::uint8_t>(bank), 0, 0,
-                                            static_cast<std::uint8_t>(is_write ? 1 : 0)};
-        });
-        u_.used[q] |= bit64(slot);
-        ++u_.size[q];
-        lanes_.at_bank(bank, [&](std::uint32_t e) {
-            BankLane& b = banks_[e];
-            b.slots[q] |= bit64(slot);
-            LaneSummary& s = b.sum[q];
-            // The newest request is the oldest of its kind only when it is the first.
-            if (b.rec.open != 0 && b.rec.row == row) {
-                if (s.hits++ == 0) {
-                    s.oldest_hit = seq;
-                    s.hit_slot = slot;
-                }
-            } else if (s.others++ == 0) {
-                s.oldest_other = seq;
-                s.other_slot = slot;
-            }
-        });
-        // Rule R10: the new request may issue from the next clock on; a change of write mode at
-        // the next tick may make the other queue's requests candidates, so that clock is evaluated.
-        const bool draining = u_.write_mode != 0;
-        if (dram::rules::write_mode_after(draining, u_.size[0], u_.size[1], p_.write_high, p_.write_low) != draining) {
-            note_event(now + 1);
-        } else {
-            const Clock32 e = lanes_.from_bank(bank, [&](std::uint32_t el) {
-                const BankLane& b = banks_[el];
-                const dram::Command c = dram::rules::next_command(b.rec.open != 0, b.rec.row, row, is_write);
-                return earliest(b, c, bank);
-            });
-            note_event(e > now + 1 ? e : now + 1);
-        }
+        with_queue(request_is_write(request) ? 1 : 0, [&](auto queue) { accept_into<decltype(queue)::value>(request, now, now_abs); });
     }
 
     // One clock at `now` (`now_abs` absolute): reads handed back, at most one command. Afterwards
@@ -176,13 +138,9 @@ private:
         bool from_queue = false;  // a request's command (else refresh or page policy)
     };
 
-    static DRAMSWEEP_HD std::uint64_t bit64(std::uint32_t i) { return std::uint64_t{1} << i; }
-    static DRAMSWEEP_HD std::uint32_t lowest_set(std::uint64_t m) {
-        std::uint32_t i = 0;
-        while (((m >> i) & 1u) == 0) ++i;
-        return i;
-    }
-    static DRAMSWEEP_HD std::uint32_t lowest_zero(std::uint64_t m) { return lowest_set(~m); }
+    static DRAMSWEEP_HD std::uint64_t bit64(std::uint32_t i) { return bits::bit(i); }
+    static DRAMSWEEP_HD std::uint32_t lowest_set(std::uint64_t m) { return bits::lowest_bit(m); }
+    static DRAMSWEEP_HD std::uint32_t lowest_zero(std::uint64_t m) { return bits::lowest_bit(~m); }
 
     DRAMSWEEP_HD void note_event(Clock32 t) {
         if (t < u_.next_event) u_.next_event = t;
@@ -192,7 +150,7 @@ private:
 
     // The bound of command c at bank `bank` (held in `b`): its pair-rule bound, and tFAW for ACT.
     DRAMSWEEP_HD Clock32 earliest(const BankLane& b, dram::Command c, std::uint32_t bank) const {
-        const Clock32 e = b.bound[bound_index(c)];
+        const Clock32 e = bound_of(b, c);
         if (c != dram::kAct) return e;
         const Clock32 faw = rank(rank_of(bank)).faw_bound;
         return faw > e ? faw : e;
@@ -203,6 +161,48 @@ private:
         if (((u_.pending_ranks >> r) & 1u) == 0) return false;
         if (p_.refresh == dram::RefreshMode::kAllBank) return true;
         return bank == (r << p_.rank_shift) + rank(r).refresh_bank;
+    }
+
+    template <int Q>
+    DRAMSWEEP_HD void accept_into(std::uint32_t request, Clock32 now, std::uint64_t now_abs) {
+        const bool is_write = Q != 0;
+        const std::uint32_t bank = request_bank(request), row = request_row(request);
+        const std::uint32_t slot = lowest_zero(u_.used[Q]);
+        const std::uint32_t seq = u_.next_seq++;
+        lanes_.leader([&] {
+            v_.queue[Q][slot] = DeviceEntry{static_cast<std::uint32_t>(now_abs), seq, row,
+                                            static_cast<std::uint8_t>(bank), 0, 0, static_cast<std::uint8_t>(Q)};
+        });
+        u_.used[Q] |= bit64(slot);
+        ++u_.size[Q];
+        lanes_.at_bank(bank, [&](std::uint32_t e) {
+            BankLane& b = banks_[e];
+            b.slots[Q] |= bit64(slot);
+            LaneSummary& s = b.sum[Q];
+            // The newest request is the oldest of its kind only when it is the first.
+            if (b.rec.open != 0 && b.rec.row == row) {
+                if (s.hits++ == 0) {
+                    s.oldest_hit = seq;
+                    s.hit_slot = static_cast<std::uint8_t>(slot);
+                }
+            } else if (s.others++ == 0) {
+                s.oldest_other = seq;
+                s.other_slot = static_cast<std::uint8_t>(slot);
+            }
+        });
+        // Rule R10: the new request may issue from the next clock on; a change of write mode at
+        // the next tick may make the other queue's requests candidates, so that clock is evaluated.
+        const bool draining = u_.write_mode != 0;
+        if (dram::rules::write_mode_after(draining, u_.size[0], u_.size[1], p_.write_high, p_.write_low) != draining) {
+            note_event(now + 1);
+        } else {
+            const Clock32 e = lanes_.from_bank(bank, [&](std::uint32_t el) {
+                const BankLane& b = banks_[el];
+                const dram::Command c = dram::rules::next_command(b.rec.open != 0, b.rec.row, row, is_write);
+                return earliest(b, c, bank);
+            });
+            note_event(e > now + 1 ? e : now + 1);
+        }
     }
 
     // Rule R8: reads whose data is back by `now`.
@@ -247,7 +247,7 @@ private:
             const std::uint32_t bank = (r << p_.rank_shift) + (all_bank ? 0 : rank(r).refresh_bank);
             const bool bank_open = lanes_.from_bank(bank, [&](std::uint32_t e) { return banks_[e].rec.open != 0; });
             const dram::Command c = dram::rules::refresh_command(all_bank, rank(r).open_banks, bank_open);
-            const Clock32 e = lanes_.from_bank(bank, [&](std::uint32_t el) { return banks_[el].bound[bound_index(c)]; });
+            const Clock32 e = lanes_.from_bank(bank, [&](std::uint32_t el) { return bound_of(banks_[el], c); });
             if (e <= now) {
                 out = Choice{c, bank, 0, false};
                 return true;
@@ -257,14 +257,15 @@ private:
         return false;
     }
 
-    // Rules R4/R5, part (a): what one bank of queue q contributes at clock t.
-    DRAMSWEEP_HD Key32 bank_key(const BankLane& b, std::uint32_t bank, int q, Clock32 t) const {
+    // Rules R4/R5, part (a): what one bank of queue Q contributes at clock t.
+    template <int Q>
+    DRAMSWEEP_HD Key32 bank_key(const BankLane& b, std::uint32_t bank, Clock32 t) const {
         Key32 k;
-        const LaneSummary& s = b.sum[q];
+        const LaneSummary& s = b.sum[Q];
         if (s.hits + s.others == 0 || blocked_by_refresh(bank)) return k;
         const bool cap_reached = dram::rules::row_hit_cap_reached(p_.row_hit_cap, b.rec.hits_since_act);
         if (s.hits > 0) {
-            const Clock32 ready = b.bound[q != 0 ? kBoundWr : kBoundRd];
+            const Clock32 ready = b.bound[Q != 0 ? kBoundWr : kBoundRd];
             if (ready <= t) {
                 k.any = s.oldest_hit;
                 // Rule R5: once capped, a hit loses its priority to the waiting conflict.
@@ -288,11 +289,12 @@ private:
         return k;
     }
 
-    // Part (b): the keys of every bank of the active queue, folded.
-    DRAMSWEEP_HD Key32 fold_keys(int q, Clock32 t) const {
+    // Part (b): the keys of every bank of queue Q, folded.
+    template <int Q>
+    DRAMSWEEP_HD Key32 fold_keys(Clock32 t) const {
         Key32 k;
         lanes_.each_bank(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t bank) {
-            const Key32 b = bank_key(banks_[e], bank, q, t);
+            const Key32 b = bank_key<Q>(banks_[e], bank, t);
             if (b.hit < k.hit) k.hit = b.hit;
             if (b.any < k.any) k.any = b.any;
             if (b.next < k.next) k.next = b.next;
@@ -301,9 +303,14 @@ private:
     }
 
     DRAMSWEEP_HD bool choose_request(Clock32 now, Choice& out) {
-        const int q = u_.write_mode != 0 ? 1 : 0;
-        if (u_.used[q] == 0) return false;
-        const Key32 key = fold_keys(q, now);
+        return with_queue(u_.write_mode != 0 ? 1 : 0,
+                          [&](auto queue) { return choose_request_in<decltype(queue)::value>(now, out); });
+    }
+
+    template <int Q>
+    DRAMSWEEP_HD bool choose_request_in(Clock32 now, Choice& out) {
+        if (u_.used[Q] == 0) return false;
+        const Key32 key = fold_keys<Q>(now);
         note_event(key.next);
         const bool frfcfs = p_.scheduler == dram::Scheduler::kFrFcfs;
         const std::uint32_t chosen = dram::rules::pick_request(frfcfs, key.hit, key.any, kNoSeq);
@@ -311,15 +318,16 @@ private:
         // Sequence numbers are unique in the channel: one bank holds the winner, as its oldest
         // hit or its oldest other request.
         const std::uint64_t holder = lanes_.bank_mask(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t) {
-            return banks_[e].sum[q].oldest_hit == chosen || banks_[e].sum[q].oldest_other == chosen;
+            return banks_[e].sum[Q].oldest_hit == chosen || banks_[e].sum[Q].oldest_other == chosen;
         });
         const std::uint32_t bank = lowest_set(holder);
         // The slot and the command, packed: slot | command << 8.
         const std::uint32_t packed = lanes_.from_bank(bank, [&](std::uint32_t e) {
             const BankLane& b = banks_[e];
-            if (b.sum[q].oldest_hit == chosen) return b.sum[q].hit_slot | (static_cast<std::uint32_t>(q != 0 ? dram::kWr : dram::kRd) << 8);
+            if (b.sum[Q].oldest_hit == chosen)
+                return std::uint32_t{b.sum[Q].hit_slot} | (static_cast<std::uint32_t>(Q != 0 ? dram::kWr : dram::kRd) << 8);
             const dram::Command c = b.rec.open != 0 ? dram::kPre : dram::kAct;
-            return b.sum[q].other_slot | (static_cast<std::uint32_t>(c) << 8);
+            return std::uint32_t{b.sum[Q].other_slot} | (static_cast<std::uint32_t>(c) << 8);
         });
         out = Choice{static_cast<dram::Command>(packed >> 8), bank, packed & 0xffu, true};
         return true;
@@ -352,27 +360,28 @@ private:
         return false;
     }
 
-    // Recounts a bank's requests in queue q as row hits or not, with the oldest of each.
-    DRAMSWEEP_HD void summarize(BankLane& b, int q) const {
-        LaneSummary s{0, 0, kNoSeq, kNoSeq, 0, 0};
-        for (std::uint64_t m = b.slots[q]; m != 0; m &= m - 1) {
+    // Recounts a bank's requests in queue Q as row hits or not, with the oldest of each.
+    template <int Q>
+    DRAMSWEEP_HD void summarize(BankLane& b) const {
+        LaneSummary s{kNoSeq, kNoSeq, 0, 0, 0, 0};
+        for (std::uint64_t m = b.slots[Q]; m != 0; m &= m - 1) {
             const std::uint32_t slot = lowest_set(m);
-            const DeviceEntry& entry = v_.queue[q][slot];
+            const DeviceEntry& entry = v_.queue[Q][slot];
             if (b.rec.open != 0 && entry.row == b.rec.row) {
                 ++s.hits;
                 if (entry.seq < s.oldest_hit) {
                     s.oldest_hit = entry.seq;
-                    s.hit_slot = slot;
+                    s.hit_slot = static_cast<std::uint8_t>(slot);
                 }
             } else {
                 ++s.others;
                 if (entry.seq < s.oldest_other) {
                     s.oldest_other = entry.seq;
-                    s.other_slot = slot;
+                    s.other_slot = static_cast<std::uint8_t>(slot);
                 }
             }
         }
-        b.sum[q] = s;
+        b.sum[Q] = s;
     }
 
     // Closes `bank` if open (its thread), and accounts its rank's standby (the leader).
@@ -381,8 +390,8 @@ private:
         if (!was_open) return;
         lanes_.at_bank(bank, [&](std::uint32_t e) {
             dram::deactivate_bank(banks_[e].rec);
-            summarize(banks_[e], 0);
-            summarize(banks_[e], 1);
+            summarize<0>(banks_[e]);
+            summarize<1>(banks_[e]);
         });
         lanes_.leader([&] {
             dram::note_open_banks(v_.shared->ranks[rank_of(bank)], false, now_abs, v_.shared->counters);
@@ -413,7 +422,12 @@ private:
     // Issues the chosen command: its timing bounds, then its effect (dram/command_effects.hpp).
     // Returns the writes completed.
     DRAMSWEEP_HD std::uint32_t issue(const Choice& choice, Clock32 now, std::uint64_t now_abs) {
-        const int q = u_.write_mode != 0 ? 1 : 0;
+        return with_queue(u_.write_mode != 0 ? 1 : 0,
+                          [&](auto queue) { return issue_from<decltype(queue)::value>(choice, now, now_abs); });
+    }
+
+    template <int q>
+    DRAMSWEEP_HD std::uint32_t issue_from(const Choice& choice, Clock32 now, std::uint64_t now_abs) {
         dram::Command c = choice.command;
         const std::uint32_t bank = choice.bank, r = rank_of(bank);
         const DeviceEntry* req = choice.from_queue ? &v_.queue[q][choice.slot] : nullptr;
@@ -424,8 +438,9 @@ private:
             const bool wanted = lanes_.any_slot(2 * kMaxQueue, [&](std::uint32_t s) {
                 const int qq = s < kMaxQueue ? 0 : 1;
                 const std::uint32_t slot = s % kMaxQueue;
-                if (((u_.used[qq] >> slot) & 1u) == 0 || (qq == q && slot == choice.slot)) return false;
-                const DeviceEntry& other = v_.queue[qq][slot];
+                if ((((qq == 0 ? u_.used[0] : u_.used[1]) >> slot) & 1u) == 0 || (qq == q && slot == choice.slot))
+                    return false;
+                const DeviceEntry& other = (qq == 0 ? v_.queue[0] : v_.queue[1])[slot];
                 return other.bank == bank && other.row == row;
             });
             c = dram::rules::with_auto_precharge(c, true, wanted);
@@ -440,8 +455,8 @@ private:
                 lanes_.at_bank(bank, [&](std::uint32_t e) {
                     dram::activate_bank(banks_[e].rec, row, now);
                     v_.queue[q][choice.slot].needed_act = 1;
-                    summarize(banks_[e], 0);
-                    summarize(banks_[e], 1);
+                    summarize<0>(banks_[e]);
+                    summarize<1>(banks_[e]);
                 });
                 lanes_.leader([&] {
                     dram::RankRecordT<Clock32>& rk = v_.shared->ranks[r];
@@ -491,7 +506,7 @@ private:
                 lanes_.at_bank(bank, [&](std::uint32_t e) {
                     dram::column_access(banks_[e].rec, now);
                     banks_[e].slots[q] &= ~bit64(choice.slot);
-                    summarize(banks_[e], q);
+                    summarize<q>(banks_[e]);
                 });
                 if (c == dram::kRda || c == dram::kWra) close(bank, now_abs);
                 break;
@@ -514,7 +529,7 @@ private:
         u_.next_event = kNever32;
         if (p_.refresh != dram::RefreshMode::kOff)
             for (std::uint32_t r = 0; r < p_.ranks; ++r) note_event(rank(r).refresh_due);
-        const Key32 key = fold_keys(draining ? 1 : 0, now + 1);
+        const Key32 key = with_queue(draining ? 1 : 0, [&](auto queue) { return fold_keys<decltype(queue)::value>(now + 1); });
         note_event(key.any != kNoSeq ? now + 1 : key.next);
     }
 

@@ -17,6 +17,7 @@
 // absolute.
 
 #include <cstdint>
+#include <type_traits>
 
 #include "dramsweep/common/hd.hpp"
 #include "dramsweep/dram/bank_state.hpp"
@@ -45,19 +46,6 @@ inline constexpr std::uint32_t kNoSeq = ~std::uint32_t{0};
 // legal when RD/WR are) and those refresh needs (PREA, REF, REFpb).
 inline constexpr std::uint32_t kBoundCommands = 7;
 enum BoundIndex : std::uint32_t { kBoundAct, kBoundPre, kBoundPrea, kBoundRd, kBoundWr, kBoundRef, kBoundRefPb };
-DRAMSWEEP_HD inline std::uint32_t bound_index(dram::Command c) {
-    switch (c) {
-        case dram::kAct: return kBoundAct;
-        case dram::kPre: return kBoundPre;
-        case dram::kPrea: return kBoundPrea;
-        case dram::kRd:
-        case dram::kRda: return kBoundRd;
-        case dram::kWr:
-        case dram::kWra: return kBoundWr;
-        case dram::kRef: return kBoundRef;
-        default: return kBoundRefPb;
-    }
-}
 
 struct DeviceParams {
     std::uint16_t gap[dram::kNumCommands][dram::kNumScopes][kBoundCommands];  // min_gap[P][N][scope]
@@ -100,11 +88,12 @@ struct DeviceReturn {
 };
 
 // A bank's requests in one queue: how many hit the open row and how many do not, the oldest of
-// each (sequence number and queue slot).
+// each (sequence number and queue slot). Counts and slots are below 256 (kMaxQueue): one byte
+// each, so that a summary takes three registers.
 struct LaneSummary {
-    std::uint32_t hits, others;
     std::uint32_t oldest_hit, oldest_other;
-    std::uint32_t hit_slot, other_slot;
+    std::uint8_t hits, others;
+    std::uint8_t hit_slot, other_slot;
 };
 
 struct BankLane {
@@ -113,6 +102,29 @@ struct BankLane {
     LaneSummary sum[2];
     std::uint64_t slots[2];         // its requests' queue slots
 };
+
+// On the device these records live in registers, which an index only known at run time cannot
+// address: the two queues and the bound of a command are chosen by constants (with_queue,
+// bound_of), so that every index is one at compile time.
+template <int Q>
+using QueueIndex = std::integral_constant<int, Q>;
+template <typename F>
+DRAMSWEEP_HD auto with_queue(int q, F&& f) {
+    return q != 0 ? f(QueueIndex<1>{}) : f(QueueIndex<0>{});
+}
+DRAMSWEEP_HD inline Clock32 bound_of(const BankLane& b, dram::Command c) {
+    switch (c) {
+        case dram::kAct: return b.bound[kBoundAct];
+        case dram::kPre: return b.bound[kBoundPre];
+        case dram::kPrea: return b.bound[kBoundPrea];
+        case dram::kRd:
+        case dram::kRda: return b.bound[kBoundRd];
+        case dram::kWr:
+        case dram::kWra: return b.bound[kBoundWr];
+        case dram::kRef: return b.bound[kBoundRef];
+        default: return b.bound[kBoundRefPb];
+    }
+}
 
 struct ChannelUniform {
     std::uint64_t used[2];           // queue slots in use

@@ -29,9 +29,13 @@ struct AcceptedRanges {
 // Big enough for either loop's progress (dram::TraceProgress, coupled::FoldProgress).
 inline constexpr std::size_t kProgressBytes = 320;
 
+inline constexpr std::uint32_t kNoConfig = ~std::uint32_t{0};
+
 struct ConfigShared {
     DeviceParams params;
-    std::uint64_t base;  // the absolute clock at relative clock 0
+    std::uint32_t config;  // which configuration of its launch the block runs (kNoConfig: none)
+    std::uint32_t pad;
+    std::uint64_t base;    // the absolute clock at relative clock 0
     AcceptedRanges accepted;
     alignas(8) unsigned char progress[kProgressBytes];
     Mailbox mailbox[kMaxChannels];

@@ -129,7 +129,7 @@ public:
     // Every channel takes the requests accepted at `now`, in order (collective).
     DRAMSWEEP_HD void ingest(std::uint64_t now_abs) {
         const Clock32 now = relative(now_abs);
-        const AcceptedRanges accepted = cs_.accepted;
+        const AcceptedRanges& accepted = cs_.accepted;  // shared: cleared only after the sync below
         block_.each_channel(params().channels, [&](std::uint32_t c) {
             DeviceChannel<Lanes> ch = channel(c);
             for (std::uint32_t k = 0; k < accepted.count; ++k)
@@ -150,7 +150,7 @@ public:
     DRAMSWEEP_HD void add_counters_at(std::uint64_t at, results::DramCounters& into) const {
         for (std::uint32_t c = 0; c < params().channels; ++c) {
             const ChannelShared& s = *layout_.channel(base_, c).shared;
-            into += s.counters;
+            results::add_in_place(into, s.counters);
             for (std::uint32_t r = 0; r < params().ranks; ++r) dram::add_standby_until(s.ranks[r], at, into);
         }
     }

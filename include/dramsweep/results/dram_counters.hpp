@@ -55,6 +55,17 @@ DRAMSWEEP_HD inline bool operator==(const DramCounters& a, const DramCounters& b
     return equal;
 }
 
+// into += from, one 64-bit word at a time: for sums kept in memory (a kernel's result, a layer's
+// record), so that the sum holds one counter in registers, not all of them.
+DRAMSWEEP_HD inline void add_in_place(DramCounters& into, const DramCounters& from) {
+    static_assert(sizeof(DramCounters) % sizeof(std::uint64_t) == 0, "the counters are 64-bit words");
+    constexpr std::uint32_t kWords = sizeof(DramCounters) / sizeof(std::uint64_t);
+    auto* to = reinterpret_cast<std::uint64_t*>(&into);
+    const auto* add = reinterpret_cast<const std::uint64_t*>(&from);
+    DRAMSWEEP_NO_UNROLL
+    for (std::uint32_t w = 0; w < kWords; ++w) to[w] += add[w];
+}
+
 // The name of the first counter in which a and b differ, or nullptr when they are equal.
 inline const char* first_difference(const DramCounters& a, const DramCounters& b) {
     const char* first = nullptr;
