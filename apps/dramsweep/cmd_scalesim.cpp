@@ -17,6 +17,7 @@
 #include "dramsweep/systolic/dram_stream.hpp"
 #include "dramsweep/systolic/reports.hpp"
 #include "dramsweep/workload/batch.hpp"
+#include "dramsweep/workload/scalesim_layers.hpp"
 #include "dramsweep/workload/topology_io.hpp"
 
 namespace dramsweep::cli {
@@ -106,12 +107,16 @@ int run_scalesim(const ScalesimOptions& opt) {
     }
     const ComputeMode mode = opt.parity ? ComputeMode::Parity : ComputeMode::Corrected;
     if (mode == ComputeMode::Parity) {
+        // SCALE-Sim's own depthwise rule: a "DP" layer runs, and is reported, as C layers.
+        topology = scalesim_v2_layers(topology);
         for (const Layer& layer : topology.layers) {
             if (layer.groups != 1) {
-                throw InputError(opt.topology_path, 0, "groups",
-                                 "layer '" + layer.name +
-                                     "' is grouped; SCALE-Sim v2 has no grouped convolutions, so --parity "
-                                     "cannot run it (drop --parity for the corrected model)");
+                throw InputError(
+                    opt.topology_path, 0, "groups",
+                    "layer '" + layer.name +
+                        "' is grouped; SCALE-Sim v2 has no grouped convolutions (its depthwise layers "
+                        "are named with \"DP\"), so --parity cannot run it (drop --parity for the "
+                        "corrected model)");
             }
         }
     }

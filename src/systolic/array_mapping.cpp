@@ -33,7 +33,8 @@ OperandLayout operand_layout(const Layer& layer, const AccelConfig& accel) {
     l.channels_total = layer.channels;
     l.channels_per_group = layer.channels_per_group();
     l.filter_w = layer.filter_w;
-    l.stride = layer.stride;
+    l.stride_h = layer.stride_h;
+    l.stride_w = layer.stride_w;
     l.ofmap_w = layer.ofmap_w();
     l.ofmap_pixels = layer.ofmap_pixels();
     l.ifmap_image_words = layer.ifmap_h * layer.ifmap_w * layer.channels;

@@ -23,7 +23,8 @@ void check_layer(const Layer& layer, const AccelConfig& accel, ComputeMode mode)
     positive(layer.filter_w, "filter width");
     positive(layer.channels, "channels");
     positive(layer.num_filters, "number of filters");
-    positive(layer.stride, "stride");
+    positive(layer.stride_h, "row stride");
+    positive(layer.stride_w, "column stride");
     positive(layer.groups, "groups");
     positive(layer.batch, "batch");
     positive(accel.array_rows, "array rows");

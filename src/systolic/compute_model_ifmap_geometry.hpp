@@ -1,7 +1,8 @@
 #pragma once
 // Private to the compute model: which ifmap window elements lie inside the ifmap. SCALE-Sim's
-// output size, ceil((H - R) / stride) + 1, lets the last windows run past the right and bottom
-// edges; such an element has address -1 (no data, implicit zero padding).
+// output size, ceil((H - R) / stride_h) + 1 rows by ceil((W - S) / stride_w) + 1 columns, lets the
+// last windows run past the bottom and right edges; such an element has address -1 (no data,
+// implicit zero padding).
 
 #include <algorithm>
 #include <cstdint>
@@ -14,12 +15,13 @@ namespace dramsweep::detail {
 // pixels of the whole batch; every image has the same pattern, so the tests below work on the
 // pixel within its image (m % pixels).
 struct IfmapGeometry {
-    std::int64_t ifmap_h, ifmap_w, filter_h, filter_w, channels, stride, ofmap_h, ofmap_w, pixels, batch;
+    std::int64_t ifmap_h, ifmap_w, filter_h, filter_w, channels, stride_h, stride_w, ofmap_h, ofmap_w;
+    std::int64_t pixels, batch;
 
     explicit IfmapGeometry(const Layer& l)
         : ifmap_h(l.ifmap_h), ifmap_w(l.ifmap_w), filter_h(l.filter_h), filter_w(l.filter_w),
-          channels(l.channels_per_group()), stride(l.stride), ofmap_h(l.ofmap_h()), ofmap_w(l.ofmap_w()),
-          pixels(l.ofmap_pixels()), batch(l.batch) {}
+          channels(l.channels_per_group()), stride_h(l.stride_h), stride_w(l.stride_w), ofmap_h(l.ofmap_h()),
+          ofmap_w(l.ofmap_w()), pixels(l.ofmap_pixels()), batch(l.batch) {}
 
     std::int64_t filter_row(std::int64_t k) const { return k / (filter_w * channels); }
     std::int64_t filter_col(std::int64_t k) const { return (k / channels) % filter_w; }
@@ -27,18 +29,18 @@ struct IfmapGeometry {
     // How many output rows (columns) read filter row r (column s) from inside the ifmap: the
     // first ones, since the window only moves down (right).
     std::int64_t inside_out_rows(std::int64_t r) const {
-        return r >= ifmap_h ? 0 : std::min(ofmap_h, (ifmap_h - 1 - r) / stride + 1);
+        return r >= ifmap_h ? 0 : std::min(ofmap_h, (ifmap_h - 1 - r) / stride_h + 1);
     }
     std::int64_t inside_out_cols(std::int64_t s) const {
-        return s >= ifmap_w ? 0 : std::min(ofmap_w, (ifmap_w - 1 - s) / stride + 1);
+        return s >= ifmap_w ? 0 : std::min(ofmap_w, (ifmap_w - 1 - s) / stride_w + 1);
     }
 
     // The largest k (channel fastest, then filter column, then row) whose element of output
     // pixel m lies inside the ifmap; -1 when none does. The smallest such k is 0 whenever any is.
     std::int64_t last_inside_k(std::int64_t m) const {
         const std::int64_t pixel = m % pixels;
-        const std::int64_t rows_left = ifmap_h - (pixel / ofmap_w) * stride;
-        const std::int64_t cols_left = ifmap_w - (pixel % ofmap_w) * stride;
+        const std::int64_t rows_left = ifmap_h - (pixel / ofmap_w) * stride_h;
+        const std::int64_t cols_left = ifmap_w - (pixel % ofmap_w) * stride_w;
         if (rows_left <= 0 || cols_left <= 0) return -1;
         const std::int64_t r = std::min(filter_h, rows_left) - 1;
         const std::int64_t s = std::min(filter_w, cols_left) - 1;

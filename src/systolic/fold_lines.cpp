@@ -28,8 +28,8 @@ void ifmap_runs(const LineGeometry& g, std::int64_t group, const FoldRanges& f, 
         for (std::int64_t rs = f.k_begin / cg; rs * cg < f.k_end; ++rs) {
             const std::int64_t c_lo = std::max<std::int64_t>(f.k_begin - rs * cg, 0);
             const std::int64_t c_hi = std::min<std::int64_t>(f.k_end - rs * cg, cg);
-            const std::int64_t row = oh * l.stride + rs / l.filter_w;
-            const std::int64_t col = ow * l.stride + rs % l.filter_w;
+            const std::int64_t row = oh * l.stride_h + rs / l.filter_w;
+            const std::int64_t col = ow * l.stride_w + rs % l.filter_w;
             if (row >= l.ifmap_h || col >= l.ifmap_w) continue;  // window past the edge: no data
             const std::int64_t first = image + (row * l.ifmap_w + col) * l.channels_total + group * cg + c_lo;
             const std::int64_t last = first + (c_hi - c_lo);

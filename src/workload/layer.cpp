@@ -12,7 +12,8 @@ Layer Layer::gemm(std::string name, std::int64_t m, std::int64_t n, std::int64_t
     layer.filter_w = k;
     layer.channels = 1;
     layer.num_filters = n;
-    layer.stride = 1;
+    layer.stride_h = 1;
+    layer.stride_w = 1;
     return layer;
 }
 

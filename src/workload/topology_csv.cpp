@@ -1,18 +1,26 @@
 // SCALE-Sim topology CSVs. The first line is a header; every other non-blank line is a layer.
 // SCALE-Sim itself needs a trailing comma on each row; we accept rows with or without it.
+//
+// A conv row has SCALE-Sim v2's columns by position: name, H, W, R, S, C, N, the row stride and,
+// optionally on each row, the column stride (equal to the row stride when absent). Columns after
+// those nine are dramsweep's own, which SCALE-Sim does not read, found by their header name:
+// `Groups`. A row whose name contains "DP" is SCALE-Sim's depthwise rule (scalesim_layers.hpp).
 
 #include <array>
 
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/common/text.hpp"
+#include "dramsweep/workload/scalesim_layers.hpp"
 #include "dramsweep/workload/topology_io.hpp"
 
 namespace dramsweep {
 namespace {
 
-constexpr std::array<const char*, 8> kConvColumns = {"Layer name", "IFMAP Height", "IFMAP Width", "Filter Height",
-                                                     "Filter Width", "Channels",  "Num Filter",  "Strides"};
+constexpr std::array<const char*, 9> kConvColumns = {"Layer name",    "IFMAP Height", "IFMAP Width",
+                                                     "Filter Height", "Filter Width", "Channels",
+                                                     "Num Filter",    "Strides",      "Stride Width"};
 constexpr std::array<const char*, 4> kGemmColumns = {"Layer Name", "M", "N", "K"};
+constexpr const char* kGroupsColumn = "Groups";
 
 // Drops the one empty piece a trailing comma leaves.
 std::vector<std::string> row_cells(const std::string& line) {
@@ -26,16 +34,56 @@ bool header_is_gemm(const std::vector<std::string>& header) {
     return text::to_lower(header[1]) == "m" && text::to_lower(header[2]) == "n" && text::to_lower(header[3]) == "k";
 }
 
+// dramsweep's named columns of a conv CSV, found in its header.
+struct NamedColumns {
+    std::size_t row_cells = 0;  // cells every row must have when there are named columns, else 0
+    std::size_t groups = 0;     // index of the Groups column; 0: none
+};
+
+NamedColumns named_columns(const std::vector<std::string>& header, const text::Location& where) {
+    NamedColumns named;
+    // A header that names the 9th column Groups means groups there, but SCALE-Sim reads that
+    // column as the column stride, and so does dramsweep: refuse the file rather than misread it.
+    const std::size_t column_stride = kConvColumns.size() - 1;
+    if (header.size() > column_stride && text::to_lower(header[column_stride]) == "groups") {
+        throw InputError(
+            where.file, where.line, kGroupsColumn,
+            "the 9th column is SCALE-Sim's column stride; put Groups after it, as the 10th column "
+            "(header '..., Strides, Stride Width, Groups')");
+    }
+    for (std::size_t i = kConvColumns.size(); i < header.size(); ++i) {
+        if (text::to_lower(header[i]) == "groups" && named.groups == 0) {
+            named.groups = i;
+            continue;
+        }
+        throw InputError(where.file, where.line, header[i],
+                         named.groups != 0 && text::to_lower(header[i]) == "groups"
+                             ? "a second Groups column"
+                             : "unknown column '" + header[i] +
+                                   "' (after SCALE-Sim's nine columns dramsweep reads "
+                                   "only Groups)");
+    }
+    if (header.size() > kConvColumns.size()) named.row_cells = header.size();
+    return named;
+}
+
 std::int64_t cell_int(const std::vector<std::string>& cells, std::size_t index, const char* column,
                       const text::Location& where) {
     return text::parse_int(cells[index], where, column);
 }
 
-Layer parse_conv_row(const std::vector<std::string>& cells, const text::Location& where) {
-    if (cells.size() != 8 && cells.size() != 9) {
+Layer parse_conv_row(const std::vector<std::string>& cells, const NamedColumns& named,
+                     const text::Location& where) {
+    if (named.row_cells != 0 && cells.size() != named.row_cells) {
         throw InputError(where.file, where.line, "row",
-                         "expected 8 columns (name, H, W, R, S, C, N, stride) or 9 (with groups), got " +
-                             std::to_string(cells.size()));
+                         "expected " + std::to_string(named.row_cells) +
+                             " columns, as the header names, got " + std::to_string(cells.size()));
+    }
+    if (named.row_cells == 0 && cells.size() != 8 && cells.size() != 9) {
+        throw InputError(
+            where.file, where.line, "row",
+            "expected 8 columns (name, H, W, R, S, C, N, stride) or 9 (with the column stride), got " +
+                std::to_string(cells.size()));
     }
     Layer layer;
     layer.name = cells[0];
@@ -45,8 +93,11 @@ Layer parse_conv_row(const std::vector<std::string>& cells, const text::Location
     layer.filter_w = cell_int(cells, 4, kConvColumns[4], where);
     layer.channels = cell_int(cells, 5, kConvColumns[5], where);
     layer.num_filters = cell_int(cells, 6, kConvColumns[6], where);
-    layer.stride = cell_int(cells, 7, kConvColumns[7], where);
-    if (cells.size() == 9) layer.groups = cell_int(cells, 8, "Groups", where);
+    layer.stride_h = cell_int(cells, 7, kConvColumns[7], where);
+    layer.stride_w = cells.size() > 8 ? cell_int(cells, 8, kConvColumns[8], where) : layer.stride_h;
+    if (named.groups != 0) layer.groups = cell_int(cells, named.groups, kGroupsColumn, where);
+    if (has_scalesim_dp_name(layer.name))
+        apply_scalesim_dp_rule(layer, named.groups != 0, where.file, where.line);
     return layer;
 }
 
@@ -64,6 +115,7 @@ Layer parse_gemm_row(const std::vector<std::string>& cells, const text::Location
 Topology parse_topology_csv(const std::string& content, const std::string& origin, TopologyFormat format) {
     Topology topology;
     bool header_seen = false;
+    NamedColumns named;
     std::size_t last_text_line = 0;
     for (const auto& [line_number, line] : text::numbered_lines(content)) {
         if (line.empty() || line[0] == '#') continue;
@@ -75,10 +127,12 @@ Topology parse_topology_csv(const std::string& content, const std::string& origi
             if (format == TopologyFormat::Auto) {
                 format = header_is_gemm(cells) ? TopologyFormat::GemmCsv : TopologyFormat::ConvCsv;
             }
+            if (format == TopologyFormat::ConvCsv) named = named_columns(cells, where);
             continue;
         }
         if (cells[0].empty()) throw InputError(origin, line_number, "Layer name", "empty layer name");
-        Layer layer = format == TopologyFormat::GemmCsv ? parse_gemm_row(cells, where) : parse_conv_row(cells, where);
+        Layer layer = format == TopologyFormat::GemmCsv ? parse_gemm_row(cells, where)
+                                                        : parse_conv_row(cells, named, where);
         validate_layer(layer, origin, line_number);
         topology.layers.push_back(std::move(layer));
     }

@@ -22,7 +22,8 @@ void validate_layer(const Layer& layer, const std::string& origin, std::size_t l
     require_positive(layer.filter_w, "Filter Width", origin, line);
     require_positive(layer.channels, "Channels", origin, line);
     require_positive(layer.num_filters, "Num Filter", origin, line);
-    require_positive(layer.stride, "Strides", origin, line);
+    require_positive(layer.stride_h, "Strides", origin, line);
+    require_positive(layer.stride_w, "Stride Width", origin, line);
     require_positive(layer.groups, "Groups", origin, line);
     if (layer.filter_h > layer.ifmap_h) {
         throw InputError(origin, line, "Filter Height", "filter height " + std::to_string(layer.filter_h) +
@@ -32,10 +33,18 @@ void validate_layer(const Layer& layer, const std::string& origin, std::size_t l
         throw InputError(origin, line, "Filter Width", "filter width " + std::to_string(layer.filter_w) +
                                                            " exceeds the ifmap width " + std::to_string(layer.ifmap_w));
     }
-    if (layer.stride > layer.ifmap_h || layer.stride > layer.ifmap_w) {
-        throw InputError(origin, line, "Strides", "stride " + std::to_string(layer.stride) +
-                                                      " is larger than the ifmap (" + std::to_string(layer.ifmap_h) +
-                                                      " x " + std::to_string(layer.ifmap_w) + ")");
+    if (layer.stride_h > layer.ifmap_h) {
+        throw InputError(origin, line, "Strides",
+                         "row stride " + std::to_string(layer.stride_h) +
+                             " is larger than the ifmap height " + std::to_string(layer.ifmap_h));
+    }
+    if (layer.stride_w > layer.ifmap_w) {
+        // Without a column stride of its own, the row stride (Strides) is the column stride too.
+        const bool same = layer.stride_w == layer.stride_h;
+        throw InputError(origin, line, same ? "Strides" : "Stride Width",
+                         std::string(same ? "stride " : "column stride ") + std::to_string(layer.stride_w) +
+                             (same ? " (rows and columns)" : "") + " is larger than the ifmap width " +
+                             std::to_string(layer.ifmap_w));
     }
     if (layer.channels % layer.groups != 0) {
         throw InputError(origin, line, "Groups", "channels (" + std::to_string(layer.channels) +

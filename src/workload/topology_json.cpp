@@ -2,6 +2,8 @@
 //   {"name": "...", "batch": B, "layers": [ {"name", "type": "conv"|"depthwise"|"gemm", ...}, ... ]}
 // "batch" (default 1) is the number of images every layer runs (workload/batch.hpp).
 
+#include <optional>
+
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/common/json_source.hpp"
 #include "dramsweep/workload/batch.hpp"
@@ -20,7 +22,7 @@ Layer parse_json_layer(const JsonSource& source, const JsonPointer& at) {
     }
     if (type != "conv" && type != "depthwise") source.fail(at / "type", "expected conv, depthwise or gemm");
     source.reject_unknown_keys(at, {"name", "type", "ifmap_h", "ifmap_w", "filter_h", "filter_w", "channels",
-                                    "num_filters", "stride", "groups", "multiplier"});
+                                    "num_filters", "stride", "stride_h", "stride_w", "groups", "multiplier"});
     Layer layer;
     layer.name = name;
     layer.ifmap_h = source.required_int(at / "ifmap_h");
@@ -28,7 +30,15 @@ Layer parse_json_layer(const JsonSource& source, const JsonPointer& at) {
     layer.filter_h = source.required_int(at / "filter_h");
     layer.filter_w = source.required_int(at / "filter_w");
     layer.channels = source.required_int(at / "channels");
-    layer.stride = source.optional_int(at / "stride").value_or(1);
+    // "stride" moves the window by the same step both ways; "stride_h" (down) and "stride_w"
+    // (across) set each step on its own.
+    const std::optional<std::int64_t> stride = source.optional_int(at / "stride");
+    for (const char* key : {"stride_h", "stride_w"}) {
+        if (stride && source.root().contains(at / key))
+            source.fail(at / key, "give either stride or stride_h and stride_w");
+    }
+    layer.stride_h = source.optional_int(at / "stride_h").value_or(stride.value_or(1));
+    layer.stride_w = source.optional_int(at / "stride_w").value_or(stride.value_or(1));
     if (type == "depthwise") {
         // One filter per channel (times the depth multiplier), each reading only its channel.
         if (source.root().contains(at / "groups")) source.fail(at / "groups", "a depthwise layer has groups = channels");

@@ -2,13 +2,14 @@
 // network_run_test.cpp): bytes moved equal requests times the burst, an operand that fits is
 // read once, and more channels never add stalls on a streaming layer.
 
-#include <random>
-
 #include <gtest/gtest.h>
+
+#include <random>
 
 #include "dramsweep/coupled/network_run.hpp"
 #include "dramsweep/dram/config.hpp"
 #include "dramsweep/systolic/sram_traffic.hpp"
+#include "dramsweep/workload/topology_io.hpp"
 #include "support/test_support.hpp"
 
 namespace dramsweep {
@@ -71,6 +72,39 @@ TEST(NetworkProperties, OperandsThatFitAreReadOnce) {
         const std::int64_t compulsory = lines(size * size * c, burst) + lines(r * r * c * n, burst);
         EXPECT_EQ(run.total.dram_reads, static_cast<std::uint64_t>(compulsory))
             << size << "x" << size << "x" << c << " * " << r << "x" << r << "x" << n << " on " << d.name;
+    }
+}
+
+// The closed loop issues the stream of layers read as SCALE-Sim reads them: separate row and
+// column strides (the 9th column) and a "DP" layer, which outside --parity is one depthwise layer.
+TEST(NetworkProperties, ClosedLoopRunsSeparateStridesAndDpLayersAsTheStreamHasThem) {
+    const Topology t = parse_topology_csv(
+        "Layer name, H, W, R, S, C, N, Stride Height, Stride Width,\n"
+        "rows2, 13, 12, 3, 3, 8, 16, 2, 1,\n"
+        "cols2, 13, 12, 3, 3, 8, 16, 1, 2,\n"
+        "dw_DP, 12, 12, 3, 3, 16, 1, 1,\n",
+        "t.csv", TopologyFormat::Auto);
+    ASSERT_EQ(t.layers.size(), 3u);
+    EXPECT_EQ(t.layers[2].groups, 16);
+    for (Dataflow df : {Dataflow::OutputStationary, Dataflow::WeightStationary, Dataflow::InputStationary}) {
+        const AccelConfig a = testing::small_accel(df, 8, 8, 2);
+        const dram::DramConfig d = dram::load_dram_config("ddr4-2400");
+        const coupled::NetworkRunResult run = coupled::run_network(t, a, d);
+        ASSERT_EQ(run.layers.size(), 3u);
+        AccelConfig with_burst = a;
+        with_burst.burst_bytes = d.org.burst_bytes();
+        for (std::size_t l = 0; l < t.layers.size(); ++l) {
+            const LayerTraffic traffic = layer_traffic(t.layers[l], with_burst);
+            EXPECT_EQ(run.layers[l].dram_reads, static_cast<std::uint64_t>(traffic.reads()))
+                << to_string(df) << l;
+            EXPECT_EQ(run.layers[l].dram_writes, static_cast<std::uint64_t>(traffic.writes()))
+                << to_string(df) << l;
+            EXPECT_EQ(run.layers[l].macs, t.layers[l].macs());
+        }
+        // 6 x 10 outputs against 11 x 6: the strides are not interchangeable.
+        EXPECT_EQ(run.layers[0].macs, 6 * 10 * 16 * 72);
+        EXPECT_EQ(run.layers[1].macs, 11 * 6 * 16 * 72);
+        EXPECT_EQ(run.layers[2].macs, 10 * 10 * 16 * 9);  // depthwise: one 3x3 filter per channel
     }
 }
 

@@ -33,7 +33,7 @@ inline Topology random_topology(SplitMix& rng) {
         } else {
             l.ifmap_h = l.ifmap_w = 3 + rng.below(14);
             l.filter_h = l.filter_w = 1 + rng.below(3);
-            l.stride = 1 + rng.below(2);
+            l.stride_h = l.stride_w = 1 + rng.below(2);
             l.channels = 1 + rng.below(24);
             l.num_filters = 1 + rng.below(40);
             if (rng.below(5) == 0) l.groups = l.num_filters = l.channels;  // depthwise

@@ -46,7 +46,8 @@ TEST_F(AddressGenerationGpu, RandomLayers) {
         layer.ifmap_h = layer.ifmap_w = pick(layer.filter_h, 40);
         layer.channels = pick(1, 64);
         layer.num_filters = pick(1, 64);
-        layer.stride = pick(1, 3);
+        layer.stride_h = pick(1, 3);
+        layer.stride_w = pick(1, 3);
         AccelConfig accel;
         accel.dataflow = static_cast<Dataflow>(pick(0, 2));
         accel.array_rows = pick(2, 32);

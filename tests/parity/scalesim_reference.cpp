@@ -29,10 +29,14 @@ std::filesystem::path scalesim_reference_root() {
     return std::filesystem::path(DRAMSWEEP_SHARED_DIR) / "reference" / "scalesim";
 }
 
-std::vector<std::string> scalesim_reference_cases() {
+std::filesystem::path scalesim_derived_root() {
+    return std::filesystem::path(DRAMSWEEP_SOURCE_DIR) / "tests" / "parity" / "derived";
+}
+
+std::vector<std::string> scalesim_cases(const std::filesystem::path& root) {
     std::vector<std::string> cases;
     std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(scalesim_reference_root(), ec)) {
+    for (const auto& entry : std::filesystem::directory_iterator(root, ec)) {
         if (entry.is_directory() && std::filesystem::exists(entry.path() / "scale.cfg")) {
             cases.push_back(entry.path().filename().string());
         }

@@ -11,9 +11,16 @@
 namespace dramsweep::test {
 
 std::filesystem::path scalesim_reference_root();
+// Cases made here, with SCALE-Sim's expected numbers derived from its closed form
+// (tests/parity/derived/derive_expected.py): one expected.csv per case instead of the reports.
+std::filesystem::path scalesim_derived_root();
 
-// Names of every case folder (those holding a scale.cfg), sorted; empty when the root is missing.
-std::vector<std::string> scalesim_reference_cases();
+// Names of every case folder (those holding a scale.cfg) under `root`, sorted; empty when the
+// root is missing.
+std::vector<std::string> scalesim_cases(const std::filesystem::path& root);
+inline std::vector<std::string> scalesim_reference_cases() {
+    return scalesim_cases(scalesim_reference_root());
+}
 
 // A SCALE-Sim report: every line "a, b, c," split at commas, cells trimmed.
 struct ReportTable {

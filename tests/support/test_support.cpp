@@ -55,7 +55,7 @@ Layer square_conv(const std::string& name, std::int64_t size, std::int64_t filte
     l.filter_h = l.filter_w = filter;
     l.channels = channels;
     l.num_filters = filters;
-    l.stride = stride;
+    l.stride_h = l.stride_w = stride;
     return l;
 }
 

@@ -32,7 +32,8 @@ TEST(AddressMatrix, ElementWiseEqualsRunBasedOnRandomLayers) {
         layer.ifmap_w = pick(layer.filter_w, 20);
         layer.channels = pick(1, 12);
         layer.num_filters = pick(1, 20);
-        layer.stride = pick(1, 3);
+        layer.stride_h = pick(1, 3);
+        layer.stride_w = pick(1, 3);
         if (pick(0, 3) == 0) {
             layer.groups = layer.channels;
             layer.num_filters = layer.channels * pick(1, 2);

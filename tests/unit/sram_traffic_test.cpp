@@ -1,11 +1,13 @@
 // Properties of the double-buffered SRAM model: the DRAM traffic it generates is never below the
 // compulsory traffic, and equals it when an operand fits in its SRAM.
 
-#include <random>
+#include "dramsweep/systolic/sram_traffic.hpp"
 
 #include <gtest/gtest.h>
 
-#include "dramsweep/systolic/sram_traffic.hpp"
+#include <random>
+#include <set>
+
 #include "support/test_support.hpp"
 
 namespace dramsweep {
@@ -44,6 +46,47 @@ TEST(SramTraffic, OsFirstFoldFetchesItsRowsAndFilters) {
     EXPECT_EQ(t.read_addresses[1], 64u);
     EXPECT_EQ(t.read_addresses[2], 10'000'000u);
     EXPECT_EQ(t.read_addresses[3], 10'000'064u);
+}
+
+// The DRAM stream of a layer with different row and column strides reads exactly the ifmap lines
+// its windows touch, enumerated here from SCALE-Sim's layout (word (row * W + col) * C + c of
+// window element (r, s, c) of output pixel (oh, ow), row = oh * stride_h + r, col = ow *
+// stride_w + s). 16 channels of 4-byte words make one pixel one 64-byte line, so with a 2-wide
+// filter and a column stride of 3 every third column is never read; SRAMs hold everything, so
+// each touched line is read once.
+TEST(SramTraffic, StridesPerDimensionReadTheLinesTheWindowsTouch) {
+    Layer layer = conv(8, 2, 16, 3, 1);
+    layer.ifmap_w = 11;
+    layer.stride_w = 3;
+    ASSERT_EQ(layer.ofmap_h(), 7);
+    ASSERT_EQ(layer.ofmap_w(), 4);  // window columns 0, 3, 6, 9
+    for (Dataflow df : {Dataflow::OutputStationary, Dataflow::WeightStationary, Dataflow::InputStationary}) {
+        AccelConfig a = accel(df, 8, 8, 1024);
+        a.word_bytes = 4;
+        std::set<std::uint64_t> touched;
+        for (std::int64_t oh = 0; oh < layer.ofmap_h(); ++oh)
+            for (std::int64_t ow = 0; ow < layer.ofmap_w(); ++ow)
+                for (std::int64_t r = 0; r < layer.filter_h; ++r)
+                    for (std::int64_t s = 0; s < layer.filter_w; ++s)
+                        for (std::int64_t c = 0; c < layer.channels; ++c) {
+                            const std::int64_t row = oh * layer.stride_h + r, col = ow * layer.stride_w + s;
+                            const std::int64_t word = (row * layer.ifmap_w + col) * layer.channels + c;
+                            touched.insert(static_cast<std::uint64_t>(word * a.word_bytes / a.burst_bytes) *
+                                           64);
+                        }
+        ASSERT_EQ(touched.size(), 8u * 8u);  // 8 rows x columns {0, 1, 3, 4, 6, 7, 9, 10}
+        const LayerTraffic t = layer_traffic(layer, a);
+        std::set<std::uint64_t> read;
+        std::int64_t ifmap_reads = 0;
+        for (std::int64_t f = 0; f < t.folds; ++f) {
+            const std::size_t slot = static_cast<std::size_t>(f) * kOperandCount;
+            for (std::uint64_t i = t.read_begin[slot]; i < t.read_begin[slot + 1]; ++i, ++ifmap_reads)
+                read.insert(t.read_addresses[i]);
+        }
+        EXPECT_EQ(read, touched) << to_string(df);
+        EXPECT_EQ(ifmap_reads, 64) << to_string(df);
+        EXPECT_EQ(t.of(Operand::Ifmap).compulsory_lines, 64) << to_string(df);
+    }
 }
 
 TEST(SramTraffic, SmallSramRereadsButNeverBelowCompulsory) {

@@ -1,8 +1,8 @@
 // The closed forms of the compute model against brute force on random small layers: every
 // ifmap window element of every fold is enumerated, its address taken from OperandLayout
 // (-1: outside the ifmap) and its demand line from the per-dataflow layout of docs/model.md.
-// Covers what the SCALE-Sim fixtures do not: strides larger than the filter, tiny arrays,
-// windows that lose both a row and a column.
+// Covers what the SCALE-Sim fixtures do not: strides larger than the filter, different row and
+// column strides, tiny arrays, windows that lose both a row and a column.
 
 #include <gtest/gtest.h>
 
@@ -66,7 +66,8 @@ TEST(SystolicComputeBruteForce, IfmapReadsAndWindowsMatchEnumeration) {
         layer.groups = pick(1, 3);
         layer.channels = layer.groups * pick(1, 3);
         layer.num_filters = layer.groups * pick(1, 5);
-        layer.stride = pick(1, 4);
+        layer.stride_h = pick(1, 4);
+        layer.stride_w = pick(1, 4);
         layer.batch = pick(1, 3);  // windows past the edge repeat in every image
         AccelConfig accel;
         accel.array_rows = pick(1, 6);
@@ -76,10 +77,11 @@ TEST(SystolicComputeBruteForce, IfmapReadsAndWindowsMatchEnumeration) {
             const LayerCompute l = compute_layer(layer, accel, ComputeMode::Corrected);
             const IfmapTruth truth = enumerate_ifmap(layer, accel);
             SCOPED_TRACE(::testing::Message()
-                         << to_string(d) << " H,W=" << layer.ifmap_h << "," << layer.ifmap_w << " R,S=" << layer.filter_h
-                         << "," << layer.filter_w << " C=" << layer.channels << " N=" << layer.num_filters
-                         << " stride=" << layer.stride << " groups=" << layer.groups << " batch=" << layer.batch << " array="
-                         << accel.array_rows << "x" << accel.array_cols);
+                         << to_string(d) << " H,W=" << layer.ifmap_h << "," << layer.ifmap_w
+                         << " R,S=" << layer.filter_h << "," << layer.filter_w << " C=" << layer.channels
+                         << " N=" << layer.num_filters << " strides=" << layer.stride_h << ","
+                         << layer.stride_w << " groups=" << layer.groups << " batch=" << layer.batch
+                         << " array=" << accel.array_rows << "x" << accel.array_cols);
             ASSERT_GT(truth.reads, 0);
             EXPECT_EQ(l.ifmap_sram_reads, truth.reads);
             EXPECT_EQ(l.ifmap_sram.start_cycle, truth.start);

@@ -28,7 +28,7 @@ Layer conv(std::int64_t h, std::int64_t w, std::int64_t r, std::int64_t s, std::
     l.filter_w = s;
     l.channels = c;
     l.num_filters = n;
-    l.stride = stride;
+    l.stride_h = l.stride_w = stride;
     l.groups = groups;
     return l;
 }
@@ -124,6 +124,35 @@ TEST(SystolicComputeCorrected, IfmapReadsCountOnlyElementsInsideTheIfmap) {
               2 * 1445);
     EXPECT_EQ(compute_layer(layer, array_8x8(Dataflow::WeightStationary), ComputeMode::Corrected).ifmap_sram_reads,
               2 * 1445);
+}
+
+// The row stride moves the window down, the column stride across. 12x13x5, 3x3 with strides
+// (2, 1): 6 x 11 outputs; filter rows 0 and 1 stay inside for all 6 output rows, row 2 for 5
+// (17 in all); every filter column for all 11 output columns (33): 17 x 33 x 5 = 2805 reads of
+// 66 * 45 = 2970 window elements. Strides (1, 2) on the same ifmap give 10 x 6 outputs whose
+// windows all stay inside: 60 * 45 = 2700 reads.
+TEST(SystolicComputeCorrected, EachStrideMovesTheWindowAlongItsOwnDimension) {
+    Layer rows2 = conv(12, 13, 3, 3, 5, 10, 1);
+    rows2.stride_h = 2;
+    Layer cols2 = conv(12, 13, 3, 3, 5, 10, 1);
+    cols2.stride_w = 2;
+    const AccelConfig is = array_8x8(Dataflow::InputStationary);
+    EXPECT_EQ(rows2.ofmap_h(), 6);
+    EXPECT_EQ(rows2.ofmap_w(), 11);
+    EXPECT_EQ(compute_layer(rows2, is, ComputeMode::Corrected).ifmap_sram_reads, 2805);
+    EXPECT_EQ(compute_layer(rows2, is, ComputeMode::Parity).ifmap_sram_reads, 2970);
+    EXPECT_EQ(cols2.ofmap_h(), 10);
+    EXPECT_EQ(cols2.ofmap_w(), 6);
+    EXPECT_EQ(compute_layer(cols2, is, ComputeMode::Corrected).ifmap_sram_reads, 2700);
+    EXPECT_EQ(compute_layer(cols2, is, ComputeMode::Parity).ifmap_sram_reads, 2700);
+    // OS: M = 66 pixels on the rows (9 row folds), N = 10 on the columns (2): 18 folds of
+    // T + 8 + 8 - 2 = 59 cycles; every window once per column fold.
+    const LayerCompute os =
+        compute_layer(rows2, array_8x8(Dataflow::OutputStationary), ComputeMode::Corrected);
+    EXPECT_EQ(os.folds, 18);
+    EXPECT_EQ(os.compute_cycles, 18 * 59);
+    EXPECT_EQ(os.ifmap_sram_reads, 2 * 2805);
+    EXPECT_EQ(os.macs, 66 * 10 * 45);
 }
 
 // The last OS fold of that layer holds output pixels 32..35 (output row 5, columns 2..5), whose

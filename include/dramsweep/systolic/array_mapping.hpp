@@ -102,15 +102,16 @@ DRAMSWEEP_HD inline FoldRanges fold_ranges(const ArrayMapping& map, const GemmSh
 
 // Word addresses of the operands, in SCALE-Sim's layout (word = one operand element):
 //   ifmap  ifmap_offset + b * H*W*C_total + (row * W + col) * C_total + channel, channel
-//          fastest, b the image of output pixel m; -1 when the window element lies outside the
-//          ifmap (no data: implicit zero padding);
+//          fastest, b the image of output pixel m, row = oh * stride_h + r and
+//          col = ow * stride_w + s for window element (r, s) of output pixel (oh, ow); -1 when
+//          the element lies outside the ifmap (no data: implicit zero padding);
 //   filter filter_offset + n * K + k  (per group: filters of group g follow group g-1; one set
 //          for the whole batch);
 //   ofmap  ofmap_offset + m * N_total + n, which puts image b at b * OH*OW*N_total.
 // With one image (b = 0 always) this is SCALE-Sim's layout exactly.
 struct OperandLayout {
     std::int64_t ifmap_h = 0, ifmap_w = 0, channels_total = 0, channels_per_group = 0;
-    std::int64_t filter_w = 0, stride = 1, ofmap_w = 0;
+    std::int64_t filter_w = 0, stride_h = 1, stride_w = 1, ofmap_w = 0;
     std::int64_t ofmap_pixels = 1;       // OH * OW: output pixels of one image
     std::int64_t ifmap_image_words = 0;  // H * W * C_total: one image's ifmap block
     std::int64_t batch = 1;
@@ -128,7 +129,7 @@ struct OperandLayout {
         const std::int64_t c = k_index % channels_per_group;
         const std::int64_t rs = k_index / channels_per_group;
         const std::int64_t r = rs / filter_w, s = rs % filter_w;
-        const std::int64_t row = oh * stride + r, col = ow * stride + s;
+        const std::int64_t row = oh * stride_h + r, col = ow * stride_w + s;
         if (row >= ifmap_h || col >= ifmap_w) return -1;
         return image_base(m) + (row * ifmap_w + col) * channels_total + group * channels_per_group + c;
     }

@@ -10,9 +10,9 @@
 namespace dramsweep {
 
 enum class TopologyFormat {
-    Auto,     // .json -> Json; a CSV whose header is "name, M, N, K" -> GemmCsv; else ConvCsv
-    ConvCsv,  // name, H, W, R, S, C, N, stride[, groups]
-    GemmCsv,  // name, M, N, K
+    Auto,          // .json -> Json; a CSV whose header is "name, M, N, K" -> GemmCsv; else ConvCsv
+    ConvCsv,       // name, H, W, R, S, C, N, row stride[, column stride[, named columns: Groups]]
+    GemmCsv,       // name, M, N, K
     JsonDocument,  // dramsweep's JSON form
 };
 
@@ -21,8 +21,9 @@ Topology parse_topology_csv(const std::string& text, const std::string& origin, 
 Topology parse_topology_json(const std::string& text, const std::string& origin);
 
 // Throws InputError (at `origin`:`line`) when a layer cannot run: a zero or negative dimension,
-// a filter or stride larger than the ifmap, channels or filters not divisible by groups, a batch
-// below 1 or one whose operands overflow the address space (validate_batch, workload/batch.hpp).
+// a filter larger than the ifmap, a row stride larger than its height or a column stride larger
+// than its width, channels or filters not divisible by groups, a batch below 1 or one whose
+// operands overflow the address space (validate_batch, workload/batch.hpp).
 void validate_layer(const Layer& layer, const std::string& origin, std::size_t line);
 
 }  // namespace dramsweep
