@@ -4,6 +4,8 @@
 // with one address mapping, and the configurations the device cannot take run on the host engine
 // meanwhile (host_fallback.hpp).
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -30,9 +32,24 @@ using device::DeviceParams;
 // Evaluated clocks per block and launch: a launch of a full device takes some tens of
 // milliseconds, so that results arrive and progress moves while the device works.
 constexpr std::uint64_t kTicksPerLaunch = std::uint64_t{1} << 14;
-constexpr std::uint32_t kMaxSlots = 1u << 16;
+
+// Resident blocks per pool: as many as the device holds, or DRAMSWEEP_CUDA_SLOTS when set (to
+// study the launch loop, or share a device).
+std::uint32_t max_slots() {
+    const char* v = std::getenv("DRAMSWEEP_CUDA_SLOTS");
+    const unsigned long n = v && *v ? std::strtoul(v, nullptr, 10) : 0;
+    return n > 0 && n < (1u << 20) ? static_cast<std::uint32_t>(n) : 1u << 20;
+}
 
 std::uint32_t banks_per_lane(const DeviceParams& p) { return p.banks_per_channel > 32 ? 2 : 1; }
+
+// The options of the host's share, which runs on a thread of its own: progress is reported by
+// the calling thread's loop, for both shares.
+BatchOptions host_share(const BatchOptions& options) {
+    BatchOptions o = options;
+    o.on_progress = nullptr;
+    return o;
+}
 
 // Configurations that share a channel count and a bank-per-lane class share a pool.
 using PoolKey = std::pair<std::uint32_t, std::uint32_t>;
@@ -93,6 +110,8 @@ struct Partition {
     std::map<PoolKey, std::vector<std::size_t>> pools;
 };
 
+// A pool whose state does not fit a block's shared memory (the device's opt-in limit) runs on
+// the host too.
 template <typename Unsupported, typename ParamsOf>
 Partition partition(std::size_t count, const Unsupported& unsupported, const ParamsOf& params_of) {
     Partition p;
@@ -104,6 +123,18 @@ Partition partition(std::size_t count, const Unsupported& unsupported, const Par
         const DeviceParams params = params_of(i);
         p.pools[{params.channels, banks_per_lane(params)}].push_back(i);
     }
+    const std::size_t shared_limit = cuda_api::shared_memory_optin();
+    for (auto it = p.pools.begin(); it != p.pools.end();) {
+        std::vector<DeviceParams> params;
+        for (const std::size_t i : it->second) params.push_back(params_of(i));
+        if (device::layout_for(params).bytes() <= shared_limit) {
+            ++it;
+            continue;
+        }
+        p.on_host.insert(p.on_host.end(), it->second.begin(), it->second.end());
+        it = p.pools.erase(it);
+    }
+    std::sort(p.on_host.begin(), p.on_host.end());
     return p;
 }
 
@@ -164,7 +195,7 @@ void run_trace_batch_cuda(const std::vector<dram::DramConfig>& configs, const st
     std::unique_ptr<HostFallback<results::RunSummary>> fallback;
     if (!host_configs.empty())
         fallback = std::make_unique<HostFallback<results::RunSummary>>([&](const Sink<results::RunSummary>& s) {
-            run_trace_batch(BackendKind::kHost, host_configs, stream, options, s);
+            run_trace_batch(BackendKind::kHost, host_configs, stream, host_share(options), s);
         });
 
     std::vector<std::uint64_t> addresses;
@@ -198,7 +229,7 @@ void run_trace_batch_cuda(const std::vector<dram::DramConfig>& configs, const st
         const device::TraceJobInputs inputs{stream.size(), options.max_outstanding};
         pools.push_back(std::unique_ptr<Entry>(new Entry{
             indices, device::Pool<device::TraceJobInputs>(device::layout_for(params), pool_key.second, params,
-                                                          stream_of, table, inputs, kMaxSlots)}));
+                                                          stream_of, table, inputs, max_slots())}));
     }
     std::vector<std::uint32_t> latency;
     run_pools<results::RunSummary>(
@@ -230,7 +261,7 @@ void run_network_batch_cuda(const std::vector<coupled::NetworkStream>& streams,
     std::unique_ptr<HostFallback<results::NetworkSummary>> fallback;
     if (!host_cases.empty())
         fallback = std::make_unique<HostFallback<results::NetworkSummary>>([&](const Sink<results::NetworkSummary>& s) {
-            run_network_batch(BackendKind::kHost, streams, host_cases, options, s);
+            run_network_batch(BackendKind::kHost, streams, host_cases, host_share(options), s);
         });
 
     // Every network on the device: its requests (decoded per mapping), its folds and layer ends.
@@ -292,7 +323,7 @@ void run_network_batch_cuda(const std::vector<coupled::NetworkStream>& streams,
         pools.push_back(std::unique_ptr<Entry>(new Entry{
             indices, std::move(network_of), std::move(clocks), std::move(layers),
             device::Pool<device::NetworkJobInputs>(device::layout_for(p.params), p.key.second, p.params, p.stream_of,
-                                                   table, inputs, kMaxSlots)}));
+                                                   table, inputs, max_slots())}));
     }
     std::vector<std::uint32_t> latency;
     std::vector<coupled::LayerRecord> layers;

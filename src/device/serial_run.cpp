@@ -53,7 +53,7 @@ struct SerialConfig {
 }  // namespace
 
 results::RunSummary run_trace_serial(const dram::DramConfig& config, const std::vector<dram::TraceRequest>& stream,
-                                     std::uint64_t max_outstanding, Clock32 rebase_at) {
+                                     std::uint64_t max_outstanding, Clock32 rebase_at, DeviceRunStats* stats) {
     std::vector<std::uint64_t> addresses;
     std::vector<std::uint8_t> is_write;
     for (const dram::TraceRequest& r : stream) {
@@ -67,6 +67,11 @@ results::RunSummary run_trace_serial(const dram::DramConfig& config, const std::
     const TraceDriver driver{reinterpret_cast<dram::TraceProgress*>(run.progress()), {stream.size(), max_outstanding}};
     driver.start();
     while (!advance_config(run.block, memory, driver, ~std::uint64_t{0})) {
+    }
+    if (stats) {
+        stats->clocks = driver.g->ticks;
+        for (std::uint32_t c = 0; c < run.layout.channels; ++c)
+            stats->channel_ticks += run.layout.channel(run.shared.data(), c).shared->ticks;
     }
     return run.summary(driver.g->end);
 }

@@ -160,12 +160,35 @@ void to_scheduler() {
 #endif
 }
 
+// EMU_CALLGRIND: callgrind collects while the counted lane runs its own code: from its start to
+// its end, except inside the emulator's collectives (each of which is one instruction on a GPU,
+// counted apart).
+#ifdef EMU_CALLGRIND
+bool counted_lane() {
+    static const long lane = static_cast<long>(env_size("EMU_CALLGRIND_LANE", 0));
+    return g_block && g_block->current == lane && g_block->bid.x == 0;
+}
+std::uint64_t g_counted_collectives = 0;
+struct ReportCollectives {
+    ~ReportCollectives() {
+        if (g_counted_collectives)
+            std::fprintf(stderr, "[emu] counted lane: %llu collectives\n", static_cast<unsigned long long>(g_counted_collectives));
+    }
+} g_report_collectives;
+#define EMU_COUNT_TOGGLE() \
+    if (counted_lane()) CALLGRIND_TOGGLE_COLLECT
+#else
+#define EMU_COUNT_TOGGLE()
+#endif
+
 void thread_main() {
     Block& b = *g_block;
 #ifdef EMU_TSAN
     __tsan_acquire(&g_tsan_launch);
 #endif
+    EMU_COUNT_TOGGLE();
     (*b.body)();
+    EMU_COUNT_TOGGLE();  // off again
     Thread& t = b.threads[static_cast<std::size_t>(b.current)];
 #ifdef EMU_TSAN
     __tsan_release(&g_tsan_exit);
@@ -267,24 +290,40 @@ bool resolve(Block& b) {
     return any;
 }
 
+// A thread's fiber, ready to start in thread_main on its stack. Kept out of run_grid: the
+// context functions return twice, which the compiler must not have to reason about there.
+void prepare_thread(Thread& t, unsigned i, std::size_t stack_bytes) {
+    t.tid.x = i;
+    t.stack = g_stacks[i].data();
+#ifdef EMU_FAST_SWITCH
+    auto top = (reinterpret_cast<std::uintptr_t>(t.stack) + stack_bytes) & ~std::uintptr_t{15};
+    auto* words = reinterpret_cast<std::uintptr_t*>(top);
+    words[-1] = 0;                                               // thread_main's (unused) return address
+    words[-2] = reinterpret_cast<std::uintptr_t>(&thread_main);  // popped by emu_switch's ret
+    for (int r = 3; r <= 8; ++r) words[-r] = 0;                  // rbp rbx r12 r13 r14 r15
+    t.sp = &words[-8];
+#else
+    getcontext(&t.ctx);
+    t.ctx.uc_stack.ss_sp = t.stack;
+    t.ctx.uc_stack.ss_size = stack_bytes;
+    t.ctx.uc_link = nullptr;
+    makecontext(&t.ctx, thread_main, 0);
+#endif
+#ifdef EMU_TSAN
+    t.fiber = __tsan_create_fiber(0);
+#endif
+}
+
 void run_fiber(Block& b, unsigned i) {
     Thread& t = b.threads[i];
     b.current = static_cast<int>(i);
 #ifdef EMU_TSAN
     __tsan_switch_to_fiber(t.fiber, __tsan_switch_to_fiber_no_sync);
 #endif
-#ifdef EMU_CALLGRIND
-    static const long lane = static_cast<long>(env_size("EMU_CALLGRIND_LANE", 0));
-    const bool counted = static_cast<long>(i) == lane;
-    if (counted) CALLGRIND_TOGGLE_COLLECT;
-#endif
 #ifdef EMU_FAST_SWITCH
     emu_switch(&b.sched_sp, t.sp);
 #else
     swapcontext(&b.sched, &t.ctx);
-#endif
-#ifdef EMU_CALLGRIND
-    if (counted) CALLGRIND_TOGGLE_COLLECT;
 #endif
     b.current = -1;
 }
@@ -305,6 +344,10 @@ void* dynamic_shared() {
 
 std::uint64_t collective(Op op, unsigned mask, std::uint64_t value, int lane_arg, bool is_xor, bool is_signed,
                          const std::source_location& where) {
+    EMU_COUNT_TOGGLE();  // off: the emulator's work is not the lane's
+#ifdef EMU_CALLGRIND
+    if (counted_lane()) ++g_counted_collectives;
+#endif
     Thread& t = me();
     t.op = op;
     t.mask = mask;
@@ -325,7 +368,9 @@ std::uint64_t collective(Op op, unsigned mask, std::uint64_t value, int lane_arg
 #ifdef EMU_TSAN
     if (sync) __tsan_acquire(sync);
 #endif
-    return me().result;
+    const std::uint64_t result = me().result;
+    EMU_COUNT_TOGGLE();  // on again
+    return result;
 }
 
 void run_grid(const void* kernel, const Cfg& cfg, const std::function<void()>& body) {
@@ -364,28 +409,7 @@ void run_grid(const void* kernel, const Cfg& cfg, const std::function<void()>& b
         b.sched_fiber = __tsan_get_current_fiber();
 #endif
         g_block = &b;
-        for (unsigned i = 0; i < cfg.block; ++i) {
-            Thread& t = b.threads[i];
-            t.tid.x = i;
-            t.stack = g_stacks[i].data();
-#ifdef EMU_FAST_SWITCH
-            auto top = (reinterpret_cast<std::uintptr_t>(t.stack) + stack_bytes) & ~std::uintptr_t{15};
-            auto* words = reinterpret_cast<std::uintptr_t*>(top);
-            words[-1] = 0;                                               // thread_main's (unused) return address
-            words[-2] = reinterpret_cast<std::uintptr_t>(&thread_main);  // popped by emu_switch's ret
-            for (int r = 3; r <= 8; ++r) words[-r] = 0;                  // rbp rbx r12 r13 r14 r15
-            t.sp = &words[-8];
-#else
-            getcontext(&t.ctx);
-            t.ctx.uc_stack.ss_sp = t.stack;
-            t.ctx.uc_stack.ss_size = stack_bytes;
-            t.ctx.uc_link = nullptr;
-            makecontext(&t.ctx, thread_main, 0);
-#endif
-#ifdef EMU_TSAN
-            t.fiber = __tsan_create_fiber(0);
-#endif
-        }
+        for (unsigned i = 0; i < cfg.block; ++i) prepare_thread(b.threads[i], i, stack_bytes);
         for (;;) {
             bool all_exited = true, ran = false;
             for (unsigned i = 0; i < cfg.block; ++i) {
@@ -426,7 +450,8 @@ struct Allocation {
     std::size_t bytes;
 };
 std::map<std::uintptr_t, Allocation> g_device, g_pinned;
-std::size_t g_allocated = 0, g_mallocs = 0;
+std::size_t g_allocated = 0;
+std::size_t g_malloc_countdown = 0;  // 0: no failure armed; else the allocation that fails, counted down
 int g_streams = 0;
 
 bool inside(const std::map<std::uintptr_t, Allocation>& allocs, const void* p, std::size_t bytes) {
@@ -490,10 +515,12 @@ cudaError_t cudaMemGetInfo(std::size_t* free_bytes, std::size_t* total_bytes) {
     *free_bytes = total > g_allocated ? total - g_allocated : 0;
     return cudaSuccess;
 }
+void emu_fail_cuda_malloc_after(std::size_t successes) { g_malloc_countdown = successes + 1; }
+
 cudaError_t cudaMalloc(void** p, std::size_t bytes) {
-    ++g_mallocs;
+    if (g_malloc_countdown > 0 && --g_malloc_countdown == 0) return cudaErrorMemoryAllocation;
     const std::size_t total = emu::env_size("EMU_DEVICE_MEMORY", std::size_t{80} << 30);
-    if (g_allocated + bytes > total || g_mallocs == emu::env_size("EMU_FAIL_MALLOC_AT", 0)) return cudaErrorMemoryAllocation;
+    if (g_allocated + bytes > total) return cudaErrorMemoryAllocation;
     *p = allocate(g_device, bytes);
     if (!*p) return cudaErrorMemoryAllocation;
     g_allocated += bytes;

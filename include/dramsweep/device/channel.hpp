@@ -48,6 +48,7 @@ public:
     DRAMSWEEP_HD void init(std::uint64_t base) {
         u_ = ChannelUniform{};
         u_.next_event = 0;
+        u_.next_return = kNever32;
         lanes_.each_bank(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t) {
             BankLane& b = banks_[e];
             b = BankLane{};
@@ -58,6 +59,7 @@ public:
         lanes_.leader([&] {
             ChannelShared& s = *v_.shared;
             s.counters = results::DramCounters{};
+            s.ticks = 0;
             s.read_latency_max = 0;
             for (std::uint32_t r = 0; r < kMaxRanks; ++r) {
                 s.ranks[r] = dram::RankRecordT<Clock32>{};
@@ -70,6 +72,7 @@ public:
             }
         });
         lanes_.sync();
+        find_next_refresh();
     }
 
     DRAMSWEEP_HD bool can_accept(bool is_write) const {
@@ -104,9 +107,7 @@ public:
     }
 
     DRAMSWEEP_HD Clock32 next_event() const { return u_.next_event; }
-    DRAMSWEEP_HD Clock32 next_return() const {
-        return u_.return_count > 0 ? v_.returns[u_.return_head & v_.return_mask].when : kNever32;
-    }
+    DRAMSWEEP_HD Clock32 next_return() const { return u_.next_return; }
 
     // The relative clocks move back by `delta` (the base moved forward by it). Call between syncs.
     DRAMSWEEP_HD void rebase(std::int64_t delta) {
@@ -116,6 +117,8 @@ public:
             for (Clock32& t : b.bound) t = rebased(t, delta);
         });
         u_.next_event = rebased(u_.next_event, delta);
+        u_.next_return = rebased(u_.next_return, delta);
+        u_.next_refresh = rebased(u_.next_refresh, delta);
         lanes_.leader([&] {
             for (dram::RankRecordT<Clock32>& r : v_.shared->ranks) {
                 for (Clock32& t : r.act_history) t = rebased(t, delta);
@@ -208,9 +211,8 @@ private:
     // Rule R8: reads whose data is back by `now`.
     DRAMSWEEP_HD std::uint32_t hand_back_reads(Clock32 now, std::uint64_t now_abs, std::uint32_t* latency_counts) {
         std::uint32_t returned = 0;
-        while (u_.return_count > 0) {
+        while (u_.next_return <= now) {
             const DeviceReturn r = v_.returns[u_.return_head & v_.return_mask];
-            if (r.when > now) break;
             // The return clock, absolute modulo 2^32, less the arrival: the exact latency.
             const auto when = static_cast<std::uint32_t>(now_abs - static_cast<std::uint64_t>(now - r.when));
             const std::uint32_t latency = when - r.arrival;
@@ -223,19 +225,30 @@ private:
             ++u_.return_head;
             --u_.return_count;
             ++returned;
+            u_.next_return = u_.return_count > 0 ? v_.returns[u_.return_head & v_.return_mask].when : kNever32;
         }
         return returned;
     }
 
+    // The earliest due clock of the ranks with no refresh pending (rule R1 falls due there).
+    DRAMSWEEP_HD void find_next_refresh() {
+        u_.next_refresh = kNever32;
+        if (p_.refresh == dram::RefreshMode::kOff) return;
+        for (std::uint32_t r = 0; r < p_.ranks; ++r)
+            if (((u_.pending_ranks >> r) & 1u) == 0 && rank(r).refresh_due < u_.next_refresh)
+                u_.next_refresh = rank(r).refresh_due;
+    }
+
     // Rule R1. The ranks' pending refreshes are the uniform mask; the due clocks are shared.
     DRAMSWEEP_HD void mark_refresh_due(Clock32 now) {
-        if (p_.refresh == dram::RefreshMode::kOff) return;
-        for (std::uint32_t r = 0; r < p_.ranks; ++r) {
-            if (((u_.pending_ranks >> r) & 1u) != 0) continue;
-            const Clock32 due = rank(r).refresh_due;
-            if (now >= due) u_.pending_ranks |= 1u << r;
-            else note_event(due);
+        if (now < u_.next_refresh) {
+            note_event(u_.next_refresh);
+            return;
         }
+        for (std::uint32_t r = 0; r < p_.ranks; ++r)
+            if (((u_.pending_ranks >> r) & 1u) == 0 && now >= rank(r).refresh_due) u_.pending_ranks |= 1u << r;
+        find_next_refresh();
+        note_event(u_.next_refresh);
     }
 
     // Rule R2: a pending refresh comes first, ranks in order.
@@ -429,6 +442,7 @@ private:
     template <int q>
     DRAMSWEEP_HD std::uint32_t issue_from(const Choice& choice, Clock32 now, std::uint64_t now_abs) {
         dram::Command c = choice.command;
+        bool refresh_changed = false;
         const std::uint32_t bank = choice.bank, r = rank_of(bank);
         const DeviceEntry* req = choice.from_queue ? &v_.queue[q][choice.slot] : nullptr;
         // Rule R6: under the closed policy a column command auto-precharges unless another queued
@@ -480,6 +494,7 @@ private:
                     dram::refresh_done(v_.shared->ranks[r], p_.refresh_interval, c == dram::kRefPb, p_.banks_per_rank);
                 });
                 u_.pending_ranks &= ~(1u << r);
+                refresh_changed = true;
                 break;
             case dram::kRd:
             case dram::kRda:
@@ -495,11 +510,9 @@ private:
                     ++writes_issued;
                 } else {
                     const std::uint32_t tail = u_.return_head + u_.return_count;
-                    lanes_.leader([&] {
-                        v_.returns[tail & v_.return_mask] =
-                            DeviceReturn{now + static_cast<Clock32>(p_.read_return_delay), entry.arrival};
-                    });
-                    ++u_.return_count;
+                    const Clock32 when = now + static_cast<Clock32>(p_.read_return_delay);
+                    lanes_.leader([&] { v_.returns[tail & v_.return_mask] = DeviceReturn{when, entry.arrival}; });
+                    if (u_.return_count++ == 0) u_.next_return = when;
                 }
                 u_.used[q] &= ~bit64(choice.slot);
                 --u_.size[q];
@@ -512,6 +525,10 @@ private:
                 break;
             }
             default: break;
+        }
+        if (refresh_changed) {
+            lanes_.sync();  // the leader wrote the rank's next due clock
+            find_next_refresh();
         }
         return writes_issued;
     }
@@ -526,9 +543,7 @@ private:
             note_event(now + 1);
             return;
         }
-        u_.next_event = kNever32;
-        if (p_.refresh != dram::RefreshMode::kOff)
-            for (std::uint32_t r = 0; r < p_.ranks; ++r) note_event(rank(r).refresh_due);
+        u_.next_event = u_.next_refresh;  // no refresh is pending: every rank's due clock counts
         const Key32 key = with_queue(draining ? 1 : 0, [&](auto queue) { return fold_keys<decltype(queue)::value>(now + 1); });
         note_event(key.any != kNoSeq ? now + 1 : key.next);
     }

@@ -134,11 +134,14 @@ struct ChannelUniform {
     std::uint32_t return_head, return_count;
     std::uint32_t pending_ranks;     // bit r: rank r has a refresh pending
     Clock32 next_event;              // after a tick: the earliest clock a command or refresh can happen
+    Clock32 next_return;             // the oldest read in flight returns (kNever32: none)
+    Clock32 next_refresh;            // the earliest due clock of a rank with no refresh pending (kNever32: none)
 };
 
 struct ChannelShared {
     dram::RankRecordT<Clock32> ranks[kMaxRanks];
     results::DramCounters counters;
+    std::uint64_t ticks;  // clocks this channel evaluated (the rest it skipped as idle)
     std::uint32_t read_latency_max;
     std::uint32_t pad;
 };

@@ -65,7 +65,9 @@ public:
           banks_(banks),
           requests_(requests),
           latency_counts_(latency_counts),
-          rebase_at_(rebase_at) {}
+          rebase_at_(rebase_at) {
+        block_.each_channel(cs_.params.channels, [&](std::uint32_t c) { views_[c] = layout_.channel(base_, c); });
+    }
 
     // A fresh configuration at absolute clock 0 (call on every thread; cs_.params loaded).
     DRAMSWEEP_HD void init() {
@@ -89,8 +91,10 @@ public:
             DeviceChannel<Lanes> ch = channel(c);
             dram::TickCounts counts;
             // A channel with nothing due at `now` would change nothing: it is not ticked.
-            if (now >= ch.next_event() || now >= ch.next_return()) counts = ch.tick(now, now_abs, latency_counts_);
+            const bool due = now >= ch.next_event() || now >= ch.next_return();
+            if (due) counts = ch.tick(now, now_abs, latency_counts_);
             block_.lanes().leader([&] {
+                if (due) ++views_[c].shared->ticks;
                 Mailbox& m = cs_.mailbox[c];
                 m.reads_returned = counts.reads_returned;
                 m.writes_issued = counts.writes_issued;
@@ -167,7 +171,7 @@ public:
 
 private:
     DRAMSWEEP_HD DeviceChannel<Lanes> channel(std::uint32_t c) {
-        return DeviceChannel<Lanes>(block_.lanes(), cs_.params, layout_.channel(base_, c), uniform_[c], banks_[c]);
+        return DeviceChannel<Lanes>(block_.lanes(), cs_.params, views_[c], uniform_[c], banks_[c]);
     }
     DRAMSWEEP_HD Clock32 relative(std::uint64_t now_abs) const { return static_cast<Clock32>(now_abs - cs_.base); }
 
@@ -210,6 +214,7 @@ private:
     ConfigShared& cs_;
     PerChannel<ChannelUniform>& uniform_;
     PerChannel<Banks>& banks_;
+    PerChannel<ChannelView> views_;  // where each of this thread's channels lies in shared memory
     const std::uint32_t* requests_;
     std::uint32_t* latency_counts_;
     Clock32 rebase_at_;

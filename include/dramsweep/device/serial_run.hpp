@@ -16,10 +16,18 @@
 
 namespace dramsweep::device {
 
+// What the device engine evaluated for one configuration: the clocks of its loop, and the
+// clocks its channels were ticked at (a channel with nothing due is not).
+struct DeviceRunStats {
+    std::uint64_t clocks = 0;
+    std::uint64_t channel_ticks = 0;
+};
+
 // The configuration must be supported (device_unsupported_reason empty). `rebase_at` as in
 // DeviceMemory (tests make it small).
 results::RunSummary run_trace_serial(const dram::DramConfig& config, const std::vector<dram::TraceRequest>& stream,
-                                     std::uint64_t max_outstanding, std::int32_t rebase_at = kRebaseAt);
+                                     std::uint64_t max_outstanding, std::int32_t rebase_at = kRebaseAt,
+                                     DeviceRunStats* stats = nullptr);
 results::NetworkSummary run_network_serial(const coupled::NetworkStream& stream, const coupled::NetworkCase& c,
                                            std::int32_t rebase_at = kRebaseAt);
 

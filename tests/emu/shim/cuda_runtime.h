@@ -3,12 +3,13 @@
 // host code makes (cuda/cuda_api.hpp and its users), over host memory, with a device whose size
 // and limits the environment sets:
 //   EMU_DEVICE_MEMORY   bytes of device memory (default 80 GiB)
-//   EMU_FAIL_MALLOC_AT  the N-th cudaMalloc fails (1-based; default never)
 //   EMU_SMEM_OPTIN      the opt-in dynamic shared memory limit per block (default 232448, an H100's)
 //   EMU_SM_COUNT        multiprocessors (default 132)
 //   EMU_NO_DEVICE       1: cudaGetDeviceCount fails, as without a driver
 
 #include <cstddef>
+
+typedef struct CUstream_st* cudaStream_t;
 
 enum cudaError_t {
     cudaSuccess = 0,
@@ -44,6 +45,9 @@ cudaError_t cudaMemsetAsync(void* p, int value, std::size_t bytes, cudaStream_t 
 cudaError_t cudaStreamCreate(cudaStream_t* stream);
 cudaError_t cudaStreamDestroy(cudaStream_t stream);
 cudaError_t cudaStreamSynchronize(cudaStream_t stream);
+
+// Test hook: after `successes` more allocations, the next cudaMalloc fails (once).
+void emu_fail_cuda_malloc_after(std::size_t successes);
 
 cudaError_t emu_func_set_attribute(const void* kernel, cudaFuncAttribute attr, int value);
 cudaError_t emu_occupancy(int* blocks, const void* kernel, int threads, std::size_t shared_bytes);

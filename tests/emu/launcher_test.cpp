@@ -1,0 +1,125 @@
+// The cuda backend's launch loop on the emulated device, in the situations a real device of this
+// size never shows: few slots (configurations claimed by blocks as others finish, over many
+// launches), a block's state beyond the device's shared memory, a failing allocation, a sink that
+// stops early, the host's share delivered alongside. The fake runtime is configured through the
+// environment (tests/emu/shim/cuda_runtime.h).
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "differential/differential_check.hpp"
+#include "differential/network_cases.hpp"
+#include "shim/cuda_runtime.h"
+
+namespace dramsweep::engine {
+namespace {
+
+using testing::BackendKind;
+using testing::RunSummary;
+
+// Sets an environment variable for the scope of a test.
+class ScopedEnv {
+public:
+    ScopedEnv(const char* name, const std::string& value) : name_(name) { setenv(name, value.c_str(), 1); }
+    ~ScopedEnv() { unsetenv(name_); }
+
+private:
+    const char* name_;
+};
+
+std::vector<dram::DramConfig> mixed_configs() {
+    return {dram::load_dram_config("ddr4-2400"),
+            dram::load_dram_config("ddr4-2400", {"org.channels=2", "controller.page_policy=closed"}),
+            dram::load_dram_config("hbm2", {"org.channels=4"}),
+            dram::load_dram_config("ddr4-2400", {"controller.read_queue=128"}),  // beyond the engines: the host
+            dram::load_dram_config("lpddr5-6400", {"controller.scheduler=fcfs"}),
+            dram::load_dram_config("ddr4-3200", {"org.ranks=2"}),
+            dram::load_dram_config("ddr5-4800", {"org.ranks=2"}),  // 64 banks: two per lane
+            dram::load_dram_config("ddr4-2400", {"mapping=ChRaBaRoCo"})};
+}
+
+// Runs `configs` on the cuda backend and checks every result against the reference.
+void expect_cuda_equals_reference(const std::vector<dram::DramConfig>& configs,
+                                  const std::vector<dram::TraceRequest>& stream) {
+    std::vector<int> seen(configs.size(), 0);
+    testing::run_trace_batch(BackendKind::kCuda, configs, stream, {}, [&](std::size_t i, const RunSummary& got) {
+        const RunSummary want = testing::reference_summary(configs[i], stream, 0);
+        EXPECT_EQ(got, want) << "config " << i << ": " << testing::first_difference(got, want);
+        ++seen[i];
+        return true;
+    });
+    for (std::size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], 1) << "config " << i;
+}
+
+TEST(EmulatedLauncher, TwoSlotsPerPoolServeEveryConfigurationOverManyLaunches) {
+    const ScopedEnv slots("DRAMSWEEP_CUDA_SLOTS", "2");
+    std::vector<dram::DramConfig> configs = mixed_configs();
+    for (int i = 0; i < 5; ++i) configs.push_back(dram::load_dram_config("ddr4-2400", {"controller.row_hit_cap=" + std::to_string(i)}));
+    expect_cuda_equals_reference(configs, testing::make_stream(testing::StreamKind::kMixed, 3000, 5));
+}
+
+TEST(EmulatedLauncher, StateBeyondTheSharedMemoryRunsOnTheHost) {
+    const ScopedEnv optin("EMU_SMEM_OPTIN", "3000");  // a pool's block needs more than this
+    expect_cuda_equals_reference(mixed_configs(), testing::make_stream(testing::StreamKind::kRandom, 1500, 2));
+}
+
+TEST(EmulatedLauncher, LittleDeviceMemoryMeansFewerSlotsNotWrongResults) {
+    const ScopedEnv memory("EMU_DEVICE_MEMORY", std::to_string(6u << 20));
+    expect_cuda_equals_reference(mixed_configs(), testing::make_stream(testing::StreamKind::kSequential, 2000, 3));
+}
+
+TEST(EmulatedLauncher, AFailedAllocationIsAnErrorThatSaysSo) {
+    emu_fail_cuda_malloc_after(3);
+    try {
+        testing::run_trace_batch(BackendKind::kCuda, mixed_configs(), testing::make_stream(testing::StreamKind::kRandom, 500, 1),
+                                 {}, [](std::size_t, const RunSummary&) { return true; });
+        FAIL() << "the failed cudaMalloc was not reported";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("cudaMalloc"), std::string::npos) << e.what();
+    }
+}
+
+TEST(EmulatedLauncher, ASinkThatStopsEndsTheBatch) {
+    const ScopedEnv slots("DRAMSWEEP_CUDA_SLOTS", "1");
+    std::size_t delivered = 0;
+    testing::run_trace_batch(BackendKind::kCuda, mixed_configs(), testing::make_stream(testing::StreamKind::kRandom, 800, 4),
+                             {}, [&](std::size_t, const RunSummary&) {
+                                 ++delivered;
+                                 return false;
+                             });
+    EXPECT_EQ(delivered, 1u);
+}
+
+TEST(EmulatedLauncher, ProgressIsReportedOnTheCallingThreadUntilEverythingIsDone) {
+    const ScopedEnv slots("DRAMSWEEP_CUDA_SLOTS", "1");
+    const std::vector<dram::DramConfig> configs = mixed_configs();
+    testing::BatchOptions options;
+    std::vector<testing::BatchProgress> reports;
+    const std::thread::id caller = std::this_thread::get_id();
+    options.on_progress = [&](const testing::BatchProgress& p) {
+        EXPECT_EQ(std::this_thread::get_id(), caller);
+        reports.push_back(p);
+    };
+    std::size_t delivered = 0;
+    testing::run_trace_batch(BackendKind::kCuda, configs, testing::make_stream(testing::StreamKind::kMixed, 6000, 6),
+                             options, [&](std::size_t, const RunSummary&) { return ++delivered > 0; });
+    ASSERT_GE(reports.size(), 2u);
+    EXPECT_EQ(delivered, configs.size());
+    for (std::size_t i = 1; i < reports.size(); ++i) EXPECT_GE(reports[i].done, reports[i - 1].done);
+}
+
+TEST(EmulatedLauncher, NetworksThroughTwoSlotsEqualTheReference) {
+    const ScopedEnv slots("DRAMSWEEP_CUDA_SLOTS", "2");
+    const testing::NetworkCaseSet set = testing::random_network_cases(31, 10);
+    const auto want = testing::network_summaries(BackendKind::kReference, set.plan);
+    const auto got = testing::network_summaries(BackendKind::kCuda, set.plan);
+    for (std::size_t i = 0; i < want.size(); ++i)
+        EXPECT_EQ(got[i], want[i]) << set.drams[i].describe() << ": " << testing::first_difference(got[i], want[i]);
+}
+
+}  // namespace
+}  // namespace dramsweep::engine
