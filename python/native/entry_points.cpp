@@ -23,17 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The message of an InputError without its "file:line: field '...':" prefix.
-std::string bare_message(const InputError& e) {
-    std::string prefix = e.file().empty() ? std::string("<input>") : e.file();
-    if (e.line() > 0) prefix.append(":").append(std::to_string(e.line()));
-    prefix.append(":");
-    if (!e.field().empty()) prefix.append(" field '").append(e.field()).append("':");
-    prefix.append(" ");
-    const std::string what = e.what();
-    return what.starts_with(prefix) ? what.substr(prefix.size()) : what;
-}
-
 // Runs `f` on a document made from Python values. Such a document has no lines the user wrote
 // (it is one line of JSON made here), so errors about it name the origin and the field only.
 template <typename F>
@@ -42,7 +31,7 @@ auto from_python(const std::string& origin, F&& f) {
         return f();
     } catch (const InputError& e) {
         if (e.line() == 0 || !e.file().starts_with(origin)) throw;
-        throw InputError(e.file(), 0, e.field(), bare_message(e));
+        throw InputError(e.file(), 0, e.field(), e.message());
     }
 }
 
@@ -54,7 +43,7 @@ engine::BackendKind backend_of(const std::string& name, const std::string& origi
     try {
         return engine::resolve_backend(engine::parse_backend(name));
     } catch (const InputError& e) {
-        throw InputError(origin, 0, "backend", bare_message(e));
+        throw InputError(origin, 0, "backend", e.message());
     }
 }
 
