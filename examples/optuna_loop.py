@@ -1,57 +1,35 @@
 #!/usr/bin/python3
-"""A multi-objective Optuna study (latency and energy) driving `dramsweep serve`.
+"""A multi-objective Optuna study (latency and energy) on the dramsweep Python module.
 
 Each trial proposes an accelerator (array size, dataflow, SRAM size) and a DRAM configuration
-(standard, channels), sends it to one long-running `dramsweep serve` process as a JSON line, and
-reads the objectives back. At the end it prints the Pareto front Optuna found.
+(standard, channels) and runs the network on it with dramsweep.run, in this process (the library
+the command line uses; no subprocess). At the end it prints the Pareto front Optuna found.
 
-    /usr/bin/python3 examples/optuna_loop.py --trials 40 [--topology configs/topologies/resnet18.csv]
+    PYTHONPATH=build/python /usr/bin/python3 examples/optuna_loop.py --trials 40 [--topology configs/topologies/resnet18.csv]
 
-Needs Debian's python3-optuna (for /usr/bin/python3). The sampler is seeded, so a run is reproducible.
+Needs Debian's python3-optuna (for /usr/bin/python3) and a build with the Python module. The
+sampler is seeded, so a run is reproducible.
 """
 import argparse
-import json
 import os
-import subprocess
 import sys
 
 import optuna
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-class DramsweepServer:
-    """One `dramsweep serve` process; ask() sends a request and waits for its answer."""
-
-    def __init__(self, binary):
-        self.proc = subprocess.Popen([binary, "serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     text=True, cwd=ROOT)
-        self.next_id = 0
-
-    def ask(self, request):
-        self.next_id += 1
-        request = dict(request, id=self.next_id)
-        self.proc.stdin.write(json.dumps(request) + "\n")
-        self.proc.stdin.flush()
-        answer = json.loads(self.proc.stdout.readline())
-        if answer.get("id") != self.next_id:
-            raise RuntimeError(f"answer out of order: {answer}")
-        return answer
-
-    def close(self):
-        self.proc.stdin.close()
-        self.proc.wait(timeout=60)
+try:
+    import dramsweep
+except ImportError:  # not on PYTHONPATH: the build tree of this checkout
+    sys.path.insert(0, os.path.join(ROOT, "build", "python"))
+    import dramsweep
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=40)
-    parser.add_argument("--topology", default="configs/topologies/alexnet.csv")
-    parser.add_argument("--binary", default=os.path.join(ROOT, "build", "apps", "dramsweep"))
+    parser.add_argument("--topology", default=os.path.join(ROOT, "configs", "topologies", "alexnet.csv"))
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-
-    server = DramsweepServer(args.binary)
 
     def objective(trial):
         side = trial.suggest_categorical("array", [16, 32, 64, 128])
@@ -60,11 +38,11 @@ def main():
                  "ofmap_sram_kb": sram_kb, "dataflow": trial.suggest_categorical("dataflow", ["os", "ws", "is"])}
         dram = trial.suggest_categorical("dram", ["ddr4-2400", "ddr4-3200", "lpddr4-3200", "hbm2"])
         channels = trial.suggest_categorical("channels", [1, 2, 4])
-        answer = server.ask({"accel": accel, "dram": dram, "dram_set": {"org.channels": channels},
-                             "topology": args.topology})
-        if not answer["ok"]:
-            raise optuna.TrialPruned(answer["error"])
-        o = answer["objectives"]
+        try:
+            result = dramsweep.run(accel, dram, args.topology, dram_set={"org.channels": channels})
+        except dramsweep.InputError as error:
+            raise optuna.TrialPruned(str(error))
+        o = result["objectives"]
         # Chip area grows with PEs and SRAM: a third objective would make the trade-off honest;
         # two keep the example short.
         return o["latency_s"], o["energy_j"]
@@ -73,7 +51,6 @@ def main():
     study = optuna.create_study(directions=["minimize", "minimize"],
                                 sampler=optuna.samplers.NSGAIISampler(seed=args.seed))
     study.optimize(objective, n_trials=args.trials)
-    server.close()
 
     front = sorted(study.best_trials, key=lambda t: t.values[0])
     print(f"Pareto front after {len(study.trials)} trials: {len(front)} configurations")

@@ -4,7 +4,8 @@ array size x DRAM standard x channels x ranks x page policy x address mapping x 
 hashing (1,536 configurations per network, 3,072 in all), run as two `dramsweep sweep`s in the
 closed loop, then `dramsweep pareto --objectives latency,energy` on each. Writes the full
 results to out/use-cases/, the fronts to docs/use-cases/grid_front_<net>.csv, the plot
-docs/use-cases/grid_pareto.png, and prints the markdown for docs/use-cases.md.
+docs/use-cases/grid_pareto.png (`dramsweep plot --pareto latency,energy` of both networks), and
+prints the markdown for docs/use-cases.md.
 
     /usr/bin/python3 docs/use-cases/run_grid_study.py [--binary build/apps/dramsweep] [--backend auto]
 """
@@ -14,17 +15,11 @@ import os
 import subprocess
 import time
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HERE = os.path.dirname(os.path.abspath(__file__))
 NETWORKS = {"ResNet-18": "resnet18", "AlexNet": "alexnet"}
 FACTORS = ["accel.array_rows", "preset", "org.channels", "org.ranks", "controller.page_policy", "mapping",
            "controller.scheduler", "xor_bank_hash"]
-COLOURS = {"ddr4-2400": "tab:blue", "lpddr4-3200": "tab:orange", "ddr5-4800": "tab:green", "hbm2": "tab:red"}
 
 
 def read_csv(path):
@@ -43,7 +38,7 @@ def run(args, net):
     seconds = time.time() - start
     subprocess.run([args.binary, "pareto", results, "--objectives", "latency,energy", "--out", front],
                    cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    return read_csv(results), read_csv(front), seconds
+    return results, read_csv(results), read_csv(front), seconds
 
 
 def describe(row):
@@ -61,9 +56,9 @@ def main():
     if os.path.isdir(args.binary):
         args.binary = os.path.join(args.binary, "dramsweep")
 
-    fig, axes = plt.subplots(1, len(NETWORKS), figsize=(6 * len(NETWORKS), 4.5))
-    for ax, (name, net) in zip(axes, NETWORKS.items()):
-        rows, front, seconds = run(args, net)
+    files, titles = [], []
+    for name, net in NETWORKS.items():
+        path, rows, front, seconds = run(args, net)
         print(f"#### {name}: {len(rows)} configurations in {seconds:.0f} s ({args.backend} backend), "
               f"{len(front)} on the latency-energy front\n")
         print("| array | standard | channels | ranks | page | mapping | scheduler | latency (ms) | energy (mJ) "
@@ -73,19 +68,11 @@ def main():
             print(f"| {describe(r)} | {float(r['latency_s']) * 1e3:.3f} | {float(r['energy_j']) * 1e3:.3f} | "
                   f"{float(r['stall_share']) * 100:.1f} % | {float(r['dram_bandwidth_utilization']) * 100:.0f} % |")
         print()
-        for preset, colour in COLOURS.items():
-            mine = [r for r in rows if r["preset"] == preset]
-            ax.scatter([float(r["latency_s"]) * 1e3 for r in mine], [float(r["energy_j"]) * 1e3 for r in mine],
-                       s=6, alpha=0.5, color=colour, label=preset)
-        pts = sorted((float(r["latency_s"]) * 1e3, float(r["energy_j"]) * 1e3) for r in front)
-        ax.plot([p[0] for p in pts], [p[1] for p in pts], "k.-", linewidth=1, label="Pareto front")
-        ax.set_xscale("log")
-        ax.set_xlabel("latency (ms, log)")
-        ax.set_ylabel("energy (mJ)")
-        ax.set_title(f"{name}: {len(rows)} configurations")
-        ax.legend(fontsize=7)
-    fig.tight_layout()
-    fig.savefig(os.path.join(HERE, "grid_pareto.png"), dpi=110)
+        files.append(path)
+        titles += ["--title", f"{name}: {len(rows)} configurations"]
+    subprocess.run([args.binary, "plot", *files, "--pareto", "latency,energy", "--color", "preset", "--logx",
+                    *titles, "--xlabel", "latency (s, log)", "--ylabel", "energy (J)",
+                    "-o", os.path.join(HERE, "grid_pareto.png")], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
 if __name__ == "__main__":

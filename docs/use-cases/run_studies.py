@@ -2,9 +2,10 @@
 """The DRAMA-style studies of docs/use-cases.md: memory stall share of ResNet-18 and AlexNet on a
 32x32 and a 128x128 output-stationary array against DRAM channels, ranks, bank groups, banks,
 standard, page policy and address mapping. Drives one `dramsweep serve` process, writes
-docs/use-cases/studies.csv, one PNG per factor, and prints the markdown tables.
+docs/use-cases/studies.csv, one PNG per factor (drawn by `dramsweep plot` from studies.csv), and
+prints the markdown tables. --plots-only redraws the PNGs from the studies.csv there is.
 
-    /usr/bin/python3 docs/use-cases/run_studies.py [--binary build/apps/dramsweep]
+    /usr/bin/python3 docs/use-cases/run_studies.py [--binary build/apps/dramsweep] [--plots-only]
 """
 import argparse
 import csv
@@ -12,13 +13,9 @@ import json
 import os
 import subprocess
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HERE = os.path.dirname(os.path.abspath(__file__))
+STUDIES = os.path.join(HERE, "studies.csv")
 
 NETWORKS = {"ResNet-18": "configs/topologies/resnet18.csv", "AlexNet": "configs/topologies/alexnet.csv"}
 ARRAYS = {"32x32": "configs/accel/scalesim_32x32_os.cfg", "128x128": "configs/accel/scalesim_128x128_os.cfg"}
@@ -37,11 +34,7 @@ FACTORS = {
 }
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--binary", default=os.path.join(ROOT, "build", "apps", "dramsweep"))
-    args = parser.parse_args()
-
+def run_serve(binary):
     requests, keys = [], []
     for factor, levels in FACTORS.items():
         for net, topo in NETWORKS.items():
@@ -50,7 +43,7 @@ def main():
                     requests.append({"id": len(requests), "accel": accel, "dram": preset, "dram_set": overrides,
                                      "topology": topo})
                     keys.append((factor, net, array, label))
-    proc = subprocess.run([args.binary, "serve"], input="".join(json.dumps(r) + "\n" for r in requests),
+    proc = subprocess.run([binary, "serve"], input="".join(json.dumps(r) + "\n" for r in requests),
                           capture_output=True, text=True, cwd=ROOT, check=True)
     answers = {a["id"]: a for a in map(json.loads, proc.stdout.splitlines())}
 
@@ -64,31 +57,47 @@ def main():
                      "stall_share": t["stall_cycles"] / t["total_cycles"], "time_us": t["time_us"],
                      "dram_gbps": t["dram_bandwidth_gbps"], "energy_uj": t["energy_nj"]["total"] / 1000,
                      "dram_energy_uj": t["energy_nj"]["dram"] / 1000})
-    with open(os.path.join(HERE, "studies.csv"), "w", newline="") as f:
+    with open(STUDIES, "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(rows[0]))
         w.writeheader()
         w.writerows(rows)
 
+
+def print_tables():
+    with open(STUDIES, newline="") as f:
+        rows = list(csv.DictReader(f))
     for factor, levels in FACTORS.items():
         labels = [l for l, _, _ in levels]
-        fig, ax = plt.subplots(figsize=(6, 3.2))
         print(f"\n#### {factor}\n")
         print("| network, array | " + " | ".join(labels) + " |")
         print("|---|" + "---|" * len(labels))
         for net in NETWORKS:
             for array in ARRAYS:
-                shares = [next(r["stall_share"] for r in rows if (r["factor"], r["network"], r["array"], r["level"])
-                               == (factor, net, array, l)) for l in labels]
+                shares = [next(float(r["stall_share"]) for r in rows
+                               if (r["factor"], r["network"], r["array"], r["level"]) == (factor, net, array, l))
+                          for l in labels]
                 print(f"| {net}, {array} | " + " | ".join(f"{100 * s:.1f} %" for s in shares) + " |")
-                ax.plot(labels, [100 * s for s in shares], marker="o", label=f"{net}, {array}")
-        ax.set_xlabel(factor)
-        ax.set_ylabel("memory stall share (%)")
-        ax.set_ylim(bottom=0)
-        ax.grid(alpha=0.3)
-        ax.legend(fontsize=7)
-        fig.tight_layout()
-        fig.savefig(os.path.join(HERE, factor.replace(" ", "_") + ".png"), dpi=110)
-        plt.close(fig)
+
+
+def plot(binary):
+    """One figure per factor: the stall share at each level, a line per network and array."""
+    for factor in FACTORS:
+        subprocess.run([binary, "plot", STUDIES, "--where", f"factor={factor}", "--x", "level", "--y", "stall_share",
+                        "--color", "network,array", "--line", "--categorical", "--title", factor, "--xlabel", factor,
+                        "--ylabel", "memory stall share (stall / total cycles)",
+                        "-o", os.path.join(HERE, factor.replace(" ", "_") + ".png")],
+                       cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", default=os.path.join(ROOT, "build", "apps", "dramsweep"))
+    parser.add_argument("--plots-only", action="store_true", help="redraw the figures from studies.csv")
+    args = parser.parse_args()
+    if not args.plots_only:
+        run_serve(args.binary)
+    print_tables()
+    plot(args.binary)
 
 
 if __name__ == "__main__":

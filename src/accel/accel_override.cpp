@@ -1,5 +1,6 @@
-// "key=value" overrides of accelerator fields, with the JSON form's key names, for sweeps and
-// serve (e.g. "array_rows=64", "dataflow=ws"). The result is validated like a file would be.
+// The accelerator's JSON form written back, and "key=value" overrides of its fields with the
+// JSON form's key names, for sweeps and serve (e.g. "array_rows=64", "dataflow=ws"). The result
+// is validated like a file would be.
 
 #include <nlohmann/json.hpp>
 
@@ -8,9 +9,8 @@
 #include "dramsweep/common/text.hpp"
 
 namespace dramsweep {
-namespace {
 
-Json to_json(const AccelConfig& c) {
+Json accel_config_json(const AccelConfig& c) {
     Json j = {{"run_name", c.run_name},
               {"array_rows", c.array_rows},
               {"array_cols", c.array_cols},
@@ -33,11 +33,9 @@ Json to_json(const AccelConfig& c) {
     return j;
 }
 
-}  // namespace
-
 AccelConfig apply_accel_overrides(const AccelConfig& base, const std::vector<std::string>& assignments,
                                   const std::string& origin) {
-    Json j = to_json(base);
+    Json j = accel_config_json(base);
     for (const std::string& assignment : assignments) {
         const std::size_t eq = assignment.find('=');
         if (eq == std::string::npos) throw InputError(origin, 0, assignment, "expected key=value");

@@ -20,6 +20,7 @@ InputError::InputError(std::string file, std::size_t line, std::string field, co
     : std::runtime_error(format_message(file, line, field, message)),
       file_(std::move(file)),
       line_(line),
-      field_(std::move(field)) {}
+      field_(std::move(field)),
+      message_(message) {}
 
 }  // namespace dramsweep

@@ -1,5 +1,6 @@
-// The fields of a DRAM configuration, listed once: the JSON loader and the --set overrides both
-// go through this table, so the two accept exactly the same keys with the same types.
+// The fields of a DRAM configuration, listed once: the JSON loader, the --set overrides and the
+// JSON writer all go through this table, so they accept and write exactly the same keys with the
+// same types.
 
 #include <cmath>
 #include <functional>
@@ -28,6 +29,8 @@ struct Field {
     const char* key;  // dotted: "timing.tRCD"
     Kind kind;
     std::function<void(DramConfig&, const Value&)> set;  // throws std::invalid_argument on a bad value
+    // The value as the JSON form writes it; null for a key that only sets others (tRCD).
+    std::function<Json(const DramConfig&)> get;
 };
 
 std::uint32_t to_u32(const Value& v) {
@@ -37,14 +40,18 @@ std::uint32_t to_u32(const Value& v) {
 
 template <typename Group>
 Field uint_in(const char* key, Group DramConfig::*group, std::uint32_t Group::*member) {
-    return {key, Kind::kUInt, [group, member](DramConfig& c, const Value& v) { (c.*group).*member = to_u32(v); }};
+    return {key, Kind::kUInt,
+            [group, member](DramConfig& c, const Value& v) { (c.*group).*member = to_u32(v); },
+            [group, member](const DramConfig& c) { return Json((c.*group).*member); }};
 }
 
 Field number_in_power(const char* key, double PowerParams::*member) {
-    return {key, Kind::kNumber, [member](DramConfig& c, const Value& v) {
+    return {key, Kind::kNumber,
+            [member](DramConfig& c, const Value& v) {
                 if (!(v.d >= 0)) throw std::invalid_argument("must be a non-negative number");
                 c.power.*member = v.d;
-            }};
+            },
+            [member](const DramConfig& c) { return Json(c.power.*member); }};
 }
 
 Scheduler parse_scheduler(const std::string& s) {
@@ -64,6 +71,15 @@ RefreshMode parse_refresh(const std::string& s) {
     if (s == "off") return RefreshMode::kOff;
     throw std::invalid_argument("expected all_bank, per_bank or off, got '" + s + "'");
 }
+const char* scheduler_name(Scheduler s) {
+    return s == Scheduler::kFcfs ? "fcfs" : "frfcfs";
+}
+const char* page_policy_name(PagePolicy p) {
+    return p == PagePolicy::kOpen ? "open" : p == PagePolicy::kClosed ? "closed" : "timeout";
+}
+const char* refresh_name(RefreshMode r) {
+    return r == RefreshMode::kAllBank ? "all_bank" : r == RefreshMode::kPerBank ? "per_bank" : "off";
+}
 
 const std::vector<Field>& fields() {
     static const std::vector<Field> table = [] {
@@ -71,15 +87,23 @@ const std::vector<Field>& fields() {
         using T = TimingParams;
         using C = ControllerConfig;
         std::vector<Field> f;
-        f.push_back({"name", Kind::kText, [](DramConfig& c, const Value& v) { c.name = v.s; }});
-        f.push_back({"standard", Kind::kText, [](DramConfig& c, const Value& v) { c.standard = v.s; }});
-        f.push_back({"source", Kind::kText, [](DramConfig& c, const Value& v) { c.source = v.s; }});
-        f.push_back({"clock_mhz", Kind::kNumber, [](DramConfig& c, const Value& v) {
+        f.push_back({"name", Kind::kText, [](DramConfig& c, const Value& v) { c.name = v.s; },
+                     [](const DramConfig& c) { return Json(c.name); }});
+        f.push_back({"standard", Kind::kText, [](DramConfig& c, const Value& v) { c.standard = v.s; },
+                     [](const DramConfig& c) { return Json(c.standard); }});
+        f.push_back({"source", Kind::kText, [](DramConfig& c, const Value& v) { c.source = v.s; },
+                     [](const DramConfig& c) { return Json(c.source); }});
+        f.push_back({"clock_mhz", Kind::kNumber,
+                     [](DramConfig& c, const Value& v) {
                          if (!(v.d > 0) || !std::isfinite(v.d)) throw std::invalid_argument("must be > 0");
                          c.clock_mhz = v.d;
-                     }});
-        f.push_back({"mapping", Kind::kText, [](DramConfig& c, const Value& v) { c.mapping = v.s; }});
-        f.push_back({"xor_bank_hash", Kind::kBool, [](DramConfig& c, const Value& v) { c.xor_bank_hash = v.b; }});
+                     },
+                     [](const DramConfig& c) { return Json(c.clock_mhz); }});
+        f.push_back({"mapping", Kind::kText, [](DramConfig& c, const Value& v) { c.mapping = v.s; },
+                     [](const DramConfig& c) { return Json(c.mapping); }});
+        f.push_back({"xor_bank_hash", Kind::kBool,
+                     [](DramConfig& c, const Value& v) { c.xor_bank_hash = v.b; },
+                     [](const DramConfig& c) { return Json(c.xor_bank_hash); }});
 
         f.push_back(uint_in("org.channels", &DramConfig::org, &O::channels));
         f.push_back(uint_in("org.ranks", &DramConfig::org, &O::ranks));
@@ -96,10 +120,12 @@ const std::vector<Field>& fields() {
         f.push_back(uint_in("timing.tCL", &DramConfig::timing, &T::nCL));
         f.push_back(uint_in("timing.tCWL", &DramConfig::timing, &T::nCWL));
         // One tRCD sets both; the separate keys exist for standards with distinct values.
-        f.push_back({"timing.tRCD", Kind::kUInt, [](DramConfig& c, const Value& v) {
+        f.push_back({"timing.tRCD", Kind::kUInt,
+                     [](DramConfig& c, const Value& v) {
                          c.timing.nRCD_RD = to_u32(v);
                          c.timing.nRCD_WR = to_u32(v);
-                     }});
+                     },
+                     [](const DramConfig&) { return Json(); }});
         f.push_back(uint_in("timing.tRCD_RD", &DramConfig::timing, &T::nRCD_RD));
         f.push_back(uint_in("timing.tRCD_WR", &DramConfig::timing, &T::nRCD_WR));
         f.push_back(uint_in("timing.tRP", &DramConfig::timing, &T::nRP));
@@ -134,13 +160,16 @@ const std::vector<Field>& fields() {
         f.push_back(uint_in("controller.write_high", &DramConfig::controller, &C::write_high));
         f.push_back(uint_in("controller.write_low", &DramConfig::controller, &C::write_low));
         f.push_back({"controller.scheduler", Kind::kText,
-                     [](DramConfig& c, const Value& v) { c.controller.scheduler = parse_scheduler(v.s); }});
+                     [](DramConfig& c, const Value& v) { c.controller.scheduler = parse_scheduler(v.s); },
+                     [](const DramConfig& c) { return Json(scheduler_name(c.controller.scheduler)); }});
         f.push_back(uint_in("controller.row_hit_cap", &DramConfig::controller, &C::row_hit_cap));
         f.push_back({"controller.page_policy", Kind::kText,
-                     [](DramConfig& c, const Value& v) { c.controller.page_policy = parse_page_policy(v.s); }});
+                     [](DramConfig& c, const Value& v) { c.controller.page_policy = parse_page_policy(v.s); },
+                     [](const DramConfig& c) { return Json(page_policy_name(c.controller.page_policy)); }});
         f.push_back(uint_in("controller.page_timeout", &DramConfig::controller, &C::page_timeout));
         f.push_back({"controller.refresh", Kind::kText,
-                     [](DramConfig& c, const Value& v) { c.controller.refresh = parse_refresh(v.s); }});
+                     [](DramConfig& c, const Value& v) { c.controller.refresh = parse_refresh(v.s); },
+                     [](const DramConfig& c) { return Json(refresh_name(c.controller.refresh)); }});
         return f;
     }();
     return table;
@@ -202,9 +231,8 @@ void load_object(const JsonSource& src, const Json& node, const std::string& pre
 
 }  // namespace
 
-void apply_override(DramConfig& config, const std::string& assignment) {
+void apply_override(DramConfig& config, const std::string& assignment, const std::string& origin) {
     const auto eq = assignment.find('=');
-    const std::string origin = "--set";
     if (eq == std::string::npos)
         throw InputError(origin, 0, assignment, "expected key=value");
     const std::string key{text::trim(std::string_view(assignment).substr(0, eq))};
@@ -236,14 +264,21 @@ void apply_override(DramConfig& config, const std::string& assignment) {
     config.sources[key] = {origin, 0};
 }
 
-DramConfig load_dram_config(const std::string& name_or_path, const std::vector<std::string>& overrides) {
+DramConfig load_dram_config(const std::string& name_or_path, const std::vector<std::string>& overrides,
+                            const std::string& overrides_origin) {
     const std::string path = resolve_preset_path(name_or_path);
-    const JsonSource src = JsonSource::from_file(path);
-    if (!src.root().is_object()) src.fail(JsonPointer(), "a DRAM configuration is a JSON object");
+    return parse_dram_config(JsonSource::from_file(path), JsonPointer(), overrides, overrides_origin);
+}
+
+DramConfig parse_dram_config(const JsonSource& src, const JsonPointer& at,
+                             const std::vector<std::string>& overrides, const std::string& overrides_origin) {
+    if (!src.root().contains(at) || !src.root().at(at).is_object())
+        src.fail(at, "a DRAM configuration is a JSON object");
+    const Json& root = src.root().at(at);
     DramConfig config;
-    config.origin = path;
+    config.origin = src.origin();
     config.controller = {32, 32, 26, 6, Scheduler::kFrFcfs, 0, PagePolicy::kOpen, 0, RefreshMode::kAllBank};
-    load_object(src, src.root(), "", JsonPointer(), config);
+    load_object(src, root, "", at, config);
     // Fields a preset must give (a missing one would silently be zero).
     for (const char* required : {"/clock_mhz", "/mapping", "/org/channels", "/org/ranks", "/org/bank_groups",
                                  "/org/banks_per_group", "/org/rows", "/org/columns", "/org/bus_width",
@@ -252,14 +287,30 @@ DramConfig load_dram_config(const std::string& name_or_path, const std::vector<s
                                  "/timing/tCCD_L", "/timing/tRRD_S", "/timing/tRRD_L", "/timing/tFAW",
                                  "/timing/tWTR_S", "/timing/tWTR_L", "/timing/tRTP", "/timing/tWR",
                                  "/timing/tRFC", "/timing/tREFI"})
-        src.required(JsonPointer(required));
-    if (!src.root().contains("timing") || !(src.root()["timing"].contains("tRCD") ||
-                                            (src.root()["timing"].contains("tRCD_RD") &&
-                                             src.root()["timing"].contains("tRCD_WR"))))
-        src.fail(JsonPointer("/timing"), "needs tRCD (or both tRCD_RD and tRCD_WR)");
-    for (const std::string& o : overrides) apply_override(config, o);
+        src.required(at / JsonPointer(required));
+    if (!root.contains("timing") ||
+        !(root["timing"].contains("tRCD") ||
+          (root["timing"].contains("tRCD_RD") && root["timing"].contains("tRCD_WR"))))
+        src.fail(at / "timing", "needs tRCD (or both tRCD_RD and tRCD_WR)");
+    for (const std::string& o : overrides) apply_override(config, o, overrides_origin);
     validate(config);
     return config;
+}
+
+Json dram_config_json(const DramConfig& config) {
+    Json out = Json::object();
+    for (const Field& f : fields()) {
+        Json value = f.get(config);
+        if (value.is_null()) continue;
+        Json* group = &out;
+        std::string key = f.key;
+        if (const auto dot = key.find('.'); dot != std::string::npos) {
+            group = &out[key.substr(0, dot)];
+            key = key.substr(dot + 1);
+        }
+        (*group)[key] = std::move(value);
+    }
+    return out;
 }
 
 }  // namespace dramsweep::dram

@@ -4,7 +4,6 @@
 
 #include "dramsweep/accel/accel_io.hpp"
 #include "dramsweep/common/input_error.hpp"
-#include "error_text.hpp"
 
 namespace dramsweep::sweep {
 namespace {
@@ -43,9 +42,9 @@ AccelConfig AccelBuilder::apply(const std::vector<const Setting*>& settings, con
             if (accel_field(s->key) == e.field()) at_fault = s;
         if (at_fault)
             throw InputError(spec_.file, at_fault->line, at_fault->path + " (" + at_fault->key + ")",
-                             context + detail::bare_message(e));
+                             context + e.message());
         throw InputError(spec_.file, 0, kAccelPrefix + e.field(),
-                         context + detail::bare_message(e) + " (the spec does not set accel." + e.field() +
+                         context + e.message() + " (the spec does not set accel." + e.field() +
                              ": its value is " + spec_.workload.accel_path + "'s)");
     }
 }

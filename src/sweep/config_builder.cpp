@@ -7,12 +7,9 @@
 
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/sweep/points.hpp"
-#include "error_text.hpp"
 
 namespace dramsweep::sweep {
 namespace {
-
-using detail::bare_message;
 
 std::string preset_location(const SweepSpec& spec, const std::string& name) {
     const bool is_path = name.find('/') != std::string::npos ||
@@ -41,7 +38,7 @@ void ConfigBuilder::apply(dram::DramConfig& config, const Setting& s, const std:
     try {
         dram::apply_override(config, s.key + "=" + setting_text(s.value));
     } catch (const InputError& e) {
-        throw InputError(spec_.file, s.line, s.path + " (" + s.key + ")", context + bare_message(e));
+        throw InputError(spec_.file, s.line, s.path + " (" + s.key + ")", context + e.message());
     }
     // validate() names where a value at fault came from: here, the spec's line.
     config.sources[s.key] = {spec_.file, s.line};
@@ -72,9 +69,9 @@ dram::DramConfig ConfigBuilder::build(const SweepPoint& point) {
         for (const Setting* s : point.settings) match(*s);
         if (at_fault)
             throw InputError(spec_.file, at_fault->line, at_fault->path + " (" + at_fault->key + ")",
-                             context + bare_message(e));
+                             context + e.message());
         throw InputError(spec_.file, 0, e.field(),
-                         context + bare_message(e) + " (the value is " + e.file() + ":" + std::to_string(e.line()) + ")");
+                         context + e.message() + " (the value is " + e.file() + ":" + std::to_string(e.line()) + ")");
     }
     return config;
 }

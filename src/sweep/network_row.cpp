@@ -17,6 +17,13 @@ std::vector<std::string> network_statistic_columns() {
 Row make_network_row(const SweepSpec& spec, const SweepPoint& point, const std::vector<std::string>& parameter_columns,
                      const coupled::NetworkRunResult& r) {
     Row row = row_key_and_parameters(spec, point, parameter_columns);
+    const Row statistics = network_statistics(r);
+    for (const auto& item : statistics.items()) row[item.key()] = item.value();
+    return row;
+}
+
+Row network_statistics(const coupled::NetworkRunResult& r) {
+    Row row;
     const coupled::LayerRunStats& t = r.total;
     const double latency_s = t.time_us * 1e-6;
     const double energy_j = t.energy_nj() * 1e-9;

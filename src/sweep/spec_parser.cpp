@@ -256,13 +256,17 @@ const char* to_string(Method method) {
 }
 
 SweepSpec parse_sweep_spec(const std::string& path) {
-    const JsonSource src = JsonSource::from_file(path);
+    return parse_sweep_spec(JsonSource::from_file(path), std::filesystem::path(path).parent_path().string(),
+                            std::filesystem::path(path).stem().string());
+}
+
+SweepSpec parse_sweep_spec(const JsonSource& src, const std::string& dir, const std::string& default_name) {
     if (!src.root().is_object()) src.fail(JsonPointer(), "a sweep spec is a JSON object");
     src.reject_unknown_keys(JsonPointer(), {"name", "workload", "base", "axes", "sampling", "configs"});
     SweepSpec spec;
-    spec.file = path;
-    spec.dir = std::filesystem::path(path).parent_path().string();
-    spec.name = src.optional_string(JsonPointer("/name")).value_or(std::filesystem::path(path).stem().string());
+    spec.file = src.origin();
+    spec.dir = dir;
+    spec.name = src.optional_string(JsonPointer("/name")).value_or(default_name);
     spec.workload = read_workload(src, spec);
     read_base(src, spec);
     read_axes(src, spec);

@@ -1,6 +1,11 @@
 // dramsweep's JSON topology form (docs/formats.md):
 //   {"name": "...", "batch": B, "layers": [ {"name", "type": "conv"|"depthwise"|"gemm", ...}, ... ]}
-// "batch" (default 1) is the number of images every layer runs (workload/batch.hpp).
+// "batch" (default 1) is the number of images every layer runs (workload/batch.hpp). A layer's
+// optional "inputs" names the earlier layers that produce its input (written by
+// `dramsweep import-onnx`); it is checked, and the layers still run as a chain.
+
+#include <set>
+#include <utility>
 
 #include <optional>
 
@@ -16,13 +21,14 @@ Layer parse_json_layer(const JsonSource& source, const JsonPointer& at) {
     const std::string type = source.optional_string(at / "type").value_or("conv");
     const std::string name = source.required_string(at / "name");
     if (type == "gemm") {
-        source.reject_unknown_keys(at, {"name", "type", "m", "n", "k"});
+        source.reject_unknown_keys(at, {"name", "type", "m", "n", "k", "inputs"});
         return Layer::gemm(name, source.required_int(at / "m"), source.required_int(at / "n"),
                            source.required_int(at / "k"));
     }
     if (type != "conv" && type != "depthwise") source.fail(at / "type", "expected conv, depthwise or gemm");
     source.reject_unknown_keys(at, {"name", "type", "ifmap_h", "ifmap_w", "filter_h", "filter_w", "channels",
-                                    "num_filters", "stride", "stride_h", "stride_w", "groups", "multiplier"});
+                                    "num_filters", "stride", "stride_h", "stride_w", "groups", "multiplier",
+                                    "inputs"});
     Layer layer;
     layer.name = name;
     layer.ifmap_h = source.required_int(at / "ifmap_h");
@@ -53,7 +59,50 @@ Layer parse_json_layer(const JsonSource& source, const JsonPointer& at) {
     return layer;
 }
 
+// "inputs": names of layers listed before this one (an ONNX graph's producers, in graph order).
+void check_inputs(const JsonSource& source, const JsonPointer& at, const std::set<std::string>& earlier) {
+    if (!source.root().contains(at / "inputs")) return;
+    const Json& inputs = source.root().at(at / "inputs");
+    if (!inputs.is_array()) source.fail(at / "inputs", "expected a list of names of earlier layers");
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        const std::string name = source.required_string(at / "inputs" / i);
+        if (!earlier.count(name))
+            source.fail(at / "inputs" / i, "'" + name + "' is not the name of an earlier layer");
+    }
+}
+
 }  // namespace
+
+Json topology_json(const Topology& topology) {
+    Json layers = Json::array();
+    for (const Layer& l : topology.layers) {
+        if (l.kind == LayerKind::Gemm) {
+            layers.push_back({{"name", l.name},
+                              {"type", "gemm"},
+                              {"m", l.ifmap_h},
+                              {"n", l.num_filters},
+                              {"k", l.ifmap_w}});
+            continue;
+        }
+        Json layer = {{"name", l.name},
+                      {"type", "conv"},
+                      {"ifmap_h", l.ifmap_h},
+                      {"ifmap_w", l.ifmap_w},
+                      {"filter_h", l.filter_h},
+                      {"filter_w", l.filter_w},
+                      {"channels", l.channels},
+                      {"num_filters", l.num_filters},
+                      {"groups", l.groups}};
+        if (l.stride_h == l.stride_w) {
+            layer["stride"] = l.stride_h;
+        } else {
+            layer["stride_h"] = l.stride_h;
+            layer["stride_w"] = l.stride_w;
+        }
+        layers.push_back(std::move(layer));
+    }
+    return {{"name", topology.name}, {"batch", topology_batch(topology)}, {"layers", layers}};
+}
 
 Topology parse_topology_json(const std::string& content, const std::string& origin) {
     const JsonSource source = JsonSource::from_text(content, origin);
@@ -65,9 +114,12 @@ Topology parse_topology_json(const std::string& content, const std::string& orig
     const std::size_t batch_line = source.line_of(root / "batch");
     const Json& layers = source.required(root / "layers");
     if (!layers.is_array() || layers.empty()) source.fail(root / "layers", "expected a non-empty array of layers");
+    std::set<std::string> names;
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const JsonPointer at = root / "layers" / i;
         Layer layer = parse_json_layer(source, at);
+        check_inputs(source, at, names);
+        names.insert(layer.name);
         validate_layer(layer, origin, source.line_of(at));
         validate_batch(layer, batch, origin, batch_line, "batch");
         layer.batch = batch;

@@ -1,4 +1,4 @@
-// `dramsweep serve` end to end, and the Optuna example that drives it.
+// `dramsweep serve` end to end.
 
 #include <fstream>
 #include <sstream>
@@ -92,25 +92,6 @@ TEST(ServeCli, BatchKeySetsImagesPerLayerLikeRunBatch) {
               nlohmann::json::parse(run.output)["total"]["total_cycles"]);
     EXPECT_FALSE(nlohmann::json::parse(second)["ok"].get<bool>());
     EXPECT_NE(second.find("batch"), std::string::npos) << second;
-}
-
-TEST(OptunaExample, SmallStudyFindsAParetoFront) {
-    // Debian's interpreter, where python3-optuna installs (a PATH python3 may be another one).
-    const std::string python = "/usr/bin/python3";
-    if (std::system((python + " -c 'import optuna' 2>/dev/null").c_str()) != 0) {
-        FAIL() << "python3-optuna is missing for " << python << ": scripts/install-deps.sh installs it";
-    }
-    const std::string command = python + " " + (source_dir() / "examples/optuna_loop.py").string() +
-                                " --trials 6 --topology configs/topologies/tiny_mixed.json --binary " +
-                                DRAMSWEEP_BINARY + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    ASSERT_NE(pipe, nullptr);
-    std::string output;
-    char buffer[4096];
-    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, n);
-    const int status = pclose(pipe);
-    EXPECT_EQ(status, 0) << output;
-    EXPECT_NE(output.find("Pareto front after 6 trials"), std::string::npos) << output;
 }
 
 }  // namespace

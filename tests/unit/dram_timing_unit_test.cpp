@@ -121,5 +121,32 @@ TEST(DramConfigPresets, ConfigDirFromTheEnvironmentComesFirst) {
     fs::remove_all(dir);
 }
 
+TEST(DramConfigJson, EveryPresetWrittenReadsBackEqualAndInlineErrorsNameThePath) {
+    for (const std::string& name : known_presets()) {
+        const DramConfig c =
+            load_dram_config(name, {"controller.page_policy=timeout", "controller.page_timeout=50"});
+        const Json written = dram_config_json(c);
+        const JsonSource source = JsonSource::from_text(Json{{"dram", written}}.dump(2), "inline");
+        const DramConfig back = parse_dram_config(source, JsonPointer("/dram"));
+        EXPECT_EQ(dram_config_json(back), written) << name;
+        EXPECT_EQ(back.timing.nRCD_WR, c.timing.nRCD_WR) << name;
+        EXPECT_EQ(written.at("controller").at("page_policy"), "timeout") << name;
+    }
+    const JsonSource bad = JsonSource::from_text("{\"dram\": {\"org\": {\"channels\": -1}}}", "req");
+    try {
+        parse_dram_config(bad, JsonPointer("/dram"));
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.field(), "dram/org/channels") << e.what();
+    }
+    try {
+        load_dram_config("ddr4-2400", {"org.channels=3"}, "dram_set");
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.file(), "dram_set") << e.what();
+        EXPECT_EQ(e.field(), "org.channels") << e.what();
+    }
+}
+
 }  // namespace
 }  // namespace dramsweep::dram

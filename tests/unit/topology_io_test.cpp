@@ -1,8 +1,11 @@
+#include "dramsweep/workload/topology_io.hpp"
+
 #include <gtest/gtest.h>
+
+#include <tuple>
 
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/workload/scalesim_layers.hpp"
-#include "dramsweep/workload/topology_io.hpp"
 
 namespace dramsweep {
 namespace {
@@ -243,6 +246,51 @@ TEST(TopologyJson, ErrorsNameLineAndPath) {
         FAIL();
     } catch (const InputError& e) {
         EXPECT_EQ(e.line(), 3u) << e.what();
+    }
+}
+
+TEST(TopologyJson, InputsNameEarlierLayersAndAreCheckedNotRun) {
+    // "inputs" (written by `dramsweep import-onnx`) records each layer's producers; the layers
+    // still run as a chain, and a name that is not an earlier layer is an error at its path.
+    const std::string good = R"({"layers": [
+        {"name": "a", "ifmap_h": 8, "ifmap_w": 8, "filter_h": 3, "filter_w": 3, "channels": 4, "num_filters": 8, "inputs": []},
+        {"name": "b", "type": "depthwise", "ifmap_h": 8, "ifmap_w": 8, "filter_h": 3, "filter_w": 3, "channels": 8, "inputs": ["a"]},
+        {"name": "g", "type": "gemm", "m": 1, "n": 6, "k": 72, "inputs": ["a", "b"]}]})";
+    EXPECT_EQ(parse_topology_json(good, "d.json").layers.size(), 3u);
+    const std::string later =
+        "{\"layers\": [\n {\"name\": \"a\", \"type\": \"gemm\", \"m\": 1, \"n\": 1, \"k\": 1,\n"
+        "  \"inputs\": [\"b\"]},\n {\"name\": \"b\", \"type\": \"gemm\", \"m\": 1, \"n\": 1, \"k\": 1}]}";
+    try {
+        parse_topology_json(later, "later.json");
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.field(), "layers/0/inputs/0") << e.what();
+        EXPECT_EQ(e.line(), 3u);
+        EXPECT_NE(std::string(e.what()).find("'b' is not the name of an earlier layer"), std::string::npos)
+            << e.what();
+    }
+    EXPECT_THROW(parse_topology_json(
+                     R"({"layers": [{"name": "a", "type": "gemm", "m": 1, "n": 1, "k": 1, "inputs": "x"}]})",
+                     "s.json"),
+                 InputError);
+}
+
+TEST(TopologyJson, WrittenFormReadsBackEqual) {
+    const std::string json = R"({"name": "mix", "batch": 3, "layers": [
+        {"name": "c", "ifmap_h": 10, "ifmap_w": 12, "filter_h": 3, "filter_w": 5, "channels": 4, "num_filters": 8, "stride": 2, "groups": 2},
+        {"name": "d", "type": "depthwise", "ifmap_h": 10, "ifmap_w": 10, "filter_h": 3, "filter_w": 3, "channels": 8, "multiplier": 2},
+        {"name": "g", "type": "gemm", "m": 5, "n": 6, "k": 7}]})";
+    const Topology t = parse_topology_json(json, "m.json");
+    const Topology back = parse_topology_json(topology_json(t).dump(), "written");
+    EXPECT_EQ(back.name, t.name);
+    ASSERT_EQ(back.layers.size(), t.layers.size());
+    for (std::size_t i = 0; i < t.layers.size(); ++i) {
+        const Layer &a = t.layers[i], &b = back.layers[i];
+        EXPECT_EQ(std::tie(a.name, a.kind, a.ifmap_h, a.ifmap_w, a.filter_h, a.filter_w, a.channels,
+                           a.num_filters, a.stride_h, a.stride_w, a.groups, a.batch),
+                  std::tie(b.name, b.kind, b.ifmap_h, b.ifmap_w, b.filter_h, b.filter_w, b.channels,
+                           b.num_filters, b.stride_h, b.stride_w, b.groups, b.batch))
+            << a.name;
     }
 }
 

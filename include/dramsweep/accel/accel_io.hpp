@@ -15,6 +15,9 @@ namespace dramsweep {
 AccelConfig read_accel_config(const std::string& path);
 AccelConfig parse_scalesim_cfg(const std::string& text, const std::string& origin);
 AccelConfig parse_accel_json(const JsonSource& source, const JsonPointer& where = JsonPointer{});
+// The config in the JSON form (every key), which parse_accel_json reads back to an equal config.
+// A .cfg's topology path is not part of the form.
+Json accel_config_json(const AccelConfig& config);
 
 // Where a field of AccelConfig (named as in the JSON form, e.g. "array_rows") came from: the
 // name to show (a .cfg shows its own key, "ArrayHeight") and its line (0 when unknown).

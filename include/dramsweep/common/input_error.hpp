@@ -18,11 +18,15 @@ public:
     const std::string& file() const noexcept { return file_; }
     std::size_t line() const noexcept { return line_; }
     const std::string& field() const noexcept { return field_; }
+    // The message alone, without the "file:line: field '...':" that what() starts with (for
+    // re-issuing it at another place).
+    const std::string& message() const noexcept { return message_; }
 
 private:
     std::string file_;
     std::size_t line_;
     std::string field_;
+    std::string message_;
 };
 
 // Exit code for bad input, shared by every subcommand.

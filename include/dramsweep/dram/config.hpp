@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "dramsweep/common/json_source.hpp"
 #include "dramsweep/dram/mapping.hpp"
 #include "dramsweep/dram/policies.hpp"
 #include "dramsweep/dram/timing.hpp"
@@ -80,10 +81,20 @@ struct DramConfig {
 std::string resolve_preset_path(const std::string& name_or_path);
 std::vector<std::string> known_presets();
 
-// Loads and validates. `overrides` are "key=value" strings applied before validation.
-DramConfig load_dram_config(const std::string& name_or_path, const std::vector<std::string>& overrides = {});
+// Loads and validates. `overrides` are "key=value" strings applied before validation; their
+// errors name `overrides_origin` (the option or key they came from) and the key.
+DramConfig load_dram_config(const std::string& name_or_path, const std::vector<std::string>& overrides = {},
+                            const std::string& overrides_origin = "--set");
+// The same from the object at `at` of a JSON document (a preset's schema), e.g. a configuration
+// given inline in a serve request; errors name the document, the line and the JSON path.
+DramConfig parse_dram_config(const JsonSource& source, const JsonPointer& at,
+                             const std::vector<std::string>& overrides = {},
+                             const std::string& overrides_origin = "--set");
+// The configuration in the preset's JSON form (nested groups, every field), which
+// parse_dram_config reads back to an equal configuration.
+Json dram_config_json(const DramConfig& config);
 // Applies one "key=value" override (the same keys as the JSON, dotted); unknown keys throw.
-void apply_override(DramConfig& config, const std::string& assignment);
+void apply_override(DramConfig& config, const std::string& assignment, const std::string& origin = "--set");
 // Checks the whole configuration (timings that cannot hold, zero or non-power-of-two sizes).
 void validate(const DramConfig& config);
 

@@ -47,6 +47,8 @@ Row make_row(const SweepSpec& spec, const SweepPoint& point, const std::vector<s
 // A network configuration's row: the totals of coupled::network_result, which derives them.
 Row make_network_row(const SweepSpec& spec, const SweepPoint& point, const std::vector<std::string>& parameter_columns,
                      const coupled::NetworkRunResult& result);
+// The statistic columns of such a row alone (network_statistic_columns(), in order).
+Row network_statistics(const coupled::NetworkRunResult& result);
 
 // The text of a cell: strings as they are, numbers and booleans as JSON writes them (shortest
 // form that reads back exactly). CSV cells and JSON Lines values read back to the same text.

@@ -78,6 +78,9 @@ struct SweepSpec {
 
 // Reads and checks a spec; bad input throws InputError naming the file, line and JSON path.
 SweepSpec parse_sweep_spec(const std::string& path);
+// The same from a document that is not a file (a spec built in Python): relative paths resolve
+// against `dir`, and `default_name` is the name when the spec gives none.
+SweepSpec parse_sweep_spec(const JsonSource& source, const std::string& dir, const std::string& default_name);
 
 const char* to_string(Method method);
 

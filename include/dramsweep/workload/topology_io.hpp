@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "dramsweep/common/json_source.hpp"
 #include "dramsweep/workload/layer.hpp"
 
 namespace dramsweep {
@@ -19,6 +20,9 @@ enum class TopologyFormat {
 Topology read_topology(const std::string& path, TopologyFormat format = TopologyFormat::Auto);
 Topology parse_topology_csv(const std::string& text, const std::string& origin, TopologyFormat format);
 Topology parse_topology_json(const std::string& text, const std::string& origin);
+// The topology in the JSON form (gemm layers as gemm, every other layer as conv with its groups,
+// and the batch), which parse_topology_json reads back to an equal topology.
+Json topology_json(const Topology& topology);
 
 // Throws InputError (at `origin`:`line`) when a layer cannot run: a zero or negative dimension,
 // a filter larger than the ifmap, a row stride larger than its height or a column stride larger
