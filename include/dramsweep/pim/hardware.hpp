@@ -5,6 +5,8 @@
 
 #include <cstdint>
 
+#include "dramsweep/common/hd.hpp"
+
 namespace dramsweep::pim {
 
 // The largest mesh the fixed-size arrays of the evaluator hold (8 x 8 nodes).
@@ -60,8 +62,8 @@ struct PimHardware {
     PimEnergy energy{};
     PimMappingOptions options{};
 
-    constexpr std::int32_t nodes() const { return mesh_h * mesh_w; }
-    constexpr std::int32_t pes() const { return pe_rows * pe_cols; }
+    DRAMSWEEP_HD constexpr std::int32_t nodes() const { return mesh_h * mesh_w; }
+    DRAMSWEEP_HD constexpr std::int32_t pes() const { return pe_rows * pe_cols; }
 };
 
 }  // namespace dramsweep::pim
