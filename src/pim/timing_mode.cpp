@@ -163,6 +163,18 @@ std::vector<dram::TraceRequest> node_dram_stream(const PimHardware& hw, const La
     return out;
 }
 
+DramRunStats simulate_dram(const dram::DramConfig& config, const std::vector<dram::TraceRequest>& stream) {
+    const dram::TraceRunResult r = dram::run_trace(config, stream);
+    DramRunStats s;
+    s.cycles = r.cycles;
+    s.requests = r.requests;
+    s.row_hits = r.stats.row_hits;
+    s.row_misses = r.stats.row_misses;
+    s.row_conflicts = r.stats.row_conflicts;
+    s.bandwidth_gbps = r.bandwidth_gbps;
+    return s;
+}
+
 TimingResult run_timing_mode(const PimConfig& config, const std::vector<std::string>& dram_overrides,
                              const Network& net, std::int64_t batch, const NetworkMapping& mapping,
                              const NetworkEval& eval) {
@@ -197,11 +209,11 @@ TimingResult run_timing_mode(const PimConfig& config, const std::vector<std::str
         const std::uint64_t capacity = capacity_bytes(dcfg);
         for (auto& req : stream) req.addr %= capacity;
         if (!stream.empty()) {
-            const dram::TraceRunResult r = dram::run_trace(dcfg, stream);
+            const DramRunStats r = simulate_dram(dcfg, stream);
             t.dram_requests = static_cast<std::int64_t>(r.requests);
-            t.row_hits = static_cast<std::int64_t>(r.stats.row_hits);
-            t.row_misses = static_cast<std::int64_t>(r.stats.row_misses);
-            t.row_conflicts = static_cast<std::int64_t>(r.stats.row_conflicts);
+            t.row_hits = static_cast<std::int64_t>(r.row_hits);
+            t.row_misses = static_cast<std::int64_t>(r.row_misses);
+            t.row_conflicts = static_cast<std::int64_t>(r.row_conflicts);
             t.dram_bandwidth_gbps = r.bandwidth_gbps;
             // DRAM clocks to logic clocks.
             t.dram_time = static_cast<std::int64_t>(

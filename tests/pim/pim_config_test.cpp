@@ -10,6 +10,7 @@
 #include "dramsweep/dram/trace.hpp"
 #include "dramsweep/pim/area.hpp"
 #include "dramsweep/pim/config.hpp"
+#include "dramsweep/pim/timing_mode.hpp"
 #include "support/test_support.hpp"
 
 namespace dramsweep::pim {
@@ -181,7 +182,7 @@ TEST(PimConfig, StackedDramPresetRunsInTheDramModelAtItsPinBandwidth) {
     EXPECT_EQ(bytes, 128ull << 20);
     std::vector<dram::TraceRequest> seq;
     for (std::uint64_t i = 0; i < 4096; ++i) seq.push_back({i * 128, false});
-    const auto r = dram::run_trace(d, seq);
+    const auto r = simulate_dram(d, seq);
     EXPECT_GT(r.bandwidth_gbps, 20.0);
     EXPECT_LE(r.bandwidth_gbps, 25.6);
 }

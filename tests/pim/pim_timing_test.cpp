@@ -121,8 +121,8 @@ TEST(PimTiming, AStridedLayoutHitsRowsLessThanAContiguousOne) {
         const LayerEval e = evaluate_candidate(hw, ctx, c);
         EXPECT_TRUE(e.ok());
         const auto stream = node_dram_stream(hw, ctx, c, e, d.org.burst_bytes());
-        const auto res = dram::run_trace(d, stream);
-        return static_cast<double>(res.stats.row_hits) / static_cast<double>(res.requests);
+        const DramRunStats res = simulate_dram(d, stream);
+        return static_cast<double>(res.row_hits) / static_cast<double>(res.requests);
     };
     const double strided = hit_rate(nest.loopcnt[kLoopIfm], 1);
     const double contiguous = hit_rate(1, nest.loopcnt[kLoopBat]);

@@ -65,6 +65,15 @@ void visit_node_dram_runs(const PimHardware& hw, const LayerContext& ctx, const 
 std::vector<dram::TraceRequest> node_dram_stream(const PimHardware& hw, const LayerContext& ctx, const Candidate& cand,
                                                  const LayerEval& eval, std::uint32_t burst_bytes);
 
+// A request stream through one DRAM (the reference model's saturating closed loop).
+struct DramRunStats {
+    std::uint64_t cycles = 0;  // DRAM clocks
+    std::uint64_t requests = 0;
+    std::uint64_t row_hits = 0, row_misses = 0, row_conflicts = 0;
+    double bandwidth_gbps = 0;
+};
+DramRunStats simulate_dram(const dram::DramConfig& config, const std::vector<dram::TraceRequest>& stream);
+
 TimingResult run_timing_mode(const PimConfig& config, const std::vector<std::string>& dram_overrides,
                              const Network& net, std::int64_t batch, const NetworkMapping& mapping,
                              const NetworkEval& eval);
