@@ -389,6 +389,7 @@ MapperResult map_baseline(const PimHardware& hw, const Network& net, std::int64_
         if (!inc.found)
             throw InputError(net.origin, 0, l.name,
                              "no mapping of this layer fits the node's register files and buffer");
+        add_link_loads(hw, ctx, inc.cand, inc.eval);
         mapping.layers[i] = inc.cand;
         evals[i] = inc.eval;
         ofmaps[i] = ofmap_layout(hw, l.shape, batch, inc.cand.part);

@@ -207,6 +207,7 @@ NetworkEval evaluate_network(const PimHardware& hw, const Network& net, std::int
             }
             if (!seen) chosen = memo.lookup(hw, ctx, cand.part);
             out.layers[static_cast<std::size_t>(li)] = evaluate_with_hops(hw, ctx, cand, chosen);
+            add_link_loads(hw, ctx, cand, out.layers[static_cast<std::size_t>(li)]);
         } else {
             out.layers[static_cast<std::size_t>(li)] = evaluate_candidate(hw, ctx, cand);
         }

@@ -156,6 +156,7 @@ std::string report_json(const EvaluationReport& r) {
             for (int d = 0; d < kNumData; ++d) per_level[m] += e.access[m][d];
         l["accesses"] = accesses_json(per_level);
         l["noc_hops"] = e.hops[kFil] + e.hops[kIfm] + e.hops[kOfm];
+        l["max_link_bits"] = e.max_link_bits;
         l["ops"] = e.ops;
         l["bound"] = r.timing ? bound_name(r.timing->layers[i].bound) : analytical_bound(e);
         l["proc_cycles"] = e.proc_time;
@@ -169,7 +170,6 @@ std::string report_json(const EvaluationReport& r) {
             l["row_hits"] = tl.row_hits;
             l["row_misses"] = tl.row_misses;
             l["row_conflicts"] = tl.row_conflicts;
-            l["max_link_bits"] = tl.max_link_bits;
         }
         l["energy_breakdown_pj"] = energy_json(e.energy_pj);
         l["utilization"] = e.utilization;

@@ -5,7 +5,6 @@
 
 #include "dramsweep/common/field_table.hpp"
 #include "dramsweep/common/input_error.hpp"
-#include "dramsweep/pim/noc_links.hpp"
 
 namespace dramsweep::pim {
 namespace {
@@ -224,7 +223,7 @@ TimingResult run_timing_mode(const PimConfig& config, const std::vector<std::str
         const HopInputs in{&ctx.layer, batch, &cand.part, proc_region(hw), &dram, &ctx.ifmap, &ofm,
                            hw.options.access_forwarding};
         const LinkLoads links = link_loads(in, e.fetch[0], hw.word_bits, hw.psum_bits, hw.mesh_h, hw.mesh_w);
-        t.max_link_bits = links.max_bits();
+        t.max_link_bits = e.max_link_bits;
         t.noc_time = t.max_link_bits > 0 ? (t.max_link_bits + hw.link_bits - 1) / hw.link_bits +
                                                std::int64_t{links.longest_route} * hw.hop_cycles
                                          : 0;

@@ -12,7 +12,7 @@
 
 #include "dramsweep/common/hd.hpp"
 #include "dramsweep/pim/blocking.hpp"
-#include "dramsweep/pim/noc.hpp"
+#include "dramsweep/pim/noc_links.hpp"
 
 namespace dramsweep::pim {
 
@@ -57,6 +57,7 @@ struct LayerEval {
     std::int64_t hops[kNumData] = {};       // word-hops of the layer (unit hops x DRAM fetches)
     std::int64_t dram_bits = 0;             // bits to and from DRAM, partial sums at their width
     std::int64_t noc_bit_hops = 0;
+    std::int64_t max_link_bits = 0;         // the most loaded NoC link's bits (XY routes; add_link_loads)
     double energy_pj[kNumEnergyParts] = {};
     double energy_total_pj = 0;
     double utilization = 0;                 // MACs per PE per cycle
@@ -120,7 +121,8 @@ DRAMSWEEP_HD inline bool partition_fits(const PimHardware& hw, const LayerShape&
     return true;
 }
 
-// Evaluates `cand` with the given unit hops (the NoC part of the candidate, see unit_hops).
+// Evaluates `cand` with the given unit hops (the NoC part of the candidate, see unit_hops). The
+// searches call this one; it leaves max_link_bits 0 (see add_link_loads).
 DRAMSWEEP_HD inline LayerEval evaluate_with_hops(const PimHardware& hw, const LayerContext& ctx, const Candidate& cand,
                                                  const UnitHops& unit) {
     LayerEval r;
@@ -215,10 +217,24 @@ DRAMSWEEP_HD inline UnitHops candidate_unit_hops(const PimHardware& hw, const La
     return unit_hops(in);
 }
 
+// Places the layer's NoC traffic on the mesh links (noc_links.hpp) and records the busiest.
+DRAMSWEEP_HD inline void add_link_loads(const PimHardware& hw, const LayerContext& ctx, const Candidate& cand,
+                                        LayerEval& r) {
+    if (!r.ok()) return;
+    const DataLayout out = ofmap_layout(hw, ctx.layer, ctx.batch, cand.part);
+    const DramNodes dram = dram_nodes(hw);
+    const HopInputs in{&ctx.layer, ctx.batch, &cand.part, proc_region(hw), &dram, &ctx.ifmap, &out,
+                       hw.options.access_forwarding};
+    r.max_link_bits = link_loads(in, r.fetch[0], hw.word_bits, hw.psum_bits, hw.mesh_h, hw.mesh_w).max_bits();
+}
+
+// The whole evaluation: unit hops, the candidate, and the link loads.
 DRAMSWEEP_HD inline LayerEval evaluate_candidate(const PimHardware& hw, const LayerContext& ctx, const Candidate& cand) {
     LayerEval r;
     if (!partition_fits(hw, ctx.layer, cand.part, r.error)) return r;
-    return evaluate_with_hops(hw, ctx, cand, candidate_unit_hops(hw, ctx, cand.part));
+    r = evaluate_with_hops(hw, ctx, cand, candidate_unit_hops(hw, ctx, cand.part));
+    add_link_loads(hw, ctx, cand, r);
+    return r;
 }
 
 }  // namespace dramsweep::pim
