@@ -297,12 +297,34 @@ void search_layer(const PimHardware& hw, const LayerContext& ctx, int layer, con
 }
 
 std::string context_key(const LayerContext& ctx) {
-    std::string key(reinterpret_cast<const char*>(&ctx.layer), sizeof ctx.layer);
-    key.append(reinterpret_cast<const char*>(&ctx.batch), sizeof ctx.batch);
-    key.append(reinterpret_cast<const char*>(&ctx.ifmap.count), sizeof ctx.ifmap.count);
-    key.append(reinterpret_cast<const char*>(ctx.ifmap.frag),
-               sizeof(LayoutFragment) * static_cast<std::size_t>(ctx.ifmap.count));
-    key += ctx.no_time_mux ? '1' : '0';
+    std::string key;
+    auto put = [&](std::int64_t v) {
+        key += std::to_string(v);
+        key += ',';
+    };
+    const LayerShape& l = ctx.layer;
+    for (std::int64_t v : {std::int64_t{static_cast<int>(l.model)}, std::int64_t{l.C}, std::int64_t{l.K},
+                           std::int64_t{l.E}, std::int64_t{l.F}, std::int64_t{l.R}, std::int64_t{l.S},
+                           std::int64_t{l.Uh}, std::int64_t{l.Uw}, std::int64_t{l.nreg}, std::int64_t{l.ntrd},
+                           ctx.batch, std::int64_t{ctx.no_time_mux}})
+        put(v);
+    for (int f = 0; f < ctx.ifmap.count; ++f) {
+        const LayoutFragment& fr = ctx.ifmap.frag[f];
+        for (int i = 0; i < 4; ++i) {
+            put(fr.range.beg[i]);
+            put(fr.range.end[i]);
+        }
+        for (const Dim2& d : {fr.region.dim, fr.region.origin, fr.region.dist}) {
+            put(d.h);
+            put(d.w);
+        }
+        for (int p = 0; p < kNumParts; ++p) {
+            put(fr.part.order[p]);
+            put(fr.part.pdims[p].h);
+            put(fr.part.pdims[p].w);
+        }
+        key += '|';
+    }
     return key;
 }
 

@@ -120,12 +120,9 @@ void visit_node_dram_runs(const PimHardware& hw, const LayerContext& ctx, const 
     std::int64_t idx[kNumLoops] = {0, 0, 0};
     std::int64_t held[kNumData][kNumLoops];
     bool holding[kNumData] = {false, false, false};
-    std::vector<std::int64_t> visits(static_cast<std::size_t>(t0[0] * t0[1] * t0[2]), 0);
-    auto block_key = [&](int d, const std::int64_t* at) {
-        std::int64_t k = 0;
-        for (int x = 0; x < kNumLoops; ++x) k = k * t0[x] + (is_data_loop(model, d, x) ? at[x] : 0);
-        return k;
-    };
+    // Visits of each ofmap block (its loops are output channels and batch).
+    std::vector<std::int64_t> visits(static_cast<std::size_t>(t0[kLoopOfm] * t0[kLoopBat]), 0);
+    auto block_key = [&](const std::int64_t* at) { return at[kLoopOfm] * t0[kLoopBat] + at[kLoopBat]; };
     for (;;) {
         for (int d = 0; d < kNumData; ++d) {
             if (!active[d]) continue;
@@ -133,11 +130,11 @@ void visit_node_dram_runs(const PimHardware& hw, const LayerContext& ctx, const 
             for (int x = 0; x < kNumLoops && !changed; ++x) changed = is_data_loop(model, d, x) && held[d][x] != idx[x];
             if (!changed) continue;
             if (d == kOfm && holding[d]) {
-                const std::int64_t v = visits[static_cast<std::size_t>(block_key(d, held[d]))];
+                const std::int64_t v = visits[static_cast<std::size_t>(block_key(held[d]))];
                 emit(d, held[d], true, v < ofm_visits);
             }
             if (d == kOfm) {
-                std::int64_t& v = visits[static_cast<std::size_t>(block_key(d, idx))];
+                std::int64_t& v = visits[static_cast<std::size_t>(block_key(idx))];
                 if (v > 0) emit(d, idx, false, true);
                 ++v;
             } else {
