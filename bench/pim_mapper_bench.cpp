@@ -19,7 +19,9 @@ namespace {
 
 using namespace dramsweep::pim;
 
-double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+double cpu_seconds() {
+    return static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+}
 
 std::filesystem::path reference_root() {
     const char* env = std::getenv("DRAMSWEEP_SHARED_DIR");
@@ -27,8 +29,8 @@ std::filesystem::path reference_root() {
 }
 
 // The mapper's CPU time, the best of `runs` (the first run also warms caches).
-double time_mapper(const PimHardware& hw, const Network& net, std::int64_t batch, const MapperOptions& o, int runs,
-                   MapperResult& out) {
+double time_mapper(const PimHardware& hw, const Network& net, std::int64_t batch, const MapperOptions& o,
+                   int runs, MapperResult& out) {
     double best = 1e30;
     for (int r = 0; r < runs; ++r) {
         const double start = cpu_seconds();
@@ -44,9 +46,10 @@ void print_reference_table() {
         std::printf("no nn_dataflow reference cases under %s\n\n", root.string().c_str());
         return;
     }
-    std::printf("Baseline mapper against nn_dataflow's own search, same options (nn_dataflow CPU-s recorded)\n");
-    std::printf("%-26s %16s %16s %9s %10s %10s %9s\n", "case", "nn_dataflow pJ", "ours pJ", "diff %", "nnd CPU-s",
-                "ours CPU-s", "speed-up");
+    std::printf(
+        "Baseline mapper against nn_dataflow's own search, same options (nn_dataflow CPU-s recorded)\n");
+    std::printf("%-26s %16s %16s %9s %10s %10s %9s\n", "case", "nn_dataflow pJ", "ours pJ", "diff %",
+                "nnd CPU-s", "ours CPU-s", "speed-up");
     for (const auto& folder : nn_dataflow_case_folders(root)) {
         for (const NnDataflowCase& c : load_nn_dataflow_cases(folder)) {
             if (c.name.find('#') != std::string::npos) continue;
@@ -55,8 +58,8 @@ void print_reference_table() {
             MapperResult r;
             const double cpu = time_mapper(make_hardware(c.config), c.network, c.batch, o, 5, r);
             const double ours = r.eval.total.energy_total_pj;
-            std::printf("%-26s %16.1f %16.1f %+9.4f %10.2f %10.4f %8.0fx\n", c.name.c_str(), c.total_cost, ours,
-                        100 * (ours / c.total_cost - 1), c.cpu_seconds, cpu, c.cpu_seconds / cpu);
+            std::printf("%-26s %16.1f %16.1f %+9.4f %10.2f %10.4f %8.0fx\n", c.name.c_str(), c.total_cost,
+                        ours, 100 * (ours / c.total_cost - 1), c.cpu_seconds, cpu, c.cpu_seconds / cpu);
         }
     }
     std::printf("\n");

@@ -80,23 +80,30 @@ const dramsweep::cli::RegisterCommand kPimCommand{
     [](CLI::App& sub) {
         sub.require_subcommand(1);
         auto area = std::make_shared<AreaOptions>();
-        CLI::App* area_cmd = sub.add_subcommand("area", "Area breakdown of a PIM design and whether it is legal");
-        area_cmd->add_option("config", area->config, "Preset name (configs/pim/NAME.json) or JSON file")->required();
+        CLI::App* area_cmd =
+            sub.add_subcommand("area", "Area breakdown of a PIM design and whether it is legal");
+        area_cmd->add_option("config", area->config, "Preset name (configs/pim/NAME.json) or JSON file")
+            ->required();
         area_cmd->add_option("--set", area->overrides, "Override a field, pim.key=value (e.g. pim.mesh=2x2)");
         area_cmd->add_flag("--json", area->json, "Print one JSON object");
         auto ev = std::make_shared<EvaluateOptions>();
         CLI::App* ev_cmd = sub.add_subcommand("evaluate", "Map a network onto a PIM design and evaluate it");
-        ev_cmd->add_option("--pim", ev->pim, "PIM design: preset name (configs/pim/NAME.json) or JSON file")->required();
-        ev_cmd->add_option("--network", ev->network,
-                           "Network: alexnet, vgg16, resnet50, googlenet, transformer, or a file (PIM JSON DAG, "
-                           "SCALE-Sim CSV or topology JSON)")
+        ev_cmd->add_option("--pim", ev->pim, "PIM design: preset name (configs/pim/NAME.json) or JSON file")
+            ->required();
+        ev_cmd
+            ->add_option(
+                "--network", ev->network,
+                "Network: alexnet, vgg16, resnet50, googlenet, transformer, or a file (PIM JSON DAG, "
+                "SCALE-Sim CSV or topology JSON)")
             ->required();
         ev_cmd->add_option("--batch", ev->batch, "Batch size (default 1)");
         ev_cmd->add_option("--mapper", ev->mapper, "Mapper: baseline (TETRIS-style, the default)");
-        ev_cmd->add_option("--set", ev->overrides,
-                           "Override a field: pim.key=value for the design, key=value for the node's DRAM preset "
-                           "(with --timing)");
-        ev_cmd->add_flag("--timing", ev->timing, "Timing mode: DRAM through the cycle-level model, NoC link contention");
+        ev_cmd->add_option(
+            "--set", ev->overrides,
+            "Override a field: pim.key=value for the design, key=value for the node's DRAM preset "
+            "(with --timing)");
+        ev_cmd->add_flag("--timing", ev->timing,
+                         "Timing mode: DRAM through the cycle-level model, NoC link contention");
         ev_cmd->add_flag("--json", ev->json, "Print one JSON object");
         return [area, area_cmd, ev, ev_cmd]() -> int {
             if (area_cmd->parsed()) return run_area(*area);

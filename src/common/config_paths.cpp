@@ -26,7 +26,8 @@ std::vector<fs::path> search_dirs(const std::string& kind) {
     }
     // This file is src/common/config_paths.cpp; the source root is three levels up.
     const fs::path self(__FILE__);
-    if (self.is_absolute()) dirs.emplace_back(self.parent_path().parent_path().parent_path() / "configs" / kind);
+    if (self.is_absolute())
+        dirs.emplace_back(self.parent_path().parent_path().parent_path() / "configs" / kind);
     return dirs;
 }
 
@@ -46,7 +47,8 @@ std::vector<std::string> known_configs(const std::string& kind) {
     return names;
 }
 
-std::string resolve_config_path(const std::string& kind, const std::string& name_or_path, const std::string& option) {
+std::string resolve_config_path(const std::string& kind, const std::string& name_or_path,
+                                const std::string& option) {
     const bool looks_like_path = name_or_path.find('/') != std::string::npos ||
                                  (name_or_path.size() > 5 && name_or_path.ends_with(".json"));
     if (looks_like_path) {

@@ -16,12 +16,19 @@ FieldValue parse_field_value(const std::string& raw, FieldKind kind, const std::
             v.u = static_cast<std::uint64_t>(n);
             break;
         }
-        case FieldKind::kNumber: v.d = text::parse_double(raw, loc, key); break;
-        case FieldKind::kText: v.s = raw; break;
+        case FieldKind::kNumber:
+            v.d = text::parse_double(raw, loc, key);
+            break;
+        case FieldKind::kText:
+            v.s = raw;
+            break;
         case FieldKind::kBool:
-            if (raw == "true" || raw == "1") v.b = true;
-            else if (raw == "false" || raw == "0") v.b = false;
-            else throw InputError(origin, 0, key, "expected true or false");
+            if (raw == "true" || raw == "1")
+                v.b = true;
+            else if (raw == "false" || raw == "0")
+                v.b = false;
+            else
+                throw InputError(origin, 0, key, "expected true or false");
             break;
     }
     return v;
@@ -32,11 +39,16 @@ FieldValue json_field_value(const JsonSource& src, const JsonPointer& where, Fie
     const Json& j = src.required(where);
     switch (kind) {
         case FieldKind::kUInt:
-            if (!j.is_number_integer() || j.get<std::int64_t>() < 0) src.fail(where, "expected a non-negative integer");
+            if (!j.is_number_integer() || j.get<std::int64_t>() < 0)
+                src.fail(where, "expected a non-negative integer");
             v.u = j.get<std::uint64_t>();
             break;
-        case FieldKind::kNumber: v.d = src.required_number(where); break;
-        case FieldKind::kText: v.s = src.required_string(where); break;
+        case FieldKind::kNumber:
+            v.d = src.required_number(where);
+            break;
+        case FieldKind::kText:
+            v.s = src.required_string(where);
+            break;
         case FieldKind::kBool:
             if (!j.is_boolean()) src.fail(where, "expected true or false");
             v.b = j.get<bool>();
@@ -45,7 +57,8 @@ FieldValue json_field_value(const JsonSource& src, const JsonPointer& where, Fie
     return v;
 }
 
-std::pair<std::string, std::string> split_assignment(const std::string& assignment, const std::string& origin) {
+std::pair<std::string, std::string> split_assignment(const std::string& assignment,
+                                                     const std::string& origin) {
     const auto eq = assignment.find('=');
     if (eq == std::string::npos) throw InputError(origin, 0, assignment, "expected key=value");
     return {std::string(text::trim(std::string_view(assignment).substr(0, eq))),

@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace dramsweep::pim {
 
@@ -27,13 +26,15 @@ AreaBreakdown compute_area(const PimConfig& c) {
     char buf[256];
     if (a.legal) {
         std::snprintf(buf, sizeof buf, "legal: each node's logic (%.3f mm2) fits under its DRAM (%.3f mm2)%s",
-                      a.logic_mm2, a.dram_footprint_mm2, a.die_budget_mm2 > 0 ? " and the die is within budget" : "");
+                      a.logic_mm2, a.dram_footprint_mm2,
+                      a.die_budget_mm2 > 0 ? " and the die is within budget" : "");
     } else if (!a.logic_fits_under_dram) {
-        std::snprintf(buf, sizeof buf, "illegal: a node's logic (%.3f mm2) does not fit under its DRAM (%.3f mm2)",
+        std::snprintf(buf, sizeof buf,
+                      "illegal: a node's logic (%.3f mm2) does not fit under its DRAM (%.3f mm2)",
                       a.logic_mm2, a.dram_footprint_mm2);
     } else {
-        std::snprintf(buf, sizeof buf, "illegal: the die (%.3f mm2) exceeds the budget of %.3f mm2", a.die_mm2,
-                      a.die_budget_mm2);
+        std::snprintf(buf, sizeof buf, "illegal: the die (%.3f mm2) exceeds the budget of %.3f mm2",
+                      a.die_mm2, a.die_budget_mm2);
     }
     a.verdict = buf;
     return a;
@@ -42,9 +43,9 @@ AreaBreakdown compute_area(const PimConfig& c) {
 std::string area_text(const PimConfig& c, const AreaBreakdown& a) {
     std::ostringstream out;
     char line[160];
-    out << "PIM design " << c.name << ": " << c.mesh_h << "x" << c.mesh_w << " nodes, " << c.pe_rows << "x" << c.pe_cols
-        << " PEs, " << c.regf_bytes << " B register file per PE, " << c.buffer_bytes << " B buffer, " << c.dram_pins
-        << " DRAM pins, " << c.dram_capacity_mb << " MB DRAM per node\n\n";
+    out << "PIM design " << c.name << ": " << c.mesh_h << "x" << c.mesh_w << " nodes, " << c.pe_rows << "x"
+        << c.pe_cols << " PEs, " << c.regf_bytes << " B register file per PE, " << c.buffer_bytes
+        << " B buffer, " << c.dram_pins << " DRAM pins, " << c.dram_capacity_mb << " MB DRAM per node\n\n";
     out << "Area of one node (mm2)\n";
     auto row = [&](const char* what, double mm2) {
         std::snprintf(line, sizeof line, "  %-26s %10.4f  %5.1f %%\n", what, mm2,

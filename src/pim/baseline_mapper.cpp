@@ -27,10 +27,13 @@ namespace dramsweep::pim {
 
 bool better(Goal goal, double energy_a, std::int64_t time_a, double energy_b, std::int64_t time_b) {
     switch (goal) {
-        case Goal::kEnergy: return energy_a < energy_b || (energy_a == energy_b && time_a < time_b);
-        case Goal::kLatency: return time_a < time_b || (time_a == time_b && energy_a < energy_b);
+        case Goal::kEnergy:
+            return energy_a < energy_b || (energy_a == energy_b && time_a < time_b);
+        case Goal::kLatency:
+            return time_a < time_b || (time_a == time_b && energy_a < energy_b);
         case Goal::kEdp: {
-            const double a = energy_a * static_cast<double>(time_a), b = energy_b * static_cast<double>(time_b);
+            const double a = energy_a * static_cast<double>(time_a),
+                         b = energy_b * static_cast<double>(time_b);
             return a < b || (a == b && energy_a < energy_b);
         }
     }
@@ -61,7 +64,7 @@ std::vector<std::int64_t> divisors(std::int64_t n) {
 constexpr int kDataOfLoop[kNumLoops] = {kOfm, kIfm, kFil};
 
 struct Entry {
-    double energy;      // this loop's data category's term
+    double energy;  // this loop's data category's term
     std::int32_t option;
     bool stored;
 };
@@ -77,8 +80,8 @@ struct Incumbent {
 // The search of one loop nest (one partition, one replication split).
 class NestSearch {
 public:
-    NestSearch(const PimHardware& hw, const LayerContext& ctx, const Candidate& base, const LoopNestDesc& nest,
-               const UnitHops& unit, Goal goal, MapperStats& stats, Incumbent& inc)
+    NestSearch(const PimHardware& hw, const LayerContext& ctx, const Candidate& base,
+               const LoopNestDesc& nest, const UnitHops& unit, Goal goal, MapperStats& stats, Incumbent& inc)
         : hw_(hw), ctx_(ctx), base_(base), nest_(nest), unit_(unit), goal_(goal), stats_(stats), inc_(inc) {
         for (int x = 0; x < kNumLoops; ++x) {
             for (std::int64_t t0 : divisors(nest.loopcnt[x]))
@@ -88,7 +91,8 @@ public:
         const std::int64_t n = base.part.nodes();
         const PimEnergy& e = hw.energy;
         for (int d = 0; d < kNumData; ++d) {
-            const std::int64_t g = hw.options.access_forwarding ? sharing_group(ctx.layer.model, base.part, d) : 1;
+            const std::int64_t g =
+                hw.options.access_forwarding ? sharing_group(ctx.layer.model, base.part, d) : 1;
             dram_stored_[d] = e.dram_pj_per_bit * static_cast<double>(nest.total[0][d] * (n / g));
             dram_bypass_[d] = e.dram_pj_per_bit * static_cast<double>(nest.total[1][d] * (n / g));
             noc_[d] = e.noc_pj_per_bit_hop * static_cast<double>(unit.hops[d]);
@@ -137,9 +141,10 @@ private:
         const bool in0 = nt0 & (1 << loop), in1 = nt1 & (1 << loop);
         const bool inner0 = z0 == loop, inner1 = z1 == loop;
         const bool alone1 = (nt1 & ~(1 << loop)) == 0;  // no other loop changes at level 1
-        const bool pinned = ctx_.no_time_mux && loop == kLoopBat && (nt0 & ((1 << kLoopIfm) | (1 << kLoopOfm))) == 0;
-        const int key = (in0 ? 1 : 0) | (in1 ? 2 : 0) | (inner0 ? 4 : 0) | (inner1 ? 8 : 0) | (alone1 ? 16 : 0) |
-                        (pinned ? 32 : 0);
+        const bool pinned =
+            ctx_.no_time_mux && loop == kLoopBat && (nt0 & ((1 << kLoopIfm) | (1 << kLoopOfm))) == 0;
+        const int key = (in0 ? 1 : 0) | (in1 ? 2 : 0) | (inner0 ? 4 : 0) | (inner1 ? 8 : 0) |
+                        (alone1 ? 16 : 0) | (pinned ? 32 : 0);
         std::vector<Entry>& list = cache_[loop][key];
         if (filled_[loop][key]) return list;
         filled_[loop][key] = true;
@@ -158,7 +163,8 @@ private:
                                   itcn_[d] * static_cast<double>(F1);
             list.push_back({energy, static_cast<std::int32_t>(i), stored});
         }
-        std::sort(list.begin(), list.end(), [](const Entry& a, const Entry& b) { return a.energy < b.energy; });
+        std::sort(list.begin(), list.end(),
+                  [](const Entry& a, const Entry& b) { return a.energy < b.energy; });
         return list;
     }
 
@@ -182,17 +188,21 @@ private:
                 // FIL depends on (I, O); IFM on (I, B) and is stored per the O loop; OFM on (O, B)
                 // and is stored per the I loop.
                 const std::int64_t regf_fil = ur[kFil] * oi.t2 * oo.t2 * bits_[kFil];
-                const std::int64_t regf_per_b = ur[kIfm] * oi.t2 * bits_[kIfm] + ur[kOfm] * oo.t2 * bits_[kOfm];
-                const double gbuf_fil = static_cast<double>(ug[kFil] * oi.t1 * oi.t2 * oo.t1 * oo.t2 * bits_[kFil]);
-                const double gbuf_per_b = (b.stored ? static_cast<double>(ug[kIfm] * oi.t1 * oi.t2 * bits_[kIfm]) : 0.0) +
-                                          (a.stored ? static_cast<double>(ug[kOfm] * oo.t1 * oo.t2 * bits_[kOfm]) : 0.0);
+                const std::int64_t regf_per_b =
+                    ur[kIfm] * oi.t2 * bits_[kIfm] + ur[kOfm] * oo.t2 * bits_[kOfm];
+                const double gbuf_fil =
+                    static_cast<double>(ug[kFil] * oi.t1 * oi.t2 * oo.t1 * oo.t2 * bits_[kFil]);
+                const double gbuf_per_b =
+                    (b.stored ? static_cast<double>(ug[kIfm] * oi.t1 * oi.t2 * bits_[kIfm]) : 0.0) +
+                    (a.stored ? static_cast<double>(ug[kOfm] * oo.t1 * oo.t2 * bits_[kOfm]) : 0.0);
                 for (const Entry& c : lb) {
                     const double bound = constant_ + a.energy + b.energy + c.energy;
                     if (!could_beat(bound)) break;
                     ++stats_.blockings_bounded;
                     const LoopOption& ob = options_[kLoopBat][static_cast<std::size_t>(c.option)];
                     if (regf_fil + regf_per_b * ob.t2 > regf_cap) continue;
-                    const double gbuf = (c.stored ? gbuf_fil : 0.0) + gbuf_per_b * static_cast<double>(ob.t1 * ob.t2);
+                    const double gbuf =
+                        (c.stored ? gbuf_fil : 0.0) + gbuf_per_b * static_cast<double>(ob.t1 * ob.t2);
                     if (gbuf > gbuf_cap) continue;
                     leaf(oi, oo, ob, z0, z1, bound);
                     if (exact_bound_) break;  // later options of this loop cost more
@@ -201,7 +211,8 @@ private:
         }
     }
 
-    void leaf(const LoopOption& oi, const LoopOption& oo, const LoopOption& ob, int z0, int z1, double bound) {
+    void leaf(const LoopOption& oi, const LoopOption& oo, const LoopOption& ob, int z0, int z1,
+              double bound) {
         Candidate cand = base_;
         const LoopOption* o[kNumLoops] = {&oi, &oo, &ob};
         for (int x = 0; x < kNumLoops; ++x) {
@@ -242,8 +253,8 @@ private:
     std::vector<LoopOption> options_[kNumLoops];
     std::vector<Entry> cache_[kNumLoops][64];
     bool filled_[kNumLoops][64] = {};
-    double dram_stored_[kNumData] = {}, dram_bypass_[kNumData] = {}, noc_[kNumData] = {}, gbuf_[kNumData] = {},
-           itcn_[kNumData] = {};
+    double dram_stored_[kNumData] = {}, dram_bypass_[kNumData] = {}, noc_[kNumData] = {},
+           gbuf_[kNumData] = {}, itcn_[kNumData] = {};
     std::int64_t bits_[kNumData] = {};
     std::int64_t proc_time_ = 0;
     double constant_ = 0;
@@ -303,10 +314,10 @@ std::string context_key(const LayerContext& ctx) {
         key += ',';
     };
     const LayerShape& l = ctx.layer;
-    for (std::int64_t v : {std::int64_t{static_cast<int>(l.model)}, std::int64_t{l.C}, std::int64_t{l.K},
-                           std::int64_t{l.E}, std::int64_t{l.F}, std::int64_t{l.R}, std::int64_t{l.S},
-                           std::int64_t{l.Uh}, std::int64_t{l.Uw}, std::int64_t{l.nreg}, std::int64_t{l.ntrd},
-                           ctx.batch, std::int64_t{ctx.no_time_mux}})
+    for (std::int64_t v :
+         {std::int64_t{static_cast<int>(l.model)}, std::int64_t{l.C}, std::int64_t{l.K}, std::int64_t{l.E},
+          std::int64_t{l.F}, std::int64_t{l.R}, std::int64_t{l.S}, std::int64_t{l.Uh}, std::int64_t{l.Uw},
+          std::int64_t{l.nreg}, std::int64_t{l.ntrd}, ctx.batch, std::int64_t{ctx.no_time_mux}})
         put(v);
     for (int f = 0; f < ctx.ifmap.count; ++f) {
         const LayoutFragment& fr = ctx.ifmap.frag[f];
@@ -351,15 +362,18 @@ BlockingChoice best_blocking(const PimHardware& hw, const LayerContext& ctx, con
     base.repl_ifm_factor = repl_ifm_factor;
     const UnitHops unit = candidate_unit_hops(hw, ctx, part);
     Incumbent inc;
-    if (ctx.layer.is_conv()) NestSearch(hw, ctx, base, nest, unit, goal, st, inc).run();
-    else search_local_region(hw, ctx, base, nest, unit, goal, st, inc);
+    if (ctx.layer.is_conv())
+        NestSearch(hw, ctx, base, nest, unit, goal, st, inc).run();
+    else
+        search_local_region(hw, ctx, base, nest, unit, goal, st, inc);
     out.found = inc.found;
     out.candidate = inc.cand;
     out.eval = inc.eval;
     return out;
 }
 
-MapperResult map_baseline(const PimHardware& hw, const Network& net, std::int64_t batch, const MapperOptions& options) {
+MapperResult map_baseline(const PimHardware& hw, const Network& net, std::int64_t batch,
+                          const MapperOptions& options) {
     MapperResult result;
     NetworkMapping& mapping = result.mapping;
     mapping.layers.resize(net.layers.size());
@@ -390,7 +404,8 @@ MapperResult map_baseline(const PimHardware& hw, const Network& net, std::int64_
                 const double energy = inc.energy;
                 const std::int64_t time = inc.time;
                 search_layer(hw, ctx, static_cast<int>(i), options, result.stats, inc);
-                if (inc.found && (!before || better(options.goal, inc.energy, inc.time, energy, time))) best_input = in_part;
+                if (inc.found && (!before || better(options.goal, inc.energy, inc.time, energy, time)))
+                    best_input = in_part;
             }
             mapping.input_part = best_input;
             input_chosen = true;

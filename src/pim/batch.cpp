@@ -8,12 +8,14 @@
 
 namespace dramsweep::pim {
 
-std::vector<LayerEval> evaluate_batch(std::span<const PimHardware> hardware, std::span<const LayerContext> contexts,
-                                      std::span<const EvalJob> jobs, unsigned threads) {
+std::vector<LayerEval> evaluate_batch(std::span<const PimHardware> hardware,
+                                      std::span<const LayerContext> contexts, std::span<const EvalJob> jobs,
+                                      unsigned threads) {
     for (std::size_t i = 0; i < jobs.size(); ++i) {
         if (jobs[i].hardware < 0 || static_cast<std::size_t>(jobs[i].hardware) >= hardware.size() ||
             jobs[i].context < 0 || static_cast<std::size_t>(jobs[i].context) >= contexts.size())
-            throw std::invalid_argument("evaluate_batch: job " + std::to_string(i) + " indexes past its arrays");
+            throw std::invalid_argument("evaluate_batch: job " + std::to_string(i) +
+                                        " indexes past its arrays");
     }
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
     std::vector<LayerEval> out(jobs.size());
@@ -22,7 +24,8 @@ std::vector<LayerEval> evaluate_batch(std::span<const PimHardware> hardware, std
     const std::size_t chunks = (jobs.size() + kChunk - 1) / kChunk;
     engine::detail::parallel_for(chunks, threads, [&](std::size_t c) {
         const std::size_t end = std::min(jobs.size(), (c + 1) * kChunk);
-        for (std::size_t i = c * kChunk; i < end; ++i) out[i] = evaluate_job(hardware.data(), contexts.data(), jobs[i]);
+        for (std::size_t i = c * kChunk; i < end; ++i)
+            out[i] = evaluate_job(hardware.data(), contexts.data(), jobs[i]);
     });
     return out;
 }

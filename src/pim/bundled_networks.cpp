@@ -14,8 +14,8 @@ class Builder {
 public:
     std::vector<LayerSpec> specs;
 
-    void conv(const std::string& name, std::vector<std::string> prevs, std::int32_t k, std::int32_t e, std::int32_t r,
-              std::int32_t u = 1) {
+    void conv(const std::string& name, std::vector<std::string> prevs, std::int32_t k, std::int32_t e,
+              std::int32_t r, std::int32_t u = 1) {
         add(name, LayerType::kConv, std::move(prevs), {LayerModel::kConv, 0, k, e, e, r, r, u, u, 1, 1});
     }
     // A fully connected layer over an input of `r` x `r` points.
@@ -24,11 +24,13 @@ public:
     }
     void pool(const std::string& name, std::vector<std::string> prevs, std::int32_t k, std::int32_t e,
               std::int32_t r, std::int32_t u) {
-        add(name, LayerType::kPool, std::move(prevs), {LayerModel::kLocalRegion, k, k, e, e, r, r, u, u, 1, 1});
+        add(name, LayerType::kPool, std::move(prevs),
+            {LayerModel::kLocalRegion, k, k, e, e, r, r, u, u, 1, 1});
     }
     void eltwise(const std::string& name, std::vector<std::string> prevs, std::int32_t k, std::int32_t e) {
         const auto n = static_cast<std::int32_t>(prevs.size());
-        add(name, LayerType::kEltwise, std::move(prevs), {LayerModel::kLocalRegion, k * n, k, e, e, 1, 1, 1, 1, n, n});
+        add(name, LayerType::kEltwise, std::move(prevs),
+            {LayerModel::kLocalRegion, k * n, k, e, e, 1, 1, 1, 1, n, n});
     }
     // M x K times K x N: N output channels over M points of K channels.
     void gemm(const std::string& name, std::vector<std::string> prevs, std::int32_t m, std::int32_t n,
@@ -38,7 +40,8 @@ public:
     }
 
 private:
-    void add(const std::string& name, LayerType type, std::vector<std::string> prevs, const LayerShape& shape) {
+    void add(const std::string& name, LayerType type, std::vector<std::string> prevs,
+             const LayerShape& shape) {
         LayerSpec s;
         s.name = name;
         s.type = type;
@@ -59,12 +62,17 @@ Network alexnet() {
         const std::string s = std::string("_") + g;
         b.pool("pool1" + s, {"conv1" + s}, 48, 27, 3, 2);
     }
-    for (const char* g : {"a", "b"}) b.conv(std::string("conv2_") + g, {std::string("pool1_") + g}, 128, 27, 5);
-    for (const char* g : {"a", "b"}) b.pool(std::string("pool2_") + g, {std::string("conv2_") + g}, 128, 13, 3, 2);
+    for (const char* g : {"a", "b"})
+        b.conv(std::string("conv2_") + g, {std::string("pool1_") + g}, 128, 27, 5);
+    for (const char* g : {"a", "b"})
+        b.pool(std::string("pool2_") + g, {std::string("conv2_") + g}, 128, 13, 3, 2);
     for (const char* g : {"a", "b"}) b.conv(std::string("conv3_") + g, {"pool2_a", "pool2_b"}, 192, 13, 3);
-    for (const char* g : {"a", "b"}) b.conv(std::string("conv4_") + g, {std::string("conv3_") + g}, 192, 13, 3);
-    for (const char* g : {"a", "b"}) b.conv(std::string("conv5_") + g, {std::string("conv4_") + g}, 128, 13, 3);
-    for (const char* g : {"a", "b"}) b.pool(std::string("pool3_") + g, {std::string("conv5_") + g}, 128, 6, 3, 2);
+    for (const char* g : {"a", "b"})
+        b.conv(std::string("conv4_") + g, {std::string("conv3_") + g}, 192, 13, 3);
+    for (const char* g : {"a", "b"})
+        b.conv(std::string("conv5_") + g, {std::string("conv4_") + g}, 128, 13, 3);
+    for (const char* g : {"a", "b"})
+        b.pool(std::string("pool3_") + g, {std::string("conv5_") + g}, 128, 6, 3, 2);
     b.fc("fc1", {"pool3_a", "pool3_b"}, 4096, 6);
     b.fc("fc2", {"fc1"}, 4096);
     b.fc("fc3", {"fc2"}, 1000);
@@ -74,7 +82,8 @@ Network alexnet() {
 // Simonyan and Zisserman 2014, configuration D.
 Network vgg16() {
     Builder b;
-    const std::array<std::array<int, 3>, 5> stages = {{{64, 2, 224}, {128, 2, 112}, {256, 3, 56}, {512, 3, 28}, {512, 3, 14}}};
+    const std::array<std::array<int, 3>, 5> stages = {
+        {{64, 2, 224}, {128, 2, 112}, {256, 3, 56}, {512, 3, 28}, {512, 3, 14}}};
     std::string prev = "input";
     int conv = 0;
     for (std::size_t s = 0; s < stages.size(); ++s) {
@@ -103,8 +112,8 @@ Network resnet50() {
     struct Stage {
         int blocks, mid, out, e, stride;
     };
-    const std::array<Stage, 4> stages = {{{3, 64, 256, 56, 1}, {4, 128, 512, 28, 2}, {6, 256, 1024, 14, 2},
-                                          {3, 512, 2048, 7, 2}}};
+    const std::array<Stage, 4> stages = {
+        {{3, 64, 256, 56, 1}, {4, 128, 512, 28, 2}, {6, 256, 1024, 14, 2}, {3, 512, 2048, 7, 2}}};
     std::string prev = "pool1";
     for (std::size_t s = 0; s < stages.size(); ++s) {
         const Stage& st = stages[s];
@@ -158,8 +167,9 @@ Network googlenet() {
     int k = inception({"3b", 28, 128, 128, 192, 32, 96, 64});
     b.pool("pool3", prevs, k, 14, 3, 2);
     prevs = {"pool3"};
-    for (const Module& m : {Module{"4a", 14, 192, 96, 208, 16, 48, 64}, Module{"4b", 14, 160, 112, 224, 24, 64, 64},
-                            Module{"4c", 14, 128, 128, 256, 24, 64, 64}, Module{"4d", 14, 112, 144, 288, 32, 64, 64}})
+    for (const Module& m :
+         {Module{"4a", 14, 192, 96, 208, 16, 48, 64}, Module{"4b", 14, 160, 112, 224, 24, 64, 64},
+          Module{"4c", 14, 128, 128, 256, 24, 64, 64}, Module{"4d", 14, 112, 144, 288, 32, 64, 64}})
         inception(m);
     k = inception({"4e", 14, 256, 160, 320, 32, 128, 128});
     b.pool("pool4", prevs, k, 7, 3, 2);
@@ -200,7 +210,9 @@ Network transformer() {
 
 }  // namespace
 
-std::vector<std::string> bundled_network_names() { return {"alexnet", "vgg16", "resnet50", "googlenet", "transformer"}; }
+std::vector<std::string> bundled_network_names() {
+    return {"alexnet", "vgg16", "resnet50", "googlenet", "transformer"};
+}
 
 Network bundled_network(const std::string& name) {
     if (name == "alexnet" || name == "alex_net") return alexnet();
@@ -210,7 +222,8 @@ Network bundled_network(const std::string& name) {
     if (name == "transformer") return transformer();
     std::string known;
     for (const auto& n : bundled_network_names()) known += (known.empty() ? "" : ", ") + n;
-    throw InputError("--network", 0, "network", "unknown network '" + name + "' (bundled: " + known + ", or a file)");
+    throw InputError("--network", 0, "network",
+                     "unknown network '" + name + "' (bundled: " + known + ", or a file)");
 }
 
 }  // namespace dramsweep::pim

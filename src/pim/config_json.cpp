@@ -7,13 +7,18 @@
 namespace dramsweep::pim {
 namespace {
 
-std::string dims(std::int32_t a, std::int32_t b) { return std::to_string(a) + "x" + std::to_string(b); }
+std::string dims(std::int32_t a, std::int32_t b) {
+    return std::to_string(a) + "x" + std::to_string(b);
+}
 
 const char* goal_name(Goal g) {
     switch (g) {
-        case Goal::kEnergy: return "energy";
-        case Goal::kLatency: return "latency";
-        case Goal::kEdp: return "edp";
+        case Goal::kEnergy:
+            return "energy";
+        case Goal::kLatency:
+            return "latency";
+        case Goal::kEdp:
+            return "edp";
     }
     return "energy";
 }

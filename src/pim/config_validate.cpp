@@ -12,7 +12,8 @@ namespace dramsweep::pim {
 double PimConfig::buffer_energy_per_word() const {
     if (buffer_size_exponent == 0) return buffer_pj_per_word;
     return buffer_pj_per_word *
-           std::pow(static_cast<double>(buffer_bytes) / static_cast<double>(buffer_ref_bytes), buffer_size_exponent);
+           std::pow(static_cast<double>(buffer_bytes) / static_cast<double>(buffer_ref_bytes),
+                    buffer_size_exponent);
 }
 
 void validate(const PimConfig& c) {
@@ -23,7 +24,8 @@ void validate(const PimConfig& c) {
     if (c.mesh_h > kMaxMeshSide || c.mesh_w > kMaxMeshSide)
         fail("mesh", "at most " + std::to_string(kMaxMeshSide) + "x" + std::to_string(kMaxMeshSide) +
                          " nodes are modelled");
-    if (c.routing != "xy") fail("routing", "only xy (dimension-order) routing is modelled, got '" + c.routing + "'");
+    if (c.routing != "xy")
+        fail("routing", "only xy (dimension-order) routing is modelled, got '" + c.routing + "'");
     if (c.link_bits < 1) fail("link_bits", "must be at least 1");
     if (c.clock_mhz < 1) fail("clock_mhz", "must be at least 1");
     if (c.word_bits != 8 && c.word_bits != 16 && c.word_bits != 32) fail("word_bits", "must be 8, 16 or 32");

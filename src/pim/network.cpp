@@ -1,10 +1,11 @@
 // The DAG of a PIM network: ordering and checking the layers.
 
+#include "dramsweep/pim/network.hpp"
+
 #include <algorithm>
 #include <map>
 
 #include "dramsweep/common/input_error.hpp"
-#include "dramsweep/pim/network.hpp"
 
 namespace dramsweep::pim {
 
@@ -27,12 +28,14 @@ std::int32_t Network::producer_channels(int producer, int consumer) const {
 }
 std::int32_t Network::producer_rows(int producer, int consumer) const {
     if (producer == kNetworkInput) return input_h;
-    if (producer == kOwnInput) return static_cast<std::int32_t>(layers[static_cast<std::size_t>(consumer)].shape.hin());
+    if (producer == kOwnInput)
+        return static_cast<std::int32_t>(layers[static_cast<std::size_t>(consumer)].shape.hin());
     return layers[static_cast<std::size_t>(producer)].shape.E;
 }
 std::int32_t Network::producer_cols(int producer, int consumer) const {
     if (producer == kNetworkInput) return input_w;
-    if (producer == kOwnInput) return static_cast<std::int32_t>(layers[static_cast<std::size_t>(consumer)].shape.win());
+    if (producer == kOwnInput)
+        return static_cast<std::int32_t>(layers[static_cast<std::size_t>(consumer)].shape.win());
     return layers[static_cast<std::size_t>(producer)].shape.F;
 }
 
@@ -51,9 +54,11 @@ void check_shape(const LayerSpec& s, const std::string& origin) {
     if (x.R < 1 || x.S < 1) fail("the filter or window must be at least 1 x 1");
     if (x.Uh < 1 || x.Uw < 1) fail("the stride must be at least 1");
     if (x.nreg < 1 || x.ntrd < 1) fail("nreg must be at least 1");
-    if (!x.is_conv() && x.nreg > 1 && x.R * x.S > 1) fail("a local region merges channels or a window, not both");
+    if (!x.is_conv() && x.nreg > 1 && x.R * x.S > 1)
+        fail("a local region merges channels or a window, not both");
     const std::int64_t big = std::int64_t{1} << 24;
-    if (x.K > big || x.E > big || x.F > big || x.R > big || x.S > big || x.C > big) fail("dimension too large");
+    if (x.K > big || x.E > big || x.F > big || x.R > big || x.S > big || x.C > big)
+        fail("dimension too large");
 }
 
 }  // namespace
@@ -68,11 +73,13 @@ Network build_network(std::string name, std::string origin, std::int32_t input_c
         const LayerSpec& s = specs[i];
         if (s.name.empty()) throw InputError(origin, s.line, "name", "every layer needs a name");
         if (s.name == "input") throw InputError(origin, s.line, s.name, "'input' names the network input");
-        if (!index.emplace(s.name, i).second) throw InputError(origin, s.line, s.name, "a second layer of this name");
+        if (!index.emplace(s.name, i).second)
+            throw InputError(origin, s.line, s.name, "a second layer of this name");
         check_shape(s, origin);
     }
     for (const LayerSpec& s : specs) {
-        if (s.prevs.empty() && !s.own_input) throw InputError(origin, s.line, s.name, "the layer has no producer");
+        if (s.prevs.empty() && !s.own_input)
+            throw InputError(origin, s.line, s.name, "the layer has no producer");
         for (const std::string& p : s.prevs)
             if (p != "input" && !index.count(p))
                 throw InputError(origin, s.line, s.name, "dangling input: no layer '" + p + "'");
@@ -110,7 +117,8 @@ Network build_network(std::string name, std::string origin, std::int32_t input_c
             if (next == at && !s.weights_from.empty()) next = index.at(s.weights_from);
             at = next;
         }
-        throw InputError(origin, specs[at].line, specs[at].name, "the layers form a cycle through this layer");
+        throw InputError(origin, specs[at].line, specs[at].name,
+                         "the layers form a cycle through this layer");
     }
 
     Network net;
@@ -151,10 +159,12 @@ Network build_network(std::string name, std::string origin, std::int32_t input_c
             if (!fits_padding(rows, std::int64_t{x.E} * x.Uh, x.hin()) ||
                 !fits_padding(cols, std::int64_t{x.F} * x.Uw, x.win()))
                 fail("an input of " + std::to_string(rows) + "x" + std::to_string(cols) + " does not fit " +
-                     std::to_string(x.E) + "x" + std::to_string(x.F) + " outputs of a " + std::to_string(x.R) + "x" +
-                     std::to_string(x.S) + " window at stride " + std::to_string(x.Uh));
+                     std::to_string(x.E) + "x" + std::to_string(x.F) + " outputs of a " +
+                     std::to_string(x.R) + "x" + std::to_string(x.S) + " window at stride " +
+                     std::to_string(x.Uh));
         }
-        if (!placed_layer.shape.is_conv() && placed_layer.shape.C != placed_layer.shape.K * placed_layer.shape.ntrd)
+        if (!placed_layer.shape.is_conv() &&
+            placed_layer.shape.C != placed_layer.shape.K * placed_layer.shape.ntrd)
             fail("a local-region layer reads ntrd x K channels");
         if (placed_layer.shape.C < 1) fail("the input channels must be at least 1");
         position[s.name] = me;

@@ -117,9 +117,11 @@ DataLayout layer_input_layout(const PimHardware& hw, const Network& net, std::in
     std::int64_t offset = 0;
     for (int p : l.prevs) {
         DataLayout piece;
-        if (p >= 0) piece = ofmaps[static_cast<std::size_t>(p)];
-        else piece = input_layout(hw, batch, net.producer_channels(p, layer), net.producer_rows(p, layer),
-                                  net.producer_cols(p, layer), mapping.input_part);
+        if (p >= 0)
+            piece = ofmaps[static_cast<std::size_t>(p)];
+        else
+            piece = input_layout(hw, batch, net.producer_channels(p, layer), net.producer_rows(p, layer),
+                                 net.producer_cols(p, layer), mapping.input_part);
         for (int f = 0; f < piece.count; ++f) {
             if (in.count == kMaxFragments)
                 throw InputError(net.origin, 0, l.name,
@@ -182,7 +184,8 @@ NetworkEval evaluate_network(const PimHardware& hw, const Network& net, std::int
         const NetworkLayer& l = net.layers[static_cast<std::size_t>(li)];
         for (int p : l.prevs)
             if (p >= 0 && !done[static_cast<std::size_t>(p)])
-                throw std::invalid_argument("evaluate_network: order visits " + l.name + " before its producers");
+                throw std::invalid_argument("evaluate_network: order visits " + l.name +
+                                            " before its producers");
         LayerContext ctx;
         ctx.layer = l.shape;
         ctx.batch = batch;
@@ -195,8 +198,8 @@ NetworkEval evaluate_network(const PimHardware& hw, const Network& net, std::int
         } else if (options.nn_dataflow_hop_memo) {
             UnitHops chosen;
             bool seen = false;
-            for (const PartitionScheme& p : generate_partitions(l.shape, false, batch, Dim2{hw.mesh_h, hw.mesh_w},
-                                                                hw.options)) {
+            for (const PartitionScheme& p :
+                 generate_partitions(l.shape, false, batch, Dim2{hw.mesh_h, hw.mesh_w}, hw.options)) {
                 if (options.partition_filter && !options.partition_filter(li, p)) continue;
                 if (!partition_has_blocking(hw, l.shape, batch, p)) continue;
                 const UnitHops h = memo.lookup(hw, ctx, p);

@@ -16,7 +16,8 @@ bool feeds(const LayerShape& producer, const LayerShape& consumer) {
     auto fits = [](std::int64_t size, std::int64_t eu, std::int64_t hin) {
         return std::min(eu, hin) <= size && size <= std::max(eu, hin);
     };
-    return producer.K == consumer.C && fits(producer.E, std::int64_t{consumer.E} * consumer.Uh, consumer.hin()) &&
+    return producer.K == consumer.C &&
+           fits(producer.E, std::int64_t{consumer.E} * consumer.Uh, consumer.hin()) &&
            fits(producer.F, std::int64_t{consumer.F} * consumer.Uw, consumer.win());
 }
 
@@ -29,25 +30,46 @@ Network chain_from_topology(const Topology& t, const std::string& origin) {
         s.name = l.name;
         s.line = i + 2;  // the header is line 1
         auto i32 = [&](std::int64_t v) {
-            if (v < 1 || v > (std::int64_t{1} << 24)) throw InputError(origin, s.line, l.name, "dimension out of range");
+            if (v < 1 || v > (std::int64_t{1} << 24))
+                throw InputError(origin, s.line, l.name, "dimension out of range");
             return static_cast<std::int32_t>(v);
         };
         if (l.kind == LayerKind::Gemm) {
             s.type = LayerType::kFc;
-            s.shape = {LayerModel::kConv, i32(l.gemm_k()), i32(l.gemm_n()), i32(l.gemm_m()), 1, 1, 1, 1, 1, 1, 1};
+            s.shape = {
+                LayerModel::kConv, i32(l.gemm_k()), i32(l.gemm_n()), i32(l.gemm_m()), 1, 1, 1, 1, 1, 1, 1};
         } else if (l.groups == 1) {
             s.type = LayerType::kConv;
-            s.shape = {LayerModel::kConv, i32(l.channels), i32(l.num_filters), i32(l.ofmap_h()), i32(l.ofmap_w()),
-                       i32(l.filter_h), i32(l.filter_w), i32(l.stride), i32(l.stride), 1, 1};
+            s.shape = {LayerModel::kConv,
+                       i32(l.channels),
+                       i32(l.num_filters),
+                       i32(l.ofmap_h()),
+                       i32(l.ofmap_w()),
+                       i32(l.filter_h),
+                       i32(l.filter_w),
+                       i32(l.stride),
+                       i32(l.stride),
+                       1,
+                       1};
         } else if (l.groups == l.channels && l.num_filters == l.channels) {
             // Depthwise: one window per channel, as a local-region layer (its K x R x S weights
             // are not counted).
             s.type = LayerType::kPool;
-            s.shape = {LayerModel::kLocalRegion, i32(l.channels), i32(l.channels), i32(l.ofmap_h()), i32(l.ofmap_w()),
-                       i32(l.filter_h), i32(l.filter_w), i32(l.stride), i32(l.stride), 1, 1};
+            s.shape = {LayerModel::kLocalRegion,
+                       i32(l.channels),
+                       i32(l.channels),
+                       i32(l.ofmap_h()),
+                       i32(l.ofmap_w()),
+                       i32(l.filter_h),
+                       i32(l.filter_w),
+                       i32(l.stride),
+                       i32(l.stride),
+                       1,
+                       1};
         } else {
-            throw InputError(origin, s.line, l.name,
-                             "grouped convolutions other than depthwise (groups = channels = filters) are not modelled");
+            throw InputError(
+                origin, s.line, l.name,
+                "grouped convolutions other than depthwise (groups = channels = filters) are not modelled");
         }
         if (i == 0) {
             in_c = s.shape.C;
@@ -87,7 +109,8 @@ LayerSpec read_layer(const JsonSource& src, const JsonPointer& where) {
     const Json& j = src.required(where);
     if (!j.contains("prevs") || !j["prevs"].is_array() || j["prevs"].empty())
         src.fail(where / "prevs", "expected a list of producers (\"input\" for the network input)");
-    for (std::size_t i = 0; i < j["prevs"].size(); ++i) s.prevs.push_back(src.required_string(where / "prevs" / i));
+    for (std::size_t i = 0; i < j["prevs"].size(); ++i)
+        s.prevs.push_back(src.required_string(where / "prevs" / i));
     if (auto w = src.optional_string(where / "weights_from")) s.weights_from = *w;
     auto count = [&](const char* key) {
         const std::int64_t v = src.required_int(where / key);
@@ -98,18 +121,39 @@ LayerSpec read_layer(const JsonSource& src, const JsonPointer& where) {
         return j.contains(key) ? count(key) : fallback;
     };
     if (type == "conv") {
-        src.reject_unknown_keys(where, {"name", "type", "prevs", "weights_from", "in_channels", "out_channels",
-                                        "out_size", "filter", "stride"});
+        src.reject_unknown_keys(where, {"name", "type", "prevs", "weights_from", "in_channels",
+                                        "out_channels", "out_size", "filter", "stride"});
         s.type = LayerType::kConv;
         const auto [e, f] = pair_or_scalar(src, where / "out_size");
         const auto [r, ss] = pair_or_scalar(src, where / "filter");
         auto [uh, uw] = j.contains("stride") ? pair_or_scalar(src, where / "stride") : std::pair{1, 1};
-        s.shape = {LayerModel::kConv, optional_count("in_channels", 0), count("out_channels"), e, f, r, ss, uh, uw, 1, 1};
+        s.shape = {LayerModel::kConv,
+                   optional_count("in_channels", 0),
+                   count("out_channels"),
+                   e,
+                   f,
+                   r,
+                   ss,
+                   uh,
+                   uw,
+                   1,
+                   1};
     } else if (type == "fc") {
-        src.reject_unknown_keys(where, {"name", "type", "prevs", "weights_from", "in_channels", "out_channels", "in_size"});
+        src.reject_unknown_keys(
+            where, {"name", "type", "prevs", "weights_from", "in_channels", "out_channels", "in_size"});
         s.type = LayerType::kFc;
         const auto [r, ss] = j.contains("in_size") ? pair_or_scalar(src, where / "in_size") : std::pair{1, 1};
-        s.shape = {LayerModel::kConv, optional_count("in_channels", 0), count("out_channels"), 1, 1, r, ss, 1, 1, 1, 1};
+        s.shape = {LayerModel::kConv,
+                   optional_count("in_channels", 0),
+                   count("out_channels"),
+                   1,
+                   1,
+                   r,
+                   ss,
+                   1,
+                   1,
+                   1,
+                   1};
     } else if (type == "gemm") {
         src.reject_unknown_keys(where, {"name", "type", "prevs", "weights_from", "m", "n", "k"});
         s.type = LayerType::kFc;
@@ -147,11 +191,13 @@ Network read_pim_network_json(const JsonSource& src) {
         return static_cast<std::int32_t>(v);
     };
     const Json& layers = src.required(JsonPointer("/layers"));
-    if (!layers.is_array() || layers.empty()) src.fail(JsonPointer("/layers"), "expected a non-empty list of layers");
+    if (!layers.is_array() || layers.empty())
+        src.fail(JsonPointer("/layers"), "expected a non-empty list of layers");
     std::vector<LayerSpec> specs;
-    for (std::size_t i = 0; i < layers.size(); ++i) specs.push_back(read_layer(src, JsonPointer("/layers") / i));
-    const std::string name = src.optional_string(JsonPointer("/name")).value_or(
-        std::filesystem::path(src.origin()).stem().string());
+    for (std::size_t i = 0; i < layers.size(); ++i)
+        specs.push_back(read_layer(src, JsonPointer("/layers") / i));
+    const std::string name = src.optional_string(JsonPointer("/name"))
+                                 .value_or(std::filesystem::path(src.origin()).stem().string());
     return build_network(name, src.origin(), dim("channels"), dim("height"), dim("width"), specs);
 }
 
@@ -161,7 +207,8 @@ Network load_network(const std::string& name_or_path) {
     for (const std::string& n : bundled_network_names())
         if (n == name_or_path) return bundled_network(n);
     if (name_or_path == "alex_net" || name_or_path == "vgg_net") return bundled_network(name_or_path);
-    if (!std::filesystem::exists(name_or_path)) return bundled_network(name_or_path);  // names the bundled ones
+    if (!std::filesystem::exists(name_or_path))
+        return bundled_network(name_or_path);  // names the bundled ones
     if (name_or_path.ends_with(".json")) {
         const JsonSource src = JsonSource::from_file(name_or_path);
         if (src.root().is_object() && src.root().contains("input")) return read_pim_network_json(src);

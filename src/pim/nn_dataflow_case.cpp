@@ -4,10 +4,9 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <stdexcept>
-
-#include <nlohmann/json.hpp>
 
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/common/text.hpp"
@@ -42,7 +41,8 @@ PartitionScheme read_part(const json& j) {
     PartitionScheme p;
     for (int i = 0; i < kNumParts; ++i) {
         p.order[i] = static_cast<std::uint8_t>(j[0][static_cast<std::size_t>(i)].get<int>());
-        p.pdims[i] = {j[1][static_cast<std::size_t>(i)][0].get<std::int32_t>(), j[1][static_cast<std::size_t>(i)][1].get<std::int32_t>()};
+        p.pdims[i] = {j[1][static_cast<std::size_t>(i)][0].get<std::int32_t>(),
+                      j[1][static_cast<std::size_t>(i)][1].get<std::int32_t>()};
     }
     return p;
 }
@@ -63,8 +63,8 @@ Network driver_network(const std::string& spec, bool tail, const std::string& or
     std::int32_t in_size = 0;
     if (kind == "conv") {
         l.type = LayerType::kConv;
-        l.shape = {LayerModel::kConv, kv.at("C"), kv.at("K"), kv.at("E"), kv.at("E"), kv.at("R"), kv.at("R"),
-                   kv.at("U"), kv.at("U"), 1, 1};
+        l.shape = {LayerModel::kConv, kv.at("C"), kv.at("K"), kv.at("E"), kv.at("E"), kv.at("R"),
+                   kv.at("R"),        kv.at("U"), kv.at("U"), 1,          1};
         in_size = static_cast<std::int32_t>(l.shape.hin());
     } else {
         l.type = LayerType::kFc;
@@ -92,7 +92,8 @@ std::int32_t replication_factor_for(const PimHardware& hw, const LayerShape& lay
     const int n = replication_splits(pl.shape, pl.batch, fit, factors, 64);
     for (int i = 0; i < n && i < 64; ++i) {
         const LoopNestDesc d = describe_loop_nest(pl, hw.pe_rows, hw.pe_cols, factors[i]);
-        if (d.loopcnt[0] == loops[0] && d.loopcnt[1] == loops[1] && d.loopcnt[2] == loops[2]) return factors[i];
+        if (d.loopcnt[0] == loops[0] && d.loopcnt[1] == loops[1] && d.loopcnt[2] == loops[2])
+            return factors[i];
     }
     throw InputError(where, 0, "tvals", "no replication split has the loop counts of the schedule");
 }
@@ -111,19 +112,23 @@ NnDataflowCase decode(const std::string& name, const json& params, const json& o
     std::string bypass;
     const char* names[kNumData] = {"fil", "ifm", "ofm"};
     for (int d = 0; d < kNumData; ++d)
-        if (opt["sw_gbuf_bypass"][static_cast<std::size_t>(d)].get<bool>()) bypass += (bypass.empty() ? "" : ",") + std::string(names[d]);
-    c.overrides = {"pim.mesh=" + std::to_string(mesh_h) + "x" + std::to_string(mesh_w),
-                   std::string("pim.memory=") + (corners ? "corners" : "stacked"),
-                   "pim.pe_array=" + std::to_string(res["dim_array"][0].get<int>()) + "x" +
-                       std::to_string(res["dim_array"][1].get<int>()),
-                   "pim.buffer_bytes=" + std::to_string(res["size_gbuf"].get<std::int64_t>() * 2),
-                   "pim.regf_bytes=" + std::to_string(res["size_regf"].get<std::int64_t>() * 2),
-                   "pim.mapping.bypass=" + (bypass.empty() ? std::string("none") : bypass),
-                   std::string("pim.mapping.access_forwarding=") +
-                       (opt["hw_access_forwarding"].get<bool>() || opt["hw_gbuf_sharing"].get<bool>() ? "true" : "false"),
-                   std::string("pim.mapping.partition=") + (opt["partition_hybrid"].get<bool>() ? "hybrid" : "naive"),
-                   std::string("pim.mapping.batch_partition=") + (opt["partition_batch"].get<bool>() ? "true" : "false"),
-                   std::string("pim.mapping.ifmaps_partition=") + (opt["partition_ifmaps"].get<bool>() ? "true" : "false")};
+        if (opt["sw_gbuf_bypass"][static_cast<std::size_t>(d)].get<bool>())
+            bypass += (bypass.empty() ? "" : ",") + std::string(names[d]);
+    c.overrides = {
+        "pim.mesh=" + std::to_string(mesh_h) + "x" + std::to_string(mesh_w),
+        std::string("pim.memory=") + (corners ? "corners" : "stacked"),
+        "pim.pe_array=" + std::to_string(res["dim_array"][0].get<int>()) + "x" +
+            std::to_string(res["dim_array"][1].get<int>()),
+        "pim.buffer_bytes=" + std::to_string(res["size_gbuf"].get<std::int64_t>() * 2),
+        "pim.regf_bytes=" + std::to_string(res["size_regf"].get<std::int64_t>() * 2),
+        "pim.mapping.bypass=" + (bypass.empty() ? std::string("none") : bypass),
+        std::string("pim.mapping.access_forwarding=") +
+            (opt["hw_access_forwarding"].get<bool>() || opt["hw_gbuf_sharing"].get<bool>() ? "true"
+                                                                                           : "false"),
+        std::string("pim.mapping.partition=") + (opt["partition_hybrid"].get<bool>() ? "hybrid" : "naive"),
+        std::string("pim.mapping.batch_partition=") + (opt["partition_batch"].get<bool>() ? "true" : "false"),
+        std::string("pim.mapping.ifmaps_partition=") +
+            (opt["partition_ifmaps"].get<bool>() ? "true" : "false")};
     // nn_dataflow's static cost is for all nodes; the single-layer cases keep T-16's 200 pJ on 2x2 nodes.
     char per_node[64];
     std::snprintf(per_node, sizeof per_node, "pim.energy.static_pj_per_node_cycle=%.17g",
@@ -165,13 +170,14 @@ NnDataflowCase decode(const std::string& name, const json& params, const json& o
         std::int64_t loops[kNumLoops] = {1, 1, 1};
         for (int l = 0; l < 3; ++l)
             for (int x = 0; x < kNumLoops; ++x) {
-                cand.blocking.t[l][x] = s["tvals"][static_cast<std::size_t>(l)][static_cast<std::size_t>(x)].get<std::int64_t>();
+                cand.blocking.t[l][x] =
+                    s["tvals"][static_cast<std::size_t>(l)][static_cast<std::size_t>(x)].get<std::int64_t>();
                 loops[x] *= cand.blocking.t[l][x];
             }
         for (int l = 0; l < 2; ++l)
             for (int x = 0; x < kNumLoops; ++x)
-                cand.blocking.order[l][x] =
-                    static_cast<std::uint8_t>(s["orders"][static_cast<std::size_t>(l)][static_cast<std::size_t>(x)].get<int>());
+                cand.blocking.order[l][x] = static_cast<std::uint8_t>(
+                    s["orders"][static_cast<std::size_t>(l)][static_cast<std::size_t>(x)].get<int>());
         const LayerShape& shape = c.network.layers[static_cast<std::size_t>(at)].shape;
         cand.repl_ifm_factor = replication_factor_for(hw, shape, c.batch, cand.part, loops, where);
         c.schedule.layers[static_cast<std::size_t>(at)] = cand;
@@ -180,10 +186,12 @@ NnDataflowCase decode(const std::string& name, const json& params, const json& o
         ref.name = lname;
         for (int m = 0; m < kNumLevels; ++m)
             for (int d = 0; d < kNumData; ++d)
-                ref.access[m][d] = whole(s["access"][static_cast<std::size_t>(m)][static_cast<std::size_t>(d)], where);
+                ref.access[m][d] =
+                    whole(s["access"][static_cast<std::size_t>(m)][static_cast<std::size_t>(d)], where);
         for (int l = 0; l < 2; ++l)
             for (int d = 0; d < kNumData; ++d)
-                ref.fetch[l][d] = whole(s["fetch"][static_cast<std::size_t>(l)][static_cast<std::size_t>(d)], where);
+                ref.fetch[l][d] =
+                    whole(s["fetch"][static_cast<std::size_t>(l)][static_cast<std::size_t>(d)], where);
         for (int d = 0; d < kNumData; ++d) {
             ref.unit_hops[d] = whole(s["unit_nhops"][static_cast<std::size_t>(d)], where);
             ref.hops[d] = whole(s["total_nhops"][static_cast<std::size_t>(d)], where);
@@ -193,7 +201,8 @@ NnDataflowCase decode(const std::string& name, const json& params, const json& o
         ref.cost = s["cost"].get<double>();
         c.layers.push_back(ref);
     }
-    if (c.order.size() != c.network.layers.size()) throw InputError(origin, 0, "schedules", "not every layer is scheduled");
+    if (c.order.size() != c.network.layers.size())
+        throw InputError(origin, 0, "schedules", "not every layer is scheduled");
     c.total_cost = out["total_cost"].get<double>();
     c.total_time = whole(out["total_time"], origin);
     c.options.nn_dataflow_hop_memo = true;
@@ -214,7 +223,8 @@ NnDataflowCase decode(const std::string& name, const json& params, const json& o
         c.options.partition_filter = [restricted, allowed](int layer, const PartitionScheme& p) {
             if (layer != restricted) return true;
             for (int a = 0; a < kNumParts; ++a)
-                if (p.size(a) > 1 && std::find(allowed.begin(), allowed.end(), a) == allowed.end()) return false;
+                if (p.size(a) > 1 && std::find(allowed.begin(), allowed.end(), a) == allowed.end())
+                    return false;
             return true;
         };
     }

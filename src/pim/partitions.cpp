@@ -38,25 +38,28 @@ bool approx_dividable(std::int64_t total, std::int64_t parts) {
     return diff <= 1 || 10 * diff <= padded;
 }
 
-std::vector<PartitionScheme> generate_partitions(const LayerShape& layer, bool is_input, std::int64_t batch, Dim2 mesh,
-                                                 const PimMappingOptions& o) {
+std::vector<PartitionScheme> generate_partitions(const LayerShape& layer, bool is_input, std::int64_t batch,
+                                                 Dim2 mesh, const PimMappingOptions& o) {
     std::vector<PartitionScheme> out;
     const auto fh = factorizations(mesh.h), fw = factorizations(mesh.w);
     const bool fc_like = layer.E == 1 && layer.F == 1;
     for (const auto& ph : fh) {
         for (const auto& pw : fw) {
             Dim2 pd[kNumParts];
-            for (int p = 0; p < kNumParts; ++p) pd[p] = {ph[static_cast<std::size_t>(p)], pw[static_cast<std::size_t>(p)]};
+            for (int p = 0; p < kNumParts; ++p)
+                pd[p] = {ph[static_cast<std::size_t>(p)], pw[static_cast<std::size_t>(p)]};
             auto sz = [&](int p) { return pd[p].size(); };
             if (!o.batch_partition && sz(kBatp) > 1) continue;
             if (batch % sz(kBatp) != 0) continue;
             bool two_dim = false;
             for (int p = 0; p < kNumParts; ++p)
-                two_dim = two_dim || (p != kOfmp && 1 < pd[p].h && pd[p].h < mesh.h && 1 < pd[p].w && pd[p].w < mesh.w);
+                two_dim = two_dim ||
+                          (p != kOfmp && 1 < pd[p].h && pd[p].h < mesh.h && 1 < pd[p].w && pd[p].w < mesh.w);
             if (two_dim) continue;
             if (o.hybrid_partition) {
                 if (!approx_dividable(layer.K, sz(kOutp))) continue;
-                if (!approx_dividable(layer.E, pd[kOfmp].h) || !approx_dividable(layer.F, pd[kOfmp].w)) continue;
+                if (!approx_dividable(layer.E, pd[kOfmp].h) || !approx_dividable(layer.F, pd[kOfmp].w))
+                    continue;
                 if (!o.ifmaps_partition && sz(kInpp) > 1) continue;
                 if (!is_input) {
                     if (layer.is_conv() && !approx_dividable(layer.C, sz(kInpp))) continue;
@@ -81,7 +84,8 @@ std::vector<PartitionScheme> generate_partitions(const LayerShape& layer, bool i
             do {
                 bool skip = false;
                 for (int i = 0; i + 1 < kNumParts && !skip; ++i) {
-                    const int a = order[static_cast<std::size_t>(i)], b = order[static_cast<std::size_t>(i) + 1];
+                    const int a = order[static_cast<std::size_t>(i)],
+                              b = order[static_cast<std::size_t>(i) + 1];
                     const Dim2 da = pd[a], db = pd[b];
                     if (da.size() == 1 && db.size() == 1 && a > b) skip = true;
                     if (da.size() > 1 && db.size() == 1) skip = true;
@@ -102,8 +106,10 @@ std::vector<PartitionScheme> generate_partitions(const LayerShape& layer, bool i
     }
     if (out.empty()) {
         PartitionScheme s;
-        if (fc_like) s.pdims[kOutp] = mesh;
-        else s.pdims[kOfmp] = mesh;
+        if (fc_like)
+            s.pdims[kOutp] = mesh;
+        else
+            s.pdims[kOfmp] = mesh;
         out.push_back(s);
     }
     return out;

@@ -1,9 +1,8 @@
 #include "dramsweep/pim/report.hpp"
 
 #include <cstdio>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/pim/partitions.hpp"
@@ -11,7 +10,8 @@
 namespace dramsweep::pim {
 namespace {
 
-const char* const kEnergyNames[kNumEnergyParts] = {"mac", "regf", "buffer", "array_bus", "dram", "noc", "static"};
+const char* const kEnergyNames[kNumEnergyParts] = {"mac",  "regf", "buffer", "array_bus",
+                                                   "dram", "noc",  "static"};
 const char* const kLevelNames[kNumLevels] = {"dram", "gbuf", "itcn", "regf"};
 
 const char* analytical_bound(const LayerEval& e) {
@@ -43,7 +43,8 @@ std::string dims(std::int32_t a, std::int32_t b) {
 
 void check_tensors_fit_dram(const PimConfig& c, const Network& net, std::int64_t batch) {
     const PimHardware hw = make_hardware(c);
-    const double all = static_cast<double>(dram_nodes(hw).count) * static_cast<double>(hw.dram_capacity_bytes);
+    const double all =
+        static_cast<double>(dram_nodes(hw).count) * static_cast<double>(hw.dram_capacity_bytes);
     const double word = hw.word_bits / 8.0;
     for (const NetworkLayer& l : net.layers) {
         const std::pair<const char*, double> tensors[] = {
@@ -53,8 +54,10 @@ void check_tensors_fit_dram(const PimConfig& c, const Network& net, std::int64_t
         for (const auto& [what, bytes] : tensors) {
             if (bytes > all) {
                 char msg[200];
-                std::snprintf(msg, sizeof msg, "its %s (%.1f MB at batch %lld) is larger than all DRAM of the design (%.1f MB)",
-                              what, bytes / 1048576.0, static_cast<long long>(batch), all / 1048576.0);
+                std::snprintf(
+                    msg, sizeof msg,
+                    "its %s (%.1f MB at batch %lld) is larger than all DRAM of the design (%.1f MB)", what,
+                    bytes / 1048576.0, static_cast<long long>(batch), all / 1048576.0);
                 throw InputError(net.origin, 0, l.name, msg);
             }
         }
@@ -68,34 +71,41 @@ std::string report_text(const EvaluationReport& r) {
     std::ostringstream out;
     char line[400];
     out << "PIM " << c.name << " (" << dims(c.mesh_h, c.mesh_w) << " nodes, " << dims(c.pe_rows, c.pe_cols)
-        << " PEs, " << c.buffer_bytes << " B buffer, " << c.clock_mhz << " MHz), network " << net.name << ", batch "
-        << r.batch << ", mapper baseline" << (r.timing ? ", timing mode" : "") << "\n\n";
-    std::snprintf(line, sizeof line, "%-22s %-22s %12s %-9s %14s %6s %6s %6s %6s %6s %6s %5s\n", "layer", "partition",
-                  "cycles", "bound", "energy pJ", "mac%", "rf%", "dram%", "noc%", "buf%", "stat%", "util");
+        << " PEs, " << c.buffer_bytes << " B buffer, " << c.clock_mhz << " MHz), network " << net.name
+        << ", batch " << r.batch << ", mapper baseline" << (r.timing ? ", timing mode" : "") << "\n\n";
+    std::snprintf(line, sizeof line, "%-22s %-22s %12s %-9s %14s %6s %6s %6s %6s %6s %6s %5s\n", "layer",
+                  "partition", "cycles", "bound", "energy pJ", "mac%", "rf%", "dram%", "noc%", "buf%",
+                  "stat%", "util");
     out << line;
     for (std::size_t i = 0; i < net.layers.size(); ++i) {
         const LayerEval& e = ev.layers[i];
         const std::int64_t cycles = r.timing ? r.timing->layers[i].time : e.time;
         const char* bound = r.timing ? bound_name(r.timing->layers[i].bound) : analytical_bound(e);
         const double energy = r.timing ? r.timing->layers[i].energy_pj : e.energy_total_pj;
-        const double util = r.timing && cycles > 0
-                                ? static_cast<double>(e.ops) / (static_cast<double>(cycles) * e.nodes * c.pe_rows * c.pe_cols)
-                                : e.utilization;
-        auto pct = [&](int part) { return e.energy_total_pj > 0 ? 100.0 * e.energy_pj[part] / e.energy_total_pj : 0.0; };
-        std::snprintf(line, sizeof line, "%-22.22s %-22.22s %12lld %-9s %14.4e %6.1f %6.1f %6.1f %6.1f %6.1f %6.1f %5.2f\n",
+        const double util =
+            r.timing && cycles > 0
+                ? static_cast<double>(e.ops) / (static_cast<double>(cycles) * e.nodes * c.pe_rows * c.pe_cols)
+                : e.utilization;
+        auto pct = [&](int part) {
+            return e.energy_total_pj > 0 ? 100.0 * e.energy_pj[part] / e.energy_total_pj : 0.0;
+        };
+        std::snprintf(line, sizeof line,
+                      "%-22.22s %-22.22s %12lld %-9s %14.4e %6.1f %6.1f %6.1f %6.1f %6.1f %6.1f %5.2f\n",
                       net.layers[i].name.c_str(), partition_text(r.mapping->layers[i].part).c_str(),
-                      static_cast<long long>(cycles), bound, energy, pct(kEnergyMac), pct(kEnergyRegf), pct(kEnergyDram),
-                      pct(kEnergyNoc), pct(kEnergyGbuf), pct(kEnergyStatic), util);
+                      static_cast<long long>(cycles), bound, energy, pct(kEnergyMac), pct(kEnergyRegf),
+                      pct(kEnergyDram), pct(kEnergyNoc), pct(kEnergyGbuf), pct(kEnergyStatic), util);
         out << line;
     }
     const NetworkTotals& t = ev.total;
     const std::int64_t cycles = r.timing ? r.timing->time : t.time;
     const double energy = r.timing ? r.timing->energy_pj : t.energy_total_pj;
-    std::snprintf(line, sizeof line, "\ntotal: %lld cycles (%.3f ms at %d MHz), %.4e pJ, %lld MACs, NoC %lld word-hops\n",
-                  static_cast<long long>(cycles), static_cast<double>(cycles) / c.clock_mhz / 1000.0, c.clock_mhz, energy,
-                  static_cast<long long>(t.ops), static_cast<long long>(t.hops));
+    std::snprintf(line, sizeof line,
+                  "\ntotal: %lld cycles (%.3f ms at %d MHz), %.4e pJ, %lld MACs, NoC %lld word-hops\n",
+                  static_cast<long long>(cycles), static_cast<double>(cycles) / c.clock_mhz / 1000.0,
+                  c.clock_mhz, energy, static_cast<long long>(t.ops), static_cast<long long>(t.hops));
     out << line;
-    std::snprintf(line, sizeof line, "accesses (words): DRAM %lld, buffer %lld, array bus %lld, register files %lld\n",
+    std::snprintf(line, sizeof line,
+                  "accesses (words): DRAM %lld, buffer %lld, array bus %lld, register files %lld\n",
                   static_cast<long long>(t.access[kDram]), static_cast<long long>(t.access[kGbuf]),
                   static_cast<long long>(t.access[kItcn]), static_cast<long long>(t.access[kRegf]));
     out << line;
@@ -107,9 +117,11 @@ std::string report_text(const EvaluationReport& r) {
     }
     out << "\n";
     if (r.timing) {
-        std::snprintf(line, sizeof line, "analytical mode: %lld cycles (timing mode %+.2f %%)\n",
-                      static_cast<long long>(r.timing->analytical_time),
-                      100.0 * (static_cast<double>(r.timing->time) / static_cast<double>(r.timing->analytical_time) - 1));
+        std::snprintf(
+            line, sizeof line, "analytical mode: %lld cycles (timing mode %+.2f %%)\n",
+            static_cast<long long>(r.timing->analytical_time),
+            100.0 *
+                (static_cast<double>(r.timing->time) / static_cast<double>(r.timing->analytical_time) - 1));
         out << line;
     }
     std::snprintf(line, sizeof line, "DRAM per node: up to %.2f MB of %lld MB; search %.3f CPU-s\n",

@@ -9,7 +9,9 @@
 namespace dramsweep::pim {
 namespace {
 
-bool is_pow2(std::uint64_t v) { return v && !(v & (v - 1)); }
+bool is_pow2(std::uint64_t v) {
+    return v && !(v & (v - 1));
+}
 
 std::uint64_t capacity_bytes(const dram::DramConfig& d) {
     return std::uint64_t{d.org.channels} * d.org.ranks * d.org.banks_per_rank() * d.org.rows * d.org.columns *
@@ -31,10 +33,14 @@ void tensor_loops(LayerModel model, int d, int& outer, int& inner) {
 
 const char* bound_name(Bound b) {
     switch (b) {
-        case Bound::kCompute: return "compute";
-        case Bound::kArrayBus: return "array bus";
-        case Bound::kDram: return "dram";
-        case Bound::kNoc: return "noc";
+        case Bound::kCompute:
+            return "compute";
+        case Bound::kArrayBus:
+            return "array bus";
+        case Bound::kDram:
+            return "dram";
+        case Bound::kNoc:
+            return "noc";
     }
     return "compute";
 }
@@ -47,7 +53,8 @@ dram::DramConfig node_dram_config(const PimConfig& c, const std::vector<std::str
     const double pin_mbps = d.clock_mhz * d.org.burst_length / d.timing.nBL;
     if (std::fabs(pin_mbps - static_cast<double>(c.dram_pin_mbps)) > 1e-6 * pin_mbps)
         fail("dram.pin_mbps", "the timing mode runs " + c.dram_preset + " at its own rate of " +
-                                  std::to_string(static_cast<long long>(std::llround(pin_mbps))) + " Mb/s per pin");
+                                  std::to_string(static_cast<long long>(std::llround(pin_mbps))) +
+                                  " Mb/s per pin");
     std::vector<std::string> fit;
     if (static_cast<std::int64_t>(d.org.bus_width) != c.dram_pins) {
         if (!is_pow2(static_cast<std::uint64_t>(c.dram_pins)))
@@ -70,8 +77,8 @@ dram::DramConfig node_dram_config(const PimConfig& c, const std::vector<std::str
     return d;
 }
 
-void visit_node_dram_runs(const PimHardware& hw, const LayerContext& ctx, const Candidate& cand, const LayerEval& eval,
-                          const std::function<void(const DramRun&)>& visit) {
+void visit_node_dram_runs(const PimHardware& hw, const LayerContext& ctx, const Candidate& cand,
+                          const LayerEval& eval, const std::function<void(const DramRun&)>& visit) {
     const LoopNestDesc& nest = eval.nest;
     const LoopBlocking& b = cand.blocking;
     const LayerModel model = ctx.layer.model;
@@ -82,7 +89,8 @@ void visit_node_dram_runs(const PimHardware& hw, const LayerContext& ctx, const 
     std::uint64_t next = 0;
     for (int d = 0; d < kNumData; ++d) {
         base[d] = next;
-        const std::uint64_t bytes = static_cast<std::uint64_t>(nest.total[0][d]) * (d == kOfm ? psum_bytes : word_bytes);
+        const std::uint64_t bytes =
+            static_cast<std::uint64_t>(nest.total[0][d]) * (d == kOfm ? psum_bytes : word_bytes);
         next += (bytes + 0xFFFF) / 0x10000 * 0x10000;
     }
     const std::int64_t* t0 = b.t[0];
@@ -101,15 +109,18 @@ void visit_node_dram_runs(const PimHardware& hw, const LayerContext& ctx, const 
         const std::int64_t lo = nest.loopcnt[outer], li = nest.loopcnt[inner];
         const std::int64_t so = lo / t0[outer], si = li / t0[inner];
         const std::uint64_t total = static_cast<std::uint64_t>(nest.total[0][d]);
-        const std::uint64_t bytes = d == kOfm && !partial ? word_bytes : (d == kOfm ? psum_bytes : word_bytes);
+        const std::uint64_t bytes =
+            d == kOfm && !partial ? word_bytes : (d == kOfm ? psum_bytes : word_bytes);
         const std::uint64_t unit = d == kOfm ? psum_bytes : word_bytes;
         const std::int64_t a0 = idx[outer] * so, b0 = idx[inner] * si;
         for (std::int64_t rep = 0; rep < repeat[d]; ++rep) {
             for (std::int64_t a = a0; a < a0 + so; ++a) {
-                const std::uint64_t w0 = total * static_cast<std::uint64_t>(a * li + b0) / static_cast<std::uint64_t>(lo * li);
-                const std::uint64_t w1 =
-                    total * static_cast<std::uint64_t>(a * li + b0 + si) / static_cast<std::uint64_t>(lo * li);
-                const std::uint64_t words = (w1 - w0 + static_cast<std::uint64_t>(share[d]) - 1) / static_cast<std::uint64_t>(share[d]);
+                const std::uint64_t w0 =
+                    total * static_cast<std::uint64_t>(a * li + b0) / static_cast<std::uint64_t>(lo * li);
+                const std::uint64_t w1 = total * static_cast<std::uint64_t>(a * li + b0 + si) /
+                                         static_cast<std::uint64_t>(lo * li);
+                const std::uint64_t words = (w1 - w0 + static_cast<std::uint64_t>(share[d]) - 1) /
+                                            static_cast<std::uint64_t>(share[d]);
                 if (words > 0) visit({base[d] + w0 * unit, base[d] + w0 * unit + words * bytes, write});
             }
         }
@@ -127,7 +138,8 @@ void visit_node_dram_runs(const PimHardware& hw, const LayerContext& ctx, const 
         for (int d = 0; d < kNumData; ++d) {
             if (!active[d]) continue;
             bool changed = !holding[d];
-            for (int x = 0; x < kNumLoops && !changed; ++x) changed = is_data_loop(model, d, x) && held[d][x] != idx[x];
+            for (int x = 0; x < kNumLoops && !changed; ++x)
+                changed = is_data_loop(model, d, x) && held[d][x] != idx[x];
             if (!changed) continue;
             if (d == kOfm && holding[d]) {
                 const std::int64_t v = visits[static_cast<std::size_t>(block_key(held[d]))];
@@ -150,11 +162,13 @@ void visit_node_dram_runs(const PimHardware& hw, const LayerContext& ctx, const 
     if (active[kOfm] && holding[kOfm]) emit(kOfm, held[kOfm], true, false);
 }
 
-std::vector<dram::TraceRequest> node_dram_stream(const PimHardware& hw, const LayerContext& ctx, const Candidate& cand,
-                                                 const LayerEval& eval, std::uint32_t burst_bytes) {
+std::vector<dram::TraceRequest> node_dram_stream(const PimHardware& hw, const LayerContext& ctx,
+                                                 const Candidate& cand, const LayerEval& eval,
+                                                 std::uint32_t burst_bytes) {
     std::vector<dram::TraceRequest> out;
     visit_node_dram_runs(hw, ctx, cand, eval, [&](const DramRun& r) {
-        for (std::uint64_t b = r.begin / burst_bytes; b * burst_bytes < r.end; ++b) out.push_back({b * burst_bytes, r.write});
+        for (std::uint64_t b = r.begin / burst_bytes; b * burst_bytes < r.end; ++b)
+            out.push_back({b * burst_bytes, r.write});
     });
     return out;
 }
@@ -217,8 +231,8 @@ TimingResult run_timing_mode(const PimConfig& config, const std::vector<std::str
         }
         const DramNodes dram = dram_nodes(hw);
         const DataLayout ofm = ofmap_layout(hw, ctx.layer, batch, cand.part);
-        const HopInputs in{&ctx.layer, batch, &cand.part, proc_region(hw), &dram, &ctx.ifmap, &ofm,
-                           hw.options.access_forwarding};
+        const HopInputs in{&ctx.layer, batch,      &cand.part, proc_region(hw),
+                           &dram,      &ctx.ifmap, &ofm,       hw.options.access_forwarding};
         const LinkLoads links = link_loads(in, e.fetch[0], hw.word_bits, hw.psum_bits, hw.mesh_h, hw.mesh_w);
         t.max_link_bits = e.max_link_bits;
         t.noc_time = t.max_link_bits > 0 ? (t.max_link_bits + hw.link_bits - 1) / hw.link_bits +

@@ -2,6 +2,7 @@
 // bad input with exit code 2 naming what is wrong.
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "support/test_support.hpp"
@@ -12,7 +13,8 @@ namespace {
 TEST(PimCli, EvaluatePrintsOneRowPerLayerAndTheTotals) {
     const auto r = testing::run_dramsweep("pim evaluate --pim t-16 --network alexnet --batch 16");
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    for (const char* s : {"conv1_a", "pool3_b", "fc3", "OFMP4x4", "total: 4956560 cycles", "accesses (words)"})
+    for (const char* s :
+         {"conv1_a", "pool3_b", "fc3", "OFMP4x4", "total: 4956560 cycles", "accesses (words)"})
         EXPECT_NE(r.output.find(s), std::string::npos) << s << "\n" << r.output;
 }
 
@@ -23,7 +25,8 @@ TEST(PimCli, EvaluateJsonHasTotalsAndTheSameFieldsPerLayer) {
     EXPECT_EQ(j["mode"], "analytical");
     EXPECT_EQ(j["total"]["cycles"], 4956560);
     EXPECT_NEAR(j["total"]["energy_pj"].get<double>(), 70717676723.2, 1e-3);
-    for (const char* level : {"dram", "gbuf", "itcn", "regf"}) EXPECT_TRUE(j["total"]["accesses"].contains(level));
+    for (const char* level : {"dram", "gbuf", "itcn", "regf"})
+        EXPECT_TRUE(j["total"]["accesses"].contains(level));
     EXPECT_TRUE(j["total"].contains("noc_hops"));
     ASSERT_EQ(j["layers"].size(), 19u);
     std::int64_t cycles = 0, hops = 0;
@@ -40,7 +43,8 @@ TEST(PimCli, EvaluateJsonHasTotalsAndTheSameFieldsPerLayer) {
 
 TEST(PimCli, TimingModeReportsBothModes) {
     const auto r = testing::run_dramsweep(
-        "pim evaluate --pim hb-4x4 --network alexnet --timing --json --set pim.dram.pins=128 --set controller.page_policy=closed");
+        "pim evaluate --pim hb-4x4 --network alexnet --timing --json --set pim.dram.pins=128 --set "
+        "controller.page_policy=closed");
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const auto j = nlohmann::json::parse(r.output);
     EXPECT_EQ(j["mode"], "timing");
@@ -53,24 +57,24 @@ TEST(PimCli, TimingModeReportsBothModes) {
 
 TEST(PimCli, NetworksFromFilesLoad) {
     testing::ScratchDir dir;
-    const std::string path = dir.write(
-        "net.json",
-        R"({"name": "tiny", "input": {"channels": 3, "height": 18, "width": 18}, "layers": [
+    const std::string path =
+        dir.write("net.json",
+                  R"({"name": "tiny", "input": {"channels": 3, "height": 18, "width": 18}, "layers": [
             {"name": "c1", "type": "conv", "prevs": ["input"], "out_channels": 16, "out_size": 16, "filter": 3},
             {"name": "p1", "type": "pool", "prevs": ["c1"], "channels": 16, "out_size": 8, "window": 2},
             {"name": "fc", "type": "fc", "prevs": ["p1"], "out_channels": 10, "in_size": 8}]})");
     const auto r = testing::run_dramsweep("pim evaluate --pim hb-4x4 --network " + path + " --batch 2");
     EXPECT_EQ(r.exit_code, 0) << r.output;
-    const auto csv = testing::run_dramsweep("pim evaluate --pim hb-4x4 --network " +
-                                            (testing::source_dir() / "configs/topologies/mobilenet.csv").string());
+    const auto csv =
+        testing::run_dramsweep("pim evaluate --pim hb-4x4 --network " +
+                               (testing::source_dir() / "configs/topologies/mobilenet.csv").string());
     EXPECT_EQ(csv.exit_code, 0) << csv.output;
 }
 
 TEST(PimCli, BadInputExitsTwoNamingTheProblem) {
     testing::ScratchDir dir;
-    const std::string cycle = dir.write(
-        "cycle.json",
-        R"({"input": {"channels": 3, "height": 8, "width": 8}, "layers": [
+    const std::string cycle = dir.write("cycle.json",
+                                        R"({"input": {"channels": 3, "height": 8, "width": 8}, "layers": [
             {"name": "a", "type": "conv", "prevs": ["b"], "out_channels": 3, "out_size": 8, "filter": 1},
             {"name": "b", "type": "conv", "prevs": ["a"], "out_channels": 3, "out_size": 8, "filter": 1}]})");
     const struct {

@@ -1,9 +1,9 @@
 // The PIM template: presets load, every field can be overridden, bad input names the file and
 // field, and the area model gives its breakdown and verdict.
 
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/dram/config.hpp"
@@ -85,7 +85,8 @@ TEST(PimConfig, ConfigWrittenAsJsonLoadsBackTheSame) {
     EXPECT_EQ(pim_config_json(again), pim_config_json(c));
 }
 
-void expect_input_error(const std::string& preset, const std::vector<std::string>& overrides, const std::string& field) {
+void expect_input_error(const std::string& preset, const std::vector<std::string>& overrides,
+                        const std::string& field) {
     try {
         (void)load_pim_config(preset, overrides);
         FAIL() << "expected an InputError for " << field;
@@ -137,7 +138,8 @@ TEST(PimArea, BreakdownAddsUpAndGivesTheVerdict) {
     EXPECT_NEAR(a.pe_mm2, 256 * 0.00949, 1e-12);
     EXPECT_NEAR(a.buffer_mm2, 128 * 0.0013, 1e-12);
     EXPECT_NEAR(a.dram_interface_mm2, 512 * 0.0013, 1e-12);
-    EXPECT_NEAR(a.logic_mm2, a.pe_mm2 + a.regf_mm2 + a.buffer_mm2 + a.dram_interface_mm2 + a.router_mm2, 1e-12);
+    EXPECT_NEAR(a.logic_mm2, a.pe_mm2 + a.regf_mm2 + a.buffer_mm2 + a.dram_interface_mm2 + a.router_mm2,
+                1e-12);
     EXPECT_NEAR(a.dram_footprint_mm2, 128.0 * 8 / 64, 1e-12);
     EXPECT_TRUE(a.legal);
     EXPECT_NEAR(a.die_mm2, 16 * 16.0, 1e-9);

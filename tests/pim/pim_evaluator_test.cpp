@@ -1,9 +1,9 @@
 // The evaluator on its own: what any valid candidate must satisfy, the errors of invalid ones,
 // and the batched entry point against one-by-one evaluation.
 
-#include <random>
-
 #include <gtest/gtest.h>
+
+#include <random>
 
 #include "dramsweep/pim/batch.hpp"
 #include "dramsweep/pim/config.hpp"
@@ -17,7 +17,8 @@ namespace {
 // A random candidate for `ctx` on `hw`: a generated partition, a replication split and random
 // factorisations and orders of the loop counts.
 Candidate random_candidate(const PimHardware& hw, const LayerContext& ctx, std::mt19937_64& rng) {
-    const auto parts = generate_partitions(ctx.layer, false, ctx.batch, Dim2{hw.mesh_h, hw.mesh_w}, hw.options);
+    const auto parts =
+        generate_partitions(ctx.layer, false, ctx.batch, Dim2{hw.mesh_h, hw.mesh_w}, hw.options);
     Candidate c;
     c.part = parts[rng() % parts.size()];
     const PartitionedLayer pl = partition_layer(ctx.layer, ctx.batch, c.part);
@@ -105,22 +106,25 @@ TEST(PimEvaluator, InvalidCandidatesSayWhy) {
 
 TEST(PimEvaluator, BatchOnThreadsEqualsOneByOne) {
     std::mt19937_64 rng(11);
-    std::vector<PimHardware> hws = {make_hardware(load_pim_config("t-16")), make_hardware(load_pim_config("hb-4x4")),
-                                    make_hardware(load_pim_config("hb-4x4", {"pim.mesh=2x4", "pim.buffer_kb=64"}))};
+    std::vector<PimHardware> hws = {
+        make_hardware(load_pim_config("t-16")), make_hardware(load_pim_config("hb-4x4")),
+        make_hardware(load_pim_config("hb-4x4", {"pim.mesh=2x4", "pim.buffer_kb=64"}))};
     const Network net = bundled_network("resnet50");
     std::vector<LayerContext> ctxs;
     std::vector<EvalJob> jobs;
     for (std::size_t h = 0; h < hws.size(); ++h) {
         ctxs.push_back(first_layer_context(hws[h], net, 2));
         for (int i = 0; i < 200; ++i)
-            jobs.push_back({static_cast<std::int32_t>(h), static_cast<std::int32_t>(h), random_candidate(hws[h], ctxs[h], rng)});
+            jobs.push_back({static_cast<std::int32_t>(h), static_cast<std::int32_t>(h),
+                            random_candidate(hws[h], ctxs[h], rng)});
     }
     const auto four = evaluate_batch(hws, ctxs, jobs, 4);
     const auto one = evaluate_batch(hws, ctxs, jobs, 1);
     ASSERT_EQ(four.size(), jobs.size());
     for (std::size_t i = 0; i < jobs.size(); ++i) {
-        const LayerEval single = evaluate_candidate(hws[static_cast<std::size_t>(jobs[i].hardware)],
-                                                    ctxs[static_cast<std::size_t>(jobs[i].context)], jobs[i].candidate);
+        const LayerEval single =
+            evaluate_candidate(hws[static_cast<std::size_t>(jobs[i].hardware)],
+                               ctxs[static_cast<std::size_t>(jobs[i].context)], jobs[i].candidate);
         for (const LayerEval* e : {&four[i], &one[i]}) {
             EXPECT_EQ(e->error, single.error);
             EXPECT_EQ(e->time, single.time);

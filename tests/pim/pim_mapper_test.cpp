@@ -2,13 +2,13 @@
 // cost is at most nn_dataflow's (never worse by more than 0.1 %); its loop-blocking search is
 // exact (it never loses to a blocking found by brute force); its result is the evaluator's.
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <cmath>
 #include <ctime>
-#include <random>
 #include <limits>
-
-#include <gtest/gtest.h>
+#include <random>
 
 #include "dramsweep/pim/baseline_mapper.hpp"
 #include "dramsweep/pim/nn_dataflow_case.hpp"
@@ -18,9 +18,13 @@
 namespace dramsweep::pim {
 namespace {
 
-std::filesystem::path reference_root() { return testing::shared_dir() / "reference/pim/nn_dataflow"; }
+std::filesystem::path reference_root() {
+    return testing::shared_dir() / "reference/pim/nn_dataflow";
+}
 
-double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+double cpu_seconds() {
+    return static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+}
 
 TEST(PimMapper, AtLeastAsGoodAsNnDataflowOnEveryReferenceCase) {
     for (const auto& folder : nn_dataflow_case_folders(reference_root())) {
@@ -35,8 +39,9 @@ TEST(PimMapper, AtLeastAsGoodAsNnDataflowOnEveryReferenceCase) {
             const double cpu = cpu_seconds() - start;
             const double ours = r.eval.total.energy_total_pj;
             EXPECT_EQ(r.stats.bound_mismatches, 0) << c.name;
-            std::printf("%-28s nn_dataflow %.6e pJ  ours %.6e pJ  (%+.4f %%)  %.3f CPU-s (nn_dataflow %.2f)\n",
-                        c.name.c_str(), c.total_cost, ours, 100 * (ours / c.total_cost - 1), cpu, c.cpu_seconds);
+            std::printf(
+                "%-28s nn_dataflow %.6e pJ  ours %.6e pJ  (%+.4f %%)  %.3f CPU-s (nn_dataflow %.2f)\n",
+                c.name.c_str(), c.total_cost, ours, 100 * (ours / c.total_cost - 1), cpu, c.cpu_seconds);
             EXPECT_LE(ours, c.total_cost * 1.001) << c.name;
         }
     }
@@ -49,7 +54,8 @@ TEST(PimMapper, ResultIsTheEvaluatorsOwn) {
     const NetworkEval again = evaluate_network(hw, net, 16, r.mapping);
     EXPECT_EQ(again.total.energy_total_pj, r.eval.total.energy_total_pj);
     EXPECT_EQ(again.total.time, r.eval.total.time);
-    for (std::size_t i = 0; i < net.layers.size(); ++i) EXPECT_TRUE(again.layers[i].ok()) << net.layers[i].name;
+    for (std::size_t i = 0; i < net.layers.size(); ++i)
+        EXPECT_TRUE(again.layers[i].ok()) << net.layers[i].name;
 }
 
 }  // namespace
@@ -60,7 +66,8 @@ namespace {
 
 // Every candidate of nn_dataflow's space for a one-layer network: every input layout, partition,
 // replication split, factorisation of each loop over the three levels and pair of orders.
-double brute_force_best(const PimHardware& hw, const Network& net, std::int64_t batch, Goal goal, std::int64_t& time) {
+double brute_force_best(const PimHardware& hw, const Network& net, std::int64_t batch, Goal goal,
+                        std::int64_t& time) {
     double best = std::numeric_limits<double>::infinity();
     time = std::numeric_limits<std::int64_t>::max();
     LayerShape input;
@@ -72,7 +79,8 @@ double brute_force_best(const PimHardware& hw, const Network& net, std::int64_t 
     std::array<std::uint8_t, 3> p = {0, 1, 2};
     do perms.push_back(p);
     while (std::next_permutation(p.begin(), p.end()));
-    for (const PartitionScheme& in : generate_partitions(input, true, batch, data_region(hw).dim, hw.options)) {
+    for (const PartitionScheme& in :
+         generate_partitions(input, true, batch, data_region(hw).dim, hw.options)) {
         NetworkMapping m;
         m.input_part = in;
         m.layers.resize(1);
@@ -81,17 +89,20 @@ double brute_force_best(const PimHardware& hw, const Network& net, std::int64_t 
         ctx.batch = batch;
         ctx.ifmap = layer_input_layout(hw, net, batch, 0, m, {});
         ctx.no_time_mux = true;
-        for (const PartitionScheme& part : generate_partitions(layer, false, batch, Dim2{hw.mesh_h, hw.mesh_w}, hw.options)) {
+        for (const PartitionScheme& part :
+             generate_partitions(layer, false, batch, Dim2{hw.mesh_h, hw.mesh_w}, hw.options)) {
             const PartitionedLayer pl = partition_layer(layer, batch, part);
             std::int32_t factors[64];
-            const int n = replication_splits(pl.shape, pl.batch, fit_array(pl.shape, hw.pe_rows, hw.pe_cols), factors, 64);
+            const int n = replication_splits(pl.shape, pl.batch, fit_array(pl.shape, hw.pe_rows, hw.pe_cols),
+                                             factors, 64);
             for (int s = 0; s < n; ++s) {
                 const LoopNestDesc nest = describe_loop_nest(pl, hw.pe_rows, hw.pe_cols, factors[s]);
                 std::vector<std::array<std::int64_t, 3>> opts[kNumLoops];
                 for (int x = 0; x < kNumLoops; ++x)
                     for (std::int64_t a = 1; a <= nest.loopcnt[x]; ++a)
                         for (std::int64_t b = 1; a * b <= nest.loopcnt[x]; ++b)
-                            if (nest.loopcnt[x] % (a * b) == 0) opts[x].push_back({a, b, nest.loopcnt[x] / a / b});
+                            if (nest.loopcnt[x] % (a * b) == 0)
+                                opts[x].push_back({a, b, nest.loopcnt[x] / a / b});
                 const UnitHops unit = candidate_unit_hops(hw, ctx, part);
                 Candidate c;
                 c.part = part;
@@ -128,7 +139,8 @@ Network one_conv(std::int32_t c, std::int32_t k, std::int32_t e, std::int32_t r)
     l.name = "L";
     l.prevs = {"input"};
     l.shape = {LayerModel::kConv, c, k, e, e, r, r, 1, 1, 1, 1};
-    return build_network("one", "test", c, static_cast<std::int32_t>(l.shape.hin()), static_cast<std::int32_t>(l.shape.hin()), {l});
+    return build_network("one", "test", c, static_cast<std::int32_t>(l.shape.hin()),
+                         static_cast<std::int32_t>(l.shape.hin()), {l});
 }
 
 // Every blocking of one partition and split: every factorisation of each loop, every order pair.
@@ -167,7 +179,8 @@ LayerEval brute_force_blocking(const PimHardware& hw, const LayerContext& ctx, c
                             c.blocking.order[1][x] = p1[static_cast<std::size_t>(x)];
                         }
                         const LayerEval e = evaluate_with_hops(hw, ctx, c, unit);
-                        if (e.ok() && (!found || better(goal, e.energy_total_pj, e.time, best.energy_total_pj, best.time))) {
+                        if (e.ok() && (!found || better(goal, e.energy_total_pj, e.time, best.energy_total_pj,
+                                                        best.time))) {
                             best = e;
                             found = true;
                         }
@@ -187,12 +200,27 @@ TEST(PimMapper, BestBlockingOfAPartitionEqualsBruteForce) {
     };
     const std::vector<Case> cases = {
         {"t-16", {"pim.mesh=2x2", "pim.buffer_bytes=6000", "pim.regf_bytes=96"}, Goal::kEnergy, false},
-        {"t-16", {"pim.mesh=2x2", "pim.buffer_bytes=6000", "pim.mapping.access_forwarding=true"}, Goal::kEnergy, true},
+        {"t-16",
+         {"pim.mesh=2x2", "pim.buffer_bytes=6000", "pim.mapping.access_forwarding=true"},
+         Goal::kEnergy,
+         true},
         {"l-1", {"pim.buffer_bytes=9000", "pim.regf_bytes=128", "pim.pe_array=4x6"}, Goal::kEnergy, false},
-        {"hb-4x4", {"pim.mesh=2x2", "pim.buffer_bytes=8192", "pim.pe_array=6x6", "pim.dram.pins=16"}, Goal::kEnergy, false},
-        {"hb-4x4", {"pim.mesh=2x2", "pim.buffer_bytes=8192", "pim.pe_array=6x6", "pim.mapping.bypass=fil"}, Goal::kLatency, false},
-        {"hb-4x4", {"pim.mesh=2x2", "pim.buffer_bytes=8192", "pim.pe_array=3x8", "pim.dram.pins=8"}, Goal::kEdp, false},
-        {"hb-4x4", {"pim.mesh=2x2", "pim.memory=corners", "pim.buffer_bytes=4096", "pim.pe_array=4x4"}, Goal::kEnergy, false},
+        {"hb-4x4",
+         {"pim.mesh=2x2", "pim.buffer_bytes=8192", "pim.pe_array=6x6", "pim.dram.pins=16"},
+         Goal::kEnergy,
+         false},
+        {"hb-4x4",
+         {"pim.mesh=2x2", "pim.buffer_bytes=8192", "pim.pe_array=6x6", "pim.mapping.bypass=fil"},
+         Goal::kLatency,
+         false},
+        {"hb-4x4",
+         {"pim.mesh=2x2", "pim.buffer_bytes=8192", "pim.pe_array=3x8", "pim.dram.pins=8"},
+         Goal::kEdp,
+         false},
+        {"hb-4x4",
+         {"pim.mesh=2x2", "pim.memory=corners", "pim.buffer_bytes=4096", "pim.pe_array=4x4"},
+         Goal::kEnergy,
+         false},
     };
     std::mt19937_64 rng(3);
     for (const Case& k : cases) {
@@ -211,16 +239,18 @@ TEST(PimMapper, BestBlockingOfAPartitionEqualsBruteForce) {
             const PartitionScheme part = parts[rng() % parts.size()];
             const PartitionedLayer pl = partition_layer(ctx.layer, batch, part);
             std::int32_t factors[64];
-            const int n = replication_splits(pl.shape, pl.batch, fit_array(pl.shape, hw.pe_rows, hw.pe_cols), factors, 64);
+            const int n = replication_splits(pl.shape, pl.batch, fit_array(pl.shape, hw.pe_rows, hw.pe_cols),
+                                             factors, 64);
             for (int s = 0; s < n; ++s) {
                 const LayerEval brute = brute_force_blocking(hw, ctx, part, factors[s], k.goal);
                 const BlockingChoice ours = best_blocking(hw, ctx, part, factors[s], k.goal);
                 ASSERT_EQ(ours.found, brute.ok()) << k.preset << " " << partition_text(part);
                 if (!ours.found) continue;
-                EXPECT_FALSE(better(k.goal, brute.energy_total_pj, brute.time, ours.eval.energy_total_pj, ours.eval.time))
-                    << k.preset << " " << k.overrides.back() << " " << partition_text(part) << " split " << factors[s]
-                    << " b" << batch << ": brute force " << brute.energy_total_pj << " pJ / " << brute.time
-                    << " cycles, ours " << ours.eval.energy_total_pj << " / " << ours.eval.time;
+                EXPECT_FALSE(better(k.goal, brute.energy_total_pj, brute.time, ours.eval.energy_total_pj,
+                                    ours.eval.time))
+                    << k.preset << " " << k.overrides.back() << " " << partition_text(part) << " split "
+                    << factors[s] << " b" << batch << ": brute force " << brute.energy_total_pj << " pJ / "
+                    << brute.time << " cycles, ours " << ours.eval.energy_total_pj << " / " << ours.eval.time;
             }
         }
     }
@@ -234,13 +264,23 @@ TEST(PimMapper, LoopBlockingSearchIsExactAgainstBruteForce) {
     };
     const std::vector<Case> cases = {
         {"t-16", {"pim.mesh=2x2", "pim.buffer_bytes=4096", "pim.regf_bytes=64"}, Goal::kEnergy},
-        {"t-16", {"pim.mesh=2x2", "pim.buffer_bytes=2048", "pim.mapping.access_forwarding=true",
-                  "pim.mapping.batch_partition=true", "pim.mapping.ifmaps_partition=true"}, Goal::kEnergy},
+        {"t-16",
+         {"pim.mesh=2x2", "pim.buffer_bytes=2048", "pim.mapping.access_forwarding=true",
+          "pim.mapping.batch_partition=true", "pim.mapping.ifmaps_partition=true"},
+         Goal::kEnergy},
         {"l-1", {"pim.buffer_bytes=3000", "pim.regf_bytes=96", "pim.pe_array=4x6"}, Goal::kEnergy},
-        {"hb-4x4", {"pim.mesh=1x2", "pim.buffer_bytes=3072", "pim.pe_array=6x6", "pim.dram.pins=16"}, Goal::kEnergy},
-        {"hb-4x4", {"pim.mesh=2x1", "pim.buffer_bytes=3072", "pim.pe_array=6x6", "pim.mapping.bypass=fil"}, Goal::kLatency},
-        {"hb-4x4", {"pim.mesh=2x2", "pim.buffer_bytes=3072", "pim.pe_array=3x8", "pim.dram.pins=8"}, Goal::kEdp},
-        {"hb-4x4", {"pim.mesh=2x2", "pim.memory=corners", "pim.buffer_bytes=2048", "pim.pe_array=4x4"}, Goal::kEnergy},
+        {"hb-4x4",
+         {"pim.mesh=1x2", "pim.buffer_bytes=3072", "pim.pe_array=6x6", "pim.dram.pins=16"},
+         Goal::kEnergy},
+        {"hb-4x4",
+         {"pim.mesh=2x1", "pim.buffer_bytes=3072", "pim.pe_array=6x6", "pim.mapping.bypass=fil"},
+         Goal::kLatency},
+        {"hb-4x4",
+         {"pim.mesh=2x2", "pim.buffer_bytes=3072", "pim.pe_array=3x8", "pim.dram.pins=8"},
+         Goal::kEdp},
+        {"hb-4x4",
+         {"pim.mesh=2x2", "pim.memory=corners", "pim.buffer_bytes=2048", "pim.pe_array=4x4"},
+         Goal::kEnergy},
     };
     const std::vector<Network> nets = {one_conv(6, 8, 4, 3), one_conv(12, 6, 3, 1), one_conv(4, 16, 6, 2)};
     for (const Case& k : cases) {
@@ -254,9 +294,9 @@ TEST(PimMapper, LoopBlockingSearchIsExactAgainstBruteForce) {
                 const MapperResult r = map_baseline(hw, net, batch, o);
                 const LayerEval& e = r.eval.layers[0];
                 EXPECT_FALSE(better(k.goal, brute, brute_time, e.energy_total_pj, e.time))
-                    << k.preset << " " << k.overrides.front() << " C" << net.layers[0].shape.C << " b" << batch
-                    << ": brute force " << brute << " pJ / " << brute_time << " cycles, mapper " << e.energy_total_pj
-                    << " / " << e.time;
+                    << k.preset << " " << k.overrides.front() << " C" << net.layers[0].shape.C << " b"
+                    << batch << ": brute force " << brute << " pJ / " << brute_time << " cycles, mapper "
+                    << e.energy_total_pj << " / " << e.time;
             }
         }
     }
@@ -272,11 +312,15 @@ namespace {
 // sets, memories, bandwidths, input layouts and goals; small enough for brute force.
 TEST(PimMapper, BestBlockingEqualsBruteForceOnRandomCases) {
     std::mt19937_64 rng(2024);
-    auto pick = [&](std::initializer_list<const char*> v) { return std::string(*(v.begin() + rng() % v.size())); };
+    auto pick = [&](std::initializer_list<const char*> v) {
+        return std::string(*(v.begin() + rng() % v.size()));
+    };
     int compared = 0;
     for (int trial = 0; trial < 60; ++trial) {
-        const std::int32_t c = static_cast<std::int32_t>(1 + rng() % 24), k = static_cast<std::int32_t>(1 + rng() % 24);
-        const std::int32_t e = static_cast<std::int32_t>(1 + rng() % 8), r = static_cast<std::int32_t>(1 + rng() % 3);
+        const std::int32_t c = static_cast<std::int32_t>(1 + rng() % 24),
+                           k = static_cast<std::int32_t>(1 + rng() % 24);
+        const std::int32_t e = static_cast<std::int32_t>(1 + rng() % 8),
+                           r = static_cast<std::int32_t>(1 + rng() % 3);
         const std::int64_t batch = static_cast<std::int64_t>(1 + rng() % 8);
         std::vector<std::string> o = {"pim.mesh=" + pick({"1x1", "1x2", "2x1", "2x2"}),
                                       "pim.pe_array=" + pick({"3x3", "4x6", "6x4", "8x8"}),
@@ -285,8 +329,10 @@ TEST(PimMapper, BestBlockingEqualsBruteForceOnRandomCases) {
                                       "pim.mapping.bypass=" + pick({"all", "none", "fil", "ifm,ofm", "ofm"}),
                                       "pim.memory=" + pick({"stacked", "corners"}),
                                       "pim.mapping.access_forwarding=" + pick({"true", "false"}),
-                                      "pim.mapping.batch_partition=true", "pim.mapping.ifmaps_partition=true",
-                                      "pim.psum_bits=" + pick({"16", "32"}), "pim.dram.pins=" + pick({"4", "64", "512"}),
+                                      "pim.mapping.batch_partition=true",
+                                      "pim.mapping.ifmaps_partition=true",
+                                      "pim.psum_bits=" + pick({"16", "32"}),
+                                      "pim.dram.pins=" + pick({"4", "64", "512"}),
                                       "pim.array_bus_words=" + pick({"0", "1", "4"})};
         const PimHardware hw = make_hardware(load_pim_config("hb-4x4", o));
         const Goal goal = static_cast<Goal>(rng() % 3);
@@ -295,7 +341,8 @@ TEST(PimMapper, BestBlockingEqualsBruteForceOnRandomCases) {
         ctx.layer = net.layers[0].shape;
         ctx.batch = batch;
         ctx.no_time_mux = rng() % 2 == 0;
-        const auto parts = generate_partitions(ctx.layer, false, batch, Dim2{hw.mesh_h, hw.mesh_w}, hw.options);
+        const auto parts =
+            generate_partitions(ctx.layer, false, batch, Dim2{hw.mesh_h, hw.mesh_w}, hw.options);
         NetworkMapping m;
         m.layers.resize(1);
         m.input_part = parts[rng() % parts.size()];
@@ -303,18 +350,29 @@ TEST(PimMapper, BestBlockingEqualsBruteForceOnRandomCases) {
         const PartitionScheme part = parts[rng() % parts.size()];
         const PartitionedLayer pl = partition_layer(ctx.layer, batch, part);
         std::int32_t factors[64];
-        const int n = replication_splits(pl.shape, pl.batch, fit_array(pl.shape, hw.pe_rows, hw.pe_cols), factors, 64);
+        const int n =
+            replication_splits(pl.shape, pl.batch, fit_array(pl.shape, hw.pe_rows, hw.pe_cols), factors, 64);
         const std::int32_t factor = factors[rng() % static_cast<std::size_t>(std::min(n, 64))];
         const LayerEval brute = brute_force_blocking(hw, ctx, part, factor, goal);
         MapperStats stats;
         const BlockingChoice ours = best_blocking(hw, ctx, part, factor, goal, &stats);
         EXPECT_EQ(stats.bound_mismatches, 0) << "trial " << trial;
-        ASSERT_EQ(ours.found, brute.ok()) << "trial " << trial << " C" << c << " K" << k << " E" << e << " R" << r << " b" << batch << " " << partition_text(part) << " split " << factor << " " << [&] { std::string s; for (auto& x : o) s += x + " "; return s; }() << " goal " << static_cast<int>(goal) << " pin " << ctx.no_time_mux;
+        ASSERT_EQ(ours.found, brute.ok())
+            << "trial " << trial << " C" << c << " K" << k << " E" << e << " R" << r << " b" << batch << " "
+            << partition_text(part) << " split " << factor << " " <<
+            [&] {
+                std::string s;
+                for (auto& x : o) s += x + " ";
+                return s;
+            }()
+            << " goal " << static_cast<int>(goal) << " pin " << ctx.no_time_mux;
         if (!ours.found) continue;
         ++compared;
-        EXPECT_FALSE(better(goal, brute.energy_total_pj, brute.time, ours.eval.energy_total_pj, ours.eval.time))
-            << "trial " << trial << " goal " << static_cast<int>(goal) << ": brute force " << brute.energy_total_pj
-            << " pJ / " << brute.time << " cycles, ours " << ours.eval.energy_total_pj << " / " << ours.eval.time;
+        EXPECT_FALSE(
+            better(goal, brute.energy_total_pj, brute.time, ours.eval.energy_total_pj, ours.eval.time))
+            << "trial " << trial << " goal " << static_cast<int>(goal) << ": brute force "
+            << brute.energy_total_pj << " pJ / " << brute.time << " cycles, ours "
+            << ours.eval.energy_total_pj << " / " << ours.eval.time;
     }
     EXPECT_GT(compared, 30);
 }

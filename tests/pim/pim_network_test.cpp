@@ -1,11 +1,11 @@
 // Workloads as DAGs: the bundled networks match nn_dataflow's layer tables row by row, bad
 // DAGs fail naming the layer, and SCALE-Sim topologies load as chains.
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
-
-#include <gtest/gtest.h>
 
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/common/text.hpp"
@@ -22,7 +22,8 @@ struct TableRow {
 };
 
 std::vector<TableRow> read_table(const std::string& file) {
-    const std::string text = text::read_file((testing::shared_dir() / "reference/pim/networks" / file).string());
+    const std::string text =
+        text::read_file((testing::shared_dir() / "reference/pim/networks" / file).string());
     const auto lines = text::numbered_lines(text);
     const auto header = text::split(lines.at(0).text, ',');
     std::vector<TableRow> rows;
@@ -77,10 +78,18 @@ void expect_matches_table(const std::string& bundled, const std::string& table) 
     }
 }
 
-TEST(PimNetworks, AlexNetMatchesNnDataflowsTable) { expect_matches_table("alexnet", "alex_net"); }
-TEST(PimNetworks, Vgg16MatchesNnDataflowsTable) { expect_matches_table("vgg16", "vgg_net"); }
-TEST(PimNetworks, ResNet50MatchesNnDataflowsTable) { expect_matches_table("resnet50", "resnet50"); }
-TEST(PimNetworks, GoogLeNetMatchesNnDataflowsTable) { expect_matches_table("googlenet", "googlenet"); }
+TEST(PimNetworks, AlexNetMatchesNnDataflowsTable) {
+    expect_matches_table("alexnet", "alex_net");
+}
+TEST(PimNetworks, Vgg16MatchesNnDataflowsTable) {
+    expect_matches_table("vgg16", "vgg_net");
+}
+TEST(PimNetworks, ResNet50MatchesNnDataflowsTable) {
+    expect_matches_table("resnet50", "resnet50");
+}
+TEST(PimNetworks, GoogLeNetMatchesNnDataflowsTable) {
+    expect_matches_table("googlenet", "googlenet");
+}
 
 TEST(PimNetworks, TransformerBlockHasBertBaseSize) {
     const Network net = bundled_network("transformer");
@@ -101,7 +110,8 @@ TEST(PimNetworks, ProducersComeBeforeConsumers) {
     for (const std::string& name : bundled_network_names()) {
         const Network net = bundled_network(name);
         for (std::size_t i = 0; i < net.layers.size(); ++i)
-            for (int p : net.layers[i].prevs) EXPECT_LT(p, static_cast<int>(i)) << name << " " << net.layers[i].name;
+            for (int p : net.layers[i].prevs)
+                EXPECT_LT(p, static_cast<int>(i)) << name << " " << net.layers[i].name;
     }
 }
 
@@ -109,7 +119,8 @@ std::string network_json(const std::string& layers) {
     return R"({"name": "t", "input": {"channels": 3, "height": 8, "width": 8}, "layers": [)" + layers + "]}";
 }
 
-void expect_bad_network(const std::string& layers, const std::string& field, const std::string& message_part) {
+void expect_bad_network(const std::string& layers, const std::string& field,
+                        const std::string& message_part) {
     testing::ScratchDir dir;
     const std::string path = dir.write("net.json", network_json(layers));
     try {
@@ -124,8 +135,7 @@ void expect_bad_network(const std::string& layers, const std::string& field, con
 
 TEST(PimNetworks, DagFileLoadsWithBranchesAndMerges) {
     testing::ScratchDir dir;
-    const std::string path = dir.write(
-        "net.json", network_json(R"(
+    const std::string path = dir.write("net.json", network_json(R"(
         {"name": "a", "type": "conv", "prevs": ["input"], "out_channels": 4, "out_size": 8, "filter": 1},
         {"name": "b", "type": "conv", "prevs": ["input"], "out_channels": 4, "out_size": 8, "filter": 1},
         {"name": "sum", "type": "eltwise", "prevs": ["a", "b"], "channels": 4, "out_size": 8},
@@ -140,23 +150,30 @@ TEST(PimNetworks, DagFileLoadsWithBranchesAndMerges) {
 }
 
 TEST(PimNetworks, BadDagsNameTheLayer) {
-    expect_bad_network(R"({"name": "a", "type": "conv", "prevs": ["b"], "out_channels": 4, "out_size": 8, "filter": 1},
+    expect_bad_network(
+        R"({"name": "a", "type": "conv", "prevs": ["b"], "out_channels": 4, "out_size": 8, "filter": 1},
                           {"name": "b", "type": "conv", "prevs": ["a"], "out_channels": 3, "out_size": 8, "filter": 1})",
-                       "a", "cycle");
-    expect_bad_network(R"({"name": "a", "type": "conv", "prevs": ["ghost"], "out_channels": 4, "out_size": 8, "filter": 1})",
-                       "a", "dangling input");
-    expect_bad_network(R"({"name": "a", "type": "conv", "prevs": ["input"], "in_channels": 5, "out_channels": 4, "out_size": 8, "filter": 1})",
-                       "a", "channels");
-    expect_bad_network(R"({"name": "a", "type": "conv", "prevs": ["input"], "out_channels": 4, "out_size": 20, "filter": 1})",
-                       "a", "does not fit");
-    expect_bad_network(R"({"name": "a", "type": "conv", "prevs": ["input"], "out_channels": 0, "out_size": 8, "filter": 1})",
-                       "layers/0/out_channels", "at least 1");
-    expect_bad_network(R"({"name": "a", "type": "deconv", "prevs": ["input"]})", "layers/0/type", "expected conv");
+        "a", "cycle");
+    expect_bad_network(
+        R"({"name": "a", "type": "conv", "prevs": ["ghost"], "out_channels": 4, "out_size": 8, "filter": 1})",
+        "a", "dangling input");
+    expect_bad_network(
+        R"({"name": "a", "type": "conv", "prevs": ["input"], "in_channels": 5, "out_channels": 4, "out_size": 8, "filter": 1})",
+        "a", "channels");
+    expect_bad_network(
+        R"({"name": "a", "type": "conv", "prevs": ["input"], "out_channels": 4, "out_size": 20, "filter": 1})",
+        "a", "does not fit");
+    expect_bad_network(
+        R"({"name": "a", "type": "conv", "prevs": ["input"], "out_channels": 0, "out_size": 8, "filter": 1})",
+        "layers/0/out_channels", "at least 1");
+    expect_bad_network(R"({"name": "a", "type": "deconv", "prevs": ["input"]})", "layers/0/type",
+                       "expected conv");
 }
 
 TEST(PimNetworks, ScaleSimTopologiesLoadAsChains) {
     int loaded = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(testing::source_dir() / "configs/topologies")) {
+    for (const auto& entry :
+         std::filesystem::directory_iterator(testing::source_dir() / "configs/topologies")) {
         const auto ext = entry.path().extension();
         if (ext != ".csv" && ext != ".json") continue;
         const Network net = load_network(entry.path().string());

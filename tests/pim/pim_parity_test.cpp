@@ -4,9 +4,9 @@
 // counts, the unit and total NoC hops, the time and the operations exactly, the cost within
 // 1e-9 relative; and the network totals.
 
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "dramsweep/pim/nn_dataflow_case.hpp"
 #include "support/test_support.hpp"
@@ -16,7 +16,9 @@ namespace {
 
 constexpr double kRelativeTolerance = 1e-9;
 
-std::filesystem::path reference_root() { return testing::shared_dir() / "reference/pim/nn_dataflow"; }
+std::filesystem::path reference_root() {
+    return testing::shared_dir() / "reference/pim/nn_dataflow";
+}
 
 void expect_parity(const NnDataflowCase& c) {
     const PimHardware hw = make_hardware(c.config);
@@ -29,12 +31,15 @@ void expect_parity(const NnDataflowCase& c) {
         const NnDataflowLayer& ref = c.layers[i];
         const LayerEval& e = ev.layers[static_cast<std::size_t>(c.order[i])];
         const std::string where = c.name + " " + ref.name;
-        ASSERT_TRUE(e.ok()) << where << ": error " << static_cast<int>(e.error) << "/" << static_cast<int>(e.blocking_error);
+        ASSERT_TRUE(e.ok()) << where << ": error " << static_cast<int>(e.error) << "/"
+                            << static_cast<int>(e.blocking_error);
         for (int m = 0; m < kNumLevels; ++m)
             for (int d = 0; d < kNumData; ++d)
-                EXPECT_EQ(e.access[m][d], ref.access[m][d]) << where << " access " << levels[m] << " " << data[d];
+                EXPECT_EQ(e.access[m][d], ref.access[m][d])
+                    << where << " access " << levels[m] << " " << data[d];
         for (int l = 0; l < 2; ++l)
-            for (int d = 0; d < kNumData; ++d) EXPECT_EQ(e.fetch[l][d], ref.fetch[l][d]) << where << " fetch " << l << data[d];
+            for (int d = 0; d < kNumData; ++d)
+                EXPECT_EQ(e.fetch[l][d], ref.fetch[l][d]) << where << " fetch " << l << data[d];
         for (int d = 0; d < kNumData; ++d) {
             EXPECT_EQ(e.unit_hops[d], ref.unit_hops[d]) << where << " unit hops " << data[d];
             EXPECT_EQ(e.hops[d], ref.hops[d]) << where << " hops " << data[d];
@@ -46,7 +51,8 @@ void expect_parity(const NnDataflowCase& c) {
         cost += e.energy_total_pj;
         time += e.time;
     }
-    EXPECT_LE(std::fabs(ev.total.energy_total_pj - c.total_cost), kRelativeTolerance * c.total_cost) << c.name;
+    EXPECT_LE(std::fabs(ev.total.energy_total_pj - c.total_cost), kRelativeTolerance * c.total_cost)
+        << c.name;
     EXPECT_LE(std::fabs(cost - c.total_cost), kRelativeTolerance * c.total_cost) << c.name;
     EXPECT_EQ(time, c.total_time) << c.name;
     EXPECT_EQ(ev.total.time, c.total_time) << c.name;
@@ -72,7 +78,8 @@ TEST(PimParity, NnDataflowsHopMemoIsWhatSeparatesTwoLayersOf2DMemory) {
     const auto cases = load_nn_dataflow_cases(reference_root() / "alexnet_b16_T16_mem2D");
     NnDataflowCase c = cases.at(0);
     c.options.nn_dataflow_hop_memo = false;
-    const NetworkEval ev = evaluate_network(make_hardware(c.config), c.network, c.batch, c.schedule, c.options);
+    const NetworkEval ev =
+        evaluate_network(make_hardware(c.config), c.network, c.batch, c.schedule, c.options);
     int differ = 0;
     for (std::size_t i = 0; i < c.order.size(); ++i) {
         const LayerEval& e = ev.layers[static_cast<std::size_t>(c.order[i])];

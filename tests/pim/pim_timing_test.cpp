@@ -2,9 +2,9 @@
 // the DRAM model can only be slower than the interface's peak, the NoC link loads are the
 // word-hops placed on XY routes, and the address layout shows up as row hits.
 
-#include <cstdio>
-
 #include <gtest/gtest.h>
+
+#include <cstdio>
 
 #include "dramsweep/pim/baseline_mapper.hpp"
 #include "dramsweep/pim/noc_links.hpp"
@@ -41,9 +41,11 @@ TEST(PimTiming, NodeStreamCarriesTheEvaluatorsDramWords) {
         const MapperResult r = map_baseline(hw, net, 2);
         for (std::size_t i = 0; i < net.layers.size(); ++i) {
             std::int64_t bytes = 0;
-            visit_node_dram_runs(hw, context_of(hw, net, 2, r, i), r.mapping.layers[i], r.eval.layers[i],
-                                 [&](const DramRun& run) { bytes += static_cast<std::int64_t>(run.end - run.begin); });
-            EXPECT_EQ(bytes * 8 * hw.nodes(), r.eval.layers[i].dram_bits) << c.preset << " " << c.net << " " << net.layers[i].name;
+            visit_node_dram_runs(
+                hw, context_of(hw, net, 2, r, i), r.mapping.layers[i], r.eval.layers[i],
+                [&](const DramRun& run) { bytes += static_cast<std::int64_t>(run.end - run.begin); });
+            EXPECT_EQ(bytes * 8 * hw.nodes(), r.eval.layers[i].dram_bits)
+                << c.preset << " " << c.net << " " << net.layers[i].name;
         }
     }
 }
@@ -83,7 +85,8 @@ TEST(PimTiming, LinkLoadsAreTheWordHopsOnXyRoutes) {
         const DataLayout ofm = ofmap_layout(hw, ctx.layer, 16, cand.part);
         const HopInputs in{&ctx.layer, 16, &cand.part, proc_region(hw), &dram, &ctx.ifmap, &ofm, false};
         // Filters and ifmaps only: the ofmap's partial-sum halves are counted differently by nn_dataflow.
-        const std::int64_t fetch[kNumData] = {r.eval.layers[i].fetch[0][kFil], r.eval.layers[i].fetch[0][kIfm], 0};
+        const std::int64_t fetch[kNumData] = {r.eval.layers[i].fetch[0][kFil],
+                                              r.eval.layers[i].fetch[0][kIfm], 0};
         const LinkLoads l = link_loads(in, fetch, 1, 1, hw.mesh_h, hw.mesh_w);
         std::int64_t sum = 0;
         for (int d = 0; d < kNumDirs; ++d)

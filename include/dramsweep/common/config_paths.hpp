@@ -13,7 +13,8 @@ namespace dramsweep {
 
 // The file for `name_or_path`; throws InputError naming `option` (e.g. "--dram") for unknown
 // names (listing the known ones) and for paths that do not exist.
-std::string resolve_config_path(const std::string& kind, const std::string& name_or_path, const std::string& option);
+std::string resolve_config_path(const std::string& kind, const std::string& name_or_path,
+                                const std::string& option);
 
 // The names of the bundled configurations of `kind`, sorted.
 std::vector<std::string> known_configs(const std::string& kind);

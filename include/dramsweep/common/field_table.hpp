@@ -41,14 +41,17 @@ struct ConfigField {
 };
 
 // Parses the text of `--set key=value` as a value of `kind`; throws InputError at `origin`.
-FieldValue parse_field_value(const std::string& raw, FieldKind kind, const std::string& origin, const std::string& key);
+FieldValue parse_field_value(const std::string& raw, FieldKind kind, const std::string& origin,
+                             const std::string& key);
 // Reads the JSON value at `where` as a value of `kind`; fails through `src`.
 FieldValue json_field_value(const JsonSource& src, const JsonPointer& where, FieldKind kind);
 // Splits "key=value" (both trimmed); throws InputError at `origin` without '='.
-std::pair<std::string, std::string> split_assignment(const std::string& assignment, const std::string& origin);
+std::pair<std::string, std::string> split_assignment(const std::string& assignment,
+                                                     const std::string& origin);
 
 template <typename Config>
-const ConfigField<Config>* find_config_field(const std::vector<ConfigField<Config>>& table, const std::string& key) {
+const ConfigField<Config>* find_config_field(const std::vector<ConfigField<Config>>& table,
+                                             const std::string& key) {
     for (const auto& f : table)
         if (f.key == key) return &f;
     return nullptr;
@@ -57,9 +60,10 @@ const ConfigField<Config>* find_config_field(const std::vector<ConfigField<Confi
 // Sets every leaf of the JSON object at `where` (recursively, keys joined with '.'). Objects
 // whose key is one of `groups` are descended into; any other unknown key fails naming `hint`.
 template <typename Config>
-void load_config_object(const JsonSource& src, const Json& node, const std::string& prefix, const JsonPointer& where,
-                        const std::vector<ConfigField<Config>>& table, const std::vector<std::string>& groups,
-                        const std::string& hint, Config& config, FieldSources& sources) {
+void load_config_object(const JsonSource& src, const Json& node, const std::string& prefix,
+                        const JsonPointer& where, const std::vector<ConfigField<Config>>& table,
+                        const std::vector<std::string>& groups, const std::string& hint, Config& config,
+                        FieldSources& sources) {
     for (auto it = node.begin(); it != node.end(); ++it) {
         const std::string key = prefix.empty() ? it.key() : prefix + "." + it.key();
         const JsonPointer child = where / it.key();
@@ -85,7 +89,8 @@ void load_config_object(const JsonSource& src, const Json& node, const std::stri
 // Applies one "key=value" (origin "--set"); unknown keys fail naming `hint`.
 template <typename Config>
 void apply_config_assignment(const std::vector<ConfigField<Config>>& table, const std::string& key,
-                             const std::string& raw, const std::string& hint, Config& config, FieldSources& sources) {
+                             const std::string& raw, const std::string& hint, Config& config,
+                             FieldSources& sources) {
     const std::string origin = "--set";
     const ConfigField<Config>* field = find_config_field(table, key);
     if (!field) throw InputError(origin, 0, key, "unknown field (" + hint + ")");
@@ -99,7 +104,7 @@ void apply_config_assignment(const std::vector<ConfigField<Config>>& table, cons
 }
 
 // Throws InputError for `key`, at the file and line it was set from (or `origin`, line 0).
-[[noreturn]] void fail_config_field(const FieldSources& sources, const std::string& origin, const std::string& key,
-                                    const std::string& message);
+[[noreturn]] void fail_config_field(const FieldSources& sources, const std::string& origin,
+                                    const std::string& key, const std::string& message);
 
 }  // namespace dramsweep

@@ -22,11 +22,11 @@ struct AreaBreakdown {
     // The whole die: every node occupies the larger of its logic and its DRAM footprint.
     std::int32_t nodes = 0;
     double die_mm2 = 0;
-    double die_budget_mm2 = 0;      // 0: none
+    double die_budget_mm2 = 0;  // 0: none
     bool logic_fits_under_dram = false;
     bool within_budget = true;
     bool legal = false;
-    std::string verdict;            // one sentence: legal, or why not
+    std::string verdict;  // one sentence: legal, or why not
 };
 
 AreaBreakdown compute_area(const PimConfig& config);

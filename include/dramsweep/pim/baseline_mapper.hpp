@@ -25,11 +25,11 @@ struct MapperOptions {
 };
 
 struct MapperStats {
-    std::int64_t partitions = 0;        // (input layout, partition) pairs searched
-    std::int64_t loop_nests = 0;        // replication splits searched
-    std::int64_t blockings_bounded = 0; // blockings whose bound was computed
-    std::int64_t evaluations = 0;       // evaluator calls
-    std::int64_t layer_cache_hits = 0;  // layers identical to an earlier one (shape and input layout)
+    std::int64_t partitions = 0;         // (input layout, partition) pairs searched
+    std::int64_t loop_nests = 0;         // replication splits searched
+    std::int64_t blockings_bounded = 0;  // blockings whose bound was computed
+    std::int64_t evaluations = 0;        // evaluator calls
+    std::int64_t layer_cache_hits = 0;   // layers identical to an earlier one (shape and input layout)
     // Leaves where the search's closed form disagrees with the evaluator (a bound above the
     // evaluator's energy, not equal to it where it should be exact, or a blocking the evaluator
     // rejects): always 0, checked by the tests.

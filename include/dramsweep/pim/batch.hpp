@@ -18,13 +18,15 @@ struct EvalJob {
     Candidate candidate;
 };
 
-DRAMSWEEP_HD inline LayerEval evaluate_job(const PimHardware* hardware, const LayerContext* contexts, const EvalJob& job) {
+DRAMSWEEP_HD inline LayerEval evaluate_job(const PimHardware* hardware, const LayerContext* contexts,
+                                           const EvalJob& job) {
     return evaluate_candidate(hardware[job.hardware], contexts[job.context], job.candidate);
 }
 
 // Evaluates every job on `threads` host threads (0: all cores); results in job order. Indices
 // out of range throw std::invalid_argument.
-std::vector<LayerEval> evaluate_batch(std::span<const PimHardware> hardware, std::span<const LayerContext> contexts,
-                                      std::span<const EvalJob> jobs, unsigned threads = 0);
+std::vector<LayerEval> evaluate_batch(std::span<const PimHardware> hardware,
+                                      std::span<const LayerContext> contexts, std::span<const EvalJob> jobs,
+                                      unsigned threads = 0);
 
 }  // namespace dramsweep::pim

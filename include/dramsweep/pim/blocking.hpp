@@ -30,8 +30,9 @@ enum class BlockingError : std::uint8_t {
 
 struct BlockingStats {
     BlockingError error = BlockingError::kNone;
-    std::int64_t fetch[2][kNumData] = {};  // fills of the buffer from DRAM, of the register files from the buffer
-    bool stored[kNumData] = {};            // kept in the buffer (else it bypasses it)
+    std::int64_t fetch[2][kNumData] =
+        {};                      // fills of the buffer from DRAM, of the register files from the buffer
+    bool stored[kNumData] = {};  // kept in the buffer (else it bypasses it)
     bool filter_pinned = false;
     std::int64_t gbuf_words[kNumData] = {};  // buffer words of one node (partial sums at their width)
     std::int64_t regf_words[kNumData] = {};  // register-file words of one PE
@@ -39,13 +40,14 @@ struct BlockingStats {
 };
 
 // nn_dataflow's _set_fetch for one level.
-DRAMSWEEP_HD inline void level_fetch(LayerModel model, const LoopBlocking& b, int level, const std::int64_t* outer,
-                                     std::int64_t* out) {
+DRAMSWEEP_HD inline void level_fetch(LayerModel model, const LoopBlocking& b, int level,
+                                     const std::int64_t* outer, std::int64_t* out) {
     for (int d = 0; d < kNumData; ++d) {
         // Innermost non-trivial loop of the data at this level.
         int inner = -1;
         for (int x = 0; x < kNumLoops; ++x)
-            if (is_data_loop(model, d, x) && b.t[level][x] > 1 && (inner < 0 || b.order[level][x] < b.order[level][inner]))
+            if (is_data_loop(model, d, x) && b.t[level][x] > 1 &&
+                (inner < 0 || b.order[level][x] < b.order[level][inner]))
                 inner = x;
         if (inner < 0) {
             out[d] = level > 0 ? outer[d] : 1;
@@ -62,8 +64,9 @@ DRAMSWEEP_HD inline void level_fetch(LayerModel model, const LoopBlocking& b, in
 }
 
 // `psum_bits` over `word_bits` is the width of a buffered partial sum in words' bits.
-DRAMSWEEP_HD inline BlockingStats evaluate_blocking(LayerModel model, const LoopNestDesc& nest, const LoopBlocking& b,
-                                                    const PimHardware& hw, bool no_time_mux) {
+DRAMSWEEP_HD inline BlockingStats evaluate_blocking(LayerModel model, const LoopNestDesc& nest,
+                                                    const LoopBlocking& b, const PimHardware& hw,
+                                                    bool no_time_mux) {
     BlockingStats s;
     for (int l = 0; l < 2; ++l) {
         bool seen[kNumLoops] = {false, false, false};
@@ -93,7 +96,8 @@ DRAMSWEEP_HD inline BlockingStats evaluate_blocking(LayerModel model, const Loop
     }
     level_fetch(model, b, 0, nullptr, s.fetch[0]);
     level_fetch(model, b, 1, s.fetch[0], s.fetch[1]);
-    for (int d = 0; d < kNumData; ++d) s.stored[d] = !hw.options.gbuf_bypass[d] || s.fetch[0][d] < s.fetch[1][d];
+    for (int d = 0; d < kNumData; ++d)
+        s.stored[d] = !hw.options.gbuf_bypass[d] || s.fetch[0][d] < s.fetch[1][d];
 
     // Capacities: the buffer holds the blocks below level 0, a register file those below 1.
     std::int64_t gbuf_bits = 0, regf_bits = 0;

@@ -47,7 +47,7 @@ struct PimConfig {
     std::int64_t regf_bytes = 0;    // per PE
     std::int64_t buffer_bytes = 0;  // global buffer
     std::int64_t array_bus_words = 0;
-    std::string dram_preset;        // configs/dram/ preset of the node's DRAM (timing mode)
+    std::string dram_preset;  // configs/dram/ preset of the node's DRAM (timing mode)
     std::int64_t dram_capacity_mb = 0;
     std::int64_t dram_pins = 0;
     std::int64_t dram_pin_mbps = 0;

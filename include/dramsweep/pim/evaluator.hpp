@@ -31,14 +31,22 @@ struct Candidate {
 
 enum class EvalError : std::uint8_t {
     kNone,
-    kPartitionDoesNotFitMesh,   // the scheme's nodes are not the mesh
-    kInputPartitionOfPooling,   // INPP of a local-region layer
-    kBadReplicationFactor,      // not a factor of the array-height replication
-    kBlocking,                  // see blocking_error
+    kPartitionDoesNotFitMesh,  // the scheme's nodes are not the mesh
+    kInputPartitionOfPooling,  // INPP of a local-region layer
+    kBadReplicationFactor,     // not a factor of the array-height replication
+    kBlocking,                 // see blocking_error
 };
 
-enum EnergyPart : int { kEnergyMac, kEnergyRegf, kEnergyGbuf, kEnergyArrayBus, kEnergyDram, kEnergyNoc,
-                        kEnergyStatic, kNumEnergyParts };
+enum EnergyPart : int {
+    kEnergyMac,
+    kEnergyRegf,
+    kEnergyGbuf,
+    kEnergyArrayBus,
+    kEnergyDram,
+    kEnergyNoc,
+    kEnergyStatic,
+    kNumEnergyParts
+};
 
 struct LayerEval {
     EvalError error = EvalError::kNone;
@@ -49,7 +57,8 @@ struct LayerEval {
     std::int64_t proc_time = 0;  // the PE arrays
     std::int64_t bus_time = 0;   // the buffer-to-array buses
     std::int64_t dram_time = 0;  // the DRAM interfaces
-    std::int64_t access[kNumLevels][kNumData] = {};  // words, all nodes: [DRAM, GBUF, ITCN, REGF][FIL, IFM, OFM]
+    std::int64_t access[kNumLevels][kNumData] =
+        {};  // words, all nodes: [DRAM, GBUF, ITCN, REGF][FIL, IFM, OFM]
     std::int64_t fetch[2][kNumData] = {};
     bool stored[kNumData] = {};
     bool filter_pinned = false;
@@ -57,22 +66,22 @@ struct LayerEval {
     std::int64_t hops[kNumData] = {};       // word-hops of the layer (unit hops x DRAM fetches)
     std::int64_t dram_bits = 0;             // bits to and from DRAM, partial sums at their width
     std::int64_t noc_bit_hops = 0;
-    std::int64_t max_link_bits = 0;         // the most loaded NoC link's bits (XY routes; add_link_loads)
+    std::int64_t max_link_bits = 0;  // the most loaded NoC link's bits (XY routes; add_link_loads)
     double energy_pj[kNumEnergyParts] = {};
     double energy_total_pj = 0;
-    double utilization = 0;                 // MACs per PE per cycle
-    std::int64_t gbuf_words = 0;            // buffer words used by one node
-    std::int64_t regf_words = 0;            // register-file words used by one PE
-    std::int64_t dram_words_per_node = 0;   // this layer's ofmap share and filter slice of the busiest node
-    LoopNestDesc nest;                      // the node's loop nest (trip counts, replication)
+    double utilization = 0;                // MACs per PE per cycle
+    std::int64_t gbuf_words = 0;           // buffer words used by one node
+    std::int64_t regf_words = 0;           // register-file words used by one PE
+    std::int64_t dram_words_per_node = 0;  // this layer's ofmap share and filter slice of the busiest node
+    LoopNestDesc nest;                     // the node's loop nest (trip counts, replication)
 
     DRAMSWEEP_HD bool ok() const { return error == EvalError::kNone; }
 };
 
 // Where a layer's ofmap is written: one fragment over the data region, the layer's partition
 // projected onto it (nn_dataflow's ofmap layout).
-DRAMSWEEP_HD inline DataLayout ofmap_layout(const PimHardware& hw, const LayerShape& layer, std::int64_t batch,
-                                            const PartitionScheme& part) {
+DRAMSWEEP_HD inline DataLayout ofmap_layout(const PimHardware& hw, const LayerShape& layer,
+                                            std::int64_t batch, const PartitionScheme& part) {
     DataLayout l;
     l.count = 1;
     l.frag[0].range.end[0] = batch;
@@ -87,7 +96,8 @@ DRAMSWEEP_HD inline DataLayout ofmap_layout(const PimHardware& hw, const LayerSh
 // The network input (or a layer's own input): `channels` x `rows` x `cols` per sample, spread
 // over the data region by `part` projected onto it.
 DRAMSWEEP_HD inline DataLayout input_layout(const PimHardware& hw, std::int64_t batch, std::int64_t channels,
-                                            std::int64_t rows, std::int64_t cols, const PartitionScheme& part) {
+                                            std::int64_t rows, std::int64_t cols,
+                                            const PartitionScheme& part) {
     DataLayout l;
     l.count = 1;
     l.frag[0].range.end[0] = batch;
@@ -99,8 +109,8 @@ DRAMSWEEP_HD inline DataLayout input_layout(const PimHardware& hw, std::int64_t 
     return l;
 }
 
-DRAMSWEEP_HD inline bool partition_fits(const PimHardware& hw, const LayerShape& layer, const PartitionScheme& part,
-                                        EvalError& error) {
+DRAMSWEEP_HD inline bool partition_fits(const PimHardware& hw, const LayerShape& layer,
+                                        const PartitionScheme& part, EvalError& error) {
     bool seen[kNumParts] = {false, false, false, false};
     for (int i = 0; i < kNumParts; ++i) {
         if (part.order[i] >= kNumParts || seen[part.order[i]] || part.pdims[i].h < 1 || part.pdims[i].w < 1) {
@@ -123,8 +133,8 @@ DRAMSWEEP_HD inline bool partition_fits(const PimHardware& hw, const LayerShape&
 
 // Evaluates `cand` with the given unit hops (the NoC part of the candidate, see unit_hops). The
 // searches call this one; it leaves max_link_bits 0 (see add_link_loads).
-DRAMSWEEP_HD inline LayerEval evaluate_with_hops(const PimHardware& hw, const LayerContext& ctx, const Candidate& cand,
-                                                 const UnitHops& unit) {
+DRAMSWEEP_HD inline LayerEval evaluate_with_hops(const PimHardware& hw, const LayerContext& ctx,
+                                                 const Candidate& cand, const UnitHops& unit) {
     LayerEval r;
     if (!partition_fits(hw, ctx.layer, cand.part, r.error)) return r;
     const PartitionedLayer pl = partition_layer(ctx.layer, ctx.batch, cand.part);
@@ -152,7 +162,8 @@ DRAMSWEEP_HD inline LayerEval evaluate_with_hops(const PimHardware& hw, const La
         r.access[kRegf][d] = r.ops * regf_factor;
         r.access[kItcn][d] = r.nest.total[2][d] * b.fetch[1][d] * n;
         r.access[kGbuf][d] = b.stored[d] ? r.nest.total[1][d] * b.fetch[1][d] * n : 0;
-        const std::int64_t group = hw.options.access_forwarding ? sharing_group(ctx.layer.model, cand.part, d) : 1;
+        const std::int64_t group =
+            hw.options.access_forwarding ? sharing_group(ctx.layer.model, cand.part, d) : 1;
         const std::int64_t once = (b.stored[d] ? r.nest.total[0][d] : r.nest.total[1][d]) * (n / group);
         r.access[kDram][d] = once * b.fetch[0][d];
         r.unit_hops[d] = unit.hops[d];
@@ -192,19 +203,22 @@ DRAMSWEEP_HD inline LayerEval evaluate_with_hops(const PimHardware& hw, const La
     r.energy_pj[kEnergyNoc] = e.noc_pj_per_bit_hop * static_cast<double>(r.noc_bit_hops);
     r.energy_pj[kEnergyStatic] = e.static_pj_per_cycle * static_cast<double>(r.time);
     for (int i = 0; i < kNumEnergyParts; ++i) r.energy_total_pj += r.energy_pj[i];
-    r.utilization = r.time > 0 ? static_cast<double>(r.ops) / (static_cast<double>(r.time) * static_cast<double>(n) *
-                                                              static_cast<double>(hw.pes()))
-                               : 0;
+    r.utilization = r.time > 0
+                        ? static_cast<double>(r.ops) / (static_cast<double>(r.time) * static_cast<double>(n) *
+                                                        static_cast<double>(hw.pes()))
+                        : 0;
 
     // DRAM held by the busiest node: its piece of the ofmap and the filter block it reads.
     const DataLayout out = ofmap_layout(hw, ctx.layer, ctx.batch, cand.part);
     std::int64_t ofm_share = 0;
     for (std::int32_t i = 0; i < out.frag[0].part.nodes(); ++i) {
-        const std::int64_t s = part_fmap_range(out.frag[0].part, out.frag[0].range, part_index(out.frag[0].part, i)).size();
+        const std::int64_t s =
+            part_fmap_range(out.frag[0].part, out.frag[0].range, part_index(out.frag[0].part, i)).size();
         if (s > ofm_share) ofm_share = s;
     }
     const std::int64_t filter_slice = ceil_div(ctx.layer.C, cand.part.size(kInpp)) *
-                                      ceil_div(ctx.layer.K, cand.part.size(kOutp)) * ctx.layer.R * ctx.layer.S;
+                                      ceil_div(ctx.layer.K, cand.part.size(kOutp)) * ctx.layer.R *
+                                      ctx.layer.S;
     r.dram_words_per_node = ofm_share + (ctx.layer.is_conv() ? filter_slice : 0);
     return r;
 }
@@ -213,7 +227,8 @@ DRAMSWEEP_HD inline UnitHops candidate_unit_hops(const PimHardware& hw, const La
                                                  const PartitionScheme& part) {
     const DramNodes dram = dram_nodes(hw);
     const DataLayout out = ofmap_layout(hw, ctx.layer, ctx.batch, part);
-    HopInputs in{&ctx.layer, ctx.batch, &part, proc_region(hw), &dram, &ctx.ifmap, &out, hw.options.access_forwarding};
+    HopInputs in{&ctx.layer, ctx.batch,  &part, proc_region(hw),
+                 &dram,      &ctx.ifmap, &out,  hw.options.access_forwarding};
     return unit_hops(in);
 }
 
@@ -223,13 +238,14 @@ DRAMSWEEP_HD inline void add_link_loads(const PimHardware& hw, const LayerContex
     if (!r.ok()) return;
     const DataLayout out = ofmap_layout(hw, ctx.layer, ctx.batch, cand.part);
     const DramNodes dram = dram_nodes(hw);
-    const HopInputs in{&ctx.layer, ctx.batch, &cand.part, proc_region(hw), &dram, &ctx.ifmap, &out,
-                       hw.options.access_forwarding};
+    const HopInputs in{&ctx.layer, ctx.batch,  &cand.part, proc_region(hw),
+                       &dram,      &ctx.ifmap, &out,       hw.options.access_forwarding};
     r.max_link_bits = link_loads(in, r.fetch[0], hw.word_bits, hw.psum_bits, hw.mesh_h, hw.mesh_w).max_bits();
 }
 
 // The whole evaluation: unit hops, the candidate, and the link loads.
-DRAMSWEEP_HD inline LayerEval evaluate_candidate(const PimHardware& hw, const LayerContext& ctx, const Candidate& cand) {
+DRAMSWEEP_HD inline LayerEval evaluate_candidate(const PimHardware& hw, const LayerContext& ctx,
+                                                 const Candidate& cand) {
     LayerEval r;
     if (!partition_fits(hw, ctx.layer, cand.part, r.error)) return r;
     r = evaluate_with_hops(hw, ctx, cand, candidate_unit_hops(hw, ctx, cand.part));

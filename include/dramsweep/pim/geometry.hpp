@@ -52,7 +52,8 @@ struct PartitionScheme {
         return size(kOutp) * size(kOfmp) * size(kBatp) * size(kInpp);
     }
     DRAMSWEEP_HD constexpr Dim2 dim() const {
-        return {pdims[0].h * pdims[1].h * pdims[2].h * pdims[3].h, pdims[0].w * pdims[1].w * pdims[2].w * pdims[3].w};
+        return {pdims[0].h * pdims[1].h * pdims[2].h * pdims[3].h,
+                pdims[0].w * pdims[1].w * pdims[2].w * pdims[3].w};
     }
     DRAMSWEEP_HD constexpr bool operator==(const PartitionScheme& o) const {
         for (int p = 0; p < kNumParts; ++p)
@@ -81,7 +82,8 @@ DRAMSWEEP_HD inline PartIndex part_index(const PartitionScheme& part, std::int32
 }
 
 // The node of index `p`: mixed radix over the order, top level most significant.
-DRAMSWEEP_HD inline Dim2 part_coordinate(const NodeRegion& region, const PartitionScheme& part, const PartIndex& p) {
+DRAMSWEEP_HD inline Dim2 part_coordinate(const NodeRegion& region, const PartitionScheme& part,
+                                         const PartIndex& p) {
     Dim2 c{0, 0};
     for (int i = 0; i < kNumParts; ++i) {
         const int a = part.order[i];
@@ -128,11 +130,14 @@ DRAMSWEEP_HD inline void ith_range(std::int64_t beg, std::int64_t end, std::int6
 
 // The piece of `range` that index `p` of `part` holds: batch split by BATP, channels by OUTP
 // (both indexed h * W + w), rows by OFMP.h and columns by OFMP.w.
-DRAMSWEEP_HD inline FmapRange part_fmap_range(const PartitionScheme& part, const FmapRange& range, const PartIndex& p) {
+DRAMSWEEP_HD inline FmapRange part_fmap_range(const PartitionScheme& part, const FmapRange& range,
+                                              const PartIndex& p) {
     FmapRange r;
     const Dim2 bd = part.pdims[kBatp], od = part.pdims[kOutp], fd = part.pdims[kOfmp];
-    ith_range(range.beg[0], range.end[0], p.idx[kBatp].h * bd.w + p.idx[kBatp].w, bd.size(), r.beg[0], r.end[0]);
-    ith_range(range.beg[1], range.end[1], p.idx[kOutp].h * od.w + p.idx[kOutp].w, od.size(), r.beg[1], r.end[1]);
+    ith_range(range.beg[0], range.end[0], p.idx[kBatp].h * bd.w + p.idx[kBatp].w, bd.size(), r.beg[0],
+              r.end[0]);
+    ith_range(range.beg[1], range.end[1], p.idx[kOutp].h * od.w + p.idx[kOutp].w, od.size(), r.beg[1],
+              r.end[1]);
     ith_range(range.beg[2], range.end[2], p.idx[kOfmp].h, fd.h, r.beg[2], r.end[2]);
     ith_range(range.beg[3], range.end[3], p.idx[kOfmp].w, fd.w, r.beg[3], r.end[3]);
     return r;

@@ -35,30 +35,31 @@ struct PimEnergy {
 };
 
 struct PimMappingOptions {
-    bool gbuf_bypass[kNumData] = {true, true, true};  // may the data skip the buffer when it has no reuse there
+    bool gbuf_bypass[kNumData] = {true, true,
+                                  true};  // may the data skip the buffer when it has no reuse there
     bool access_forwarding = false;  // nodes that need the same data fetch it once and forward it (TETRIS)
-    bool hybrid_partition = true;    // nn_dataflow's partition_hybrid space; false: OFMP for conv, OUTP for FC
-    bool batch_partition = false;    // BATP allowed
-    bool ifmaps_partition = false;   // INPP allowed
+    bool hybrid_partition = true;   // nn_dataflow's partition_hybrid space; false: OFMP for conv, OUTP for FC
+    bool batch_partition = false;   // BATP allowed
+    bool ifmaps_partition = false;  // INPP allowed
     Goal goal = Goal::kEnergy;
 };
 
 struct PimHardware {
     std::int32_t mesh_h = 1, mesh_w = 1;  // nodes
     std::int32_t pe_rows = 1, pe_cols = 1;
-    std::int64_t gbuf_words = 0;          // global buffer per node
-    std::int64_t regf_words = 0;          // register file per PE
-    std::int64_t array_bus_words = 0;     // words per cycle per data category on the array bus; 0: unlimited
+    std::int64_t gbuf_words = 0;       // global buffer per node
+    std::int64_t regf_words = 0;       // register file per PE
+    std::int64_t array_bus_words = 0;  // words per cycle per data category on the array bus; 0: unlimited
     std::int32_t word_bits = 16;
     std::int32_t psum_bits = 32;
-    std::int32_t clock_mhz = 400;         // logic clock
+    std::int32_t clock_mhz = 400;  // logic clock
     MemoryPlacement memory = MemoryPlacement::kStacked;
     bool dram_bandwidth_unlimited = false;
-    std::int64_t dram_pins = 0;           // per DRAM stack (stacked) or per corner channel
-    std::int64_t dram_pin_mbps = 0;       // Mb/s per pin
-    std::int64_t dram_capacity_bytes = 0; // per stack or channel
-    std::int64_t link_bits = 128;         // NoC link width, bits per cycle each way
-    std::int32_t hop_cycles = 1;          // router + link latency per hop
+    std::int64_t dram_pins = 0;            // per DRAM stack (stacked) or per corner channel
+    std::int64_t dram_pin_mbps = 0;        // Mb/s per pin
+    std::int64_t dram_capacity_bytes = 0;  // per stack or channel
+    std::int64_t link_bits = 128;          // NoC link width, bits per cycle each way
+    std::int32_t hop_cycles = 1;           // router + link latency per hop
     PimEnergy energy{};
     PimMappingOptions options{};
 

@@ -18,14 +18,14 @@ enum class LayerModel : std::uint8_t { kConv, kLocalRegion };
 
 struct LayerShape {
     LayerModel model = LayerModel::kConv;
-    std::int32_t C = 1;   // input channels
-    std::int32_t K = 1;   // output channels
-    std::int32_t E = 1;   // output rows
-    std::int32_t F = 1;   // output columns
-    std::int32_t R = 1;   // filter (or window) rows
-    std::int32_t S = 1;   // filter (or window) columns
-    std::int32_t Uh = 1;  // stride, rows
-    std::int32_t Uw = 1;  // stride, columns
+    std::int32_t C = 1;     // input channels
+    std::int32_t K = 1;     // output channels
+    std::int32_t E = 1;     // output rows
+    std::int32_t F = 1;     // output columns
+    std::int32_t R = 1;     // filter (or window) rows
+    std::int32_t S = 1;     // filter (or window) columns
+    std::int32_t Uh = 1;    // stride, rows
+    std::int32_t Uw = 1;    // stride, columns
     std::int32_t nreg = 1;  // local region: channels merged per output
     std::int32_t ntrd = 1;  // local region: input channels per output channel
 
@@ -42,7 +42,9 @@ struct LayerShape {
     DRAMSWEEP_HD constexpr std::int64_t filter_words() const {
         return is_conv() ? std::int64_t{C} * K * R * S : 0;
     }
-    DRAMSWEEP_HD constexpr std::int64_t ifmap_words(std::int64_t batch) const { return batch * C * hin() * win(); }
+    DRAMSWEEP_HD constexpr std::int64_t ifmap_words(std::int64_t batch) const {
+        return batch * C * hin() * win();
+    }
     DRAMSWEEP_HD constexpr std::int64_t ofmap_words(std::int64_t batch) const {
         return batch * K * std::int64_t{E} * F;
     }

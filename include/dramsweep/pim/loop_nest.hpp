@@ -22,7 +22,9 @@ namespace dramsweep::pim {
 
 enum Loop : int { kLoopIfm = 0, kLoopOfm = 1, kLoopBat = 2, kNumLoops = 3 };
 
-DRAMSWEEP_HD inline std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
+DRAMSWEEP_HD inline std::int64_t ceil_div(std::int64_t a, std::int64_t b) {
+    return (a + b - 1) / b;
+}
 
 // Which loops index each data category: conv FIL (IFM, OFM), IFM (IFM, BAT), OFM (OFM, BAT);
 // local region: FIL none, IFM and OFM (OFM, BAT).
@@ -69,10 +71,14 @@ struct ArrayFit {
 DRAMSWEEP_HD inline ArrayFit fit_array(const LayerShape& p, std::int32_t rows, std::int32_t cols) {
     ArrayFit f;
     const std::int32_t lh = p.R, lw = p.E;
-    if (lh > rows) f.fold_h = static_cast<std::int32_t>(ceil_div(lh, rows));
-    else f.repl_h = rows / lh;
-    if (lw > cols) f.fold_w = static_cast<std::int32_t>(ceil_div(lw, cols));
-    else f.repl_w = cols / lw;
+    if (lh > rows)
+        f.fold_h = static_cast<std::int32_t>(ceil_div(lh, rows));
+    else
+        f.repl_h = rows / lh;
+    if (lw > cols)
+        f.fold_w = static_cast<std::int32_t>(ceil_div(lw, cols));
+    else
+        f.repl_w = cols / lw;
     // Spare height replication first absorbs width folds.
     const std::int32_t w2h = f.repl_h < f.fold_w ? f.repl_h : f.fold_w;
     f.fold_w = static_cast<std::int32_t>(ceil_div(f.fold_w, w2h));
@@ -88,13 +94,13 @@ DRAMSWEEP_HD inline ArrayFit fit_array(const LayerShape& p, std::int32_t rows, s
 struct LoopNestDesc {
     bool valid = false;
     std::int64_t loopcnt[kNumLoops] = {1, 1, 1};
-    std::int64_t unit_time = 0;             // cycles of one processing pass
-    std::int64_t total[3][kNumData] = {};   // [DRAM, GBUF, ITCN][data], one node
+    std::int64_t unit_time = 0;              // cycles of one processing pass
+    std::int64_t total[3][kNumData] = {};    // [DRAM, GBUF, ITCN][data], one node
     std::int64_t usize_gbuf[kNumData] = {};  // buffered words of one pass
     std::int64_t usize_regf[kNumData] = {};  // register-file words of one PE
     ArrayFit fit;
-    std::int32_t ifms = 1, ofms = 1;         // channels replicated in one pass
-    std::int32_t repl_ifm_factor = 1;        // the share of repl_h given to input channels
+    std::int32_t ifms = 1, ofms = 1;   // channels replicated in one pass
+    std::int32_t repl_ifm_factor = 1;  // the share of repl_h given to input channels
 };
 
 // The replication splits nn_dataflow considers, in its order: factors i of repl_h (ascending)
@@ -122,8 +128,8 @@ DRAMSWEEP_HD inline int replication_splits(const LayerShape& p, std::int64_t bat
     return n;
 }
 
-DRAMSWEEP_HD inline LoopNestDesc describe_loop_nest(const PartitionedLayer& pl, std::int32_t rows, std::int32_t cols,
-                                                    std::int32_t repl_ifm_factor) {
+DRAMSWEEP_HD inline LoopNestDesc describe_loop_nest(const PartitionedLayer& pl, std::int32_t rows,
+                                                    std::int32_t cols, std::int32_t repl_ifm_factor) {
     LoopNestDesc d;
     const LayerShape& p = pl.shape;
     const ArrayFit f = fit_array(p, rows, cols);

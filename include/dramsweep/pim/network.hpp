@@ -54,7 +54,7 @@ struct LayerSpec {
     LayerShape shape;
     std::vector<std::string> prevs;
     std::string weights_from;
-    std::size_t line = 0;  // where it was defined, for messages
+    std::size_t line = 0;    // where it was defined, for messages
     bool own_input = false;  // reads an input of its own (SCALE-Sim chains)
 };
 

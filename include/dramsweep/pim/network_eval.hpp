@@ -12,8 +12,8 @@
 namespace dramsweep::pim {
 
 struct NetworkMapping {
-    PartitionScheme input_part;           // how the network input (and layers' own inputs) lie in DRAM
-    std::vector<Candidate> layers;        // one per network layer, in the network's order
+    PartitionScheme input_part;     // how the network input (and layers' own inputs) lie in DRAM
+    std::vector<Candidate> layers;  // one per network layer, in the network's order
 };
 
 struct NetworkEvalOptions {

@@ -36,7 +36,7 @@ struct NnDataflowCase {
     std::int64_t batch = 1;
     bool solver = false;  // nn_dataflow searched loop blockings with its solver (else exhaustively)
     NetworkMapping schedule;
-    NetworkEvalOptions options;         // order of the schedule, the memo, the driver's partition filter
+    NetworkEvalOptions options;           // order of the schedule, the memo, the driver's partition filter
     std::vector<NnDataflowLayer> layers;  // in schedule order
     std::vector<int> order;               // network indices in schedule order
     double total_cost = 0;

@@ -117,7 +117,8 @@ struct RangeGroups {
 DRAMSWEEP_HD inline bool same_group(const NodeData& a, const NodeData& b, HopData what) {
     if (what == HopData::kIfmap) return a.ifm == b.ifm;
     if (what == HopData::kOfmap) return a.ofm == b.ofm;
-    return a.fil_c[0] == b.fil_c[0] && a.fil_c[1] == b.fil_c[1] && a.fil_k[0] == b.fil_k[0] && a.fil_k[1] == b.fil_k[1];
+    return a.fil_c[0] == b.fil_c[0] && a.fil_c[1] == b.fil_c[1] && a.fil_k[0] == b.fil_k[0] &&
+           a.fil_k[1] == b.fil_k[1];
 }
 
 DRAMSWEEP_HD inline void group_nodes(const NodeData* nd, std::int32_t n, HopData what, RangeGroups& g) {
@@ -171,8 +172,8 @@ DRAMSWEEP_HD inline UnitHops unit_hops(const HopInputs& in) {
         group_nodes(nd, n, HopData::kFilter, g);
         for (std::int32_t lead = 0; lead < n; ++lead) {
             if (!g.active[lead] || g.leader[lead] != lead) continue;
-            const std::int64_t size =
-                (nd[lead].fil_c[1] - nd[lead].fil_c[0]) * (nd[lead].fil_k[1] - nd[lead].fil_k[0]) * in.layer->R * in.layer->S;
+            const std::int64_t size = (nd[lead].fil_c[1] - nd[lead].fil_c[0]) *
+                                      (nd[lead].fil_k[1] - nd[lead].fil_k[0]) * in.layer->R * in.layer->S;
             for (std::int32_t i = 0; i < n; ++i) {
                 in_group[i] = g.active[i] && g.leader[i] == lead;
                 reached[i] = false;
@@ -214,7 +215,8 @@ DRAMSWEEP_HD inline UnitHops unit_hops(const HopInputs& in) {
                 reached[i] = i == best_node;
                 dist[i] = hop_distance(coord[i], coord[best_node]);
             }
-            out.hops[kIfm] += best + overlap_size(complete_in, nd[lead].ifm) * forwarding_tree(coord, in_group, n, dist, reached);
+            out.hops[kIfm] += best + overlap_size(complete_in, nd[lead].ifm) *
+                                         forwarding_tree(coord, in_group, n, dist, reached);
         }
     }
 
@@ -241,8 +243,8 @@ DRAMSWEEP_HD inline UnitHops unit_hops(const HopInputs& in) {
                 reached[i] = i == best_node;
                 dist[i] = hop_distance(coord[i], coord[best_node]);
             }
-            const std::int64_t accumulate =
-                best + overlap_size(complete_out, nd[lead].ofm) * forwarding_tree(coord, in_group, n, dist, reached);
+            const std::int64_t accumulate = best + overlap_size(complete_out, nd[lead].ofm) *
+                                                       forwarding_tree(coord, in_group, n, dist, reached);
             out.hops[kOfm] += (best + accumulate + 1) / 2;
         } else {
             std::int32_t mid = lead;
@@ -250,8 +252,10 @@ DRAMSWEEP_HD inline UnitHops unit_hops(const HopInputs& in) {
                 if (g.active[i] && g.leader[i] == lead && g.rank[i] == members / 2) mid = i;
             for (std::int32_t i = 0; i < n; ++i) {
                 if (!g.active[i] || g.leader[i] != lead) continue;
-                if (i == mid) out.hops[kOfm] += layout_hops_to(*in.ofmap, nd[i].ofm, coord[i]);
-                else out.hops[kOfm] += (size * hop_distance(coord[i], coord[mid]) + 1) / 2;
+                if (i == mid)
+                    out.hops[kOfm] += layout_hops_to(*in.ofmap, nd[i].ofm, coord[i]);
+                else
+                    out.hops[kOfm] += (size * hop_distance(coord[i], coord[mid]) + 1) / 2;
             }
         }
     }

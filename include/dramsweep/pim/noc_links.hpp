@@ -49,8 +49,8 @@ DRAMSWEEP_HD inline void route_xy(LinkLoads& l, Dim2 from, Dim2 to, std::int64_t
 }
 
 // The flows of bringing `range` from `layout` to `dest`, `bits_per_word` each, `times` over.
-DRAMSWEEP_HD inline void route_layout(LinkLoads& l, const DataLayout& layout, const FmapRange& range, Dim2 dest,
-                                      std::int64_t bits_per_word, bool towards_dest) {
+DRAMSWEEP_HD inline void route_layout(LinkLoads& l, const DataLayout& layout, const FmapRange& range,
+                                      Dim2 dest, std::int64_t bits_per_word, bool towards_dest) {
     for (int f = 0; f < layout.count; ++f) {
         const LayoutFragment& frag = layout.frag[f];
         if (overlap_size(range, frag.range) == 0) continue;
@@ -58,8 +58,10 @@ DRAMSWEEP_HD inline void route_layout(LinkLoads& l, const DataLayout& layout, co
             const PartIndex p = part_index(frag.part, i);
             const std::int64_t size = overlap_size(range, part_fmap_range(frag.part, frag.range, p));
             const Dim2 src = part_coordinate(frag.region, frag.part, p);
-            if (towards_dest) route_xy(l, src, dest, size * bits_per_word);
-            else route_xy(l, dest, src, size * bits_per_word);
+            if (towards_dest)
+                route_xy(l, src, dest, size * bits_per_word);
+            else
+                route_xy(l, dest, src, size * bits_per_word);
         }
     }
 }
@@ -67,8 +69,8 @@ DRAMSWEEP_HD inline void route_layout(LinkLoads& l, const DataLayout& layout, co
 // Parent of each node in the forwarding tree of the group flagged in `in_group`, grown by Prim's
 // algorithm from the reached nodes (`reached`, `dist` their distance; `parent` -1 for roots,
 // or the index of the DRAM node in `roots` as -2 - index).
-DRAMSWEEP_HD inline void forwarding_parents(const Dim2* coord, const bool* in_group, std::int32_t count, std::int64_t* dist,
-                                            bool* reached, std::int32_t* parent) {
+DRAMSWEEP_HD inline void forwarding_parents(const Dim2* coord, const bool* in_group, std::int32_t count,
+                                            std::int64_t* dist, bool* reached, std::int32_t* parent) {
     for (;;) {
         std::int32_t best = -1;
         for (std::int32_t i = 0; i < count; ++i)
@@ -87,8 +89,9 @@ DRAMSWEEP_HD inline void forwarding_parents(const Dim2* coord, const bool* in_gr
 }
 
 // `fetch0[d]`: the DRAM-level fetch counts of the layer (fetch[0] of its evaluation).
-DRAMSWEEP_HD inline LinkLoads link_loads(const HopInputs& in, const std::int64_t* fetch0, std::int64_t word_bits,
-                                         std::int64_t psum_bits, std::int32_t mesh_h, std::int32_t mesh_w) {
+DRAMSWEEP_HD inline LinkLoads link_loads(const HopInputs& in, const std::int64_t* fetch0,
+                                         std::int64_t word_bits, std::int64_t psum_bits, std::int32_t mesh_h,
+                                         std::int32_t mesh_w) {
     LinkLoads l;
     l.mesh_h = mesh_h;
     l.mesh_w = mesh_w;
@@ -110,8 +113,8 @@ DRAMSWEEP_HD inline LinkLoads link_loads(const HopInputs& in, const std::int64_t
         group_nodes(nd, n, HopData::kFilter, g);
         for (std::int32_t lead = 0; lead < n; ++lead) {
             if (!g.active[lead] || g.leader[lead] != lead) continue;
-            const std::int64_t size = (nd[lead].fil_c[1] - nd[lead].fil_c[0]) * (nd[lead].fil_k[1] - nd[lead].fil_k[0]) *
-                                      in.layer->R * in.layer->S;
+            const std::int64_t size = (nd[lead].fil_c[1] - nd[lead].fil_c[0]) *
+                                      (nd[lead].fil_k[1] - nd[lead].fil_k[0]) * in.layer->R * in.layer->S;
             for (std::int32_t i = 0; i < n; ++i) {
                 in_group[i] = g.active[i] && g.leader[i] == lead;
                 reached[i] = false;
@@ -163,13 +166,15 @@ DRAMSWEEP_HD inline LinkLoads link_loads(const HopInputs& in, const std::int64_t
         forwarding_parents(coord, in_group, n, dist, reached, parent);
         const std::int64_t size = overlap_size(complete_in, nd[lead].ifm);
         for (std::int32_t i = 0; i < n; ++i)
-            if (in_group[i] && i != best_node) route_xy(l, coord[parent[i]], coord[i], size * word_bits * fetch0[kIfm]);
+            if (in_group[i] && i != best_node)
+                route_xy(l, coord[parent[i]], coord[i], size * word_bits * fetch0[kIfm]);
     }
 
     // Ofmaps: f writes out and f - 1 partial-sum reads back per element (fetch0 = 2f - 1).
     group_nodes(nd, n, HopData::kOfmap, g);
     const std::int64_t writes = (fetch0[kOfm] + 1) / 2, reads = fetch0[kOfm] - writes;
-    const std::int64_t write_bits = (writes - 1) * psum_bits + word_bits;  // all but the last are partial sums
+    const std::int64_t write_bits =
+        (writes - 1) * psum_bits + word_bits;  // all but the last are partial sums
     for (std::int32_t lead = 0; lead < n && writes > 0; ++lead) {
         if (!g.active[lead] || g.leader[lead] != lead) continue;
         const std::int32_t members = g.size_of_leader[lead];

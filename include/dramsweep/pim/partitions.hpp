@@ -16,8 +16,8 @@ bool approx_dividable(std::int64_t total, std::int64_t parts);
 
 // The schemes of `layer` (or, with `is_input`, of the network input as a K x E x F tensor) on
 // `mesh` nodes; never empty (a pure OFMP or OUTP scheme when nothing else is allowed).
-std::vector<PartitionScheme> generate_partitions(const LayerShape& layer, bool is_input, std::int64_t batch, Dim2 mesh,
-                                                 const PimMappingOptions& options);
+std::vector<PartitionScheme> generate_partitions(const LayerShape& layer, bool is_input, std::int64_t batch,
+                                                 Dim2 mesh, const PimMappingOptions& options);
 
 // "OUTP2x4+OFMP2x1" (top level first, trivial axes left out; "none" for one node).
 std::string partition_text(const PartitionScheme& part);

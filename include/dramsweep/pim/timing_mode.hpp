@@ -52,18 +52,20 @@ struct TimingResult {
 // The node's DRAM: the preset with the design's pins (bus width) and capacity (rows), then
 // `dram_overrides` ("controller.page_policy=closed", ...). Fails naming dram.pins,
 // dram.capacity_mb or dram.pin_mbps when the preset cannot be made to match.
-dram::DramConfig node_dram_config(const PimConfig& config, const std::vector<std::string>& dram_overrides = {});
+dram::DramConfig node_dram_config(const PimConfig& config,
+                                  const std::vector<std::string>& dram_overrides = {});
 
 // One node's DRAM traffic for a layer as contiguous runs [begin, end) of bytes, in order.
 struct DramRun {
     std::uint64_t begin = 0, end = 0;
     bool write = false;
 };
-void visit_node_dram_runs(const PimHardware& hw, const LayerContext& ctx, const Candidate& cand, const LayerEval& eval,
-                          const std::function<void(const DramRun&)>& visit);
+void visit_node_dram_runs(const PimHardware& hw, const LayerContext& ctx, const Candidate& cand,
+                          const LayerEval& eval, const std::function<void(const DramRun&)>& visit);
 // The same runs as DRAM requests, one per burst of `burst_bytes` a run touches.
-std::vector<dram::TraceRequest> node_dram_stream(const PimHardware& hw, const LayerContext& ctx, const Candidate& cand,
-                                                 const LayerEval& eval, std::uint32_t burst_bytes);
+std::vector<dram::TraceRequest> node_dram_stream(const PimHardware& hw, const LayerContext& ctx,
+                                                 const Candidate& cand, const LayerEval& eval,
+                                                 std::uint32_t burst_bytes);
 
 // A request stream through one DRAM (the reference model's saturating closed loop).
 struct DramRunStats {
