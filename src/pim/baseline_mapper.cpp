@@ -290,7 +290,9 @@ void search_layer(const PimHardware& hw, const LayerContext& ctx, int layer, con
         const ArrayFit fit = fit_array(pl.shape, hw.pe_rows, hw.pe_cols);
         std::int32_t factors[64];
         const int splits = std::min(64, replication_splits(pl.shape, pl.batch, fit, factors, 64));
-        const UnitHops unit = candidate_unit_hops(hw, ctx, part);
+        Candidate projected;
+        projected.part = part;
+        const UnitHops unit = candidate_unit_hops(hw, ctx, projected);
         for (int s = 0; s < splits; ++s) {
             Candidate base;
             base.part = part;
@@ -360,7 +362,7 @@ BlockingChoice best_blocking(const PimHardware& hw, const LayerContext& ctx, con
     Candidate base;
     base.part = part;
     base.repl_ifm_factor = repl_ifm_factor;
-    const UnitHops unit = candidate_unit_hops(hw, ctx, part);
+    const UnitHops unit = candidate_unit_hops(hw, ctx, base);
     Incumbent inc;
     if (ctx.layer.is_conv())
         NestSearch(hw, ctx, base, nest, unit, goal, st, inc).run();
@@ -429,7 +431,7 @@ MapperResult map_baseline(const PimHardware& hw, const Network& net, std::int64_
         add_link_loads(hw, ctx, inc.cand, inc.eval);
         mapping.layers[i] = inc.cand;
         evals[i] = inc.eval;
-        ofmaps[i] = ofmap_layout(hw, l.shape, batch, inc.cand.part);
+        ofmaps[i] = candidate_ofmap_layout(hw, ctx, inc.cand);
     }
     result.eval.layers = evals;
     result.eval.ofmap_layouts = ofmaps;

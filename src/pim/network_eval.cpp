@@ -46,7 +46,9 @@ void put_layout(std::string& s, const DataLayout& l) {
 class HopMemo {
 public:
     UnitHops lookup(const PimHardware& hw, const LayerContext& ctx, const PartitionScheme& part) {
-        UnitHops computed = candidate_unit_hops(hw, ctx, part);
+        Candidate projected;
+        projected.part = part;
+        UnitHops computed = candidate_unit_hops(hw, ctx, projected);
         const std::int32_t n = part.nodes();
         NodeData nd[kMaxNodes];
         Dim2 coord[kMaxNodes];
@@ -214,7 +216,7 @@ NetworkEval evaluate_network(const PimHardware& hw, const Network& net, std::int
         } else {
             out.layers[static_cast<std::size_t>(li)] = evaluate_candidate(hw, ctx, cand);
         }
-        out.ofmap_layouts[static_cast<std::size_t>(li)] = ofmap_layout(hw, l.shape, batch, cand.part);
+        out.ofmap_layouts[static_cast<std::size_t>(li)] = candidate_ofmap_layout(hw, ctx, cand);
         done[static_cast<std::size_t>(li)] = true;
     }
     bool all_ok = true;

@@ -225,12 +225,12 @@ TimingResult run_timing_mode(const PimConfig& config, const std::vector<std::str
             t.row_misses = static_cast<std::int64_t>(r.row_misses);
             t.row_conflicts = static_cast<std::int64_t>(r.row_conflicts);
             t.dram_bandwidth_gbps = r.bandwidth_gbps;
-            // DRAM clocks to logic clocks.
-            t.dram_time = static_cast<std::int64_t>(
-                std::ceil(static_cast<double>(r.cycles) * hw.clock_mhz / dcfg.clock_mhz - 1e-9));
+            // DRAM clocks to logic clocks, in integers (the DRAM clock in kHz).
+            const auto dram_khz = static_cast<std::int64_t>(std::llround(dcfg.clock_mhz * 1000));
+            t.dram_time = ceil_div(static_cast<std::int64_t>(r.cycles) * hw.clock_mhz * 1000, dram_khz);
         }
         const DramNodes dram = dram_nodes(hw);
-        const DataLayout ofm = ofmap_layout(hw, ctx.layer, batch, cand.part);
+        const DataLayout ofm = candidate_ofmap_layout(hw, ctx, cand);
         const HopInputs in{&ctx.layer, batch,      &cand.part, proc_region(hw),
                            &dram,      &ctx.ifmap, &ofm,       hw.options.access_forwarding};
         const LinkLoads links = link_loads(in, e.fetch[0], hw.word_bits, hw.psum_bits, hw.mesh_h, hw.mesh_w);

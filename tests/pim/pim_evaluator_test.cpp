@@ -5,6 +5,7 @@
 
 #include <random>
 
+#include "dramsweep/pim/baseline_mapper.hpp"
 #include "dramsweep/pim/batch.hpp"
 #include "dramsweep/pim/config.hpp"
 #include "dramsweep/pim/network.hpp"
@@ -133,6 +134,42 @@ TEST(PimEvaluator, BatchOnThreadsEqualsOneByOne) {
         }
     }
     EXPECT_THROW((void)evaluate_batch(hws, ctxs, std::vector<EvalJob>{{5, 0, {}}}, 1), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace dramsweep::pim
+
+namespace dramsweep::pim {
+namespace {
+
+TEST(PimEvaluator, PlacingTheOfmapElsewhereCostsItsHops) {
+    const PimHardware hw = make_hardware(load_pim_config("t-16"));
+    const Network net = bundled_network("alexnet");
+    const MapperResult r = map_baseline(hw, net, 4);
+    const std::size_t conv1 = 0;
+    NetworkMapping m = r.mapping;
+    Candidate same = m.layers[conv1];
+    same.ofmap_placed = true;
+    same.ofmap_part = same.part;
+    LayerContext ctx;
+    ctx.layer = net.layers[conv1].shape;
+    ctx.batch = 4;
+    ctx.ifmap = layer_input_layout(hw, net, 4, 0, m, {});
+    const LayerEval base = evaluate_candidate(hw, ctx, m.layers[conv1]);
+    EXPECT_EQ(evaluate_candidate(hw, ctx, same).energy_total_pj, base.energy_total_pj);
+    // The ofmap written row-split the other way round: every node sends most of its output away.
+    Candidate moved = same;
+    moved.ofmap_part = PartitionScheme{};
+    moved.ofmap_part.pdims[kOutp] = {4, 4};
+    const LayerEval away = evaluate_candidate(hw, ctx, moved);
+    ASSERT_TRUE(away.ok());
+    EXPECT_EQ(base.unit_hops[kOfm], 0);
+    EXPECT_GT(away.unit_hops[kOfm], 0);
+    EXPECT_GT(away.energy_total_pj, base.energy_total_pj);
+    // Its consumer reads it where it was put.
+    m.layers[conv1] = moved;
+    const NetworkEval ev = evaluate_network(hw, net, 4, m);
+    EXPECT_EQ(ev.ofmap_layouts[conv1].frag[0].part.pdims[kOutp].h, 4);
 }
 
 }  // namespace

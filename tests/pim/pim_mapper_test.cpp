@@ -103,7 +103,9 @@ double brute_force_best(const PimHardware& hw, const Network& net, std::int64_t 
                         for (std::int64_t b = 1; a * b <= nest.loopcnt[x]; ++b)
                             if (nest.loopcnt[x] % (a * b) == 0)
                                 opts[x].push_back({a, b, nest.loopcnt[x] / a / b});
-                const UnitHops unit = candidate_unit_hops(hw, ctx, part);
+                Candidate projected;
+                projected.part = part;
+                const UnitHops unit = candidate_unit_hops(hw, ctx, projected);
                 Candidate c;
                 c.part = part;
                 c.repl_ifm_factor = factors[s];
@@ -157,7 +159,9 @@ LayerEval brute_force_blocking(const PimHardware& hw, const LayerContext& ctx, c
     std::array<std::uint8_t, 3> p = {0, 1, 2};
     do perms.push_back(p);
     while (std::next_permutation(p.begin(), p.end()));
-    const UnitHops unit = candidate_unit_hops(hw, ctx, part);
+    Candidate projected;
+    projected.part = part;
+    const UnitHops unit = candidate_unit_hops(hw, ctx, projected);
     Candidate c;
     c.part = part;
     c.repl_ifm_factor = factor;

@@ -82,7 +82,7 @@ TEST(PimTiming, LinkLoadsAreTheWordHopsOnXyRoutes) {
         const LayerContext ctx = context_of(hw, net, 16, r, i);
         const Candidate& cand = r.mapping.layers[i];
         const DramNodes dram = dram_nodes(hw);
-        const DataLayout ofm = ofmap_layout(hw, ctx.layer, 16, cand.part);
+        const DataLayout ofm = candidate_ofmap_layout(hw, ctx, cand);
         const HopInputs in{&ctx.layer, 16, &cand.part, proc_region(hw), &dram, &ctx.ifmap, &ofm, false};
         // Filters and ifmaps only: the ofmap's partial-sum halves are counted differently by nn_dataflow.
         const std::int64_t fetch[kNumData] = {r.eval.layers[i].fetch[0][kFil],

@@ -27,6 +27,10 @@ struct Candidate {
     PartitionScheme part;
     std::int32_t repl_ifm_factor = 1;  // the factor of the array-height replication given to input channels
     LoopBlocking blocking;
+    // Where the ofmap is written: by default the partition projected onto the DRAM region (each
+    // node keeps what it computed, nn_dataflow's rule); a mapper may place it by another scheme.
+    bool ofmap_placed = false;
+    PartitionScheme ofmap_part;  // with ofmap_placed: projected onto the DRAM region
 };
 
 enum class EvalError : std::uint8_t {
@@ -90,6 +94,13 @@ DRAMSWEEP_HD inline DataLayout ofmap_layout(const PimHardware& hw, const LayerSh
     l.frag[0].range.end[3] = layer.F;
     l.frag[0].region = data_region(hw);
     l.frag[0].part = project_partition(part, l.frag[0].region.dim);
+    return l;
+}
+
+// Where this candidate writes the layer's ofmap.
+DRAMSWEEP_HD inline DataLayout candidate_ofmap_layout(const PimHardware& hw, const LayerContext& ctx,
+                                                      const Candidate& cand) {
+    DataLayout l = ofmap_layout(hw, ctx.layer, ctx.batch, cand.ofmap_placed ? cand.ofmap_part : cand.part);
     return l;
 }
 
@@ -209,7 +220,7 @@ DRAMSWEEP_HD inline LayerEval evaluate_with_hops(const PimHardware& hw, const La
                         : 0;
 
     // DRAM held by the busiest node: its piece of the ofmap and the filter block it reads.
-    const DataLayout out = ofmap_layout(hw, ctx.layer, ctx.batch, cand.part);
+    const DataLayout out = candidate_ofmap_layout(hw, ctx, cand);
     std::int64_t ofm_share = 0;
     for (std::int32_t i = 0; i < out.frag[0].part.nodes(); ++i) {
         const std::int64_t s =
@@ -223,12 +234,14 @@ DRAMSWEEP_HD inline LayerEval evaluate_with_hops(const PimHardware& hw, const La
     return r;
 }
 
+// The word-hops of the candidate's partition, its input where `ctx` says and its ofmap where the
+// candidate writes it.
 DRAMSWEEP_HD inline UnitHops candidate_unit_hops(const PimHardware& hw, const LayerContext& ctx,
-                                                 const PartitionScheme& part) {
+                                                 const Candidate& cand) {
     const DramNodes dram = dram_nodes(hw);
-    const DataLayout out = ofmap_layout(hw, ctx.layer, ctx.batch, part);
-    HopInputs in{&ctx.layer, ctx.batch,  &part, proc_region(hw),
-                 &dram,      &ctx.ifmap, &out,  hw.options.access_forwarding};
+    const DataLayout out = candidate_ofmap_layout(hw, ctx, cand);
+    HopInputs in{&ctx.layer, ctx.batch,  &cand.part, proc_region(hw),
+                 &dram,      &ctx.ifmap, &out,       hw.options.access_forwarding};
     return unit_hops(in);
 }
 
@@ -236,7 +249,7 @@ DRAMSWEEP_HD inline UnitHops candidate_unit_hops(const PimHardware& hw, const La
 DRAMSWEEP_HD inline void add_link_loads(const PimHardware& hw, const LayerContext& ctx, const Candidate& cand,
                                         LayerEval& r) {
     if (!r.ok()) return;
-    const DataLayout out = ofmap_layout(hw, ctx.layer, ctx.batch, cand.part);
+    const DataLayout out = candidate_ofmap_layout(hw, ctx, cand);
     const DramNodes dram = dram_nodes(hw);
     const HopInputs in{&ctx.layer, ctx.batch,  &cand.part, proc_region(hw),
                        &dram,      &ctx.ifmap, &out,       hw.options.access_forwarding};
@@ -248,7 +261,7 @@ DRAMSWEEP_HD inline LayerEval evaluate_candidate(const PimHardware& hw, const La
                                                  const Candidate& cand) {
     LayerEval r;
     if (!partition_fits(hw, ctx.layer, cand.part, r.error)) return r;
-    r = evaluate_with_hops(hw, ctx, cand, candidate_unit_hops(hw, ctx, cand.part));
+    r = evaluate_with_hops(hw, ctx, cand, candidate_unit_hops(hw, ctx, cand));
     add_link_loads(hw, ctx, cand, r);
     return r;
 }
