@@ -169,6 +169,7 @@ std::string report_json(const EvaluationReport& r) {
         l["accesses"] = accesses_json(per_level);
         l["noc_hops"] = e.hops[kFil] + e.hops[kIfm] + e.hops[kOfm];
         l["max_link_bits"] = e.max_link_bits;
+        l["noc_cycles"] = e.noc_time;
         l["ops"] = e.ops;
         l["bound"] = r.timing ? bound_name(r.timing->layers[i].bound) : analytical_bound(e);
         l["proc_cycles"] = e.proc_time;
@@ -176,7 +177,6 @@ std::string report_json(const EvaluationReport& r) {
         l["dram_cycles"] = r.timing ? r.timing->layers[i].dram_time : e.dram_time;
         if (r.timing) {
             const TimingLayer& tl = r.timing->layers[i];
-            l["noc_cycles"] = tl.noc_time;
             l["analytical_cycles"] = tl.analytical_time;
             l["dram_requests"] = tl.dram_requests;
             l["row_hits"] = tl.row_hits;

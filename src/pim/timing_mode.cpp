@@ -229,15 +229,8 @@ TimingResult run_timing_mode(const PimConfig& config, const std::vector<std::str
             const auto dram_khz = static_cast<std::int64_t>(std::llround(dcfg.clock_mhz * 1000));
             t.dram_time = ceil_div(static_cast<std::int64_t>(r.cycles) * hw.clock_mhz * 1000, dram_khz);
         }
-        const DramNodes dram = dram_nodes(hw);
-        const DataLayout ofm = candidate_ofmap_layout(hw, ctx, cand);
-        const HopInputs in{&ctx.layer, batch,      &cand.part, proc_region(hw),
-                           &dram,      &ctx.ifmap, &ofm,       hw.options.access_forwarding};
-        const LinkLoads links = link_loads(in, e.fetch[0], hw.word_bits, hw.psum_bits, hw.mesh_h, hw.mesh_w);
         t.max_link_bits = e.max_link_bits;
-        t.noc_time = t.max_link_bits > 0 ? (t.max_link_bits + hw.link_bits - 1) / hw.link_bits +
-                                               std::int64_t{links.longest_route} * hw.hop_cycles
-                                         : 0;
+        t.noc_time = e.noc_time;
         t.time = t.proc_time;
         t.bound = Bound::kCompute;
         if (t.bus_time > t.time) {

@@ -70,6 +70,8 @@ struct LayerEval {
     std::int64_t hops[kNumData] = {};       // word-hops of the layer (unit hops x DRAM fetches)
     std::int64_t dram_bits = 0;             // bits to and from DRAM, partial sums at their width
     std::int64_t noc_bit_hops = 0;
+    std::int64_t noc_time = 0;       // the busiest link's bits / link width + longest route x hop latency
+                                     // (add_link_loads; not part of `time`, which is nn_dataflow's)
     std::int64_t max_link_bits = 0;  // the most loaded NoC link's bits (XY routes; add_link_loads)
     double energy_pj[kNumEnergyParts] = {};
     double energy_total_pj = 0;
@@ -253,7 +255,11 @@ DRAMSWEEP_HD inline void add_link_loads(const PimHardware& hw, const LayerContex
     const DramNodes dram = dram_nodes(hw);
     const HopInputs in{&ctx.layer, ctx.batch,  &cand.part, proc_region(hw),
                        &dram,      &ctx.ifmap, &out,       hw.options.access_forwarding};
-    r.max_link_bits = link_loads(in, r.fetch[0], hw.word_bits, hw.psum_bits, hw.mesh_h, hw.mesh_w).max_bits();
+    const LinkLoads links = link_loads(in, r.fetch[0], hw.word_bits, hw.psum_bits, hw.mesh_h, hw.mesh_w);
+    r.max_link_bits = links.max_bits();
+    r.noc_time = r.max_link_bits > 0 ? ceil_div(r.max_link_bits, hw.link_bits) +
+                                           std::int64_t{links.longest_route} * hw.hop_cycles
+                                     : 0;
 }
 
 // The whole evaluation: unit hops, the candidate, and the link loads.
