@@ -1,124 +1,14 @@
-// Where DRAM presets are found. `--dram ddr4-2400` looks for ddr4-2400.json in, in order:
-//   1. $DRAMSWEEP_CONFIG_DIR/dram/ and $DRAMSWEEP_CONFIG_DIR/
-//   2. configs/dram/ next to the binary, or one and two levels above it (build trees, installs)
-//   3. configs/dram/ of the source tree this file was compiled from (found from __FILE__, so that
-//      a build works in place without installing anything).
-// A name with no file of exactly that name finds one whose name differs only in case
-// (`DDR4-2400`), searched in the same order. Anything containing '/' or ending in ".json" is taken
-// as a path. A name or path that finds nothing is an error listing the near names.
+// DRAM presets live in configs/dram/ and are found as common/config_paths.hpp describes.
 
-#include <algorithm>
-#include <cstdlib>
-#include <filesystem>
-#include <string>
-#include <vector>
-
-#include "dramsweep/common/input_error.hpp"
-#include "dramsweep/common/near_names.hpp"
-#include "dramsweep/common/text.hpp"
+#include "dramsweep/common/config_paths.hpp"
 #include "dramsweep/dram/config.hpp"
 
 namespace dramsweep::dram {
-namespace {
 
-namespace fs = std::filesystem;
-
-std::vector<fs::path> search_dirs() {
-    std::vector<fs::path> dirs;
-    if (const char* env = std::getenv("DRAMSWEEP_CONFIG_DIR"); env && *env) {
-        dirs.emplace_back(fs::path(env) / "dram");
-        dirs.emplace_back(env);
-    }
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        fs::path dir = exe.parent_path();
-        for (int up = 0; up < 3 && !dir.empty(); ++up, dir = dir.parent_path())
-            dirs.emplace_back(dir / "configs" / "dram");
-    }
-    // This file is src/dram/preset_paths.cpp; the source root is three levels up.
-    const fs::path self(__FILE__);
-    if (self.is_absolute()) dirs.emplace_back(self.parent_path().parent_path().parent_path() / "configs" / "dram");
-    return dirs;
-}
-
-// The presets of `dir` whose name is `name` in another case.
-std::vector<fs::path> case_insensitive_matches(const fs::path& dir, const std::string& name) {
-    std::vector<fs::path> matches;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(dir, ec)) {
-        if (entry.path().extension() == ".json" &&
-            text::to_lower(entry.path().stem().string()) == text::to_lower(name))
-            matches.push_back(entry.path());
-    }
-    std::sort(matches.begin(), matches.end());
-    return matches;
-}
-
-// The paths of the .json files beside `path` (which does not exist) whose names are near its name.
-std::vector<std::string> near_json_files(const fs::path& path) {
-    std::vector<std::string> names;
-    std::error_code ec;
-    for (const auto& entry :
-         fs::directory_iterator(path.parent_path().empty() ? "." : path.parent_path(), ec)) {
-        if (entry.path().extension() == ".json") names.push_back(entry.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    std::vector<std::string> near;
-    for (const std::string& name : near_names(path.filename().string(), names))
-        near.push_back((path.parent_path() / name).string());
-    return near;
-}
-
-}  // namespace
-
-std::vector<std::string> known_presets() {
-    std::vector<std::string> names;
-    for (const fs::path& dir : search_dirs()) {
-        std::error_code ec;
-        for (const auto& entry : fs::directory_iterator(dir, ec)) {
-            if (entry.path().extension() != ".json") continue;
-            const std::string stem = entry.path().stem().string();
-            bool seen = false;
-            for (const auto& n : names) seen = seen || n == stem;
-            if (!seen) names.push_back(stem);
-        }
-    }
-    std::sort(names.begin(), names.end());
-    return names;
-}
+std::vector<std::string> known_presets() { return known_configs("dram"); }
 
 std::string resolve_preset_path(const std::string& name_or_path) {
-    const bool looks_like_path = name_or_path.find('/') != std::string::npos ||
-                                 (name_or_path.size() > 5 && name_or_path.ends_with(".json"));
-    if (looks_like_path) {
-        if (fs::exists(name_or_path)) return name_or_path;
-        const std::string near = or_list(near_json_files(name_or_path));
-        throw InputError(name_or_path, 0, "dram",
-                         near.empty() ? "no such file" : "no such file (did you mean " + near + "?)");
-    }
-    for (const fs::path& dir : search_dirs()) {
-        const fs::path candidate = dir / (name_or_path + ".json");
-        if (fs::exists(candidate)) return candidate.string();
-    }
-    for (const fs::path& dir : search_dirs()) {
-        const std::vector<fs::path> matches = case_insensitive_matches(dir, name_or_path);
-        if (matches.size() == 1) return matches.front().string();
-        if (matches.size() > 1) {
-            std::vector<std::string> names;
-            for (const fs::path& m : matches) names.push_back(m.stem().string());
-            throw InputError("--dram", 0, "dram",
-                             "preset '" + name_or_path + "' is ambiguous in " + dir.string() + ": " +
-                                 or_list(names) + " differ only in case");
-        }
-    }
-    const std::vector<std::string> known = known_presets();
-    const std::string near = or_list(near_names(name_or_path, known));
-    std::string all;
-    for (const auto& n : known) all += (all.empty() ? "" : ", ") + n;
-    throw InputError("--dram", 0, "dram",
-                     "unknown preset '" + name_or_path + "' (" +
-                         (near.empty() ? "" : "did you mean " + near + "? ") + "known: " + all + ")");
+    return resolve_config_path("dram", name_or_path, "--dram");
 }
 
 }  // namespace dramsweep::dram
