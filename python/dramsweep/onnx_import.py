@@ -93,14 +93,17 @@ def conv_layer(onnx, graph, node, label, name):
         raise BadModel(f"{graph.path}: {label}: dilated convolutions (dilations {dilations}) are not modelled")
     if spatial == 1:  # a 1-D convolution is one row of a 2-D one
         x, w, y, strides = x[:2] + [1] + x[2:], w[:2] + [1] + w[2:], y[:2] + [1] + y[2:], [strides[0]] * 2
-    if strides[0] != strides[1] and y[2] > 1 and y[3] > 1:
-        raise BadModel(f"{graph.path}: {label}: different strides per axis ({strides}) are not modelled")
-    stride = strides[1] if y[2] == 1 else strides[0]
+    stride_h, stride_w = strides
     channels, filters, kh, kw = x[1], w[0], w[2], w[3]
     # The padded input cut to the rows and columns the windows read: with it the model's output
     # size (SCALE-Sim's ceil rounding) is ONNX's (floor rounding), and so are the MACs.
-    layer = {"name": name, "type": "conv", "ifmap_h": (y[2] - 1) * stride + kh, "ifmap_w": (y[3] - 1) * stride + kw,
-             "filter_h": kh, "filter_w": kw, "channels": channels, "num_filters": filters, "stride": stride}
+    layer = {"name": name, "type": "conv", "ifmap_h": (y[2] - 1) * stride_h + kh,
+             "ifmap_w": (y[3] - 1) * stride_w + kw, "filter_h": kh, "filter_w": kw, "channels": channels,
+             "num_filters": filters}
+    if stride_h == stride_w:
+        layer["stride"] = stride_h
+    else:
+        layer.update(stride_h=stride_h, stride_w=stride_w)
     if groups == channels and groups > 1:
         layer.update(type="depthwise", multiplier=filters // channels)
         del layer["num_filters"]

@@ -90,6 +90,17 @@ class ImportsLayers(unittest.TestCase):
         self.assertEqual(layers["fc"], {"name": "fc", "type": "gemm", "m": 1, "n": 10, "k": 40,
                                         "inputs": ["grouped", "dw", "branch"]})  # through Concat and the pool
 
+    def test_different_strides_per_axis(self):
+        nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="wide", kernel_shape=[3, 5], strides=[1, 2])]
+        with Scratch() as d:
+            path = os.path.join(d, "wide.onnx")
+            onnx.save(model(nodes, [("x", [1, 3, 16, 33])], [weights("w", [4, 3, 3, 5])]), path)
+            t = onnx_import.import_model(path)
+        # 14 rows of outputs down at stride 1, 15 across at stride 2: 13 + 3 rows, 14 * 2 + 5 columns
+        self.assertEqual(t["layers"][0], {"name": "wide", "type": "conv", "ifmap_h": 16, "ifmap_w": 33,
+                                          "filter_h": 3, "filter_w": 5, "channels": 3, "num_filters": 4,
+                                          "stride_h": 1, "stride_w": 2, "inputs": []})
+
     def test_matmul_with_weights_and_between_heads(self):
         with Scratch() as d:
             path = os.path.join(d, "attention.onnx")
