@@ -35,7 +35,7 @@ const Dim3& block_dim();
 const Dim3& grid_dim();
 void* dynamic_shared();
 
-enum class Op : std::uint8_t { kSyncwarp, kShuffle, kBallot, kReduceMin, kSyncthreads };
+enum class Op : std::uint8_t { kSyncwarp, kShuffle, kBallot, kReduceMin, kReduceAdd, kSyncthreads };
 // A collective of the calling thread: every participant gives `value` and gets the result.
 std::uint64_t collective(Op op, unsigned mask, std::uint64_t value, int lane_arg, bool is_xor, bool is_signed,
                          const std::source_location& where);
@@ -52,9 +52,8 @@ void run_grid(const void* kernel, const Cfg& cfg, const std::function<void()>& b
 template <typename... P, typename... A>
 void launch(void (*kernel)(P...), Cfg cfg, A&&... args) {
     // Kernel parameters are copied by value, as a launch does.
-    std::function<void()> body = [kernel, params = std::tuple<std::decay_t<P>...>(std::forward<A>(args)...)]() {
-        std::apply(kernel, params);
-    };
+    std::function<void()> body = [kernel, params = std::tuple<std::decay_t<P>...>(
+                                              std::forward<A>(args)...)]() { std::apply(kernel, params); };
     run_grid(reinterpret_cast<const void*>(kernel), cfg, body);
 }
 
@@ -65,38 +64,57 @@ void launch(void (*kernel)(P...), Cfg cfg, A&&... args) {
 #define blockDim (::emu::block_dim())
 #define gridDim (::emu::grid_dim())
 
-inline void __syncwarp(unsigned mask = 0xffffffffu, std::source_location w = std::source_location::current()) {
+inline void __syncwarp(unsigned mask = 0xffffffffu,
+                       std::source_location w = std::source_location::current()) {
     emu::collective(emu::Op::kSyncwarp, mask, 0, 0, false, false, w);
 }
 inline void __syncthreads(std::source_location w = std::source_location::current()) {
     emu::collective(emu::Op::kSyncthreads, 0, 0, 0, false, false, w);
 }
 template <typename T>
-T __shfl_sync(unsigned mask, T v, int src, int = 32, std::source_location w = std::source_location::current()) {
+T __shfl_sync(unsigned mask, T v, int src, int = 32,
+              std::source_location w = std::source_location::current()) {
     static_assert(sizeof(T) <= 8 && (std::is_integral_v<T>), "emulated shuffles carry integers");
-    return static_cast<T>(emu::collective(emu::Op::kShuffle, mask, static_cast<std::uint64_t>(v), src, false, false, w));
+    return static_cast<T>(
+        emu::collective(emu::Op::kShuffle, mask, static_cast<std::uint64_t>(v), src, false, false, w));
 }
 template <typename T>
-T __shfl_xor_sync(unsigned mask, T v, int lane_mask, int = 32, std::source_location w = std::source_location::current()) {
+T __shfl_xor_sync(unsigned mask, T v, int lane_mask, int = 32,
+                  std::source_location w = std::source_location::current()) {
     static_assert(sizeof(T) <= 8 && (std::is_integral_v<T>), "emulated shuffles carry integers");
     return static_cast<T>(
         emu::collective(emu::Op::kShuffle, mask, static_cast<std::uint64_t>(v), lane_mask, true, false, w));
 }
-inline unsigned __ballot_sync(unsigned mask, bool p, std::source_location w = std::source_location::current()) {
+inline unsigned __ballot_sync(unsigned mask, bool p,
+                              std::source_location w = std::source_location::current()) {
     return static_cast<unsigned>(emu::collective(emu::Op::kBallot, mask, p ? 1 : 0, 0, false, false, w));
 }
-inline unsigned __reduce_min_sync(unsigned mask, unsigned v, std::source_location w = std::source_location::current()) {
+inline unsigned __reduce_min_sync(unsigned mask, unsigned v,
+                                  std::source_location w = std::source_location::current()) {
     return static_cast<unsigned>(emu::collective(emu::Op::kReduceMin, mask, v, 0, false, false, w));
 }
 inline int __reduce_min_sync(unsigned mask, int v, std::source_location w = std::source_location::current()) {
-    return static_cast<int>(static_cast<std::int64_t>(emu::collective(
-        emu::Op::kReduceMin, mask, static_cast<std::uint64_t>(static_cast<std::int64_t>(v)), 0, false, true, w)));
+    return static_cast<int>(static_cast<std::int64_t>(
+        emu::collective(emu::Op::kReduceMin, mask, static_cast<std::uint64_t>(static_cast<std::int64_t>(v)),
+                        0, false, true, w)));
 }
-inline int __ffs(int x) { return __builtin_ffs(x); }
-inline int __ffsll(long long x) { return __builtin_ffsll(x); }
-inline int __popc(unsigned x) { return __builtin_popcount(x); }
+inline unsigned __reduce_add_sync(unsigned mask, unsigned v,
+                                  std::source_location w = std::source_location::current()) {
+    return static_cast<unsigned>(emu::collective(emu::Op::kReduceAdd, mask, v, 0, false, false, w));
+}
+inline int __ffs(int x) {
+    return __builtin_ffs(x);
+}
+inline int __ffsll(long long x) {
+    return __builtin_ffsll(x);
+}
+inline int __popc(unsigned x) {
+    return __builtin_popcount(x);
+}
 // Atomics of the emulated device: blocks run one at a time and a block's threads switch only at
 // collectives, so these never race; they are atomic for ThreadSanitizer's sake.
-inline unsigned atomicAdd(unsigned* p, unsigned v) { return __atomic_fetch_add(p, v, __ATOMIC_RELAXED); }
+inline unsigned atomicAdd(unsigned* p, unsigned v) {
+    return __atomic_fetch_add(p, v, __ATOMIC_RELAXED);
+}
 // Blocks run one after the other: a fence has nothing to order.
 inline void __threadfence() {}

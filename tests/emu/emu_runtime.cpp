@@ -88,11 +88,18 @@ std::size_t env_size(const char* name, std::size_t fallback) {
 
 const char* op_name(Op op) {
     switch (op) {
-        case Op::kSyncwarp: return "__syncwarp";
-        case Op::kShuffle: return "a shuffle";
-        case Op::kBallot: return "__ballot_sync";
-        case Op::kReduceMin: return "__reduce_min_sync";
-        case Op::kSyncthreads: return "__syncthreads";
+        case Op::kSyncwarp:
+            return "__syncwarp";
+        case Op::kShuffle:
+            return "a shuffle";
+        case Op::kBallot:
+            return "__ballot_sync";
+        case Op::kReduceMin:
+            return "__reduce_min_sync";
+        case Op::kReduceAdd:
+            return "__reduce_add_sync";
+        case Op::kSyncthreads:
+            return "__syncthreads";
     }
     return "?";
 }
@@ -172,7 +179,8 @@ std::uint64_t g_counted_collectives = 0;
 struct ReportCollectives {
     ~ReportCollectives() {
         if (g_counted_collectives)
-            std::fprintf(stderr, "[emu] counted lane: %llu collectives\n", static_cast<unsigned long long>(g_counted_collectives));
+            std::fprintf(stderr, "[emu] counted lane: %llu collectives\n",
+                         static_cast<unsigned long long>(g_counted_collectives));
     }
 } g_report_collectives;
 #define EMU_COUNT_TOGGLE() \
@@ -198,7 +206,9 @@ void thread_main() {
     fail("an exited thread was resumed");
 }
 
-std::string at(const std::source_location& w) { return str(w.file_name(), ":", w.line()); }
+std::string at(const std::source_location& w) {
+    return str(w.file_name(), ":", w.line());
+}
 bool same_site(const std::source_location& a, const std::source_location& b) {
     return a.line() == b.line() && a.column() == b.column() && std::strcmp(a.file_name(), b.file_name()) == 0;
 }
@@ -208,34 +218,38 @@ bool resolve_warp(Block& b, unsigned first) {
     const Thread& f = b.threads[first];
     const unsigned warp = first / 32, lane = first % 32;
     if (((f.mask >> lane) & 1u) == 0)
-        fail(str("thread ", first, " called ", op_name(f.op), " with a mask that excludes itself (", at(f.where), ")"));
+        fail(str("thread ", first, " called ", op_name(f.op), " with a mask that excludes itself (",
+                 at(f.where), ")"));
     const auto n = static_cast<unsigned>(b.threads.size());
     for (unsigned i = 0; i < 32; ++i) {
         if (((f.mask >> i) & 1u) == 0) continue;
         const unsigned t = warp * 32 + i;
         if (t >= n)
-            fail(str("the mask of ", op_name(f.op), " names lane ", i, " of warp ", warp, ", beyond the block's ", n,
-                     " threads (", at(f.where), ")"));
+            fail(str("the mask of ", op_name(f.op), " names lane ", i, " of warp ", warp,
+                     ", beyond the block's ", n, " threads (", at(f.where), ")"));
         const Thread& o = b.threads[t];
         if (o.exited)
             fail(str("thread ", t, " has exited but is named by ", op_name(f.op), " at ", at(f.where)));
         if (!o.waiting) return false;
         if (o.op != f.op || o.mask != f.mask)
-            fail(str("threads ", first, " and ", t, " wait at different collectives (", op_name(f.op), " at ", at(f.where),
-                     ", ", op_name(o.op), " at ", at(o.where), "): divergent warp-synchronous code"));
+            fail(str("threads ", first, " and ", t, " wait at different collectives (", op_name(f.op), " at ",
+                     at(f.where), ", ", op_name(o.op), " at ", at(o.where),
+                     "): divergent warp-synchronous code"));
         if (f.op != Op::kSyncwarp && !same_site(o.where, f.where))
-            fail(str("threads ", first, " and ", t, " reached ", op_name(f.op), " at different call sites (", at(f.where),
-                     " and ", at(o.where), ")"));
+            fail(str("threads ", first, " and ", t, " reached ", op_name(f.op), " at different call sites (",
+                     at(f.where), " and ", at(o.where), ")"));
     }
     // Complete: compute every participant's result.
-    std::uint64_t ballot = 0, minimum = 0;
+    std::uint64_t ballot = 0, minimum = 0, sum = 0;
     bool have_min = false;
     for (unsigned i = 0; i < 32; ++i) {
         if (((f.mask >> i) & 1u) == 0) continue;
         const Thread& o = b.threads[warp * 32 + i];
         if (o.value != 0) ballot |= 1u << i;
-        const bool smaller = f.is_signed ? static_cast<std::int64_t>(o.value) < static_cast<std::int64_t>(minimum)
-                                         : o.value < minimum;
+        sum = static_cast<std::uint32_t>(sum + o.value);
+        const bool smaller = f.is_signed
+                                 ? static_cast<std::int64_t>(o.value) < static_cast<std::int64_t>(minimum)
+                                 : o.value < minimum;
         if (!have_min || smaller) minimum = o.value;
         have_min = true;
     }
@@ -251,9 +265,18 @@ bool resolve_warp(Block& b, unsigned first) {
                 o.result = b.threads[warp * 32 + static_cast<unsigned>(src)].value;
                 break;
             }
-            case Op::kBallot: o.result = ballot; break;
-            case Op::kReduceMin: o.result = minimum; break;
-            default: o.result = 0; break;
+            case Op::kBallot:
+                o.result = ballot;
+                break;
+            case Op::kReduceMin:
+                o.result = minimum;
+                break;
+            case Op::kReduceAdd:
+                o.result = sum;
+                break;
+            default:
+                o.result = 0;
+                break;
         }
         o.waiting = false;
     }
@@ -282,7 +305,9 @@ bool resolve(Block& b) {
             // The lowest waiting lane of the group leads it.
             bool lowest = true;
             for (unsigned i = (t / 32) * 32; i < t; ++i)
-                if (b.threads[i].waiting && b.threads[i].op != Op::kSyncthreads && ((th.mask >> (i % 32)) & 1u)) lowest = false;
+                if (b.threads[i].waiting && b.threads[i].op != Op::kSyncthreads &&
+                    ((th.mask >> (i % 32)) & 1u))
+                    lowest = false;
             if (lowest && resolve_warp(b, t)) again = any = true;
         }
         if (resolve_block_barrier(b)) again = any = true;
@@ -334,9 +359,15 @@ const Dim3& thread_idx() {
     return g_block && g_block->current >= 0 ? g_block->threads[static_cast<std::size_t>(g_block->current)].tid
                                             : g_host_dim;
 }
-const Dim3& block_idx() { return g_block ? g_block->bid : g_host_dim; }
-const Dim3& block_dim() { return g_block ? g_block->bdim : g_host_dim; }
-const Dim3& grid_dim() { return g_block ? g_block->gdim : g_host_dim; }
+const Dim3& block_idx() {
+    return g_block ? g_block->bid : g_host_dim;
+}
+const Dim3& block_dim() {
+    return g_block ? g_block->bdim : g_host_dim;
+}
+const Dim3& grid_dim() {
+    return g_block ? g_block->gdim : g_host_dim;
+}
 void* dynamic_shared() {
     if (!g_block) fail("dynamic shared memory outside a kernel");
     return g_block->shared.data();
@@ -359,7 +390,8 @@ std::uint64_t collective(Op op, unsigned mask, std::uint64_t value, int lane_arg
     t.waiting = true;
 #ifdef EMU_TSAN
     const unsigned warp = static_cast<unsigned>(g_block->current) / 32;
-    void* sync = op == Op::kSyncwarp      ? static_cast<void*>(&g_tsan_warp[warp % 32][g_block->warp_syncs[warp] % 4])
+    void* sync = op == Op::kSyncwarp
+                     ? static_cast<void*>(&g_tsan_warp[warp % 32][g_block->warp_syncs[warp] % 4])
                  : op == Op::kSyncthreads ? static_cast<void*>(&g_tsan_block[g_block->block_syncs % 4])
                                           : nullptr;
     if (sync) __tsan_release(sync);
@@ -384,7 +416,8 @@ void run_grid(const void* kernel, const Cfg& cfg, const std::function<void()>& b
     int allowed = 48 * 1024;
     if (auto it = g_max_dynamic_smem.find(kernel); it != g_max_dynamic_smem.end()) allowed = it->second;
     if (cfg.smem > static_cast<std::size_t>(allowed) || cfg.smem > optin) {
-        std::fprintf(stderr, "[emu] launch refused: %zu bytes of dynamic shared memory (allowed %d, opt-in %zu)\n",
+        std::fprintf(stderr,
+                     "[emu] launch refused: %zu bytes of dynamic shared memory (allowed %d, opt-in %zu)\n",
                      cfg.smem, allowed, optin);
         g_last_error = cudaErrorInvalidValue;
         return;
@@ -474,11 +507,16 @@ void* allocate(std::map<std::uintptr_t, Allocation>& allocs, std::size_t bytes) 
 
 const char* cudaGetErrorString(cudaError_t e) {
     switch (e) {
-        case cudaSuccess: return "no error";
-        case cudaErrorMemoryAllocation: return "out of memory (emulated device)";
-        case cudaErrorInvalidValue: return "invalid argument (emulated device)";
-        case cudaErrorNoDevice: return "no CUDA-capable device is detected (emulated)";
-        default: return "emulated device error";
+        case cudaSuccess:
+            return "no error";
+        case cudaErrorMemoryAllocation:
+            return "out of memory (emulated device)";
+        case cudaErrorInvalidValue:
+            return "invalid argument (emulated device)";
+        case cudaErrorNoDevice:
+            return "no CUDA-capable device is detected (emulated)";
+        default:
+            return "emulated device error";
     }
 }
 cudaError_t cudaGetLastError() {
@@ -503,19 +541,27 @@ cudaError_t cudaGetDeviceProperties(cudaDeviceProp* prop, int) {
 }
 cudaError_t cudaDeviceGetAttribute(int* value, cudaDeviceAttr attr, int) {
     switch (attr) {
-        case cudaDevAttrMaxSharedMemoryPerBlockOptin: *value = static_cast<int>(emu::env_size("EMU_SMEM_OPTIN", 232448)); return cudaSuccess;
-        case cudaDevAttrMultiProcessorCount: *value = static_cast<int>(emu::env_size("EMU_SM_COUNT", 132)); return cudaSuccess;
+        case cudaDevAttrMaxSharedMemoryPerBlockOptin:
+            *value = static_cast<int>(emu::env_size("EMU_SMEM_OPTIN", 232448));
+            return cudaSuccess;
+        case cudaDevAttrMultiProcessorCount:
+            *value = static_cast<int>(emu::env_size("EMU_SM_COUNT", 132));
+            return cudaSuccess;
     }
     return cudaErrorInvalidValue;
 }
-cudaError_t cudaDeviceSynchronize() { return cudaSuccess; }
+cudaError_t cudaDeviceSynchronize() {
+    return cudaSuccess;
+}
 cudaError_t cudaMemGetInfo(std::size_t* free_bytes, std::size_t* total_bytes) {
     const std::size_t total = emu::env_size("EMU_DEVICE_MEMORY", std::size_t{80} << 30);
     *total_bytes = total;
     *free_bytes = total > g_allocated ? total - g_allocated : 0;
     return cudaSuccess;
 }
-void emu_fail_cuda_malloc_after(std::size_t successes) { g_malloc_countdown = successes + 1; }
+void emu_fail_cuda_malloc_after(std::size_t successes) {
+    g_malloc_countdown = successes + 1;
+}
 
 cudaError_t cudaMalloc(void** p, std::size_t bytes) {
     if (g_malloc_countdown > 0 && --g_malloc_countdown == 0) return cudaErrorMemoryAllocation;
@@ -548,12 +594,15 @@ cudaError_t cudaFreeHost(void* p) {
     return cudaSuccess;
 }
 cudaError_t cudaMemcpy(void* dst, const void* src, std::size_t bytes, cudaMemcpyKind kind) {
-    if (kind == cudaMemcpyHostToDevice && !inside(g_device, dst, bytes)) emu::fail("cudaMemcpy to the device outside a device allocation");
-    if (kind == cudaMemcpyDeviceToHost && !inside(g_device, src, bytes)) emu::fail("cudaMemcpy from the device outside a device allocation");
+    if (kind == cudaMemcpyHostToDevice && !inside(g_device, dst, bytes))
+        emu::fail("cudaMemcpy to the device outside a device allocation");
+    if (kind == cudaMemcpyDeviceToHost && !inside(g_device, src, bytes))
+        emu::fail("cudaMemcpy from the device outside a device allocation");
     if (bytes > 0) std::memcpy(dst, src, bytes);
     return cudaSuccess;
 }
-cudaError_t cudaMemcpyAsync(void* dst, const void* src, std::size_t bytes, cudaMemcpyKind kind, cudaStream_t) {
+cudaError_t cudaMemcpyAsync(void* dst, const void* src, std::size_t bytes, cudaMemcpyKind kind,
+                            cudaStream_t) {
     return cudaMemcpy(dst, src, bytes, kind);
 }
 cudaError_t cudaMemsetAsync(void* p, int value, std::size_t bytes, cudaStream_t) {
@@ -565,12 +614,17 @@ cudaError_t cudaStreamCreate(cudaStream_t* stream) {
     *stream = reinterpret_cast<cudaStream_t>(static_cast<std::uintptr_t>(++g_streams));
     return cudaSuccess;
 }
-cudaError_t cudaStreamDestroy(cudaStream_t) { return cudaSuccess; }
-cudaError_t cudaStreamSynchronize(cudaStream_t) { return cudaSuccess; }
+cudaError_t cudaStreamDestroy(cudaStream_t) {
+    return cudaSuccess;
+}
+cudaError_t cudaStreamSynchronize(cudaStream_t) {
+    return cudaSuccess;
+}
 
 cudaError_t emu_func_set_attribute(const void* kernel, cudaFuncAttribute attr, int value) {
     if (attr != cudaFuncAttributeMaxDynamicSharedMemorySize) return cudaErrorInvalidValue;
-    if (static_cast<std::size_t>(value) > emu::env_size("EMU_SMEM_OPTIN", 232448)) return cudaErrorInvalidValue;
+    if (static_cast<std::size_t>(value) > emu::env_size("EMU_SMEM_OPTIN", 232448))
+        return cudaErrorInvalidValue;
     emu::g_max_dynamic_smem[kernel] = value;
     return cudaSuccess;
 }
