@@ -26,8 +26,8 @@ namespace dramsweep::backend::detail {
 namespace {
 
 using device::ConfigResult;
-using device::HostFallback;
 using device::DeviceParams;
+using device::HostFallback;
 
 // Evaluated clocks per block and launch: a launch of a full device takes some tens of
 // milliseconds, so that results arrive and progress moves while the device works.
@@ -40,8 +40,6 @@ std::uint32_t max_slots() {
     const unsigned long n = v && *v ? std::strtoul(v, nullptr, 10) : 0;
     return n > 0 && n < (1u << 20) ? static_cast<std::uint32_t>(n) : 1u << 20;
 }
-
-std::uint32_t banks_per_lane(const DeviceParams& p) { return p.banks_per_channel > 32 ? 2 : 1; }
 
 // The options of the host's share, which runs on a thread of its own: progress is reported by
 // the calling thread's loop, for both shares.
@@ -67,19 +65,23 @@ std::string mapping_key(const dram::AddressMapping& m, const DeviceParams& p) {
 class DeviceStreams {
 public:
     void add_source(const std::uint64_t* addresses, const std::uint8_t* is_write, std::size_t count) {
-        Source s{cuda_api::DeviceBuffer<std::uint64_t>(count), cuda_api::DeviceBuffer<std::uint8_t>(count), count};
+        Source s{cuda_api::DeviceBuffer<std::uint64_t>(count), cuda_api::DeviceBuffer<std::uint8_t>(count),
+                 count};
         s.addresses.upload(addresses, count);
         s.is_write.upload(is_write, count);
         sources_.push_back(std::move(s));
     }
     // The index of source `source` decoded for `config`.
     std::uint32_t decoded(std::size_t source, const dram::DramConfig& config, const DeviceParams& p) {
-        const dram::AddressMapping m = dram::parse_mapping(config.mapping, config.org, config.xor_bank_hash, config.origin);
-        const auto [it, inserted] = index_.try_emplace({source, mapping_key(m, p)}, static_cast<std::uint32_t>(decoded_.size()));
+        const dram::AddressMapping m =
+            dram::parse_mapping(config.mapping, config.org, config.xor_bank_hash, config.origin);
+        const auto [it, inserted] =
+            index_.try_emplace({source, mapping_key(m, p)}, static_cast<std::uint32_t>(decoded_.size()));
         if (inserted) {
             const Source& s = sources_[source];
             decoded_.emplace_back(s.count);
-            device::launch_decode(m, p, s.addresses.get(), s.is_write.get(), decoded_.back().get(), s.count, nullptr);
+            device::launch_decode(m, p, s.addresses.get(), s.is_write.get(), decoded_.back().get(), s.count,
+                                  nullptr);
         }
         return it->second;
     }
@@ -121,7 +123,7 @@ Partition partition(std::size_t count, const Unsupported& unsupported, const Par
             continue;
         }
         const DeviceParams params = params_of(i);
-        p.pools[{params.channels, banks_per_lane(params)}].push_back(i);
+        p.pools[{params.channels, device::banks_per_lane(params.banks_per_channel)}].push_back(i);
     }
     const std::size_t shared_limit = cuda_api::shared_memory_optin();
     for (auto it = p.pools.begin(); it != p.pools.end();) {
@@ -142,8 +144,8 @@ Partition partition(std::size_t count, const Unsupported& unsupported, const Par
 // configurations, hand them to the sink, launch it again; the host's results in between.
 template <typename Summary, typename PoolEntry, typename Deliver>
 void run_pools(std::vector<std::unique_ptr<PoolEntry>>& pools, HostFallback<Summary>* fallback,
-               const std::vector<std::size_t>& host_index, const BatchOptions& options, const Deliver& deliver,
-               const Sink<Summary>& sink) {
+               const std::vector<std::size_t>& host_index, const BatchOptions& options,
+               const Deliver& deliver, const Sink<Summary>& sink) {
     BatchProgress progress;
     std::size_t in_flight = 0;
     for (const auto& entry : pools) {
@@ -183,20 +185,23 @@ void run_pools(std::vector<std::unique_ptr<PoolEntry>>& pools, HostFallback<Summ
 
 }  // namespace
 
-void run_trace_batch_cuda(const std::vector<dram::DramConfig>& configs, const std::vector<dram::TraceRequest>& stream,
-                          const BatchOptions& options, const Sink<results::RunSummary>& sink) {
+void run_trace_batch_cuda(const std::vector<dram::DramConfig>& configs,
+                          const std::vector<dram::TraceRequest>& stream, const BatchOptions& options,
+                          const Sink<results::RunSummary>& sink) {
     if (!gpu::device_available()) throw std::runtime_error("cuda backend: no CUDA device is available");
     const Partition parts = partition(
-        configs.size(), [&](std::size_t i) { return device::device_unsupported_reason(configs[i], stream.size()); },
+        configs.size(),
+        [&](std::size_t i) { return device::device_unsupported_reason(configs[i], stream.size()); },
         [&](std::size_t i) { return device::make_device_params(configs[i]); });
 
     std::vector<dram::DramConfig> host_configs;
     for (const std::size_t i : parts.on_host) host_configs.push_back(configs[i]);
     std::unique_ptr<HostFallback<results::RunSummary>> fallback;
     if (!host_configs.empty())
-        fallback = std::make_unique<HostFallback<results::RunSummary>>([&](const Sink<results::RunSummary>& s) {
-            run_trace_batch(BackendKind::kHost, host_configs, stream, host_share(options), s);
-        });
+        fallback =
+            std::make_unique<HostFallback<results::RunSummary>>([&](const Sink<results::RunSummary>& s) {
+                run_trace_batch(BackendKind::kHost, host_configs, stream, host_share(options), s);
+            });
 
     std::vector<std::uint64_t> addresses;
     std::vector<std::uint8_t> is_write;
@@ -253,16 +258,19 @@ void run_network_batch_cuda(const std::vector<coupled::NetworkStream>& streams,
     if (!gpu::device_available()) throw std::runtime_error("cuda backend: no CUDA device is available");
     const Partition parts = partition(
         cases.size(),
-        [&](std::size_t i) { return device::device_unsupported_reason(cases[i].dram, streams[cases[i].stream].requests()); },
+        [&](std::size_t i) {
+            return device::device_unsupported_reason(cases[i].dram, streams[cases[i].stream].requests());
+        },
         [&](std::size_t i) { return device::make_device_params(cases[i].dram); });
 
     std::vector<coupled::NetworkCase> host_cases;
     for (const std::size_t i : parts.on_host) host_cases.push_back(cases[i]);
     std::unique_ptr<HostFallback<results::NetworkSummary>> fallback;
     if (!host_cases.empty())
-        fallback = std::make_unique<HostFallback<results::NetworkSummary>>([&](const Sink<results::NetworkSummary>& s) {
-            run_network_batch(BackendKind::kHost, streams, host_cases, host_share(options), s);
-        });
+        fallback = std::make_unique<HostFallback<results::NetworkSummary>>(
+            [&](const Sink<results::NetworkSummary>& s) {
+                run_network_batch(BackendKind::kHost, streams, host_cases, host_share(options), s);
+            });
 
     // Every network on the device: its requests (decoded per mapping), its folds and layer ends.
     DeviceStreams requests;
@@ -319,11 +327,12 @@ void run_network_batch_cuda(const std::vector<coupled::NetworkStream>& streams,
         cuda_api::DeviceBuffer<coupled::ClockDomains> clocks(p.clocks.size());
         clocks.upload(p.clocks.data(), p.clocks.size());
         cuda_api::DeviceBuffer<coupled::LayerRecord> layers(indices.size() * max_layers);
-        const device::NetworkJobInputs inputs{device_views.get(), network_of.get(), clocks.get(), layers.get(), max_layers};
+        const device::NetworkJobInputs inputs{device_views.get(), network_of.get(), clocks.get(),
+                                              layers.get(), max_layers};
         pools.push_back(std::unique_ptr<Entry>(new Entry{
             indices, std::move(network_of), std::move(clocks), std::move(layers),
-            device::Pool<device::NetworkJobInputs>(device::layout_for(p.params), p.key.second, p.params, p.stream_of,
-                                                   table, inputs, max_slots())}));
+            device::Pool<device::NetworkJobInputs>(device::layout_for(p.params), p.key.second, p.params,
+                                                   p.stream_of, table, inputs, max_slots())}));
     }
     std::vector<std::uint32_t> latency;
     std::vector<coupled::LayerRecord> layers;

@@ -13,8 +13,10 @@
 namespace dramsweep::device {
 
 // What a job adds to the shared loop: its driver, how it starts, what its result holds.
-__device__ inline TraceDriver make_driver(const PoolLaunch<TraceJobInputs>& L, ConfigShared& cs, std::uint32_t) {
-    return TraceDriver{reinterpret_cast<dram::TraceProgress*>(cs.progress), {L.job.requests, L.job.max_outstanding}};
+__device__ inline TraceDriver make_driver(const PoolLaunch<TraceJobInputs>& L, ConfigShared& cs,
+                                          std::uint32_t) {
+    return TraceDriver{reinterpret_cast<dram::TraceProgress*>(cs.progress),
+                       {L.job.requests, L.job.max_outstanding}};
 }
 __device__ inline void start_driver(const TraceDriver& d, const PoolLaunch<TraceJobInputs>&, std::uint32_t) {
     d.start();
@@ -24,11 +26,14 @@ __device__ inline void fill_result(const TraceDriver& d, ConfigResult& r) {
     r.ticks = d.g->ticks;
 }
 
-__device__ inline FoldDriver make_driver(const PoolLaunch<NetworkJobInputs>& L, ConfigShared& cs, std::uint32_t cfg) {
-    return FoldDriver{reinterpret_cast<coupled::FoldProgress*>(cs.progress), L.job.views[L.job.network_of[cfg]],
+__device__ inline FoldDriver make_driver(const PoolLaunch<NetworkJobInputs>& L, ConfigShared& cs,
+                                         std::uint32_t cfg) {
+    return FoldDriver{reinterpret_cast<coupled::FoldProgress*>(cs.progress),
+                      L.job.views[L.job.network_of[cfg]],
                       L.job.layers + static_cast<std::size_t>(cfg) * L.job.max_layers};
 }
-__device__ inline void start_driver(const FoldDriver& d, const PoolLaunch<NetworkJobInputs>& L, std::uint32_t cfg) {
+__device__ inline void start_driver(const FoldDriver& d, const PoolLaunch<NetworkJobInputs>& L,
+                                    std::uint32_t cfg) {
     d.start(L.job.clocks[cfg]);
 }
 __device__ inline void fill_result(const FoldDriver& d, ConfigResult& r) {
@@ -101,7 +106,7 @@ struct PoolBlock {
         for (std::uint32_t i = threadIdx.x; i < L.image_words; i += blockDim.x) smem[i] = image[i];
         if (block.channel_ < L.layout.channels) {
             uniform.v = L.uniform[static_cast<std::size_t>(blockIdx.x) * L.layout.channels + block.channel_];
-        DRAMSWEEP_UNROLL
+            DRAMSWEEP_UNROLL
             for (std::uint32_t e = 0; e < kPerLane; ++e) banks.v[e] = L.banks[lane_index(e)];
         }
         block.sync();
@@ -111,7 +116,7 @@ struct PoolBlock {
         for (std::uint32_t i = threadIdx.x; i < L.image_words; i += blockDim.x) image[i] = smem[i];
         if (block.channel_ < L.layout.channels) {
             L.uniform[static_cast<std::size_t>(blockIdx.x) * L.layout.channels + block.channel_] = uniform.v;
-        DRAMSWEEP_UNROLL
+            DRAMSWEEP_UNROLL
             for (std::uint32_t e = 0; e < kPerLane; ++e) L.banks[lane_index(e)] = banks.v[e];
         }
     }
@@ -145,10 +150,11 @@ struct PoolBlock {
 };
 
 template <typename Inputs, std::uint32_t kPerLane>
-__global__ void advance_pool(const __grid_constant__ PoolLaunch<Inputs> L) {
+__global__ void __launch_bounds__(32 * kMaxChannels / kPerLane, 1)
+    advance_pool(const __grid_constant__ PoolLaunch<Inputs> L) {
     DRAMSWEEP_DYNAMIC_SHARED(std::uint64_t, smem);
-    PoolBlock<Inputs, kPerLane> b{L, smem, DeviceBlock<kPerLane>{WarpLanes<kPerLane>{threadIdx.x % 32u}, threadIdx.x / 32u},
-                                  {}, {}};
+    PoolBlock<Inputs, kPerLane> b{
+        L, smem, DeviceBlock<kPerLane>{WarpLanes<kPerLane>{threadIdx.x % 32u}, threadIdx.x / 32u}, {}, {}};
     b.run();
 }
 

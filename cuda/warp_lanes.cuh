@@ -5,6 +5,7 @@
 // the host compiler over the emulated warp of tests/emu.
 
 #include <cstdint>
+#include <limits>
 
 #include "dramsweep/device/lanes.hpp"
 
@@ -36,8 +37,10 @@ struct WarpLanes {
     template <typename F>
     __device__ void at_bank(std::uint32_t bank, F&& f) const {
         if (lane != (bank & 31u)) return;
-        if (kPerLane == 1 || bank < 32) f(0u);
-        else f(kPerLane - 1);
+        if (kPerLane == 1 || bank < 32)
+            f(0u);
+        else
+            f(kPerLane - 1);
     }
     // Each lane evaluates f on its element that would hold `bank` (a uniform choice, so the
     // element index stays a constant), and the holder's value is shuffled to all.
@@ -45,8 +48,10 @@ struct WarpLanes {
     __device__ auto from_bank(std::uint32_t bank, F&& f) const {
         using T = decltype(f(0u));
         T mine;
-        if (kPerLane == 1 || bank < 32) mine = f(0u);
-        else mine = f(kPerLane - 1);
+        if (kPerLane == 1 || bank < 32)
+            mine = f(0u);
+        else
+            mine = f(kPerLane - 1);
         return broadcast(mine, bank & 31u);
     }
     __device__ std::uint32_t min(std::uint32_t v) const { return __reduce_min_sync(kFullWarp, v); }
@@ -61,12 +66,6 @@ struct WarpLanes {
             m |= static_cast<std::uint64_t>(__ballot_sync(kFullWarp, p)) << (32 * e);
         }
         return m;
-    }
-    template <typename F>
-    __device__ bool any_slot(std::uint32_t slots, F&& pred) const {
-        bool any = false;
-        for (std::uint32_t s = lane; s < slots; s += 32) any = any || pred(s);
-        return __ballot_sync(kFullWarp, any) != 0;
     }
     template <typename Load, typename Pred, typename F>
     __device__ void scan(std::uint64_t begin, std::uint64_t end, Load&& load, Pred&& pred, F&& f) const {
@@ -119,6 +118,33 @@ struct DeviceBlock {
         if (threadIdx.x == 0) f();
     }
     __device__ void sync() const { __syncthreads(); }
+
+    // Lane c of every warp holds channel c's word (there are at most 32 channels).
+    template <typename T>
+    struct ChannelWords {
+        T mine;
+        std::uint32_t n;
+    };
+    template <typename T, typename F>
+    __device__ ChannelWords<T> words(std::uint32_t n, F&& f) const {
+        return ChannelWords<T>{lanes_.lane < n ? f(lanes_.lane) : T{}, n};
+    }
+    template <typename T>
+    __device__ T word(const ChannelWords<T>& w, std::uint32_t c) const {
+        return __shfl_sync(kFullWarp, w.mine, static_cast<int>(c));
+    }
+    template <typename T>
+    __device__ void add(ChannelWords<T>& w, std::uint32_t c, T delta) const {
+        if (lanes_.lane == c) w.mine += delta;
+    }
+    template <typename T>
+    __device__ T sum(const ChannelWords<T>& w) const {
+        return __reduce_add_sync(kFullWarp, lanes_.lane < w.n ? w.mine : T{});
+    }
+    template <typename T>
+    __device__ T min(const ChannelWords<T>& w) const {
+        return __reduce_min_sync(kFullWarp, lanes_.lane < w.n ? w.mine : std::numeric_limits<T>::max());
+    }
 
     Lanes lanes_;
     std::uint32_t channel_;

@@ -11,11 +11,13 @@ namespace dramsweep::device {
 namespace {
 
 constexpr dram::Command kBoundCommand[kBoundCommands] = {dram::kAct, dram::kPre, dram::kPrea, dram::kRd,
-                                                          dram::kWr,  dram::kRef, dram::kRefPb};
+                                                         dram::kWr,  dram::kRef, dram::kRefPb};
 constexpr std::uint32_t kMaxGap = 0xffff;
 constexpr std::uint32_t kMaxReturnCapacity = 128;
 
-std::uint32_t log2_exact(std::uint32_t v) { return static_cast<std::uint32_t>(std::countr_zero(v)); }
+std::uint32_t log2_exact(std::uint32_t v) {
+    return static_cast<std::uint32_t>(std::countr_zero(v));
+}
 
 }  // namespace
 
@@ -27,6 +29,9 @@ std::string device_unsupported_reason(const dram::DramConfig& c, std::uint64_t r
         return std::string(what) + " " + std::to_string(value) + " exceeds the device engine's limit of " +
                std::to_string(limit);
     };
+    const std::uint32_t per_lane = banks_per_lane(c.org.ranks * c.org.bank_groups * c.org.banks_per_group);
+    if (c.org.channels > max_block_threads(per_lane) / 32)
+        return over("org.channels", c.org.channels, max_block_threads(per_lane) / 32);
     if (c.org.rows > (1u << kRowBits)) return over("org.rows", c.org.rows, std::uint64_t{1} << kRowBits);
     if (c.controller.page_timeout >= static_cast<std::uint32_t>(kRebaseAt))
         return over("controller.page_timeout", c.controller.page_timeout, kRebaseAt - 1);
@@ -46,7 +51,8 @@ DeviceParams make_device_params(const dram::DramConfig& c) {
     for (int prev = 0; prev < dram::kNumCommands; ++prev)
         for (int scope = 0; scope < dram::kNumScopes; ++scope)
             for (std::uint32_t n = 0; n < kBoundCommands; ++n)
-                p.gap[prev][scope][n] = static_cast<std::uint16_t>(table.min_gap[prev][kBoundCommand[n]][scope]);
+                p.gap[prev][scope].gap[n] =
+                    static_cast<std::uint16_t>(table.min_gap[prev][kBoundCommand[n]][scope]);
     p.faw_clocks = table.faw_clocks;
     p.channels = c.org.channels;
     p.ranks = c.org.ranks;
@@ -63,7 +69,8 @@ DeviceParams make_device_params(const dram::DramConfig& c) {
     p.page_timeout = c.controller.page_timeout;
     p.refresh_interval = dram::rules::refresh_interval(c.controller.refresh == dram::RefreshMode::kPerBank,
                                                        c.timing.nREFI, p.banks_per_rank);
-    p.read_return_delay = static_cast<std::uint32_t>(dram::rules::read_return_clock(0, c.timing.nCL, c.timing.nBL));
+    p.read_return_delay =
+        static_cast<std::uint32_t>(dram::rules::read_return_clock(0, c.timing.nCL, c.timing.nBL));
     p.scheduler = c.controller.scheduler;
     p.page_policy = c.controller.page_policy;
     p.refresh = c.controller.refresh;
@@ -76,7 +83,8 @@ std::vector<std::uint32_t> decode_stream(const dram::DramConfig& config, const s
         dram::parse_mapping(config.mapping, config.org, config.xor_bank_hash, config.origin);
     const DeviceParams p = make_device_params(config);
     std::vector<std::uint32_t> out(count);
-    for (std::size_t i = 0; i < count; ++i) out[i] = decode_request(mapping, p, addresses[i], is_write[i] != 0);
+    for (std::size_t i = 0; i < count; ++i)
+        out[i] = decode_request(mapping, p, addresses[i], is_write[i] != 0);
     return out;
 }
 
@@ -87,7 +95,8 @@ ConfigLayout layout_for(const std::vector<DeviceParams>& params) {
     layout.queue_depth[0] = layout.queue_depth[1] = 1;
     std::uint32_t delay = 1;
     for (const DeviceParams& p : params) {
-        if (p.channels != layout.channels) throw std::logic_error("layout_for: configurations of one launch share their channel count");
+        if (p.channels != layout.channels)
+            throw std::logic_error("layout_for: configurations of one launch share their channel count");
         layout.queue_depth[0] = std::max(layout.queue_depth[0], p.read_queue);
         layout.queue_depth[1] = std::max(layout.queue_depth[1], p.write_queue);
         delay = std::max(delay, p.read_return_delay);

@@ -6,33 +6,41 @@
 // the layout and the search: every bank evaluates its own request key and the keys are folded
 // with three minima (request_key.hpp explains why a minimum gives the reference's choice).
 //
-// One clock is three phases with a sync between them, so that whatever one thread writes to
-// shared memory is read by the others only after a sync:
+// The request a channel issues next is planned (replan): the first clock at or after a given one
+// at which a request of the active queue is legal, and which request it is then, as the
+// reference would choose it (R3-R5) if nothing changed in between. The plan is made once per
+// change (a command, an accepted request) at the end of the clock, for the next clock on; a tick
+// at the planned clock issues it without searching again, and the planned clock is the channel's
+// next event (R10). While a refresh is pending or under the timeout policy, where every clock
+// the reference evaluates must be evaluated, the plan is made at each tick for that clock.
+//
+// A tick is three phases with a sync between them, so that whatever one thread writes to shared
+// memory is read by the others only after a sync:
 //   1. choose (read only): hand back reads (R8), mark refreshes due (R1), the write mode (R3),
-//      then the command: refresh (R2), a request (R4/R5), a timeout precharge (R7);
+//      then the command: refresh (R2), the planned request (R4/R5), a timeout precharge (R7);
 //   2. issue: the timing bounds in every bank, the command's effect on its bank (its thread) and
 //      rank (the leader);
-//   3. bound the next clock (R10): the active queue's keys as of the next clock, as the host
-//      engine's bound_after_issue does, so that both evaluate the same clocks.
+//   3. after the clock's acceptances (settle): the plan for the next clock on.
 
 #include <cstdint>
 
 #include "dramsweep/common/bits.hpp"
 #include "dramsweep/common/hd.hpp"
+#include "dramsweep/device/device_state.hpp"
 #include "dramsweep/dram/clock.hpp"
 #include "dramsweep/dram/command_effects.hpp"
 #include "dramsweep/dram/rules.hpp"
-#include "dramsweep/device/device_state.hpp"
 #include "dramsweep/results/latency.hpp"
 
 namespace dramsweep::device {
 
-// The key of one bank or of all (request_key.hpp with 32-bit parts): the oldest legal hit that
-// keeps its priority, the oldest legal request of any kind (sequence numbers), and the earliest
-// clock of a candidate not legal yet.
-struct Key32 {
-    std::uint32_t hit = kNoSeq, any = kNoSeq;
-    Clock32 next = kNever32;
+// What one bank holds for the plan (request_key.hpp with 32-bit parts): the clock its oldest row
+// hit becomes legal and the clock its oldest other request does (kNever32: none, or not a
+// candidate), with their sequence numbers and whether the hit keeps its priority.
+struct BankCandidates {
+    Clock32 hit_ready = kNever32, other_ready = kNever32;
+    std::uint32_t hit_seq = kNoSeq, other_seq = kNoSeq;
+    bool hit_priority = false;
 };
 
 template <typename Lanes>
@@ -40,8 +48,8 @@ class DeviceChannel {
 public:
     using Banks = typename Lanes::template PerBank<BankLane>;
 
-    DRAMSWEEP_HD DeviceChannel(const Lanes& lanes, const DeviceParams& p, const ChannelView& view, ChannelUniform& u,
-                               Banks& banks)
+    DRAMSWEEP_HD DeviceChannel(const Lanes& lanes, const DeviceParams& p, const ChannelView& view,
+                               ChannelUniform& u, Banks& banks)
         : lanes_(lanes), p_(p), v_(view), u_(u), banks_(banks) {}
 
     // A fresh channel at relative clock 0 = absolute clock `base`.
@@ -49,6 +57,8 @@ public:
         u_ = ChannelUniform{};
         u_.next_event = 0;
         u_.next_return = kNever32;
+        u_.plan_at = kNever32;
+        u_.plan_stale = 1;
         lanes_.each_bank(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t) {
             BankLane& b = banks_[e];
             b = BankLane{};
@@ -81,29 +91,39 @@ public:
 
     // Rule R9: enqueues a decoded request accepted at `now` (`now_abs` its absolute clock).
     DRAMSWEEP_HD void accept(std::uint32_t request, Clock32 now, std::uint64_t now_abs) {
-        with_queue(request_is_write(request) ? 1 : 0, [&](auto queue) { accept_into<decltype(queue)::value>(request, now, now_abs); });
+        with_queue(request_is_write(request) ? 1 : 0,
+                   [&](auto queue) { accept_into<decltype(queue)::value>(request, now, now_abs); });
     }
 
-    // One clock at `now` (`now_abs` absolute): reads handed back, at most one command. Afterwards
-    // next_event() is the earliest clock a command or a refresh can happen.
+    // One clock at `now` (`now_abs` absolute): reads handed back, at most one command. Its
+    // next event is final after settle().
     DRAMSWEEP_HD dram::TickCounts tick(Clock32 now, std::uint64_t now_abs, std::uint32_t* latency_counts) {
         dram::TickCounts counts;
         u_.next_event = kNever32;
         counts.reads_returned = hand_back_reads(now, now_abs, latency_counts);
         mark_refresh_due(now);
-        u_.write_mode = dram::rules::write_mode_after(u_.write_mode != 0, u_.size[0], u_.size[1], p_.write_high,
-                                                      p_.write_low)
-                            ? 1u
-                            : 0u;
+        u_.write_mode = next_write_mode();
         Choice choice;
-        const bool chosen = choose_refresh(now, choice) || choose_request(now, choice) ||
+        const bool chosen = choose_refresh(now, choice) || choose_planned(now, choice) ||
                             choose_timeout_precharge(now, choice);
         if (!chosen) return counts;
         lanes_.sync();  // phase 2 writes what phase 1 read
         counts.writes_issued = issue(choice, now, now_abs);
         lanes_.sync();
-        bound_after_issue(now);
+        u_.plan_stale = 1;
+        if (every_clock()) note_event(now + 1);
         return counts;
+    }
+
+    // Rule R10 at the end of clock `now`, after its acceptances: the plan for the next clock on
+    // and with it the next event.
+    DRAMSWEEP_HD void settle(Clock32 now) {
+        if (every_clock()) return;  // the tick's and the acceptances' notes stand
+        if (u_.plan_stale != 0) replan(now + 1);
+        u_.next_event = u_.plan_at < u_.next_refresh ? u_.plan_at : u_.next_refresh;
+        // Rule R3 changes the write mode at the next tick, whether or not a command is due then:
+        // that clock is evaluated, or a later acceptance would be judged in the old mode.
+        if (next_write_mode() != u_.write_mode) u_.next_event = now + 1;
     }
 
     DRAMSWEEP_HD Clock32 next_event() const { return u_.next_event; }
@@ -119,6 +139,7 @@ public:
         u_.next_event = rebased(u_.next_event, delta);
         u_.next_return = rebased(u_.next_return, delta);
         u_.next_refresh = rebased(u_.next_refresh, delta);
+        u_.plan_at = rebased(u_.plan_at, delta);
         lanes_.leader([&] {
             for (dram::RankRecordT<Clock32>& r : v_.shared->ranks) {
                 for (Clock32& t : r.act_history) t = rebased(t, delta);
@@ -148,6 +169,18 @@ private:
     DRAMSWEEP_HD void note_event(Clock32 t) {
         if (t < u_.next_event) u_.next_event = t;
     }
+    // While a refresh is pending, and under the timeout policy, every clock after a change is
+    // evaluated (the plan covers neither refresh nor timeouts).
+    DRAMSWEEP_HD bool every_clock() const {
+        return u_.pending_ranks != 0 || p_.page_policy == dram::PagePolicy::kTimeout;
+    }
+    // Rule R3 as the next tick computes it from the queues as they are.
+    DRAMSWEEP_HD std::uint32_t next_write_mode() const {
+        return dram::rules::write_mode_after(u_.write_mode != 0, u_.size[0], u_.size[1], p_.write_high,
+                                             p_.write_low)
+                   ? 1u
+                   : 0u;
+    }
     DRAMSWEEP_HD std::uint32_t rank_of(std::uint32_t bank) const { return bank >> p_.rank_shift; }
     DRAMSWEEP_HD const dram::RankRecordT<Clock32>& rank(std::uint32_t r) const { return v_.shared->ranks[r]; }
 
@@ -174,7 +207,8 @@ private:
         const std::uint32_t seq = u_.next_seq++;
         lanes_.leader([&] {
             v_.queue[Q][slot] = DeviceEntry{static_cast<std::uint32_t>(now_abs), seq, row,
-                                            static_cast<std::uint8_t>(bank), 0, 0, static_cast<std::uint8_t>(Q)};
+                                            static_cast<std::uint8_t>(bank),     0,   0,
+                                            static_cast<std::uint8_t>(Q)};
         });
         u_.used[Q] |= bit64(slot);
         ++u_.size[Q];
@@ -193,10 +227,13 @@ private:
                 s.other_slot = static_cast<std::uint8_t>(slot);
             }
         });
+        u_.plan_stale = 1;
+        if (!every_clock()) return;  // settle() plans
         // Rule R10: the new request may issue from the next clock on; a change of write mode at
         // the next tick may make the other queue's requests candidates, so that clock is evaluated.
         const bool draining = u_.write_mode != 0;
-        if (dram::rules::write_mode_after(draining, u_.size[0], u_.size[1], p_.write_high, p_.write_low) != draining) {
+        if (dram::rules::write_mode_after(draining, u_.size[0], u_.size[1], p_.write_high, p_.write_low) !=
+            draining) {
             note_event(now + 1);
         } else {
             const Clock32 e = lanes_.from_bank(bank, [&](std::uint32_t el) {
@@ -209,7 +246,8 @@ private:
     }
 
     // Rule R8: reads whose data is back by `now`.
-    DRAMSWEEP_HD std::uint32_t hand_back_reads(Clock32 now, std::uint64_t now_abs, std::uint32_t* latency_counts) {
+    DRAMSWEEP_HD std::uint32_t hand_back_reads(Clock32 now, std::uint64_t now_abs,
+                                               std::uint32_t* latency_counts) {
         std::uint32_t returned = 0;
         while (u_.next_return <= now) {
             const DeviceReturn r = v_.returns[u_.return_head & v_.return_mask];
@@ -225,7 +263,8 @@ private:
             ++u_.return_head;
             --u_.return_count;
             ++returned;
-            u_.next_return = u_.return_count > 0 ? v_.returns[u_.return_head & v_.return_mask].when : kNever32;
+            u_.next_return =
+                u_.return_count > 0 ? v_.returns[u_.return_head & v_.return_mask].when : kNever32;
         }
         return returned;
     }
@@ -246,7 +285,8 @@ private:
             return;
         }
         for (std::uint32_t r = 0; r < p_.ranks; ++r)
-            if (((u_.pending_ranks >> r) & 1u) == 0 && now >= rank(r).refresh_due) u_.pending_ranks |= 1u << r;
+            if (((u_.pending_ranks >> r) & 1u) == 0 && now >= rank(r).refresh_due)
+                u_.pending_ranks |= 1u << r;
         find_next_refresh();
         note_event(u_.next_refresh);
     }
@@ -258,9 +298,11 @@ private:
         for (std::uint32_t r = 0; r < p_.ranks; ++r) {
             if (((u_.pending_ranks >> r) & 1u) == 0) continue;
             const std::uint32_t bank = (r << p_.rank_shift) + (all_bank ? 0 : rank(r).refresh_bank);
-            const bool bank_open = lanes_.from_bank(bank, [&](std::uint32_t e) { return banks_[e].rec.open != 0; });
+            const bool bank_open =
+                lanes_.from_bank(bank, [&](std::uint32_t e) { return banks_[e].rec.open != 0; });
             const dram::Command c = dram::rules::refresh_command(all_bank, rank(r).open_banks, bank_open);
-            const Clock32 e = lanes_.from_bank(bank, [&](std::uint32_t el) { return bound_of(banks_[el], c); });
+            const Clock32 e =
+                lanes_.from_bank(bank, [&](std::uint32_t el) { return bound_of(banks_[el], c); });
             if (e <= now) {
                 out = Choice{c, bank, 0, false};
                 return true;
@@ -270,79 +312,95 @@ private:
         return false;
     }
 
-    // Rules R4/R5, part (a): what one bank of queue Q contributes at clock t.
+    // Rules R4/R5, part (a): the candidates one bank of queue Q holds, and when each is legal.
     template <int Q>
-    DRAMSWEEP_HD Key32 bank_key(const BankLane& b, std::uint32_t bank, Clock32 t) const {
-        Key32 k;
+    DRAMSWEEP_HD BankCandidates candidates(const BankLane& b, std::uint32_t bank) const {
+        BankCandidates k;
         const LaneSummary& s = b.sum[Q];
         if (s.hits + s.others == 0 || blocked_by_refresh(bank)) return k;
         const bool cap_reached = dram::rules::row_hit_cap_reached(p_.row_hit_cap, b.rec.hits_since_act);
         if (s.hits > 0) {
-            const Clock32 ready = b.bound[Q != 0 ? kBoundWr : kBoundRd];
-            if (ready <= t) {
-                k.any = s.oldest_hit;
-                // Rule R5: once capped, a hit loses its priority to the waiting conflict.
-                if (dram::rules::hit_has_priority(cap_reached, s.others)) k.hit = s.oldest_hit;
-            } else {
-                k.next = ready;
-            }
+            k.hit_ready = b.bound[Q != 0 ? kBoundWr : kBoundRd];
+            k.hit_seq = s.oldest_hit;
+            // Rule R5: once capped, a hit loses its priority to the waiting conflict.
+            k.hit_priority = dram::rules::hit_has_priority(cap_reached, s.others);
         }
-        if (s.others > 0) {
-            // Rule R4 (FR-FCFS): a row with waiting hits is not closed for a conflicting request
-            // until the row-hit cap is reached.
-            const bool frfcfs = p_.scheduler == dram::Scheduler::kFrFcfs;
-            if (b.rec.open != 0 && !dram::rules::precharge_allowed(frfcfs, s.hits, cap_reached)) return k;
-            const Clock32 ready = b.rec.open != 0 ? b.bound[kBoundPre] : earliest(b, dram::kAct, bank);
-            if (ready <= t) {
-                if (s.oldest_other < k.any) k.any = s.oldest_other;
-            } else if (ready < k.next) {
-                k.next = ready;
-            }
+        // Rule R4 (FR-FCFS): a row with waiting hits is not closed for a conflicting request
+        // until the row-hit cap is reached.
+        const bool frfcfs = p_.scheduler == dram::Scheduler::kFrFcfs;
+        if (s.others > 0 &&
+            (b.rec.open == 0 || dram::rules::precharge_allowed(frfcfs, s.hits, cap_reached))) {
+            k.other_ready = b.rec.open != 0 ? b.bound[kBoundPre] : earliest(b, dram::kAct, bank);
+            k.other_seq = s.oldest_other;
         }
         return k;
     }
 
-    // Part (b): the keys of every bank of queue Q, folded.
+    // Part (b), the plan: the first clock at or after `from` with a legal request in the queue
+    // the next tick serves, and the reference's choice among the requests legal then.
+    DRAMSWEEP_HD void replan(Clock32 from) {
+        u_.plan_stale = 0;
+        u_.plan_at = kNever32;
+        with_queue(next_write_mode(), [&](auto queue) { replan_in<decltype(queue)::value>(from); });
+    }
+
     template <int Q>
-    DRAMSWEEP_HD Key32 fold_keys(Clock32 t) const {
-        Key32 k;
+    DRAMSWEEP_HD void replan_in(Clock32 from) {
+        if (u_.used[Q] == 0) return;
+        BankCandidates mine[Lanes::kPerThread];
+        Clock32 first = kNever32;
         lanes_.each_bank(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t bank) {
-            const Key32 b = bank_key<Q>(banks_[e], bank, t);
-            if (b.hit < k.hit) k.hit = b.hit;
-            if (b.any < k.any) k.any = b.any;
-            if (b.next < k.next) k.next = b.next;
+            mine[e] = candidates<Q>(banks_[e], bank);
+            const Clock32 ready =
+                mine[e].hit_ready < mine[e].other_ready ? mine[e].hit_ready : mine[e].other_ready;
+            if (ready < first) first = ready;
         });
-        return Key32{lanes_.min(k.hit), lanes_.min(k.any), lanes_.min(k.next)};
-    }
-
-    DRAMSWEEP_HD bool choose_request(Clock32 now, Choice& out) {
-        return with_queue(u_.write_mode != 0 ? 1 : 0,
-                          [&](auto queue) { return choose_request_in<decltype(queue)::value>(now, out); });
-    }
-
-    template <int Q>
-    DRAMSWEEP_HD bool choose_request_in(Clock32 now, Choice& out) {
-        if (u_.used[Q] == 0) return false;
-        const Key32 key = fold_keys<Q>(now);
-        note_event(key.next);
+        first = lanes_.min(first);
+        if (first == kNever32) return;
+        const Clock32 at = first > from ? first : from;
+        // The oldest legal hit with priority and the oldest legal request, at `at`.
+        std::uint32_t hit = kNoSeq, any = kNoSeq;
+        lanes_.each_bank(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t) {
+            const BankCandidates& k = mine[e];
+            if (k.hit_ready <= at) {
+                if (k.hit_priority && k.hit_seq < hit) hit = k.hit_seq;
+                if (k.hit_seq < any) any = k.hit_seq;
+            }
+            if (k.other_ready <= at && k.other_seq < any) any = k.other_seq;
+        });
         const bool frfcfs = p_.scheduler == dram::Scheduler::kFrFcfs;
-        const std::uint32_t chosen = dram::rules::pick_request(frfcfs, key.hit, key.any, kNoSeq);
-        if (chosen == kNoSeq) return false;
+        const std::uint32_t chosen =
+            dram::rules::pick_request(frfcfs, lanes_.min(hit), lanes_.min(any), kNoSeq);
         // Sequence numbers are unique in the channel: one bank holds the winner, as its oldest
         // hit or its oldest other request.
-        const std::uint64_t holder = lanes_.bank_mask(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t) {
-            return banks_[e].sum[Q].oldest_hit == chosen || banks_[e].sum[Q].oldest_other == chosen;
-        });
+        const std::uint64_t holder =
+            lanes_.bank_mask(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t) {
+                return banks_[e].sum[Q].oldest_hit == chosen || banks_[e].sum[Q].oldest_other == chosen;
+            });
         const std::uint32_t bank = lowest_set(holder);
         // The slot and the command, packed: slot | command << 8.
         const std::uint32_t packed = lanes_.from_bank(bank, [&](std::uint32_t e) {
             const BankLane& b = banks_[e];
             if (b.sum[Q].oldest_hit == chosen)
-                return std::uint32_t{b.sum[Q].hit_slot} | (static_cast<std::uint32_t>(Q != 0 ? dram::kWr : dram::kRd) << 8);
+                return std::uint32_t{b.sum[Q].hit_slot} |
+                       (static_cast<std::uint32_t>(Q != 0 ? dram::kWr : dram::kRd) << 8);
             const dram::Command c = b.rec.open != 0 ? dram::kPre : dram::kAct;
             return std::uint32_t{b.sum[Q].other_slot} | (static_cast<std::uint32_t>(c) << 8);
         });
-        out = Choice{static_cast<dram::Command>(packed >> 8), bank, packed & 0xffu, true};
+        u_.plan_at = at;
+        u_.plan = bank | packed << 8;  // bank | slot << 8 | command << 16
+    }
+
+    // Rules R4/R5 at a tick: the planned request if its clock has come (planned afresh for this
+    // clock where the plan does not stand: a refresh pending, the timeout policy, a change).
+    DRAMSWEEP_HD bool choose_planned(Clock32 now, Choice& out) {
+        if (u_.plan_stale != 0 || every_clock() || u_.plan_at < now) replan(now);
+        if (u_.plan_at != now) {
+            note_event(u_.plan_at);
+            return false;
+        }
+        out =
+            Choice{static_cast<dram::Command>(u_.plan >> 16), u_.plan & 0xffu, (u_.plan >> 8) & 0xffu, true};
         return true;
     }
 
@@ -358,9 +416,10 @@ private:
             const Clock32 deadline = b.rec.last_column + static_cast<Clock32>(p_.page_timeout);
             return deadline > b.bound[kBoundPre] ? deadline : b.bound[kBoundPre];
         };
-        const std::uint64_t legal = lanes_.bank_mask(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t bank) {
-            return eligible(banks_[e], bank) && ready(banks_[e]) <= now;
-        });
+        const std::uint64_t legal =
+            lanes_.bank_mask(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t bank) {
+                return eligible(banks_[e], bank) && ready(banks_[e]) <= now;
+            });
         if (legal != 0) {
             out = Choice{dram::kPre, lowest_set(legal), 0, false};
             return true;
@@ -399,7 +458,8 @@ private:
 
     // Closes `bank` if open (its thread), and accounts its rank's standby (the leader).
     DRAMSWEEP_HD void close(std::uint32_t bank, std::uint64_t now_abs) {
-        const bool was_open = lanes_.from_bank(bank, [&](std::uint32_t e) { return banks_[e].rec.open != 0; });
+        const bool was_open =
+            lanes_.from_bank(bank, [&](std::uint32_t e) { return banks_[e].rec.open != 0; });
         if (!was_open) return;
         lanes_.at_bank(bank, [&](std::uint32_t e) {
             dram::deactivate_bank(banks_[e].rec);
@@ -418,15 +478,17 @@ private:
         const bool rank_wide = dram::is_rank_command(c);
         lanes_.each_bank(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t bank) {
             const std::uint32_t r = rank_of(bank);
-            const dram::Scope scope = r != t_rank                    ? dram::kOtherRank
-                                      : rank_wide                    ? dram::kSameBank
+            const dram::Scope scope = r != t_rank                           ? dram::kOtherRank
+                                      : rank_wide                           ? dram::kSameBank
                                       : (bank >> p_.group_shift) != t_group ? dram::kSameRank
-                                      : bank == target               ? dram::kSameBank
-                                                                     : dram::kSameBankGroup;
-            const std::uint16_t* gaps = p_.gap[c][scope];
+                                      : bank == target                      ? dram::kSameBank
+                                                                            : dram::kSameBankGroup;
+            const GapRow row = p_.gap[c][scope];
             BankLane& b = banks_[e];
+            // A gap of 0 raises a bound to `now` at most, which changes nothing: every later
+            // question is about a clock after now.
             for (std::uint32_t n = 0; n < kBoundCommands; ++n) {
-                const Clock32 t = gaps[n] == 0 ? kFarPast : now + static_cast<Clock32>(gaps[n]);
+                const Clock32 t = now + static_cast<Clock32>(row.gap[n]);
                 if (t > b.bound[n]) b.bound[n] = t;
             }
         });
@@ -435,8 +497,9 @@ private:
     // Issues the chosen command: its timing bounds, then its effect (dram/command_effects.hpp).
     // Returns the writes completed.
     DRAMSWEEP_HD std::uint32_t issue(const Choice& choice, Clock32 now, std::uint64_t now_abs) {
-        return with_queue(u_.write_mode != 0 ? 1 : 0,
-                          [&](auto queue) { return issue_from<decltype(queue)::value>(choice, now, now_abs); });
+        return with_queue(u_.write_mode != 0 ? 1 : 0, [&](auto queue) {
+            return issue_from<decltype(queue)::value>(choice, now, now_abs);
+        });
     }
 
     template <int q>
@@ -447,16 +510,11 @@ private:
         const DeviceEntry* req = choice.from_queue ? &v_.queue[q][choice.slot] : nullptr;
         // Rule R6: under the closed policy a column command auto-precharges unless another queued
         // request (either queue) wants the same row.
+        // A column command is to the open row, so the bank's row hits in both queues are the
+        // requests wanting it: the one served and any other.
         if (dram::is_column(c) && p_.page_policy == dram::PagePolicy::kClosed) {
-            const std::uint32_t row = req->row;
-            const bool wanted = lanes_.any_slot(2 * kMaxQueue, [&](std::uint32_t s) {
-                const int qq = s < kMaxQueue ? 0 : 1;
-                const std::uint32_t slot = s % kMaxQueue;
-                if ((((qq == 0 ? u_.used[0] : u_.used[1]) >> slot) & 1u) == 0 || (qq == q && slot == choice.slot))
-                    return false;
-                const DeviceEntry& other = (qq == 0 ? v_.queue[0] : v_.queue[1])[slot];
-                return other.bank == bank && other.row == row;
-            });
+            const bool wanted = lanes_.from_bank(
+                bank, [&](std::uint32_t e) { return banks_[e].sum[0].hits + banks_[e].sum[1].hits > 1; });
             c = dram::rules::with_auto_precharge(c, true, wanted);
         }
         apply_timing(c, bank, now);
@@ -480,7 +538,8 @@ private:
                 break;
             }
             case dram::kPre:
-                if (req != nullptr) lanes_.at_bank(bank, [&](std::uint32_t) { v_.queue[q][choice.slot].needed_pre = 1; });
+                if (req != nullptr)
+                    lanes_.at_bank(bank, [&](std::uint32_t) { v_.queue[q][choice.slot].needed_pre = 1; });
                 close(bank, now_abs);
                 break;
             case dram::kPrea: {
@@ -491,7 +550,8 @@ private:
             case dram::kRef:
             case dram::kRefPb:
                 lanes_.leader([&] {
-                    dram::refresh_done(v_.shared->ranks[r], p_.refresh_interval, c == dram::kRefPb, p_.banks_per_rank);
+                    dram::refresh_done(v_.shared->ranks[r], p_.refresh_interval, c == dram::kRefPb,
+                                       p_.banks_per_rank);
                 });
                 u_.pending_ranks &= ~(1u << r);
                 refresh_changed = true;
@@ -503,15 +563,17 @@ private:
                 const DeviceEntry entry = *req;
                 const std::uint32_t latency = static_cast<std::uint32_t>(now_abs) - entry.arrival;
                 lanes_.leader([&] {
-                    dram::serve_request(entry.needed_pre != 0, entry.needed_act != 0, entry.is_write != 0, latency,
-                                        v_.shared->counters);
+                    dram::serve_request(entry.needed_pre != 0, entry.needed_act != 0, entry.is_write != 0,
+                                        latency, v_.shared->counters);
                 });
                 if (entry.is_write != 0) {
                     ++writes_issued;
                 } else {
                     const std::uint32_t tail = u_.return_head + u_.return_count;
                     const Clock32 when = now + static_cast<Clock32>(p_.read_return_delay);
-                    lanes_.leader([&] { v_.returns[tail & v_.return_mask] = DeviceReturn{when, entry.arrival}; });
+                    lanes_.leader([&] {
+                        v_.returns[tail & v_.return_mask] = DeviceReturn{when, entry.arrival};
+                    });
                     if (u_.return_count++ == 0) u_.next_return = when;
                 }
                 u_.used[q] &= ~bit64(choice.slot);
@@ -524,7 +586,8 @@ private:
                 if (c == dram::kRda || c == dram::kWra) close(bank, now_abs);
                 break;
             }
-            default: break;
+            default:
+                break;
         }
         if (refresh_changed) {
             lanes_.sync();  // the leader wrote the rank's next due clock
@@ -533,24 +596,9 @@ private:
         return writes_issued;
     }
 
-    // Rule R10 after a command at `now`, as the host engine bounds it (engine/channel_step.hpp,
-    // bound_after_issue): the active queue's keys as of now + 1; the next clock itself where
-    // that is not the whole story (a pending refresh, the timeout policy, a change of write mode).
-    DRAMSWEEP_HD void bound_after_issue(Clock32 now) {
-        const bool draining = u_.write_mode != 0;
-        if (u_.pending_ranks != 0 || p_.page_policy == dram::PagePolicy::kTimeout ||
-            dram::rules::write_mode_after(draining, u_.size[0], u_.size[1], p_.write_high, p_.write_low) != draining) {
-            note_event(now + 1);
-            return;
-        }
-        u_.next_event = u_.next_refresh;  // no refresh is pending: every rank's due clock counts
-        const Key32 key = with_queue(draining ? 1 : 0, [&](auto queue) { return fold_keys<decltype(queue)::value>(now + 1); });
-        note_event(key.any != kNoSeq ? now + 1 : key.next);
-    }
-
     const Lanes& lanes_;
     const DeviceParams& p_;
-    ChannelView v_;
+    const ChannelView& v_;
     ChannelUniform& u_;
     Banks& banks_;
 };

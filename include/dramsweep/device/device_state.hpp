@@ -39,16 +39,41 @@ inline constexpr Clock32 kRebaseAt = 1 << 29;
 
 inline constexpr std::uint32_t kMaxRanks = 4;
 inline constexpr std::uint32_t kMaxQueue = 64;
-inline constexpr std::uint32_t kMaxChannels = 32;  // a block of one warp per channel
+// A block is one warp per channel, and a lane holds one bank, or two where a channel has more
+// than 32. The kernels are compiled for the largest block they may run (__launch_bounds__): 16
+// warps at one bank a lane, which holds them to 128 registers a thread (16 warps of 128 fill an
+// SM's 65,536), and 8 warps at two (up to 255 registers).
+inline constexpr std::uint32_t kMaxChannels = 16;
+DRAMSWEEP_HD constexpr std::uint32_t banks_per_lane(std::uint32_t banks_per_channel) {
+    return banks_per_channel > 32 ? 2 : 1;
+}
+DRAMSWEEP_HD constexpr std::uint32_t max_block_threads(std::uint32_t per_lane) {
+    return 32 * kMaxChannels / per_lane;
+}
 inline constexpr std::uint32_t kNoSeq = ~std::uint32_t{0};
 
 // The commands whose bounds a bank keeps: those a request needs (ACT, PRE, RD, WR; RDA/WRA are
 // legal when RD/WR are) and those refresh needs (PREA, REF, REFpb).
 inline constexpr std::uint32_t kBoundCommands = 7;
-enum BoundIndex : std::uint32_t { kBoundAct, kBoundPre, kBoundPrea, kBoundRd, kBoundWr, kBoundRef, kBoundRefPb };
+enum BoundIndex : std::uint32_t {
+    kBoundAct,
+    kBoundPre,
+    kBoundPrea,
+    kBoundRd,
+    kBoundWr,
+    kBoundRef,
+    kBoundRefPb
+};
+
+// The gaps command P imposes on the bounds of one scope: min_gap[P][N][scope] for the bound
+// commands N, in one 16-byte row so that a thread reads it in one load.
+struct alignas(16) GapRow {
+    std::uint16_t gap[8];
+};
+static_assert(kBoundCommands <= 8, "a row holds every bound command's gap");
 
 struct DeviceParams {
-    std::uint16_t gap[dram::kNumCommands][dram::kNumScopes][kBoundCommands];  // min_gap[P][N][scope]
+    GapRow gap[dram::kNumCommands][dram::kNumScopes];
     std::uint32_t faw_clocks;
     std::uint32_t channels, ranks, banks_per_rank, banks_per_group, banks_per_channel;
     std::uint32_t rank_shift, group_shift;  // flat bank -> rank, -> bank group (rank included)
@@ -63,15 +88,22 @@ struct DeviceParams {
 // A request decoded for the device (once per distinct address mapping): row, flat bank within
 // the channel, channel, kind, in one word.
 inline constexpr std::uint32_t kRowBits = 20, kBankBits = 6, kChannelBits = 5;
-DRAMSWEEP_HD inline std::uint32_t pack_request(std::uint32_t row, std::uint32_t bank, std::uint32_t channel, bool is_write) {
+DRAMSWEEP_HD inline std::uint32_t pack_request(std::uint32_t row, std::uint32_t bank, std::uint32_t channel,
+                                               bool is_write) {
     return row | (bank << kRowBits) | (channel << (kRowBits + kBankBits)) | (is_write ? 1u << 31 : 0u);
 }
-DRAMSWEEP_HD inline std::uint32_t request_row(std::uint32_t r) { return r & ((1u << kRowBits) - 1); }
-DRAMSWEEP_HD inline std::uint32_t request_bank(std::uint32_t r) { return (r >> kRowBits) & ((1u << kBankBits) - 1); }
+DRAMSWEEP_HD inline std::uint32_t request_row(std::uint32_t r) {
+    return r & ((1u << kRowBits) - 1);
+}
+DRAMSWEEP_HD inline std::uint32_t request_bank(std::uint32_t r) {
+    return (r >> kRowBits) & ((1u << kBankBits) - 1);
+}
 DRAMSWEEP_HD inline std::uint32_t request_channel(std::uint32_t r) {
     return (r >> (kRowBits + kBankBits)) & ((1u << kChannelBits) - 1);
 }
-DRAMSWEEP_HD inline bool request_is_write(std::uint32_t r) { return (r >> 31) != 0; }
+DRAMSWEEP_HD inline bool request_is_write(std::uint32_t r) {
+    return (r >> 31) != 0;
+}
 
 struct DeviceEntry {
     std::uint32_t arrival;  // clock it was accepted, absolute modulo 2^32 (latencies are differences)
@@ -100,7 +132,7 @@ struct BankLane {
     dram::BankRecordT<Clock32> rec;
     Clock32 bound[kBoundCommands];  // earliest legal clock per command (pair rules of timing.hpp)
     LaneSummary sum[2];
-    std::uint64_t slots[2];         // its requests' queue slots
+    std::uint64_t slots[2];  // its requests' queue slots
 };
 
 // On the device these records live in registers, which an index only known at run time cannot
@@ -114,28 +146,38 @@ DRAMSWEEP_HD auto with_queue(int q, F&& f) {
 }
 DRAMSWEEP_HD inline Clock32 bound_of(const BankLane& b, dram::Command c) {
     switch (c) {
-        case dram::kAct: return b.bound[kBoundAct];
-        case dram::kPre: return b.bound[kBoundPre];
-        case dram::kPrea: return b.bound[kBoundPrea];
+        case dram::kAct:
+            return b.bound[kBoundAct];
+        case dram::kPre:
+            return b.bound[kBoundPre];
+        case dram::kPrea:
+            return b.bound[kBoundPrea];
         case dram::kRd:
-        case dram::kRda: return b.bound[kBoundRd];
+        case dram::kRda:
+            return b.bound[kBoundRd];
         case dram::kWr:
-        case dram::kWra: return b.bound[kBoundWr];
-        case dram::kRef: return b.bound[kBoundRef];
-        default: return b.bound[kBoundRefPb];
+        case dram::kWra:
+            return b.bound[kBoundWr];
+        case dram::kRef:
+            return b.bound[kBoundRef];
+        default:
+            return b.bound[kBoundRefPb];
     }
 }
 
 struct ChannelUniform {
-    std::uint64_t used[2];           // queue slots in use
+    std::uint64_t used[2];  // queue slots in use
     std::uint32_t size[2];
     std::uint32_t next_seq;
     std::uint32_t write_mode;
     std::uint32_t return_head, return_count;
-    std::uint32_t pending_ranks;     // bit r: rank r has a refresh pending
-    Clock32 next_event;              // after a tick: the earliest clock a command or refresh can happen
-    Clock32 next_return;             // the oldest read in flight returns (kNever32: none)
-    Clock32 next_refresh;            // the earliest due clock of a rank with no refresh pending (kNever32: none)
+    std::uint32_t pending_ranks;  // bit r: rank r has a refresh pending
+    Clock32 next_event;           // after a tick: the earliest clock a command or refresh can happen
+    Clock32 next_return;          // the oldest read in flight returns (kNever32: none)
+    Clock32 next_refresh;         // the earliest due clock of a rank with no refresh pending (kNever32: none)
+    Clock32 plan_at;              // the clock the planned request is legal (kNever32: none)
+    std::uint32_t plan;           // the planned request: bank | slot << 8 | command << 16
+    std::uint32_t plan_stale;     // 1: the queues or banks changed since the plan was made
 };
 
 struct ChannelShared {

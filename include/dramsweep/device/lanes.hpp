@@ -16,12 +16,11 @@
 //
 // The interface both provide:
 //   static constexpr std::uint32_t kPerThread;  template <class T> using PerBank = T[kPerThread]-like;
-//   void each_bank(std::uint32_t banks, F f);    f(e, bank) for the thread's elements e holding a bank < banks
-//   void at_bank(std::uint32_t bank, F f);       f(e) on the one thread holding `bank` (state changes)
+//   void each_bank(std::uint32_t banks, F f);    f(e, bank) for the thread's elements e holding a bank <
+//   banks void at_bank(std::uint32_t bank, F f);       f(e) on the one thread holding `bank` (state changes)
 //   T from_bank(std::uint32_t bank, F f);        f(e) of the thread holding `bank`, known to every thread
 //   u32 min(u32), i32 min(i32);                  the minimum over the threads' values
 //   u64 bank_mask(std::uint32_t banks, F pred);  bit b set where pred(e, b) holds
-//   bool any_slot(std::uint32_t slots, F pred);  pred(slot) for every slot < slots (spread over threads), any true
 //   void scan(u64 begin, u64 end, Load load, Pred pred, F f);
 //                                                f(word, i) in order for every i in [begin, end) whose
 //                                                word = load(i) satisfies pred(word), on every thread
@@ -66,12 +65,6 @@ struct SerialLanes {
         for (std::uint32_t b = 0; b < banks; ++b)
             if (pred(b, b)) m |= std::uint64_t{1} << b;
         return m;
-    }
-    template <typename F>
-    DRAMSWEEP_HD bool any_slot(std::uint32_t slots, F&& pred) const {
-        for (std::uint32_t s = 0; s < slots; ++s)
-            if (pred(s)) return true;
-        return false;
     }
     template <typename Load, typename Pred, typename F>
     DRAMSWEEP_HD void scan(std::uint64_t begin, std::uint64_t end, Load&& load, Pred&& pred, F&& f) const {

@@ -14,9 +14,10 @@ namespace dramsweep::device {
 
 // What a channel tells the loop after each phase (written by the channel's leader thread).
 struct Mailbox {
-    std::uint32_t size[2];   // queue occupancy after its tick (the loop's offers count on from it)
+    std::uint32_t
+        sizes;  // queue occupancy after its tick, reads | writes << 16 (the offers count on from it)
+    std::uint32_t completed;  // in its last tick: reads returned | writes issued << 16
     Clock32 next_event, next_return;
-    std::uint32_t reads_returned, writes_issued;  // in its last tick
 };
 
 // The requests the loop accepted at one clock: ranges of the stream, in acceptance order.
@@ -35,7 +36,7 @@ struct ConfigShared {
     DeviceParams params;
     std::uint32_t config;  // which configuration of its launch the block runs (kNoConfig: none)
     std::uint32_t pad;
-    std::uint64_t base;    // the absolute clock at relative clock 0
+    std::uint64_t base;  // the absolute clock at relative clock 0
     AcceptedRanges accepted;
     alignas(8) unsigned char progress[kProgressBytes];
     Mailbox mailbox[kMaxChannels];
@@ -48,14 +49,18 @@ struct ConfigLayout {
 
     DRAMSWEEP_HD static std::size_t align8(std::size_t n) { return (n + 7) & ~std::size_t{7}; }
     DRAMSWEEP_HD std::size_t channel_bytes() const {
-        return align8(sizeof(ChannelShared)) + align8((queue_depth[0] + queue_depth[1]) * sizeof(DeviceEntry)) +
+        return align8(sizeof(ChannelShared)) +
+               align8((queue_depth[0] + queue_depth[1]) * sizeof(DeviceEntry)) +
                align8(return_capacity * sizeof(DeviceReturn));
     }
-    DRAMSWEEP_HD std::size_t bytes() const { return align8(sizeof(ConfigShared)) + channels * channel_bytes(); }
+    DRAMSWEEP_HD std::size_t bytes() const {
+        return align8(sizeof(ConfigShared)) + channels * channel_bytes();
+    }
 
     DRAMSWEEP_HD ConfigShared* config(void* base) const { return static_cast<ConfigShared*>(base); }
     DRAMSWEEP_HD ChannelView channel(void* base, std::uint32_t c) const {
-        unsigned char* at = static_cast<unsigned char*>(base) + align8(sizeof(ConfigShared)) + c * channel_bytes();
+        unsigned char* at =
+            static_cast<unsigned char*>(base) + align8(sizeof(ConfigShared)) + c * channel_bytes();
         ChannelView v{};
         v.shared = reinterpret_cast<ChannelShared*>(at);
         at += align8(sizeof(ChannelShared));

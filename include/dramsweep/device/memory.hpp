@@ -6,20 +6,33 @@
 //   void each_channel(std::uint32_t n, F f);     f(c) for the channels c < n this thread works on
 //   void single(F f);                            f() on one thread of the block (the loop's steps)
 //   void sync();                                 a block barrier
-// SerialBlock (here) runs every channel on one host thread; DeviceBlock (cuda/device_block.cuh)
-// runs one warp per channel.
+//   template <class T> struct ChannelWords;      one word per channel, known to every thread:
+//   ChannelWords<T> words(std::uint32_t n, F f);   channel c's word is f(c) (every thread may call
+//                                                f(c) for any c < n: it must read shared state)
+//   T word(const ChannelWords<T>&, c);  void add(ChannelWords<T>&, c, T);
+//   T sum(const ChannelWords<T>&);  T min(const ChannelWords<T>&);
+// SerialBlock (here) runs every channel on one host thread; DeviceBlock (cuda/warp_lanes.cuh)
+// runs one warp per channel, lane c holding channel c's word.
 //
-// The loop's steps run on one thread; its offers only reserve queue room (the mailbox) and
-// record which requests were accepted; ingest() then lets every channel take its own requests,
-// in order, before the next clock is chosen. Nothing reads a channel between the two, so this
-// is the reference's acceptance.
+// The channels meet the loop in one of two ways (device/config_loop.hpp):
+//   direct      every thread runs the loop alike (trace jobs): after the tick the channels'
+//               completions and queue occupancies are exchanged (tick_direct), each offer is
+//               decided on every thread and taken by its channel at once (offer_direct), and
+//               the next events are exchanged (exchange_events). Two barriers per clock, none
+//               for a single channel.
+//   reserving   the loop's steps run on one thread (networks): its offers only reserve queue
+//               room (the mailbox) and record which requests were accepted (reserve); ingest()
+//               then lets every channel take its own requests, in order, before the next clock
+//               is chosen.
+// Either way nothing reads a channel between the offers and the acceptances, so this is the
+// reference's acceptance.
 
 #include <cstdint>
 
 #include "dramsweep/common/hd.hpp"
 #include "dramsweep/device/channel.hpp"
-#include "dramsweep/device/layout.hpp"
 #include "dramsweep/device/lanes.hpp"
+#include "dramsweep/device/layout.hpp"
 
 namespace dramsweep::device {
 
@@ -41,6 +54,40 @@ struct SerialBlock {
     }
     DRAMSWEEP_HD void sync() const {}
 
+    template <typename T>
+    struct ChannelWords {
+        T v[kMaxChannels];
+        std::uint32_t n;
+    };
+    template <typename T, typename F>
+    DRAMSWEEP_HD ChannelWords<T> words(std::uint32_t n, F&& f) const {
+        ChannelWords<T> w{};
+        w.n = n;
+        for (std::uint32_t c = 0; c < n; ++c) w.v[c] = f(c);
+        return w;
+    }
+    template <typename T>
+    DRAMSWEEP_HD T word(const ChannelWords<T>& w, std::uint32_t c) const {
+        return w.v[c];
+    }
+    template <typename T>
+    DRAMSWEEP_HD void add(ChannelWords<T>& w, std::uint32_t c, T delta) const {
+        w.v[c] += delta;
+    }
+    template <typename T>
+    DRAMSWEEP_HD T sum(const ChannelWords<T>& w) const {
+        T s = 0;
+        for (std::uint32_t c = 0; c < w.n; ++c) s += w.v[c];
+        return s;
+    }
+    template <typename T>
+    DRAMSWEEP_HD T min(const ChannelWords<T>& w) const {
+        T m = w.v[0];
+        for (std::uint32_t c = 1; c < w.n; ++c)
+            if (w.v[c] < m) m = w.v[c];
+        return m;
+    }
+
     Lanes lanes_;
 };
 
@@ -54,8 +101,9 @@ public:
 
     // `rebase_at`: how far the relative clock may run before the base moves (kRebaseAt; tests
     // make it small so that a short run moves it often).
-    DRAMSWEEP_HD DeviceMemory(Block& block, const ConfigLayout& layout, void* shared_base, PerChannel<ChannelUniform>& uniform,
-                              PerChannel<Banks>& banks, const std::uint32_t* requests, std::uint32_t* latency_counts,
+    DRAMSWEEP_HD DeviceMemory(Block& block, const ConfigLayout& layout, void* shared_base,
+                              PerChannel<ChannelUniform>& uniform, PerChannel<Banks>& banks,
+                              const std::uint32_t* requests, std::uint32_t* latency_counts,
                               Clock32 rebase_at = kRebaseAt)
         : block_(block),
           layout_(layout),
@@ -66,7 +114,8 @@ public:
           requests_(requests),
           latency_counts_(latency_counts),
           rebase_at_(rebase_at) {
-        block_.each_channel(cs_.params.channels, [&](std::uint32_t c) { views_[c] = layout_.channel(base_, c); });
+        block_.each_channel(cs_.params.channels,
+                            [&](std::uint32_t c) { views_[c] = layout_.channel(base_, c); });
     }
 
     // A fresh configuration at absolute clock 0 (call on every thread; cs_.params loaded).
@@ -83,42 +132,129 @@ public:
         block_.sync();
     }
 
+    // --- direct: every thread runs the loop ---
+
+    // Every channel at clock `now_abs`, then their completions and queue occupancies exchanged
+    // (collective). Returns every channel's completions.
+    DRAMSWEEP_HD dram::TickCounts tick_direct(std::uint64_t now_abs) {
+        if (now_abs - cs_.base >= static_cast<std::uint64_t>(rebase_at_)) rebase(now_abs);
+        now_abs_ = now_abs;
+        now_ = relative(now_abs);
+        const std::uint32_t n = params().channels;
+        std::uint32_t own = 0;  // completions packed: reads returned | writes issued << 16
+        block_.each_channel(n, [&](std::uint32_t c) {
+            const dram::TickCounts counts = tick_channel(c);
+            own = counts.reads_returned | counts.writes_issued << 16;
+            if (n > 1) {
+                block_.lanes().leader([&] {
+                    Mailbox& m = cs_.mailbox[c];
+                    m.completed = own;
+                    m.sizes = packed_sizes(uniform_[c]);
+                });
+            }
+        });
+        std::uint32_t completed = own;
+        if (n == 1) {
+            sizes_ = block_.template words<std::uint32_t>(
+                1, [&](std::uint32_t) { return packed_sizes(uniform_[0]); });
+        } else {
+            block_.sync();
+            completed = block_.sum(block_.template words<std::uint32_t>(
+                n, [&](std::uint32_t c) { return cs_.mailbox[c].completed; }));
+            sizes_ = block_.template words<std::uint32_t>(
+                n, [&](std::uint32_t c) { return cs_.mailbox[c].sizes; });
+        }
+        dram::TickCounts all;
+        all.reads_returned = completed & 0xffffu;
+        all.writes_issued = completed >> 16;
+        return all;
+    }
+
+    // Rule R9, decided alike on every thread: request i goes to its channel's queue if there is
+    // room, and the channel takes it at once.
+    DRAMSWEEP_HD bool offer_direct(std::uint64_t i) {
+        const std::uint32_t r = requests_[i];
+        const bool is_write = request_is_write(r);
+        const std::uint32_t c = request_channel(r);
+        const std::uint32_t sizes = block_.word(sizes_, c);
+        const std::uint32_t size = is_write ? sizes >> 16 : sizes & 0xffffu;
+        if (size >= (is_write ? params().write_queue : params().read_queue)) return false;
+        block_.add(sizes_, c, is_write ? 1u << 16 : 1u);
+        block_.each_channel(params().channels, [&](std::uint32_t own) {
+            if (own == c) channel(own).accept(r, now_, now_abs_);
+        });
+        return true;
+    }
+
+    // After the offers: every channel settles its next event (DeviceChannel::settle), and the
+    // channels' next events and returns are exchanged for next_event_direct() and
+    // next_return_direct() (collective).
+    DRAMSWEEP_HD void exchange_events() {
+        const std::uint32_t n = params().channels;
+        block_.each_channel(n, [&](std::uint32_t c) { channel(c).settle(now_); });
+        if (n == 1) {
+            next_event_ = uniform_[0].next_event;
+            next_return_ = uniform_[0].next_return;
+            return;
+        }
+        block_.each_channel(n, [&](std::uint32_t c) {
+            block_.lanes().leader([&] {
+                cs_.mailbox[c].next_event = uniform_[c].next_event;
+                cs_.mailbox[c].next_return = uniform_[c].next_return;
+            });
+        });
+        block_.sync();
+        next_event_ = block_.min(
+            block_.template words<Clock32>(n, [&](std::uint32_t c) { return cs_.mailbox[c].next_event; }));
+        next_return_ = block_.min(
+            block_.template words<Clock32>(n, [&](std::uint32_t c) { return cs_.mailbox[c].next_return; }));
+    }
+    DRAMSWEEP_HD std::uint64_t next_event_direct() const { return absolute(next_event_); }
+    DRAMSWEEP_HD std::uint64_t next_return_direct() const { return absolute(next_return_); }
+
+    // The standby bookkeeping closed at the run's end (collective).
+    DRAMSWEEP_HD void finish_direct(std::uint64_t end) {
+        block_.each_channel(params().channels, [&](std::uint32_t c) {
+            block_.lanes().leader([&] {
+                ChannelShared& s = *views_[c].shared;
+                for (std::uint32_t r = 0; r < params().ranks; ++r)
+                    dram::close_standby(s.ranks[r], end, s.counters);
+            });
+        });
+    }
+
+    // --- reserving: the loop's steps on one thread ---
+
     // Every channel at clock `now` (collective: every thread calls it).
     DRAMSWEEP_HD dram::TickCounts tick(std::uint64_t now_abs) {
         if (now_abs - cs_.base >= static_cast<std::uint64_t>(rebase_at_)) rebase(now_abs);
-        const Clock32 now = relative(now_abs);
+        now_abs_ = now_abs;
+        now_ = relative(now_abs);
         block_.each_channel(params().channels, [&](std::uint32_t c) {
-            DeviceChannel<Lanes> ch = channel(c);
-            dram::TickCounts counts;
-            // A channel with nothing due at `now` would change nothing: it is not ticked.
-            const bool due = now >= ch.next_event() || now >= ch.next_return();
-            if (due) counts = ch.tick(now, now_abs, latency_counts_);
+            const dram::TickCounts counts = tick_channel(c);
             block_.lanes().leader([&] {
-                if (due) ++views_[c].shared->ticks;
                 Mailbox& m = cs_.mailbox[c];
-                m.reads_returned = counts.reads_returned;
-                m.writes_issued = counts.writes_issued;
-                m.size[0] = uniform_[c].size[0];
-                m.size[1] = uniform_[c].size[1];
+                m.completed = counts.reads_returned | counts.writes_issued << 16;
+                m.sizes = packed_sizes(uniform_[c]);
             });
         });
         block_.sync();
         dram::TickCounts all;
         for (std::uint32_t c = 0; c < params().channels; ++c) {
-            all.reads_returned += cs_.mailbox[c].reads_returned;
-            all.writes_issued += cs_.mailbox[c].writes_issued;
+            all.reads_returned += cs_.mailbox[c].completed & 0xffffu;
+            all.writes_issued += cs_.mailbox[c].completed >> 16;
         }
         return all;
     }
 
     // Rule R9 on the loop's thread: request i goes to its channel's queue if there is room.
-    DRAMSWEEP_HD bool offer(std::uint64_t i, std::uint64_t) {
+    DRAMSWEEP_HD bool reserve(std::uint64_t i) {
         const std::uint32_t r = requests_[i];
         const bool is_write = request_is_write(r);
         Mailbox& m = cs_.mailbox[request_channel(r)];
-        const std::uint32_t cap = is_write ? params().write_queue : params().read_queue;
-        if (m.size[is_write ? 1 : 0] >= cap) return false;
-        ++m.size[is_write ? 1 : 0];
+        const std::uint32_t size = is_write ? m.sizes >> 16 : m.sizes & 0xffffu;
+        if (size >= (is_write ? params().write_queue : params().read_queue)) return false;
+        m.sizes += is_write ? 1u << 16 : 1u;
         AcceptedRanges& a = cs_.accepted;
         if (a.count > 0 && a.end[a.count - 1] == i) {
             ++a.end[a.count - 1];
@@ -141,14 +277,15 @@ public:
                     accepted.begin[k], accepted.end[k], [&](std::uint64_t i) { return requests_[i]; },
                     [&](std::uint32_t r) { return request_channel(r) == c; },
                     [&](std::uint32_t r, std::uint64_t) { ch.accept(r, now, now_abs); });
+            ch.settle(now);
             publish(c);
         });
         block_.sync();
         block_.single([&] { cs_.accepted.count = 0; });
     }
 
-    DRAMSWEEP_HD std::uint64_t next_event() const { return absolute_min(&Mailbox::next_event); }
-    DRAMSWEEP_HD std::uint64_t next_return() const { return absolute_min(&Mailbox::next_return); }
+    DRAMSWEEP_HD std::uint64_t next_event() const { return mailbox_min(&Mailbox::next_event); }
+    DRAMSWEEP_HD std::uint64_t next_return() const { return mailbox_min(&Mailbox::next_return); }
 
     // On the loop's thread: every channel's counters with its standby closed at `at`.
     DRAMSWEEP_HD void add_counters_at(std::uint64_t at, results::DramCounters& into) const {
@@ -163,7 +300,8 @@ public:
     DRAMSWEEP_HD void finish(std::uint64_t end) {
         for (std::uint32_t c = 0; c < params().channels; ++c) {
             ChannelShared& s = *layout_.channel(base_, c).shared;
-            for (std::uint32_t r = 0; r < params().ranks; ++r) dram::close_standby(s.ranks[r], end, s.counters);
+            for (std::uint32_t r = 0; r < params().ranks; ++r)
+                dram::close_standby(s.ranks[r], end, s.counters);
         }
     }
 
@@ -173,7 +311,30 @@ private:
     DRAMSWEEP_HD DeviceChannel<Lanes> channel(std::uint32_t c) {
         return DeviceChannel<Lanes>(block_.lanes(), cs_.params, views_[c], uniform_[c], banks_[c]);
     }
-    DRAMSWEEP_HD Clock32 relative(std::uint64_t now_abs) const { return static_cast<Clock32>(now_abs - cs_.base); }
+    DRAMSWEEP_HD Clock32 relative(std::uint64_t now_abs) const {
+        return static_cast<Clock32>(now_abs - cs_.base);
+    }
+    // A relative clock as the loop's absolute one; a clock before the base is "now or earlier"
+    // to the loop, whichever it is.
+    DRAMSWEEP_HD std::uint64_t absolute(Clock32 t) const {
+        if (t == kNever32) return dram::kNever;
+        const std::int64_t at = static_cast<std::int64_t>(cs_.base) + t;
+        return at < 0 ? 0 : static_cast<std::uint64_t>(at);
+    }
+    static DRAMSWEEP_HD std::uint32_t packed_sizes(const ChannelUniform& u) {
+        return u.size[0] | u.size[1] << 16;
+    }
+
+    // Channel c at the current clock; a channel with nothing due would change nothing: it is
+    // not ticked.
+    DRAMSWEEP_HD dram::TickCounts tick_channel(std::uint32_t c) {
+        DeviceChannel<Lanes> ch = channel(c);
+        dram::TickCounts counts;
+        if (now_ < ch.next_event() && now_ < ch.next_return()) return counts;
+        counts = ch.tick(now_, now_abs_, latency_counts_);
+        block_.lanes().leader([&] { ++views_[c].shared->ticks; });
+        return counts;
+    }
 
     // The channel's next event and return, for the loop's next clock.
     DRAMSWEEP_HD void publish(std::uint32_t c) {
@@ -185,14 +346,11 @@ private:
         });
     }
 
-    DRAMSWEEP_HD std::uint64_t absolute_min(Clock32 Mailbox::*field) const {
+    DRAMSWEEP_HD std::uint64_t mailbox_min(Clock32 Mailbox::*field) const {
         Clock32 e = kNever32;
         for (std::uint32_t c = 0; c < params().channels; ++c)
             if (cs_.mailbox[c].*field < e) e = cs_.mailbox[c].*field;
-        if (e == kNever32) return dram::kNever;
-        // A clock before the base is "now or earlier" to the loop, whichever it is.
-        const std::int64_t at = static_cast<std::int64_t>(cs_.base) + e;
-        return at < 0 ? 0 : static_cast<std::uint64_t>(at);
+        return absolute(e);
     }
 
     // Moves the base to `now_abs` (collective).
@@ -218,6 +376,12 @@ private:
     const std::uint32_t* requests_;
     std::uint32_t* latency_counts_;
     Clock32 rebase_at_;
+    std::uint64_t now_abs_ = 0;  // the clock being evaluated
+    Clock32 now_ = 0;            // the same, relative
+    // direct: every channel's queue occupancies (reads | writes << 16) as this clock's offers
+    // leave them, and the channels' next events after them.
+    typename Block::template ChannelWords<std::uint32_t> sizes_{};
+    Clock32 next_event_ = kNever32, next_return_ = kNever32;
 };
 
 }  // namespace dramsweep::device
