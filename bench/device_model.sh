@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The device engine's performance model from measured counts (docs/device-engine.md,
+# "Performance model"; figures in bench/RESULTS.md). For each case (a DRAM configuration over a
+# generated trace):
+#   - evaluated clocks and channel ticks per request, from the device engine's code on one host
+#     thread (bench/device_probe.cpp);
+#   - the x86 instructions lanes of the emulated kernel execute, counted by callgrind one lane at
+#     a time (tests/emu, EMU_CALLGRIND), turned into SASS warp-instructions line by line with the
+#     sm_90 cubin's line table (bench/device_model/estimate.py);
+#   - the kernels' registers from ptxas, hence the resident warps per SM.
+# Needs valgrind (Debian `valgrind`) and nvcc. Takes about a minute per counted lane.
+#
+#   bench/device_model.sh [REQUESTS]      (default 1000; cases and lanes below)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+build="$root/build-model"
+out="$build/model"
+requests="${1:-1000}"
+nvcc="${NVCC:-/usr/local/cuda/bin/nvcc}"
+command -v valgrind > /dev/null || { echo "device_model.sh: needs valgrind (apt-get install -y valgrind)" >&2; exit 1; }
+[ -x "$nvcc" ] || { echo "device_model.sh: needs nvcc ($nvcc; set NVCC)" >&2; exit 1; }
+mkdir -p "$out"
+
+echo "== building the probe on the emulated device (build-model: -O3 -g, callgrind hooks)"
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O3 -DNDEBUG -g" \
+    -DDRAMSWEEP_CUDA=OFF -DDRAMSWEEP_TESTS=OFF -DDRAMSWEEP_EMULATED_GPU=ON -DDRAMSWEEP_EMU_CALLGRIND=ON > /dev/null
+fi
+cmake --build "$build" --target device_probe > "$out/build.log" 2>&1 || { tail -n 30 "$out/build.log"; exit 1; }
+probe="$build/bench/device_probe"
+
+echo "== the kernels for sm_90 with line tables and ptxas' report"
+"$nvcc" -std=c++20 -O3 -DNDEBUG --expt-relaxed-constexpr --extended-lambda -cubin -lineinfo -arch=sm_90 \
+  -Xptxas -v -I"$root/include" -I"$root/src" -I"$root/cuda" "$root/cuda/device_runner.cu" \
+  -o "$out/kernels.cubin" > "$out/ptxas.txt" 2>&1 || { tail -n 30 "$out/ptxas.txt"; exit 1; }
+"$nvcc" -std=c++20 -O3 -DNDEBUG --expt-relaxed-constexpr --extended-lambda -cubin -arch=sm_90 -Xptxas -v \
+  -I"$root/include" -I"$root/src" -I"$root/cuda" "$root/cuda/decode_kernel.cu" -o "$out/decode.cubin" \
+  >> "$out/ptxas.txt" 2>&1 || { tail -n 30 "$out/ptxas.txt"; exit 1; }
+python3 "$root/scripts/check_kernel_resources.py" "$root/cuda/resource_budget.json" "$out/ptxas.txt" || true
+
+# case: name, preset, overrides, kernel (banks per lane), lanes counted (thread indices in the block)
+cases=(
+  "1ch-1rank|ddr4-2400|--set org.channels=1 --set org.ranks=1|TraceJobInputsELj1|0 1 15"
+  "1ch-2rank|ddr4-2400|--set org.channels=1 --set org.ranks=2|TraceJobInputsELj1|0 1 31"
+  "2ch-1rank|ddr4-2400|--set org.channels=2 --set org.ranks=1|TraceJobInputsELj1|0 1 32"
+  "4ch-1rank|ddr4-2400|--set org.channels=4 --set org.ranks=1|TraceJobInputsELj1|0 1 32"
+  "8ch-2rank|ddr4-2400|--set org.channels=8 --set org.ranks=2|TraceJobInputsELj1|0 1 32"
+)
+if [ -n "${DEVICE_MODEL_CASES:-}" ]; then
+  read -r -a keep <<< "$DEVICE_MODEL_CASES"
+  filtered=()
+  for c in "${cases[@]}"; do for k in "${keep[@]}"; do [ "${c%%|*}" = "$k" ] && filtered+=("$c"); done; done
+  cases=("${filtered[@]}")
+fi
+
+for c in "${cases[@]}"; do
+  IFS='|' read -r name preset sets kernel lanes <<< "$c"
+  read -r -a set_args <<< "$sets"
+  echo "== $name: $preset ${sets}, $requests rand_read requests"
+  "$probe" "$preset" "$requests" rand_read "${set_args[@]}" | tee "$out/$name.probe.txt" | head -n 1
+  channels=$(sed -n 's/.*channels \([0-9]*\).*/\1/p' "$out/$name.probe.txt" | head -n 1)
+  symbol=$(nm "$probe" | awk '{print $3}' | grep "advance_pool.*${kernel}" | head -n 1)
+  runs=()
+  for lane in $lanes; do
+    cg="$out/$name.lane$lane.callgrind"
+    EMU_CALLGRIND_LANE=$lane valgrind --tool=callgrind --collect-atstart=no --callgrind-out-file="$cg" \
+      "$probe" "$preset" "$requests" rand_read "${set_args[@]}" > "$out/$name.lane$lane.txt" 2>&1
+    counted=$(sed -n 's/.*counted lane: \([0-9]*\) collectives.*/\1/p' "$out/$name.lane$lane.txt")
+    runs+=("$((lane / 32)):$cg:${counted:-0}")
+  done
+  python3 "$root/bench/device_model/estimate.py" "$out/kernels.cubin" "$kernel" "$probe" "$symbol" \
+    "$requests" "${channels:-1}" "${runs[@]}" --lines 12 | tee "$out/$name.estimate.txt"
+done
