@@ -40,7 +40,8 @@ std::string device_unsupported_reason(const dram::DramConfig& c, std::uint64_t r
         for (const auto& by_scope : by_next)
             for (const std::uint32_t gap : by_scope)
                 if (gap > kMaxGap) return over("a timing constraint (clocks)", gap, kMaxGap);
-    const std::uint64_t delay = dram::rules::read_return_clock(0, c.timing.nCL, c.timing.nBL);
+    const std::uint64_t delay =
+        dram::rules::read_return_delay(c.controller.read_return, c.timing.nCL, c.timing.nBL);
     if (delay > kMaxReturnCapacity) return over("tCL + tBL + 1", delay, kMaxReturnCapacity);
     return {};
 }
@@ -70,7 +71,9 @@ DeviceParams make_device_params(const dram::DramConfig& c) {
     p.refresh_interval = dram::rules::refresh_interval(c.controller.refresh == dram::RefreshMode::kPerBank,
                                                        c.timing.nREFI, p.banks_per_rank);
     p.read_return_delay =
-        static_cast<std::uint32_t>(dram::rules::read_return_clock(0, c.timing.nCL, c.timing.nBL));
+        dram::rules::read_return_delay(c.controller.read_return, c.timing.nCL, c.timing.nBL);
+    p.close_after = c.controller.close_after;
+    p.refresh_ranks = c.controller.refresh_ranks;
     p.scheduler = c.controller.scheduler;
     p.page_policy = c.controller.page_policy;
     p.refresh = c.controller.refresh;

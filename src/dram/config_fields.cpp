@@ -57,13 +57,25 @@ Field number_in_power(const char* key, double PowerParams::*member) {
 Scheduler parse_scheduler(const std::string& s) {
     if (s == "fcfs") return Scheduler::kFcfs;
     if (s == "frfcfs" || s == "fr-fcfs") return Scheduler::kFrFcfs;
-    throw std::invalid_argument("expected fcfs or frfcfs, got '" + s + "'");
+    if (s == "strict_fcfs") return Scheduler::kStrictFcfs;
+    throw std::invalid_argument("expected fcfs, frfcfs or strict_fcfs, got '" + s + "'");
 }
 PagePolicy parse_page_policy(const std::string& s) {
     if (s == "open") return PagePolicy::kOpen;
     if (s == "closed") return PagePolicy::kClosed;
     if (s == "timeout") return PagePolicy::kTimeout;
-    throw std::invalid_argument("expected open, closed or timeout, got '" + s + "'");
+    if (s == "close_after") return PagePolicy::kCloseAfter;
+    throw std::invalid_argument("expected open, closed, timeout or close_after, got '" + s + "'");
+}
+RefreshRanks parse_refresh_ranks(const std::string& s) {
+    if (s == "staggered") return RefreshRanks::kStaggered;
+    if (s == "simultaneous") return RefreshRanks::kSimultaneous;
+    throw std::invalid_argument("expected staggered or simultaneous, got '" + s + "'");
+}
+ReadReturn parse_read_return(const std::string& s) {
+    if (s == "after_last_beat") return ReadReturn::kAfterLastBeat;
+    if (s == "last_beat") return ReadReturn::kLastBeat;
+    throw std::invalid_argument("expected after_last_beat or last_beat, got '" + s + "'");
 }
 RefreshMode parse_refresh(const std::string& s) {
     if (s == "all_bank") return RefreshMode::kAllBank;
@@ -72,10 +84,26 @@ RefreshMode parse_refresh(const std::string& s) {
     throw std::invalid_argument("expected all_bank, per_bank or off, got '" + s + "'");
 }
 const char* scheduler_name(Scheduler s) {
-    return s == Scheduler::kFcfs ? "fcfs" : "frfcfs";
+    return s == Scheduler::kFcfs ? "fcfs" : s == Scheduler::kFrFcfs ? "frfcfs" : "strict_fcfs";
 }
 const char* page_policy_name(PagePolicy p) {
-    return p == PagePolicy::kOpen ? "open" : p == PagePolicy::kClosed ? "closed" : "timeout";
+    switch (p) {
+        case PagePolicy::kOpen:
+            return "open";
+        case PagePolicy::kClosed:
+            return "closed";
+        case PagePolicy::kTimeout:
+            return "timeout";
+        case PagePolicy::kCloseAfter:
+            return "close_after";
+    }
+    return "?";
+}
+const char* refresh_ranks_name(RefreshRanks r) {
+    return r == RefreshRanks::kStaggered ? "staggered" : "simultaneous";
+}
+const char* read_return_name(ReadReturn r) {
+    return r == ReadReturn::kAfterLastBeat ? "after_last_beat" : "last_beat";
 }
 const char* refresh_name(RefreshMode r) {
     return r == RefreshMode::kAllBank ? "all_bank" : r == RefreshMode::kPerBank ? "per_bank" : "off";
@@ -170,6 +198,14 @@ const std::vector<Field>& fields() {
         f.push_back({"controller.refresh", Kind::kText,
                      [](DramConfig& c, const Value& v) { c.controller.refresh = parse_refresh(v.s); },
                      [](const DramConfig& c) { return Json(refresh_name(c.controller.refresh)); }});
+        f.push_back(uint_in("controller.close_after", &DramConfig::controller, &C::close_after));
+        f.push_back(
+            {"controller.refresh_ranks", Kind::kText,
+             [](DramConfig& c, const Value& v) { c.controller.refresh_ranks = parse_refresh_ranks(v.s); },
+             [](const DramConfig& c) { return Json(refresh_ranks_name(c.controller.refresh_ranks)); }});
+        f.push_back({"controller.read_return", Kind::kText,
+                     [](DramConfig& c, const Value& v) { c.controller.read_return = parse_read_return(v.s); },
+                     [](const DramConfig& c) { return Json(read_return_name(c.controller.read_return)); }});
         return f;
     }();
     return table;

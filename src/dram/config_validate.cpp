@@ -65,6 +65,8 @@ void validate(const DramConfig& c) {
     if (q.write_low >= q.write_high) fail("controller.write_low", "must be below controller.write_high");
     if (q.page_policy == PagePolicy::kTimeout && q.page_timeout == 0)
         fail("controller.page_timeout", "the timeout page policy needs a timeout > 0");
+    if (q.page_policy == PagePolicy::kCloseAfter && q.close_after == 0)
+        fail("controller.close_after", "the close_after page policy needs a number of accesses > 0");
     if (q.refresh == RefreshMode::kPerBank && t.nRFCpb == 0)
         fail("controller.refresh", "per_bank refresh needs timing.tRFCpb (this standard has no per-bank refresh)");
     if (q.refresh == RefreshMode::kPerBank && t.nREFI / o.banks_per_rank() <= t.nRFCpb)

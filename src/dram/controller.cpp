@@ -10,8 +10,8 @@
 
 namespace dramsweep::dram {
 
-ChannelController::ChannelController(const DramConfig& config, const ConstraintTable& table, std::uint32_t channel,
-                                     CommandLog* log)
+ChannelController::ChannelController(const DramConfig& config, const ConstraintTable& table,
+                                     std::uint32_t channel, CommandLog* log)
     : config_(config),
       table_(table),
       channel_(channel),
@@ -20,7 +20,9 @@ ChannelController::ChannelController(const DramConfig& config, const ConstraintT
       banks_(config.org.banks_per_channel()),
       ranks_(config.org.ranks),
       hit_waiting_(config.org.banks_per_channel()),
-      open_row_(config.org.banks_per_channel(), kClosedRow) {
+      open_row_(config.org.banks_per_channel(), kClosedRow),
+      read_return_delay_(
+          rules::read_return_delay(config.controller.read_return, config.timing.nCL, config.timing.nBL)) {
     summaries_[0].resize(config.org.banks_per_channel());
     summaries_[1].resize(config.org.banks_per_channel());
     const std::uint32_t n = config.org.banks_per_channel(), bpg = config.org.banks_per_group;
@@ -38,11 +40,12 @@ ChannelController::ChannelController(const DramConfig& config, const ConstraintT
     read_queue_.reserve(config.controller.read_queue);
     write_queue_.reserve(config.controller.write_queue);
     // Rule R1: all-bank refresh every tREFI per rank; per-bank refresh every tREFI / banks, the
-    // banks of a rank in turn. Ranks are staggered evenly over one interval.
+    // banks of a rank in turn. Ranks are staggered evenly over one interval, or refresh together.
     refresh_interval_ = rules::refresh_interval(config.controller.refresh == RefreshMode::kPerBank, config.timing.nREFI,
                                                 banks_per_rank_);
     for (std::uint32_t r = 0; r < ranks_.size(); ++r)
-        ranks_[r].refresh_due = rules::first_refresh_due(refresh_interval_, r, static_cast<std::uint32_t>(ranks_.size()));
+        ranks_[r].refresh_due = rules::first_refresh_due(
+            refresh_interval_, r, static_cast<std::uint32_t>(ranks_.size()), config.controller.refresh_ranks);
 }
 
 bool ChannelController::can_accept(bool is_write) const {
@@ -106,9 +109,13 @@ bool ChannelController::choose_refresh(std::uint64_t now, Choice& out) {
         const std::uint32_t first = ri * banks_per_rank_;
         Choice c{};
         c.request = -1;
+        c.queue = 0;
         const bool all_bank = config_.controller.refresh == RefreshMode::kAllBank;
         c.bank = all_bank ? first : first + rank.refresh_bank;
         c.command = rules::refresh_command(all_bank, rank.open_banks, banks_[c.bank].state.open != 0);
+        // Rule R11: the row closes once its activated requests are served (choose_activated).
+        const bool activated = all_bank ? rank.activated_banks > 0 : banks_[c.bank].state.activated != 0;
+        if (!rules::refresh_may_issue(c.command, activated)) continue;
         const std::uint64_t e = earliest(c.command, c.bank);
         if (e <= now) {
             out = c;
@@ -141,10 +148,55 @@ void ChannelController::summarize_bank_both_queues(std::uint32_t flat_bank) {
     summarize_bank(true, flat_bank);
 }
 
+bool ChannelController::choose_activated(std::uint64_t now, Choice& out) {
+    // Rule R11: the oldest activated request whose column command is legal, from either queue and
+    // whatever refresh is pending. An activated request is the oldest row hit of its queue.
+    std::uint64_t best = kNever;
+    for (std::uint32_t b = 0; b < banks_.size(); ++b) {
+        const std::uint32_t activated = banks_[b].state.activated;
+        if (activated == 0) continue;
+        const int q = static_cast<int>(activated - 1);
+        const std::uint64_t e = banks_[b].earliest[q != 0 ? kWr : kRd];
+        if (e > now)
+            note_event(e);
+        else
+            best = std::min(best, summaries_[q][b].oldest_hit);
+    }
+    if (best == kNever) return false;
+    for (int q = 0; q < 2; ++q) {
+        const std::vector<Request>& queue = q != 0 ? write_queue_ : read_queue_;
+        for (std::size_t i = 0; i < queue.size(); ++i)
+            if (queue[i].seq == best) {
+                out = {command_for(queue[i]), queue[i].bank, static_cast<int>(i), q};
+                return true;
+            }
+    }
+    return false;
+}
+
+bool ChannelController::choose_oldest(std::uint64_t now, Choice& out) {
+    // Strict FCFS: the oldest request of the active queue, or nothing.
+    const int q = write_mode_ ? 1 : 0;
+    const std::vector<Request>& queue = q != 0 ? write_queue_ : read_queue_;
+    if (queue.empty() || bank_blocked_by_refresh(queue.front().bank)) return false;
+    const Request& r = queue.front();
+    const Command cmd = command_for(r);
+    // Rule R11: its bank's activated request is served first (choose_activated).
+    if (cmd == kPre && banks_[r.bank].state.activated != 0) return false;
+    const std::uint64_t e = earliest(cmd, r.bank);
+    if (e > now) {
+        note_event(e);
+        return false;
+    }
+    out = {cmd, r.bank, 0, q};
+    return true;
+}
+
 bool ChannelController::choose_request(std::uint64_t now, Choice& out) {
     // Requests of one bank that need the same command share its earliest legal clock, so the
     // choice is made per bank from the summaries (oldest hit, oldest other request): the result
     // is the same as scanning the queue oldest first, at a fraction of the cost.
+    if (config_.controller.scheduler == Scheduler::kStrictFcfs) return choose_oldest(now, out);
     const std::vector<Request>& queue = write_mode_ ? write_queue_ : read_queue_;
     if (queue.empty()) return false;
     const bool frfcfs = config_.controller.scheduler == Scheduler::kFrFcfs;
@@ -171,8 +223,10 @@ bool ChannelController::choose_request(std::uint64_t now, Choice& out) {
         if (sum.others > 0) {
             const Command cmd = bank.state.open != 0 ? kPre : kAct;
             // Rule R4 (FR-FCFS): a row with waiting hits is not closed for a conflicting request
-            // until the row-hit cap is reached.
-            if (cmd == kPre && !rules::precharge_allowed(frfcfs, sum.hits, cap_reached)) continue;
+            // until the row-hit cap is reached; R11: nor while it holds an activated request.
+            if (cmd == kPre &&
+                !rules::precharge_allowed(frfcfs, sum.hits, cap_reached, bank.state.activated != 0))
+                continue;
             const std::uint64_t e = earliest(cmd, b);
             if (e > now) note_event(e);
             else best_any = std::min(best_any, sum.oldest_other);
@@ -182,7 +236,7 @@ bool ChannelController::choose_request(std::uint64_t now, Choice& out) {
     if (chosen == kNever) return false;
     std::size_t index = 0;
     while (queue[index].seq != chosen) ++index;
-    out = {command_for(queue[index]), queue[index].bank, static_cast<int>(index)};
+    out = {command_for(queue[index]), queue[index].bank, static_cast<int>(index), write_mode_ ? 1 : 0};
     return true;
 }
 
@@ -203,7 +257,7 @@ bool ChannelController::choose_timeout_precharge(std::uint64_t now, Choice& out)
             note_event(e);
             continue;
         }
-        out = {kPre, b, -1};
+        out = {kPre, b, -1, 0};
         return true;
     }
     return false;
@@ -237,19 +291,23 @@ void ChannelController::close(std::uint32_t flat_bank, std::uint64_t now) {
 
 std::uint32_t ChannelController::issue(const Choice& choice, std::uint64_t now) {
     Command cmd = choice.command;
-    std::vector<Request>& queue = write_mode_ ? write_queue_ : read_queue_;
+    std::vector<Request>& queue = choice.queue != 0 ? write_queue_ : read_queue_;
     Request* req = choice.request >= 0 ? &queue[static_cast<std::size_t>(choice.request)] : nullptr;
     Bank& bank = banks_[choice.bank];
     RankRecord& rank = ranks_[rank_of(choice.bank)];
 
     // Rule R6: under the closed policy a column command auto-precharges unless another queued
-    // request (read or write) wants the same row.
-    if (is_column(cmd) && config_.controller.page_policy == PagePolicy::kClosed) {
+    // request (read or write) wants the same row; under close_after, at the N-th access of the
+    // activation unless another request of the bank is activated (R11).
+    if (is_column(cmd) && config_.controller.page_policy != PagePolicy::kOpen &&
+        config_.controller.page_policy != PagePolicy::kTimeout) {
         bool wanted = false;
         for (const auto* q : {&read_queue_, &write_queue_})
             for (const Request& other : *q)
                 wanted = wanted || (&other != req && other.bank == req->bank && other.at.row == req->at.row);
-        cmd = rules::with_auto_precharge(cmd, true, wanted);
+        const bool other_activated = bank.state.activated != 0 && !req->needed_act;
+        cmd = rules::with_auto_precharge(cmd, config_.controller.page_policy, wanted, other_activated,
+                                         bank.state.hits_since_act + 1, config_.controller.close_after);
     }
 
     apply_timing(cmd, choice.bank, now);
@@ -260,7 +318,8 @@ std::uint32_t ChannelController::issue(const Choice& choice, std::uint64_t now) 
     std::uint32_t writes_issued = 0;
     switch (cmd) {
         case kAct:
-            activate(bank.state, rank, req->at.row, now, table_.faw_clocks, counters_);
+            activate(bank.state, rank, req->at.row, now, req->is_write ? 1u : 0u, table_.faw_clocks,
+                     counters_);
             req->needed_act = true;
             bank_state_changed(choice.bank);
             break;
@@ -282,12 +341,13 @@ std::uint32_t ChannelController::issue(const Choice& choice, std::uint64_t now) 
         case kWr:
         case kWra: {
             serve_request(req->needed_pre, req->needed_act, req->is_write, now - req->arrival, counters_);
-            column_access(bank.state, now);
+            column_access(bank.state, now, req->needed_act);
+            if (req->needed_act) end_activation(rank);
             if (req->is_write) {
                 ++writes_issued;
             } else {
-                // Rule R8: read data is handed back one clock after its last beat.
-                returns_.push_back({rules::read_return_clock(now, config_.timing.nCL, config_.timing.nBL), req->arrival});
+                // Rule R8: read data is handed back with its last beat or one clock after it.
+                returns_.push_back({now + read_return_delay_, req->arrival});
             }
             const bool was_write = req->is_write;
             queue.erase(queue.begin() + choice.request);
@@ -339,8 +399,8 @@ TickCounts ChannelController::tick(std::uint64_t now) {
     update_write_mode();
     Choice choice{};
     bool from_queue = false;
-    if (choose_refresh(now, choice) || (from_queue = choose_request(now, choice)) ||
-        choose_timeout_precharge(now, choice)) {
+    if ((from_queue = choose_activated(now, choice)) || choose_refresh(now, choice) ||
+        (from_queue = choose_request(now, choice)) || choose_timeout_precharge(now, choice)) {
         counts.writes_issued = issue(choice, now);
         bound_after_issue(from_queue, now);
     }
@@ -353,7 +413,10 @@ void ChannelController::bound_after_issue(bool from_queue, std::uint64_t now) {
     // active at the next tick), computed with the state after this command; bounds only grow
     // until the next command, so no clock before it can issue anything. Refresh commands and
     // the timeout policy are not bounded this way: the next clock is evaluated.
-    if (!from_queue || config_.controller.page_policy == PagePolicy::kTimeout) {
+    // A pending refresh may wait for an activated request just served (R11): evaluated too.
+    bool refresh_pending = false;
+    for (const RankRecord& rank : ranks_) refresh_pending = refresh_pending || rank.refresh_pending != 0;
+    if (!from_queue || refresh_pending || config_.controller.page_policy == PagePolicy::kTimeout) {
         note_event(now + 1);
         return;
     }

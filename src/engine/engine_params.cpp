@@ -25,7 +25,8 @@ std::string engine_unsupported_reason(const dram::DramConfig& c, std::uint64_t r
     if (c.controller.read_queue > kMaxQueue) return over("controller.read_queue", c.controller.read_queue, kMaxQueue);
     if (c.controller.write_queue > kMaxQueue) return over("controller.write_queue", c.controller.write_queue, kMaxQueue);
     // Reads in flight per channel: at most one RD per clock, each in flight CL + BL + 1 clocks.
-    const std::uint64_t return_delay = dram::rules::read_return_clock(0, c.timing.nCL, c.timing.nBL);
+    const std::uint64_t return_delay =
+        dram::rules::read_return_delay(c.controller.read_return, c.timing.nCL, c.timing.nBL);
     if (return_delay > kMaxReturns) return over("tCL + tBL + 1", return_delay, kMaxReturns);
     // Sequence numbers within a channel are 32-bit.
     if (requests >= kNoSeq) return over("requests", requests, kNoSeq - 1);
@@ -62,7 +63,10 @@ EngineParams make_engine_params(const dram::DramConfig& c) {
     p.page_timeout = c.controller.page_timeout;
     p.refresh_interval = dram::rules::refresh_interval(c.controller.refresh == dram::RefreshMode::kPerBank,
                                                        c.timing.nREFI, p.banks_per_rank);
-    p.read_return_delay = static_cast<std::uint32_t>(dram::rules::read_return_clock(0, c.timing.nCL, c.timing.nBL));
+    p.read_return_delay =
+        dram::rules::read_return_delay(c.controller.read_return, c.timing.nCL, c.timing.nBL);
+    p.close_after = c.controller.close_after;
+    p.refresh_ranks = c.controller.refresh_ranks;
     p.scheduler = c.controller.scheduler;
     p.page_policy = c.controller.page_policy;
     p.refresh = c.controller.refresh;

@@ -73,10 +73,18 @@ inline RandomConfig random_config(std::uint64_t seed) {
         RandomConfig rc;
         rc.preset = rng.pick(presets());
         auto& o = rc.overrides;
-        o.push_back(std::string("controller.scheduler=") + (rng.below(4) == 0 ? "fcfs" : "frfcfs"));
-        const std::uint32_t policy = rng.below(3);
-        o.push_back(std::string("controller.page_policy=") + (policy == 0 ? "open" : policy == 1 ? "closed" : "timeout"));
+        const std::uint32_t scheduler = rng.below(6);
+        o.push_back(std::string("controller.scheduler=") + (scheduler == 0   ? "fcfs"
+                                                            : scheduler == 1 ? "strict_fcfs"
+                                                                             : "frfcfs"));
+        static const std::vector<std::string> policies = {"open", "closed", "timeout", "close_after"};
+        const std::uint32_t policy = rng.below(4);
+        o.push_back("controller.page_policy=" + policies[policy]);
         if (policy == 2) o.push_back("controller.page_timeout=" + std::to_string(1 + rng.below(300)));
+        if (policy == 3) o.push_back("controller.close_after=" + std::to_string(1 + rng.below(8)));
+        o.push_back(std::string("controller.read_return=") +
+                    (rng.below(2) ? "last_beat" : "after_last_beat"));
+        o.push_back(std::string("controller.refresh_ranks=") + (rng.below(2) ? "simultaneous" : "staggered"));
         o.push_back("controller.row_hit_cap=" + std::to_string(rng.below(3) == 0 ? 0 : 1 + rng.below(8)));
         o.push_back("mapping=" + rng.pick(mappings));
         o.push_back(std::string("xor_bank_hash=") + (rng.below(2) ? "true" : "false"));

@@ -112,7 +112,9 @@ TEST_F(DramBadInput, BadValueTypes) {
     EXPECT_NE(o.output.find("field 'timing.tRP'"), std::string::npos) << o.output;
     o = run_cli("--dram ddr4-2400 --trace " + good_trace() + " --set controller.scheduler=lifo");
     EXPECT_EQ(o.exit_code, 2);
-    EXPECT_NE(o.output.find("field 'controller.scheduler': expected fcfs or frfcfs"), std::string::npos) << o.output;
+    EXPECT_NE(o.output.find("field 'controller.scheduler': expected fcfs, frfcfs or strict_fcfs"),
+              std::string::npos)
+        << o.output;
     o = run_cli("--dram ddr4-2400 --trace " + good_trace() + " --set mapping=RoBaXxCoCh");
     EXPECT_EQ(o.exit_code, 2);
     EXPECT_NE(o.output.find("field 'mapping': unknown field 'Xx'"), std::string::npos) << o.output;

@@ -1,5 +1,6 @@
-// The protocol checker over every preset with random traffic, both schedulers, every page
-// policy and refresh mode; plus a check that the checker itself catches violations.
+// The protocol checker over every preset with random traffic, every scheduler, page policy and
+// refresh mode; that no activation is thrown away (rule R11); plus a check that the checker
+// itself catches violations.
 
 #include <gtest/gtest.h>
 
@@ -31,6 +32,15 @@ std::vector<Variant> variants() {
     v.push_back({"frfcfs", "open", "all_bank", {"controller.row_hit_cap=4", "xor_bank_hash=true"}});
     v.push_back({"fcfs", "timeout", "all_bank", {"controller.read_queue=4", "controller.write_queue=4",
                                                  "controller.write_high=3", "controller.write_low=1"}});
+    // Strict FCFS, close after N accesses, ranks refreshing together, Ramulator 2's read return.
+    v.push_back(
+        {"strict_fcfs", "open", "all_bank", {"org.ranks=2", "controller.refresh_ranks=simultaneous"}});
+    v.push_back({"strict_fcfs", "closed", "per_bank", {}});
+    v.push_back({"frfcfs", "close_after", "all_bank", {"controller.close_after=2", "org.ranks=2"}});
+    v.push_back({"fcfs",
+                 "close_after",
+                 "per_bank",
+                 {"controller.close_after=1", "controller.read_return=last_beat"}});
     return v;
 }
 
@@ -65,6 +75,12 @@ TEST(DramProtocol, EveryPresetPolicyAndSchedulerIsLegal) {
             ASSERT_TRUE(checker.violations().empty())
                 << preset << " " << v.scheduler << " " << v.page_policy << " " << v.refresh << ": "
                 << checker.violations().front();
+            // Rule R11: every ACT serves the request it was issued for before its row closes, and
+            // such a request is served as a miss or a conflict (a conflict may also find its row
+            // opened for another request: hence at most).
+            const results::DramCounters& n = result.summary.counters;
+            ASSERT_LE(n.commands[kAct], n.row_misses + n.row_conflicts)
+                << preset << " " << v.scheduler << " " << v.page_policy << " " << v.refresh;
             ++runs;
         }
     }

@@ -79,7 +79,7 @@ Scenario random_scenario(std::mt19937_64& rng, const dram::DramConfig& config) {
 
 struct Expected {
     bool found = false;
-    Choice choice{dram::kAct, 0, -1};
+    Choice choice{dram::kAct, 0, -1, 0};
     std::uint64_t next = kNever;
 };
 
@@ -108,7 +108,9 @@ Expected oldest_first_scan(const Scenario& sc) {
         }
         const bool cap_reached = dram::rules::row_hit_cap_reached(p.row_hit_cap, bank.hits_since_act);
         const dram::Command cmd = channel_detail::command_for(s, e);
-        if (cmd == dram::kPre && !dram::rules::precharge_allowed(frfcfs, hits, cap_reached)) continue;
+        if (cmd == dram::kPre &&
+            !dram::rules::precharge_allowed(frfcfs, hits, cap_reached, bank.activated != 0))
+            continue;
         const std::uint64_t at = channel_detail::earliest(p, s, cmd, e.bank);
         if (at > sc.now) {
             out.next = std::min(out.next, at);
@@ -122,7 +124,7 @@ Expected oldest_first_scan(const Scenario& sc) {
     if (chosen >= 0) {
         out.found = true;
         const QueueEntry& e = s.queue[q][static_cast<std::uint32_t>(chosen)];
-        out.choice = {channel_detail::command_for(s, e), e.bank, chosen};
+        out.choice = {channel_detail::command_for(s, e), e.bank, chosen, q};
     }
     return out;
 }
@@ -168,7 +170,7 @@ RequestKey fold_like_the_warp(const Scenario& sc, std::uint32_t reader) {
 void expect_choice(const Scenario& sc, const RequestKey& key, const Expected& want, const char* how) {
     ChannelState copy = *sc.state;
     copy.next_event = kNever;
-    Choice got{dram::kAct, 0, -1};
+    Choice got{dram::kAct, 0, -1, 0};
     const bool found = channel_detail::take_request(sc.params, copy, key, got);
     ASSERT_EQ(found, want.found) << how;
     EXPECT_EQ(copy.next_event, want.next) << how;
@@ -199,7 +201,7 @@ TEST(EngineRequestKey, AnyFoldOfBankKeysPicksTheOldestFirstScansRequest) {
         // And the host engine's own loop (choose_request), which the differential suite runs.
         ChannelState copy = *sc.state;
         copy.next_event = kNever;
-        Choice got{dram::kAct, 0, -1};
+        Choice got{dram::kAct, 0, -1, 0};
         ASSERT_EQ(channel_detail::choose_request(sc.params, copy, sc.now, got), want.found);
         EXPECT_EQ(copy.next_event, want.next);
         if (want.found) {

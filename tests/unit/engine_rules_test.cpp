@@ -43,10 +43,17 @@ TEST(EngineRules, RowHitCapAndPrechargeProtection) {
     EXPECT_TRUE(dram::rules::hit_has_priority(false, 5));
     EXPECT_TRUE(dram::rules::hit_has_priority(true, 0));
     EXPECT_FALSE(dram::rules::hit_has_priority(true, 1));
-    EXPECT_FALSE(dram::rules::precharge_allowed(true, 2, false));  // FR-FCFS protects the row
-    EXPECT_TRUE(dram::rules::precharge_allowed(true, 2, true));    // ... until the cap
-    EXPECT_TRUE(dram::rules::precharge_allowed(true, 0, false));
-    EXPECT_TRUE(dram::rules::precharge_allowed(false, 2, false));  // FCFS does not protect
+    EXPECT_FALSE(dram::rules::precharge_allowed(true, 2, false, false));  // FR-FCFS protects the row
+    EXPECT_TRUE(dram::rules::precharge_allowed(true, 2, true, false));    // ... until the cap
+    EXPECT_TRUE(dram::rules::precharge_allowed(true, 0, false, false));
+    EXPECT_TRUE(dram::rules::precharge_allowed(false, 2, false, false));  // FCFS does not protect
+    // R11: no scheduler closes a row whose bank holds an activated request.
+    EXPECT_FALSE(dram::rules::precharge_allowed(false, 0, false, true));
+    EXPECT_FALSE(dram::rules::precharge_allowed(true, 2, true, true));
+    EXPECT_FALSE(dram::rules::refresh_may_issue(kPrea, true));
+    EXPECT_FALSE(dram::rules::refresh_may_issue(kPre, true));
+    EXPECT_TRUE(dram::rules::refresh_may_issue(kPrea, false));
+    EXPECT_TRUE(dram::rules::refresh_may_issue(kRef, true));  // nothing open, nothing activated
 }
 
 TEST(EngineRules, PickRequestPrefersHitsOnlyUnderFrFcfs) {
@@ -56,12 +63,19 @@ TEST(EngineRules, PickRequestPrefersHitsOnlyUnderFrFcfs) {
     EXPECT_EQ(dram::rules::pick_request(false, 9u, 4u, none), 4u);
 }
 
-TEST(EngineRules, AutoPrechargeOnlyUnderClosedPolicyWhenNoOneWantsTheRow) {
-    EXPECT_EQ(dram::rules::with_auto_precharge(kRd, true, false), kRda);
-    EXPECT_EQ(dram::rules::with_auto_precharge(kWr, true, false), kWra);
-    EXPECT_EQ(dram::rules::with_auto_precharge(kRd, true, true), kRd);
-    EXPECT_EQ(dram::rules::with_auto_precharge(kRd, false, false), kRd);
-    EXPECT_EQ(dram::rules::with_auto_precharge(kAct, true, false), kAct);
+TEST(EngineRules, AutoPrechargeUnderClosedWhenNoOneWantsTheRowAndAtTheNthAccessUnderCloseAfter) {
+    using dram::PagePolicy;
+    EXPECT_EQ(dram::rules::with_auto_precharge(kRd, PagePolicy::kClosed, false, false, 1, 0), kRda);
+    EXPECT_EQ(dram::rules::with_auto_precharge(kWr, PagePolicy::kClosed, false, false, 1, 0), kWra);
+    EXPECT_EQ(dram::rules::with_auto_precharge(kRd, PagePolicy::kClosed, true, false, 1, 0), kRd);
+    EXPECT_EQ(dram::rules::with_auto_precharge(kRd, PagePolicy::kOpen, false, false, 9, 1), kRd);
+    EXPECT_EQ(dram::rules::with_auto_precharge(kAct, PagePolicy::kClosed, false, false, 1, 0), kAct);
+    // close_after 4: the fourth access closes the row, wanted or not, unless another request of
+    // the bank is activated.
+    EXPECT_EQ(dram::rules::with_auto_precharge(kRd, PagePolicy::kCloseAfter, true, false, 3, 4), kRd);
+    EXPECT_EQ(dram::rules::with_auto_precharge(kRd, PagePolicy::kCloseAfter, true, false, 4, 4), kRda);
+    EXPECT_EQ(dram::rules::with_auto_precharge(kWr, PagePolicy::kCloseAfter, false, false, 5, 4), kWra);
+    EXPECT_EQ(dram::rules::with_auto_precharge(kRd, PagePolicy::kCloseAfter, false, true, 4, 4), kRd);
 }
 
 TEST(EngineRules, RefreshCommandAndSchedule) {
@@ -71,12 +85,19 @@ TEST(EngineRules, RefreshCommandAndSchedule) {
     EXPECT_EQ(dram::rules::refresh_command(false, 5, false), kRefPb);
     EXPECT_EQ(dram::rules::refresh_interval(false, 9360, 16), 9360u);
     EXPECT_EQ(dram::rules::refresh_interval(true, 9360, 16), 585u);
-    EXPECT_EQ(dram::rules::first_refresh_due(9360, 0, 2), 4680u);  // ranks staggered over one interval
-    EXPECT_EQ(dram::rules::first_refresh_due(9360, 1, 2), 9360u);
+    using dram::RefreshRanks;
+    EXPECT_EQ(dram::rules::first_refresh_due(9360, 0, 2, RefreshRanks::kStaggered),
+              4680u);  // over one interval
+    EXPECT_EQ(dram::rules::first_refresh_due(9360, 1, 2, RefreshRanks::kStaggered), 9360u);
+    EXPECT_EQ(dram::rules::first_refresh_due(9360, 0, 2, RefreshRanks::kSimultaneous), 9360u);
+    EXPECT_EQ(dram::rules::first_refresh_due(9360, 1, 2, RefreshRanks::kSimultaneous), 9360u);
 }
 
 TEST(EngineRules, ReadReturnAndFaw) {
-    EXPECT_EQ(dram::rules::read_return_clock(100, 16, 4), 121u);
+    // CL 16, BL/2 4: the last beat ends 20 clocks after the RD; DRAMsim3 hands the data back a
+    // clock later, Ramulator 2 then.
+    EXPECT_EQ(dram::rules::read_return_delay(dram::ReadReturn::kAfterLastBeat, 16, 4), 21u);
+    EXPECT_EQ(dram::rules::read_return_delay(dram::ReadReturn::kLastBeat, 16, 4), 20u);
     const std::uint64_t history[4] = {10, 20, 30, 40};
     EXPECT_EQ(dram::rules::faw_bound(history, 3, 26), 0u);        // fewer than four ACTs: no bound
     EXPECT_EQ(dram::rules::faw_bound(history, 4, 26), 10u + 26);  // the fourth-last ACT + tFAW

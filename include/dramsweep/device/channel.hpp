@@ -36,10 +36,11 @@ namespace dramsweep::device {
 
 // What one bank holds for the plan (request_key.hpp with 32-bit parts): the clock its oldest row
 // hit becomes legal and the clock its oldest other request does (kNever32: none, or not a
-// candidate), with their sequence numbers and whether the hit keeps its priority.
+// candidate), with their sequence numbers and whether the hit keeps its priority; and the clock
+// its activated request's column command becomes legal (R11), with its sequence number.
 struct BankCandidates {
-    Clock32 hit_ready = kNever32, other_ready = kNever32;
-    std::uint32_t hit_seq = kNoSeq, other_seq = kNoSeq;
+    Clock32 hit_ready = kNever32, other_ready = kNever32, act_ready = kNever32;
+    std::uint32_t hit_seq = kNoSeq, other_seq = kNoSeq, act_seq = kNoSeq;
     bool hit_priority = false;
 };
 
@@ -76,9 +77,10 @@ public:
                 for (Clock32& t : s.ranks[r].act_history) t = kFarPast;
                 s.ranks[r].faw_bound = kFarPast;
                 s.ranks[r].state_since = base;
-                s.ranks[r].refresh_due = r < p_.ranks ? static_cast<Clock32>(dram::rules::first_refresh_due(
-                                                            p_.refresh_interval, r, p_.ranks))
-                                                      : kNever32;
+                s.ranks[r].refresh_due = r < p_.ranks
+                                             ? static_cast<Clock32>(dram::rules::first_refresh_due(
+                                                   p_.refresh_interval, r, p_.ranks, p_.refresh_ranks))
+                                             : kNever32;
             }
         });
         lanes_.sync();
@@ -103,9 +105,12 @@ public:
         counts.reads_returned = hand_back_reads(now, now_abs, latency_counts);
         mark_refresh_due(now);
         u_.write_mode = next_write_mode();
+        // The plan stands unless a change, a refresh pending or the timeout policy needs it made
+        // for this clock; an activated request it names comes before refresh (R11).
+        if (u_.plan_stale != 0 || every_clock() || u_.plan_at < now) replan(now);
         Choice choice;
-        const bool chosen = choose_refresh(now, choice) || choose_planned(now, choice) ||
-                            choose_timeout_precharge(now, choice);
+        const bool chosen = choose_planned(now, true, choice) || choose_refresh(now, choice) ||
+                            choose_planned(now, false, choice) || choose_timeout_precharge(now, choice);
         if (!chosen) return counts;
         lanes_.sync();  // phase 2 writes what phase 1 read
         counts.writes_issued = issue(choice, now, now_abs);
@@ -160,6 +165,7 @@ private:
         std::uint32_t bank = 0;
         std::uint32_t slot = 0;
         bool from_queue = false;  // a request's command (else refresh or page policy)
+        std::uint32_t queue = 0;  // its queue (0 reads, 1 writes)
     };
 
     static DRAMSWEEP_HD std::uint64_t bit64(std::uint32_t i) { return bits::bit(i); }
@@ -301,6 +307,12 @@ private:
             const bool bank_open =
                 lanes_.from_bank(bank, [&](std::uint32_t e) { return banks_[e].rec.open != 0; });
             const dram::Command c = dram::rules::refresh_command(all_bank, rank(r).open_banks, bank_open);
+            // Rule R11: the row closes once its activated requests are served.
+            const bool activated =
+                all_bank
+                    ? rank(r).activated_banks > 0
+                    : lanes_.from_bank(bank, [&](std::uint32_t e) { return banks_[e].rec.activated; }) != 0;
+            if (!dram::rules::refresh_may_issue(c, activated)) continue;
             const Clock32 e =
                 lanes_.from_bank(bank, [&](std::uint32_t el) { return bound_of(banks_[el], c); });
             if (e <= now) {
@@ -312,10 +324,18 @@ private:
         return false;
     }
 
-    // Rules R4/R5, part (a): the candidates one bank of queue Q holds, and when each is legal.
+    // Rules R4/R5, part (a): the candidates one bank of queue Q holds, and when each is legal;
+    // under strict FCFS only the queue's oldest request, `oldest`, is one. R11: the bank's
+    // activated request (an oldest row hit, of either queue) whatever refresh is pending.
     template <int Q>
-    DRAMSWEEP_HD BankCandidates candidates(const BankLane& b, std::uint32_t bank) const {
+    DRAMSWEEP_HD BankCandidates candidates(const BankLane& b, std::uint32_t bank,
+                                           std::uint32_t oldest) const {
         BankCandidates k;
+        if (b.rec.activated != 0) {
+            const bool write = b.rec.activated == 2;
+            k.act_ready = write ? b.bound[kBoundWr] : b.bound[kBoundRd];
+            k.act_seq = write ? b.sum[1].oldest_hit : b.sum[0].oldest_hit;
+        }
         const LaneSummary& s = b.sum[Q];
         if (s.hits + s.others == 0 || blocked_by_refresh(bank)) return k;
         const bool cap_reached = dram::rules::row_hit_cap_reached(p_.row_hit_cap, b.rec.hits_since_act);
@@ -328,10 +348,14 @@ private:
         // Rule R4 (FR-FCFS): a row with waiting hits is not closed for a conflicting request
         // until the row-hit cap is reached.
         const bool frfcfs = p_.scheduler == dram::Scheduler::kFrFcfs;
-        if (s.others > 0 &&
-            (b.rec.open == 0 || dram::rules::precharge_allowed(frfcfs, s.hits, cap_reached))) {
+        if (s.others > 0 && (b.rec.open == 0 || dram::rules::precharge_allowed(frfcfs, s.hits, cap_reached,
+                                                                               b.rec.activated != 0))) {
             k.other_ready = b.rec.open != 0 ? b.bound[kBoundPre] : earliest(b, dram::kAct, bank);
             k.other_seq = s.oldest_other;
+        }
+        if (p_.scheduler == dram::Scheduler::kStrictFcfs) {
+            if (k.hit_seq != oldest) k.hit_ready = kNever32;
+            if (k.other_seq != oldest) k.other_ready = kNever32;
         }
         return k;
     }
@@ -346,61 +370,79 @@ private:
 
     template <int Q>
     DRAMSWEEP_HD void replan_in(Clock32 from) {
-        if (u_.used[Q] == 0) return;
+        if (u_.used[Q] == 0 && u_.activated == 0) return;
+        std::uint32_t oldest = kNoSeq;
+        if (p_.scheduler == dram::Scheduler::kStrictFcfs) {
+            lanes_.each_bank(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t) {
+                const LaneSummary& s = banks_[e].sum[Q];
+                if (s.oldest_hit < oldest) oldest = s.oldest_hit;
+                if (s.oldest_other < oldest) oldest = s.oldest_other;
+            });
+            oldest = lanes_.min(oldest);
+        }
         BankCandidates mine[Lanes::kPerThread];
         Clock32 first = kNever32;
         lanes_.each_bank(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t bank) {
-            mine[e] = candidates<Q>(banks_[e], bank);
-            const Clock32 ready =
-                mine[e].hit_ready < mine[e].other_ready ? mine[e].hit_ready : mine[e].other_ready;
+            mine[e] = candidates<Q>(banks_[e], bank, oldest);
+            Clock32 ready = mine[e].hit_ready < mine[e].other_ready ? mine[e].hit_ready : mine[e].other_ready;
+            if (mine[e].act_ready < ready) ready = mine[e].act_ready;
             if (ready < first) first = ready;
         });
         first = lanes_.min(first);
         if (first == kNever32) return;
         const Clock32 at = first > from ? first : from;
-        // The oldest legal hit with priority and the oldest legal request, at `at`.
-        std::uint32_t hit = kNoSeq, any = kNoSeq;
+        // The oldest legal activated request, the oldest legal hit with priority and the oldest
+        // legal request, at `at`.
+        std::uint32_t act = kNoSeq, hit = kNoSeq, any = kNoSeq;
         lanes_.each_bank(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t) {
             const BankCandidates& k = mine[e];
+            if (k.act_ready <= at && k.act_seq < act) act = k.act_seq;
             if (k.hit_ready <= at) {
                 if (k.hit_priority && k.hit_seq < hit) hit = k.hit_seq;
                 if (k.hit_seq < any) any = k.hit_seq;
             }
             if (k.other_ready <= at && k.other_seq < any) any = k.other_seq;
         });
+        if (u_.activated != 0) act = lanes_.min(act);
         const bool frfcfs = p_.scheduler == dram::Scheduler::kFrFcfs;
+        const bool activated = act != kNoSeq;
         const std::uint32_t chosen =
-            dram::rules::pick_request(frfcfs, lanes_.min(hit), lanes_.min(any), kNoSeq);
+            activated ? act : dram::rules::pick_request(frfcfs, lanes_.min(hit), lanes_.min(any), kNoSeq);
         // Sequence numbers are unique in the channel: one bank holds the winner, as its oldest
-        // hit or its oldest other request.
+        // hit (of either queue, when activated) or its oldest other request.
         const std::uint64_t holder =
             lanes_.bank_mask(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t) {
-                return banks_[e].sum[Q].oldest_hit == chosen || banks_[e].sum[Q].oldest_other == chosen;
+                const BankLane& b = banks_[e];
+                return b.sum[0].oldest_hit == chosen || b.sum[1].oldest_hit == chosen ||
+                       b.sum[Q].oldest_other == chosen;
             });
         const std::uint32_t bank = lowest_set(holder);
-        // The slot and the command, packed: slot | command << 8.
+        // The slot, the command and the queue, packed: slot | command << 8 | queue << 16.
         const std::uint32_t packed = lanes_.from_bank(bank, [&](std::uint32_t e) {
             const BankLane& b = banks_[e];
-            if (b.sum[Q].oldest_hit == chosen)
-                return std::uint32_t{b.sum[Q].hit_slot} |
-                       (static_cast<std::uint32_t>(Q != 0 ? dram::kWr : dram::kRd) << 8);
+            if (b.sum[0].oldest_hit == chosen)
+                return std::uint32_t{b.sum[0].hit_slot} | (static_cast<std::uint32_t>(dram::kRd) << 8);
+            if (b.sum[1].oldest_hit == chosen)
+                return std::uint32_t{b.sum[1].hit_slot} | (static_cast<std::uint32_t>(dram::kWr) << 8) |
+                       1u << 16;
             const dram::Command c = b.rec.open != 0 ? dram::kPre : dram::kAct;
-            return std::uint32_t{b.sum[Q].other_slot} | (static_cast<std::uint32_t>(c) << 8);
+            return std::uint32_t{b.sum[Q].other_slot} | (static_cast<std::uint32_t>(c) << 8) |
+                   static_cast<std::uint32_t>(Q) << 16;
         });
         u_.plan_at = at;
-        u_.plan = bank | packed << 8;  // bank | slot << 8 | command << 16
+        u_.plan = bank | packed << 8 | (activated ? 1u << 25 : 0u);
     }
 
-    // Rules R4/R5 at a tick: the planned request if its clock has come (planned afresh for this
-    // clock where the plan does not stand: a refresh pending, the timeout policy, a change).
-    DRAMSWEEP_HD bool choose_planned(Clock32 now, Choice& out) {
-        if (u_.plan_stale != 0 || every_clock() || u_.plan_at < now) replan(now);
+    // Rules R4/R5 (and R11 when `activated`: only an activated request) at a tick: the planned
+    // request if its clock has come.
+    DRAMSWEEP_HD bool choose_planned(Clock32 now, bool activated, Choice& out) {
         if (u_.plan_at != now) {
-            note_event(u_.plan_at);
+            if (!activated) note_event(u_.plan_at);
             return false;
         }
-        out =
-            Choice{static_cast<dram::Command>(u_.plan >> 16), u_.plan & 0xffu, (u_.plan >> 8) & 0xffu, true};
+        if (activated && (u_.plan >> 25) == 0) return false;
+        out = Choice{static_cast<dram::Command>((u_.plan >> 16) & 0xffu), u_.plan & 0xffu,
+                     (u_.plan >> 8) & 0xffu, true, (u_.plan >> 24) & 1u};
         return true;
     }
 
@@ -497,7 +539,7 @@ private:
     // Issues the chosen command: its timing bounds, then its effect (dram/command_effects.hpp).
     // Returns the writes completed.
     DRAMSWEEP_HD std::uint32_t issue(const Choice& choice, Clock32 now, std::uint64_t now_abs) {
-        return with_queue(u_.write_mode != 0 ? 1 : 0, [&](auto queue) {
+        return with_queue(static_cast<int>(choice.queue), [&](auto queue) {
             return issue_from<decltype(queue)::value>(choice, now, now_abs);
         });
     }
@@ -509,13 +551,21 @@ private:
         const std::uint32_t bank = choice.bank, r = rank_of(bank);
         const DeviceEntry* req = choice.from_queue ? &v_.queue[q][choice.slot] : nullptr;
         // Rule R6: under the closed policy a column command auto-precharges unless another queued
-        // request (either queue) wants the same row.
+        // request (either queue) wants the same row; under close_after, at the N-th access of the
+        // activation unless another request of the bank is activated (R11).
         // A column command is to the open row, so the bank's row hits in both queues are the
         // requests wanting it: the one served and any other.
-        if (dram::is_column(c) && p_.page_policy == dram::PagePolicy::kClosed) {
-            const bool wanted = lanes_.from_bank(
-                bank, [&](std::uint32_t e) { return banks_[e].sum[0].hits + banks_[e].sum[1].hits > 1; });
-            c = dram::rules::with_auto_precharge(c, true, wanted);
+        if (dram::is_column(c) && (p_.page_policy == dram::PagePolicy::kClosed ||
+                                   p_.page_policy == dram::PagePolicy::kCloseAfter)) {
+            const bool for_activation = req->needed_act != 0;
+            const dram::Command column = c;
+            c = static_cast<dram::Command>(lanes_.from_bank(bank, [&](std::uint32_t e) {
+                const BankLane& b = banks_[e];
+                const bool wanted = b.sum[0].hits + b.sum[1].hits > 1;
+                return static_cast<std::uint32_t>(dram::rules::with_auto_precharge(
+                    column, p_.page_policy, wanted, b.rec.activated != 0 && !for_activation,
+                    b.rec.hits_since_act + 1, p_.close_after));
+            }));
         }
         apply_timing(c, bank, now);
         lanes_.leader([&] { ++v_.shared->counters.commands[c]; });
@@ -525,7 +575,7 @@ private:
             case dram::kAct: {
                 const std::uint32_t row = req->row;
                 lanes_.at_bank(bank, [&](std::uint32_t e) {
-                    dram::activate_bank(banks_[e].rec, row, now);
+                    dram::activate_bank(banks_[e].rec, row, now, static_cast<std::uint32_t>(q));
                     v_.queue[q][choice.slot].needed_act = 1;
                     summarize<0>(banks_[e]);
                     summarize<1>(banks_[e]);
@@ -535,6 +585,7 @@ private:
                     dram::activate_rank(rk, now, p_.faw_clocks);
                     dram::note_open_banks(rk, true, now_abs, v_.shared->counters);
                 });
+                ++u_.activated;
                 break;
             }
             case dram::kPre:
@@ -562,10 +613,13 @@ private:
             case dram::kWra: {
                 const DeviceEntry entry = *req;
                 const std::uint32_t latency = static_cast<std::uint32_t>(now_abs) - entry.arrival;
+                const bool for_activation = entry.needed_act != 0;
                 lanes_.leader([&] {
-                    dram::serve_request(entry.needed_pre != 0, entry.needed_act != 0, entry.is_write != 0,
-                                        latency, v_.shared->counters);
+                    dram::serve_request(entry.needed_pre != 0, for_activation, entry.is_write != 0, latency,
+                                        v_.shared->counters);
+                    if (for_activation) dram::end_activation(v_.shared->ranks[r]);
                 });
+                if (for_activation) --u_.activated;
                 if (entry.is_write != 0) {
                     ++writes_issued;
                 } else {
@@ -579,7 +633,7 @@ private:
                 u_.used[q] &= ~bit64(choice.slot);
                 --u_.size[q];
                 lanes_.at_bank(bank, [&](std::uint32_t e) {
-                    dram::column_access(banks_[e].rec, now);
+                    dram::column_access(banks_[e].rec, now, for_activation);
                     banks_[e].slots[q] &= ~bit64(choice.slot);
                     summarize<q>(banks_[e]);
                 });

@@ -78,11 +78,11 @@ struct DeviceParams {
     std::uint32_t channels, ranks, banks_per_rank, banks_per_group, banks_per_channel;
     std::uint32_t rank_shift, group_shift;  // flat bank -> rank, -> bank group (rank included)
     std::uint32_t read_queue, write_queue, write_high, write_low;
-    std::uint32_t row_hit_cap, page_timeout, refresh_interval, read_return_delay;
+    std::uint32_t row_hit_cap, page_timeout, refresh_interval, read_return_delay, close_after;
     dram::Scheduler scheduler;
     dram::PagePolicy page_policy;
     dram::RefreshMode refresh;
-    std::uint8_t pad;
+    dram::RefreshRanks refresh_ranks;
 };
 
 // A request decoded for the device (once per distinct address mapping): row, flat bank within
@@ -172,11 +172,13 @@ struct ChannelUniform {
     std::uint32_t write_mode;
     std::uint32_t return_head, return_count;
     std::uint32_t pending_ranks;  // bit r: rank r has a refresh pending
+    std::uint32_t activated;      // banks holding an activated request (R11)
     Clock32 next_event;           // after a tick: the earliest clock a command or refresh can happen
     Clock32 next_return;          // the oldest read in flight returns (kNever32: none)
     Clock32 next_refresh;         // the earliest due clock of a rank with no refresh pending (kNever32: none)
     Clock32 plan_at;              // the clock the planned request is legal (kNever32: none)
-    std::uint32_t plan;           // the planned request: bank | slot << 8 | command << 16
+    std::uint32_t plan;           // the planned request: bank | slot << 8 | command << 16 | queue << 24
+                                  // | 1 << 25 for an activated request (R11)
     std::uint32_t plan_stale;     // 1: the queues or banks changed since the plan was made
 };
 

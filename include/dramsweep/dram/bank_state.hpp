@@ -19,6 +19,9 @@ struct BankRecordT {
     std::uint32_t open = 0;            // 1 while a row is open
     std::uint32_t row = 0;             // the open row (or the last one)
     std::uint32_t hits_since_act = 0;  // column commands to the open row since its ACT (row-hit cap, R5)
+    // R11: 1 + the queue (0 reads, 1 writes) of the request the open row was activated for, until
+    // that request's column command; 0: none. That request is the oldest row hit of its queue.
+    std::uint32_t activated = 0;
     Clock last_column = 0;             // last column command or ACT (timeout policy, R7)
 };
 
@@ -30,6 +33,7 @@ struct RankRecordT {
     std::uint64_t state_since = 0;   // clock the open/closed state of the rank last changed (energy)
     std::uint32_t act_count = 0;     // ACTs so far (the ring's position)
     std::uint32_t open_banks = 0;
+    std::uint32_t activated_banks = 0;  // banks holding an activated request (R11)
     std::uint32_t refresh_pending = 0;
     std::uint32_t refresh_bank = 0;  // per-bank refresh: the bank (within the rank) next in turn
 };

@@ -4,9 +4,11 @@
 // after raising the timing bounds of timing.hpp in its own layout. The rule numbers are those
 // of docs/model.md, "DRAM".
 //
-//   ACT    opens the row: activate_bank on the bank, activate_rank on its rank (tFAW ring).
+//   ACT    opens the row for a request, which is activated until its column command (R11):
+//          activate_bank on the bank, activate_rank on its rank (tFAW ring).
 //   PRE    closes the bank (close_bank). PREA closes every bank of the rank.
-//   RD/WR  count the request served (serve_request) and its column access (column_access);
+//   RD/WR  count the request served (serve_request) and its column access (column_access; the
+//          request the ACT was for ends its activation, end_activation for the rank);
 //          RDA/WRA close the bank afterwards.
 //   REF    (and REFpb) end the pending refresh (refresh_done).
 // Opening or closing a bank may switch its rank between active and precharged standby, which
@@ -39,30 +41,39 @@ DRAMSWEEP_HD void note_open_banks(RankRecordT<Clock>& rank, bool opened, std::ui
     }
 }
 
-// ACT, the bank's part: `row` is open, no column command to it yet.
+// ACT, the bank's part: `row` is open for a request of queue `queue` (0 reads, 1 writes), which
+// is activated (R11); no column command to it yet.
 template <typename Clock>
-DRAMSWEEP_HD void activate_bank(BankRecordT<Clock>& bank, std::uint32_t row, Clock now) {
+DRAMSWEEP_HD void activate_bank(BankRecordT<Clock>& bank, std::uint32_t row, Clock now, std::uint32_t queue) {
     bank.row = row;
     bank.open = 1;
     bank.hits_since_act = 0;
     bank.last_column = now;
+    bank.activated = 1 + queue;
 }
 
-// ACT, the rank's part: the tFAW ring and its bound.
+// ACT, the rank's part: the tFAW ring and its bound, one more bank holding an activated request.
 template <typename Clock>
 DRAMSWEEP_HD void activate_rank(RankRecordT<Clock>& rank, Clock now, std::uint32_t faw_clocks) {
     rank.act_history[rank.act_count % 4] = now;
     ++rank.act_count;
     rank.faw_bound = rules::faw_bound(rank.act_history, rank.act_count, faw_clocks);
+    ++rank.activated_banks;
 }
 
 // ACT, both parts and the standby accounting.
 template <typename Clock>
 DRAMSWEEP_HD void activate(BankRecordT<Clock>& bank, RankRecordT<Clock>& rank, std::uint32_t row, Clock now,
-                           std::uint32_t faw_clocks, results::DramCounters& counters) {
-    activate_bank(bank, row, now);
+                           std::uint32_t queue, std::uint32_t faw_clocks, results::DramCounters& counters) {
+    activate_bank(bank, row, now, queue);
     activate_rank(rank, now, faw_clocks);
     note_open_banks(rank, true, static_cast<std::uint64_t>(now), counters);
+}
+
+// R11, the rank's part of a column command that serves the request its bank was activated for.
+template <typename Clock>
+DRAMSWEEP_HD void end_activation(RankRecordT<Clock>& rank) {
+    --rank.activated_banks;
 }
 
 // PRE (and each bank of a PREA, and the implied precharge of RDA/WRA), the bank's part: closes
@@ -84,10 +95,13 @@ DRAMSWEEP_HD bool close_bank(BankRecordT<Clock>& bank, RankRecordT<Clock>& rank,
 }
 
 // RD/WR/RDA/WRA to the open row: one more hit for the row-hit cap, and the timeout restarts.
+// `for_activation`: the request served is the one the row was activated for (it needed the ACT;
+// R11: a bank's only such request while queued), whose activation ends here.
 template <typename Clock>
-DRAMSWEEP_HD void column_access(BankRecordT<Clock>& bank, Clock now) {
+DRAMSWEEP_HD void column_access(BankRecordT<Clock>& bank, Clock now, bool for_activation) {
     ++bank.hits_since_act;
     bank.last_column = now;
+    if (for_activation) bank.activated = 0;
 }
 
 // The request a column command serves: a row hit if no PRE or ACT was issued for it, a miss

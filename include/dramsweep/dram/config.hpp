@@ -51,6 +51,9 @@ struct ControllerConfig {
     PagePolicy page_policy;
     std::uint32_t page_timeout;   // timeout policy: idle clocks before an unused open row closes
     RefreshMode refresh;
+    std::uint32_t close_after = 0;  // close_after policy: column commands per activation (R6)
+    RefreshRanks refresh_ranks = RefreshRanks::kStaggered;
+    ReadReturn read_return = ReadReturn::kAfterLastBeat;
 };
 
 struct DramConfig {

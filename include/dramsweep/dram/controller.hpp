@@ -70,7 +70,8 @@ private:
     struct Choice {
         Command command;
         std::uint32_t bank;   // flat bank (rank-wide commands: first bank of the rank)
-        int request;          // index into the active queue, -1 for refresh / page-policy commands
+        int request;          // index into queue `queue`, -1 for refresh / page-policy commands
+        int queue;            // 0 reads, 1 writes
     };
 
     std::uint32_t rank_of(std::uint32_t flat_bank) const { return bank_rank_[flat_bank]; }
@@ -78,7 +79,9 @@ private:
     Command command_for(const Request& r) const;
     bool bank_blocked_by_refresh(std::uint32_t flat_bank) const;
     bool choose_refresh(std::uint64_t now, Choice& out);
+    bool choose_activated(std::uint64_t now, Choice& out);
     bool choose_request(std::uint64_t now, Choice& out);
+    bool choose_oldest(std::uint64_t now, Choice& out);
     bool choose_timeout_precharge(std::uint64_t now, Choice& out);
     void update_write_mode();
     bool write_mode_after(std::size_t reads, std::size_t writes) const;
@@ -112,6 +115,7 @@ private:
     static std::uint32_t key_bank(std::uint64_t key) { return static_cast<std::uint32_t>(key & 0xffffffffu); }
     static std::uint64_t key_row(std::uint64_t key) { return key >> 32; }
     std::vector<std::uint64_t> open_row_;
+    std::uint32_t read_return_delay_;  // RD issue to data handed back (rule R8)
     std::vector<std::uint64_t> read_keys_, write_keys_;
     // Per queue (0 read, 1 write) and bank: how many requests hit the open row and how many do
     // not, with the oldest of each. Kept current on every accept, issue and bank state change.

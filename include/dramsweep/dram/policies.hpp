@@ -5,8 +5,16 @@
 
 namespace dramsweep::dram {
 
-enum class Scheduler : std::uint8_t { kFcfs, kFrFcfs };
-enum class PagePolicy : std::uint8_t { kOpen, kClosed, kTimeout };
+// kFcfs: the oldest request whose next command is legal; kFrFcfs: row hits first (R4/R5);
+// kStrictFcfs: the oldest request only, nothing when its next command is not legal.
+enum class Scheduler : std::uint8_t { kFcfs, kFrFcfs, kStrictFcfs };
+// kCloseAfter: open page, and the row closes with the N-th column command of an activation.
+enum class PagePolicy : std::uint8_t { kOpen, kClosed, kTimeout, kCloseAfter };
 enum class RefreshMode : std::uint8_t { kAllBank, kPerBank, kOff };
+// When the ranks of a channel refresh: spread evenly over one interval, or all at the same clock.
+enum class RefreshRanks : std::uint8_t { kStaggered, kSimultaneous };
+// The clock a read's data is handed back: one clock after its last beat (DRAMsim3's convention),
+// or the clock its last beat ends (Ramulator 2's).
+enum class ReadReturn : std::uint8_t { kAfterLastBeat, kLastBeat };
 
 }  // namespace dramsweep::dram

@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "dramsweep/common/hd.hpp"
+#include "dramsweep/dram/policies.hpp"
 #include "dramsweep/dram/timing.hpp"
 
 namespace dramsweep::dram::rules {
@@ -39,9 +40,16 @@ DRAMSWEEP_HD inline bool hit_has_priority(bool cap_reached, std::uint32_t others
 }
 
 // R4: under FR-FCFS a row with waiting hits is not closed for a conflicting request until the
-// row-hit cap is reached.
-DRAMSWEEP_HD inline bool precharge_allowed(bool frfcfs, std::uint32_t hits_waiting, bool cap_reached) {
-    return !(frfcfs && hits_waiting > 0 && !cap_reached);
+// row-hit cap is reached; under every scheduler a row is not closed while its bank holds an
+// activated request (R11).
+DRAMSWEEP_HD inline bool precharge_allowed(bool frfcfs, std::uint32_t hits_waiting, bool cap_reached,
+                                           bool holds_activated) {
+    return !holds_activated && !(frfcfs && hits_waiting > 0 && !cap_reached);
+}
+
+// R11: a refresh closes its rank (PREA) or bank (PRE) only once no activated request waits there.
+DRAMSWEEP_HD inline bool refresh_may_issue(Command refresh_command, bool activated_waiting) {
+    return !(activated_waiting && (refresh_command == kPrea || refresh_command == kPre));
 }
 
 // R4/R5: the winner among the legal candidates, given the oldest legal row hit with priority and
@@ -52,9 +60,18 @@ DRAMSWEEP_HD inline Seq pick_request(bool frfcfs, Seq best_hit, Seq best_any, Se
 }
 
 // R6: under the closed policy a column command auto-precharges unless another queued request
-// (either queue) wants the same row.
-DRAMSWEEP_HD inline Command with_auto_precharge(Command column, bool closed_policy, bool row_wanted) {
-    if (!closed_policy || row_wanted || !is_column(column)) return column;
+// (either queue) wants the same row; under close_after the `close_after`-th column command of an
+// activation (`accesses` counts this one) auto-precharges unless the bank holds an activated
+// request other than the one served (R11).
+DRAMSWEEP_HD inline Command with_auto_precharge(Command column, PagePolicy policy, bool row_wanted,
+                                                bool other_activated, std::uint32_t accesses,
+                                                std::uint32_t close_after) {
+    bool closes = false;
+    if (policy == PagePolicy::kClosed)
+        closes = !row_wanted;
+    else if (policy == PagePolicy::kCloseAfter)
+        closes = accesses >= close_after && !other_activated;
+    if (!closes || !is_column(column)) return column;
     return is_write(column) ? kWra : kRda;
 }
 
@@ -70,13 +87,17 @@ DRAMSWEEP_HD inline Command refresh_command(bool all_bank, std::uint32_t rank_op
 DRAMSWEEP_HD inline std::uint32_t refresh_interval(bool per_bank, std::uint32_t nREFI, std::uint32_t banks_per_rank) {
     return per_bank ? nREFI / banks_per_rank : nREFI;
 }
-DRAMSWEEP_HD inline std::uint64_t first_refresh_due(std::uint32_t interval, std::uint32_t rank, std::uint32_t ranks) {
+// With RefreshRanks::kSimultaneous every rank is first due at one interval.
+DRAMSWEEP_HD inline std::uint64_t first_refresh_due(std::uint32_t interval, std::uint32_t rank,
+                                                    std::uint32_t ranks, RefreshRanks when) {
+    if (when == RefreshRanks::kSimultaneous) return interval;
     return std::uint64_t{interval * (rank + 1) / ranks};
 }
 
-// R8: a read issued at `issue` hands its data back one clock after its last beat.
-DRAMSWEEP_HD inline std::uint64_t read_return_clock(std::uint64_t issue, std::uint32_t nCL, std::uint32_t nBL) {
-    return issue + nCL + nBL + 1;
+// R8: clocks from a RD (RDA) to its data handed back: the last beat ends CL + BL/2 clocks after
+// the command; the data is handed back then (kLastBeat) or one clock later (kAfterLastBeat).
+DRAMSWEEP_HD inline std::uint32_t read_return_delay(ReadReturn when, std::uint32_t nCL, std::uint32_t nBL) {
+    return nCL + nBL + (when == ReadReturn::kAfterLastBeat ? 1u : 0u);
 }
 
 // tFAW: the earliest clock of a rank's next ACT, given the ring of its last four ACTs.

@@ -90,8 +90,10 @@ DRAMSWEEP_HD inline BankKeyParts bank_key_parts(const EngineParams& p, const Cha
     if (sum.others > 0) {
         const bool frfcfs = p.scheduler == dram::Scheduler::kFrFcfs;
         // Rule R4 (FR-FCFS): a row with waiting hits is not closed for a conflicting request
-        // until the row-hit cap is reached.
-        if (bank.open != 0 && !dram::rules::precharge_allowed(frfcfs, sum.hits, cap_reached)) return k;
+        // until the row-hit cap is reached; R11: nor while it holds an activated request.
+        if (bank.open != 0 &&
+            !dram::rules::precharge_allowed(frfcfs, sum.hits, cap_reached, bank.activated != 0))
+            return k;
         k.other_ready = row_ready(p, s, b);
         k.other = pack_candidate(sum.oldest_other, b, sum.oldest_other_slot);
     }
@@ -116,6 +118,31 @@ DRAMSWEEP_HD inline RequestKey bank_request_key(const EngineParams& p, const Cha
                                                 std::uint32_t b) {
     if (bank_blocked_by_refresh(p, s, b)) return kNoRequestKey;
     return key_at(bank_key_parts(p, s, q, b), now);
+}
+
+// Strict FCFS: the key of the oldest request of queue q alone (the oldest of the waiting banks'
+// oldest requests), from its bank's parts.
+DRAMSWEEP_HD inline RequestKey oldest_request_key(const EngineParams& p, const ChannelState& s, int q,
+                                                  std::uint64_t now) {
+    std::uint32_t oldest = kNoSeq, bank = 0;
+    for (std::uint64_t m = s.waiting_banks[q]; m != 0; m &= m - 1) {
+        const std::uint32_t b = lowest_bit(m);
+        const BankSummary& sum = s.summary[q][b];
+        // A summary's oldest request of a kind is meaningful only while it counts one.
+        const std::uint32_t hit = sum.hits > 0 ? sum.oldest_hit : kNoSeq;
+        const std::uint32_t other = sum.others > 0 ? sum.oldest_other : kNoSeq;
+        const std::uint32_t first = hit < other ? hit : other;
+        if (first < oldest) {
+            oldest = first;
+            bank = b;
+        }
+    }
+    if (oldest == kNoSeq || bank_blocked_by_refresh(p, s, bank)) return kNoRequestKey;
+    const BankKeyParts k = bank_key_parts(p, s, q, bank);
+    const bool is_hit = s.summary[q][bank].hits > 0 && s.summary[q][bank].oldest_hit == oldest;
+    const std::uint64_t ready = is_hit ? k.hit_ready : k.other_ready;
+    if (ready > now) return {kNoCandidate, kNoCandidate, ready};
+    return {kNoCandidate, is_hit ? k.hit : k.other, kNoCandidate};
 }
 
 // The key of a closed waiting bank, read from the bounds: it has no row hits (a hit needs the

@@ -98,8 +98,43 @@ DRAMSWEEP_HD inline void apply_timing(const EngineParams& p, ChannelState& s, dr
 struct Choice {
     dram::Command command;
     std::uint32_t bank;
-    int request;  // queue slot in the active queue, -1 for refresh / page-policy commands
+    int request;  // queue slot in queue `queue`, -1 for refresh / page-policy commands
+    int queue;    // 0 reads, 1 writes
 };
+
+// The column command's bound of the activated request `bank` holds, with its packed candidate.
+DRAMSWEEP_HD inline std::uint64_t activated_ready(const EngineParams& p, const ChannelState& s,
+                                                  std::uint32_t bank) {
+    return column_ready(p, s, bank, static_cast<int>(s.banks[bank].activated - 1));
+}
+DRAMSWEEP_HD inline std::uint64_t activated_candidate(const ChannelState& s, std::uint32_t bank) {
+    const BankSummary& sum = s.summary[s.banks[bank].activated - 1][bank];
+    return pack_candidate(sum.oldest_hit, bank, sum.oldest_hit_slot);
+}
+
+// Rule R11: the oldest activated request whose column command is legal, from either queue and
+// whatever refresh is pending. An activated request is the oldest row hit of its queue.
+DRAMSWEEP_HD inline bool choose_activated(const EngineParams& p, ChannelState& s, std::uint64_t now,
+                                          Choice& out) {
+    if (s.activated_due > now) {
+        note_event(s, s.activated_due);
+        return false;
+    }
+    std::uint64_t best = kNoCandidate;
+    for (std::uint64_t m = s.activated_banks; m != 0; m &= m - 1) {
+        const std::uint32_t b = lowest_bit(m);
+        const std::uint64_t e = activated_ready(p, s, b);
+        if (e > now)
+            note_event(s, e);
+        else
+            best = min_u64(best, activated_candidate(s, b));
+    }
+    if (best == kNoCandidate) return false;
+    const std::uint32_t bank = candidate_bank(best), slot = candidate_slot(best);
+    const int q = static_cast<int>(s.banks[bank].activated - 1);
+    out = {command_for(s, s.queue[q][slot]), bank, static_cast<int>(slot), q};
+    return true;
+}
 
 // Rule R2: a pending refresh comes first; its rank (or bank) is closed with PREA (PRE), then
 // refreshed.
@@ -107,10 +142,13 @@ DRAMSWEEP_HD inline bool choose_refresh(const EngineParams& p, ChannelState& s, 
     for (std::uint32_t ri = 0; ri < p.ranks; ++ri) {
         const dram::RankRecord& rank = s.ranks[ri];
         if (rank.refresh_pending == 0) continue;
-        Choice c{dram::kRef, ri << p.rank_shift, -1};
+        Choice c{dram::kRef, ri << p.rank_shift, -1, 0};
         const bool all_bank = p.refresh == dram::RefreshMode::kAllBank;
         if (!all_bank) c.bank += rank.refresh_bank;
         c.command = dram::rules::refresh_command(all_bank, rank.open_banks, s.banks[c.bank].open != 0);
+        // Rule R11: the row closes once its activated requests are served (choose_activated).
+        const bool activated = all_bank ? rank.activated_banks > 0 : s.banks[c.bank].activated != 0;
+        if (!dram::rules::refresh_may_issue(c.command, activated)) continue;
         const std::uint64_t e = earliest(p, s, c.command, c.bank);
         if (e <= now) {
             out = c;
@@ -131,7 +169,7 @@ DRAMSWEEP_HD inline bool take_request(const EngineParams& p, ChannelState& s, co
     const std::uint64_t chosen = dram::rules::pick_request(frfcfs, key.hit, key.any, kNoCandidate);
     if (chosen == kNoCandidate) return false;
     const std::uint32_t bank = candidate_bank(chosen), slot = candidate_slot(chosen);
-    out = {command_for(s, s.queue[q][slot]), bank, static_cast<int>(slot)};
+    out = {command_for(s, s.queue[q][slot]), bank, static_cast<int>(slot), q};
     return true;
 }
 
@@ -140,6 +178,8 @@ DRAMSWEEP_HD inline bool take_request(const EngineParams& p, ChannelState& s, co
 DRAMSWEEP_HD inline bool choose_request(const EngineParams& p, ChannelState& s, std::uint64_t now, Choice& out) {
     const int q = s.write_mode != 0 ? 1 : 0;
     if (s.used_slots[q] == 0) return false;
+    if (p.scheduler == dram::Scheduler::kStrictFcfs)
+        return take_request(p, s, oldest_request_key(p, s, q, now), out);
     RequestKey key = kNoRequestKey;
     if (s.refresh_pending_ranks == 0) {  // the common case: cached keys, no per-bank refresh test
         key = fold_cached_keys(p, s, q, now);
@@ -167,7 +207,7 @@ DRAMSWEEP_HD inline bool choose_timeout_precharge(const EngineParams& p, Channel
             note_event(s, e);
             continue;
         }
-        out = {dram::kPre, b, -1};
+        out = {dram::kPre, b, -1, 0};
         return true;
     }
     return false;
@@ -181,8 +221,7 @@ DRAMSWEEP_HD inline void erase_entry(ChannelState& s, int q, std::uint32_t slot)
     --s.queue_size[q];
 }
 
-// Rule R6: under the closed policy a column command auto-precharges unless another queued
-// request (either queue) wants the same row.
+// Rule R6: whether another queued request (either queue) wants the row of the one served.
 DRAMSWEEP_HD inline bool row_wanted_by_another(const ChannelState& s, int q, std::uint32_t slot) {
     const QueueEntry& req = s.queue[q][slot];
     for (int qq = 0; qq < 2; ++qq)
@@ -197,14 +236,22 @@ DRAMSWEEP_HD inline bool row_wanted_by_another(const ChannelState& s, int q, std
 // Returns the writes completed.
 DRAMSWEEP_HD inline std::uint32_t issue(const EngineParams& p, ChannelState& s, const Choice& choice,
                                         std::uint64_t now) {
-    const int q = s.write_mode != 0 ? 1 : 0;
+    const int q = choice.queue;
     dram::Command cmd = choice.command;
     QueueEntry* req = choice.request >= 0 ? &s.queue[q][choice.request] : nullptr;
     const auto slot = static_cast<std::uint32_t>(choice.request);
     dram::BankRecord& bank = s.banks[choice.bank];
     dram::RankRecord& rank = s.ranks[rank_of(p, choice.bank)];
-    if (dram::is_column(cmd) && p.page_policy == dram::PagePolicy::kClosed)
-        cmd = dram::rules::with_auto_precharge(cmd, true, row_wanted_by_another(s, q, slot));
+    // Rule R6: under the closed policy a column command auto-precharges unless another queued
+    // request wants the row; under close_after, at the N-th access of the activation unless
+    // another request of the bank is activated (R11).
+    if (dram::is_column(cmd) &&
+        (p.page_policy == dram::PagePolicy::kClosed || p.page_policy == dram::PagePolicy::kCloseAfter)) {
+        const bool wanted = p.page_policy == dram::PagePolicy::kClosed && row_wanted_by_another(s, q, slot);
+        const bool other_activated = bank.activated != 0 && req->needed_act == 0;
+        cmd = dram::rules::with_auto_precharge(cmd, p.page_policy, wanted, other_activated,
+                                               bank.hits_since_act + 1, p.close_after);
+    }
 
     apply_timing(p, s, cmd, choice.bank, now);
     ++s.counters.commands[cmd];
@@ -212,7 +259,9 @@ DRAMSWEEP_HD inline std::uint32_t issue(const EngineParams& p, ChannelState& s, 
     std::uint32_t writes_issued = 0;
     switch (cmd) {
         case dram::kAct:
-            dram::activate(bank, rank, req->row, now, p.faw_clocks, s.counters);
+            dram::activate(bank, rank, req->row, now, static_cast<std::uint32_t>(q), p.faw_clocks,
+                           s.counters);
+            s.activated_banks |= bit(choice.bank);
             req->needed_act = 1;
             bank_state_changed(s, choice.bank);
             break;
@@ -236,7 +285,11 @@ DRAMSWEEP_HD inline std::uint32_t issue(const EngineParams& p, ChannelState& s, 
         case dram::kWra: {
             dram::serve_request(req->needed_pre != 0, req->needed_act != 0, req->is_write != 0, now - req->arrival,
                                 s.counters);
-            dram::column_access(bank, now);
+            dram::column_access(bank, now, req->needed_act != 0);
+            if (req->needed_act != 0) {
+                dram::end_activation(rank);
+                s.activated_banks &= ~bit(choice.bank);
+            }
             mark_bank_stale(s.cache, choice.bank);
             if (req->is_write != 0) {
                 ++writes_issued;
@@ -267,6 +320,10 @@ DRAMSWEEP_HD inline std::uint32_t issue(const EngineParams& p, ChannelState& s, 
 DRAMSWEEP_HD inline void bound_after_issue(const EngineParams& p, ChannelState& s, std::uint64_t now) {
     const bool draining = s.write_mode != 0;
     s.cache.fold_valid = 0;  // the command changed what the keys read
+    // Rule R11: the activated requests of either queue.
+    s.activated_due = kNever;
+    for (std::uint64_t m = s.activated_banks; m != 0; m &= m - 1)
+        s.activated_due = min_u64(s.activated_due, activated_ready(p, s, lowest_bit(m)));
     if (s.refresh_pending_ranks != 0 || p.page_policy == dram::PagePolicy::kTimeout ||
         dram::rules::write_mode_after(draining, s.queue_size[0], s.queue_size[1], p.write_high, p.write_low) !=
             draining) {
@@ -278,10 +335,16 @@ DRAMSWEEP_HD inline void bound_after_issue(const EngineParams& p, ChannelState& 
     if (p.refresh != dram::RefreshMode::kOff)
         for (std::uint32_t r = 0; r < p.ranks; ++r) note_event(s, s.ranks[r].refresh_due);
     const int q = draining ? 1 : 0;
-    const RequestKey key = fold_cached_keys(p, s, q, now + 1);
-    keep_fold(s.cache, q, key);
+    RequestKey key = kNoRequestKey;
+    if (p.scheduler == dram::Scheduler::kStrictFcfs) {
+        key = oldest_request_key(p, s, q, now + 1);
+    } else {
+        key = fold_cached_keys(p, s, q, now + 1);
+        keep_fold(s.cache, q, key);
+    }
     // A legal candidate at now + 1 issues then (pick_request picks one whenever `any` holds one).
     note_event(s, key.any != kNoCandidate ? now + 1 : key.next);
+    note_event(s, max_u64(now + 1, s.activated_due));
 }
 
 }  // namespace channel_detail
@@ -289,9 +352,11 @@ DRAMSWEEP_HD inline void bound_after_issue(const EngineParams& p, ChannelState& 
 DRAMSWEEP_HD inline void channel_init(const EngineParams& p, ChannelState& s) {
     s = ChannelState{};  // every count, bound and flag zero
     s.next_event = 0;
+    s.activated_due = kNever;
     s.cache.stale[0] = s.cache.stale[1] = ~std::uint64_t{0};
     for (std::uint32_t r = 0; r < p.ranks; ++r)
-        s.ranks[r].refresh_due = dram::rules::first_refresh_due(p.refresh_interval, r, p.ranks);
+        s.ranks[r].refresh_due =
+            dram::rules::first_refresh_due(p.refresh_interval, r, p.ranks, p.refresh_ranks);
 }
 
 DRAMSWEEP_HD inline bool channel_can_accept(const EngineParams& p, const ChannelState& s, bool is_write) {
@@ -377,9 +442,9 @@ DRAMSWEEP_HD inline TickCounts channel_tick(const EngineParams& p, ChannelState&
     using namespace channel_detail;
     TickCounts counts;
     counts.reads_returned = channel_tick_start(p, s, now, latency_counts);
-    Choice choice{dram::kAct, 0, -1};
-    if (choose_refresh(p, s, now, choice) || choose_request(p, s, now, choice) ||
-        choose_timeout_precharge(p, s, now, choice)) {
+    Choice choice{dram::kAct, 0, -1, 0};
+    if (choose_activated(p, s, now, choice) || choose_refresh(p, s, now, choice) ||
+        choose_request(p, s, now, choice) || choose_timeout_precharge(p, s, now, choice)) {
         counts.writes_issued = issue(p, s, choice, now);
         bound_after_issue(p, s, now);
     }

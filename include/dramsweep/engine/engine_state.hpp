@@ -60,9 +60,11 @@ struct EngineParams {
     std::uint32_t page_timeout;
     std::uint32_t refresh_interval;   // clocks between refresh commands of one rank (rule R1)
     std::uint32_t read_return_delay;  // RD issue to data handed back (rule R8)
+    std::uint32_t close_after;        // close_after page policy: column commands per activation (R6)
     dram::Scheduler scheduler;
     dram::PagePolicy page_policy;
     dram::RefreshMode refresh;
+    dram::RefreshRanks refresh_ranks;
 };
 
 struct QueueEntry {
@@ -149,6 +151,11 @@ struct ChannelState {
     std::uint32_t write_mode;
     std::uint32_t next_seq;
     std::uint32_t refresh_pending_ranks;  // ranks with refresh_pending set (fast path of R2)
+    std::uint32_t pad;
+    std::uint64_t activated_banks;  // banks whose record holds an activated request (R11)
+    // The earliest clock an activated request's column command is legal (kNever: none), kept
+    // after every command (only commands change bounds and activations).
+    std::uint64_t activated_due;
 };
 
 }  // namespace dramsweep::engine
