@@ -116,7 +116,8 @@ TEST(SweepSpec, BadInputNamesFileLineAndField) {
     expect_bad_spec(R"({"workload": {"generate": "rand_read", "requests": 10},
   "base": "ddr4-3200",
   "axes": [{"key": "controller.scheduler",
-            "values": ["fcfs", "lifo"]}]})", 4, "axes/0/values/1", "expected fcfs or frfcfs");
+            "values": ["fcfs", "lifo"]}]})",
+                    4, "axes/0/values/1", "expected fcfs, frfcfs or strict_fcfs");
     expect_bad_spec(R"({"workload": {"generate": "rand_read", "requests": 10},
   "base": {"preset": "ddr4-3200",
            "set": {"controller.write_high": 40}}})", 3, "write_high", "above controller.write_queue");
