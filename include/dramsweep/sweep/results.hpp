@@ -33,8 +33,6 @@ std::vector<std::string> network_statistic_columns();
 std::vector<std::string> all_columns(const std::vector<std::string>& parameter_columns);
 std::vector<std::string> all_columns(const std::vector<std::string>& parameter_columns,
                                      const std::vector<std::string>& statistics);
-// The statistic columns of the spec's workload.
-std::vector<std::string> statistic_columns(const SweepSpec& spec);
 
 // "config", "config_hash" and the parameters (the spec's value, or "" where the configuration
 // leaves the key at its base value): the start of every row.
