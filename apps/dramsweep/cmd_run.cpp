@@ -34,7 +34,7 @@ int run_network_command(const RunOptions& opt) {
     }
     const dram::DramConfig dram = dram::load_dram_config(opt.dram, opt.overrides);
     const coupled::NetworkRunResult result = coupled::run_network(topology, accel, dram);
-    std::cout << (opt.json ? coupled::network_result_json(topology, accel, dram, result) + "\n"
+    std::cout << (opt.json ? coupled::network_result_json(topology, accel, dram, result).dump(2) + "\n"
                            : coupled::network_result_table(topology, accel, dram, result));
     return 0;
 }

@@ -83,7 +83,7 @@ Row run_network(const Json& request) {
                                    {"accel", "accel_set", "dram", "dram_set", "topology", "batch"});
         const serve::NetworkRequest r = serve::parse_network_request(source);
         const coupled::NetworkRunResult result = coupled::run_network(r.topology, r.accel, r.dram);
-        return parse_row(coupled::network_result_json(r.topology, r.accel, r.dram, result));
+        return parse_row(coupled::network_result_json(r.topology, r.accel, r.dram, result).dump());
     });
 }
 

@@ -49,8 +49,7 @@ std::optional<ParsedRequest> parse_request(const RequestLine& line, nlohmann::js
 
 nlohmann::json result_answer(const ParsedRequest& p, const coupled::NetworkRunResult& result) {
     const NetworkRequest& r = p.request;
-    const nlohmann::json full =
-        nlohmann::json::parse(coupled::network_result_json(r.topology, r.accel, r.dram, result));
+    const nlohmann::json full = coupled::network_result_json(r.topology, r.accel, r.dram, result);
     nlohmann::json answer = {{"id", p.id}, {"ok", true}};
     answer["objectives"] = full["objectives"];
     answer["objectives"]["dram_bandwidth_utilization"] = full["dram_bandwidth_utilization"];
