@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <limits>
 #include <vector>
 
 #include "dramsweep/common/input_error.hpp"
+#include "dramsweep/common/json_text.hpp"
 #include "dramsweep/common/text.hpp"
 
 namespace dramsweep {
@@ -120,16 +123,43 @@ std::size_t line_at_offset(const std::string& text, std::size_t offset) {
     return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
 }
 
+bool is_identifier(const std::string& key) {
+    if (key.empty() || std::isdigit(static_cast<unsigned char>(key[0]))) return false;
+    return std::all_of(key.begin(), key.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    });
+}
+
 }  // namespace
 
 std::string json_path_string(const JsonPointer& where) {
+    // JSONPath-like, as a reader writes it: layers[2].ifmap_h, base.set["org.channels"]. A token
+    // of digits is an array index (an object key of digits reads the same, which is rare here).
     std::string out;
     for (const auto& token : pointer_tokens(where)) {
-        if (!out.empty()) out += '/';
-        out += token;
+        const bool index = !token.empty() && std::all_of(token.begin(), token.end(), [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c));
+        });
+        if (index) out.append("[").append(token).append("]");
+        else if (is_identifier(token)) out.append(out.empty() ? "" : ".").append(token);
+        else out.append("[").append(Json(token).dump(-1, ' ', false, Json::error_handler_t::replace)).append("]");
     }
     return out.empty() ? std::string("(document)") : out;
 }
+
+namespace {
+
+// 1e400 parses as a number that does not fit a double: nlohmann reports it without a byte
+// offset, so the line is found from the token it quotes.
+std::size_t line_of_token(const std::string& text, const std::string& what) {
+    const auto open = what.find('\'');
+    const auto close = open == std::string::npos ? open : what.find('\'', open + 1);
+    if (close == std::string::npos) return 0;
+    const std::size_t at = text.find(what.substr(open + 1, close - open - 1));
+    return at == std::string::npos ? 0 : line_at_offset(text, at);
+}
+
+}  // namespace
 
 JsonSource::JsonSource(std::string text, std::string origin, Json root)
     : text_(std::move(text)), origin_(std::move(origin)), root_(std::move(root)) {}
@@ -147,8 +177,14 @@ JsonSource JsonSource::from_text(std::string text, std::string origin) {
         const auto colon = what.find("syntax error");
         if (colon != std::string::npos) what = what.substr(colon);
         throw InputError(origin, line_at_offset(text, offset), "", "invalid JSON: " + what);
+    } catch (const Json::out_of_range& e) {
+        throw InputError(origin, line_of_token(text, e.what()), "", "a number out of range (beyond what a double holds)");
+    } catch (const Json::exception& e) {
+        throw InputError(origin, 0, "", std::string("invalid JSON: ") + e.what());
     }
 }
+
+std::string value_text(const Json& value) { return text::quote(json_text(value)); }
 
 std::size_t JsonSource::line_of(const JsonPointer& where) const {
     return LineLocator(text_, pointer_tokens(where)).find();
@@ -169,12 +205,19 @@ const Json& JsonSource::required(const JsonPointer& where) const {
 
 std::int64_t JsonSource::required_int(const JsonPointer& where) const {
     const Json& v = required(where);
+    if (v.is_number_unsigned()) {
+        if (v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+            fail(where, "integer out of range, got " + value_text(v));
+        return static_cast<std::int64_t>(v.get<std::uint64_t>());
+    }
     if (v.is_number_integer()) return v.get<std::int64_t>();
     if (v.is_number_float()) {
+        // Integral floats such as 64.0 count; the bound keeps the conversion defined.
         const double d = v.get<double>();
-        if (d == static_cast<double>(static_cast<std::int64_t>(d))) return static_cast<std::int64_t>(d);
+        if (std::fabs(d) < 9.0e18 && d == std::floor(d)) return static_cast<std::int64_t>(d);
+        if (d == std::floor(d)) fail(where, "integer out of range, got " + value_text(v));
     }
-    fail(where, "expected an integer, got " + v.dump());
+    fail(where, "expected an integer, got " + value_text(v));
 }
 
 std::optional<std::int64_t> JsonSource::optional_int(const JsonPointer& where) const {
@@ -184,7 +227,7 @@ std::optional<std::int64_t> JsonSource::optional_int(const JsonPointer& where) c
 
 double JsonSource::required_number(const JsonPointer& where) const {
     const Json& v = required(where);
-    if (!v.is_number()) fail(where, "expected a number, got " + v.dump());
+    if (!v.is_number()) fail(where, "expected a number, got " + value_text(v));
     return v.get<double>();
 }
 
@@ -195,7 +238,7 @@ std::optional<double> JsonSource::optional_number(const JsonPointer& where) cons
 
 std::string JsonSource::required_string(const JsonPointer& where) const {
     const Json& v = required(where);
-    if (!v.is_string()) fail(where, "expected a string, got " + v.dump());
+    if (!v.is_string()) fail(where, "expected a string, got " + value_text(v));
     return v.get<std::string>();
 }
 
@@ -207,7 +250,7 @@ std::optional<std::string> JsonSource::optional_string(const JsonPointer& where)
 std::optional<bool> JsonSource::optional_bool(const JsonPointer& where) const {
     if (!root_.contains(where)) return std::nullopt;
     const Json& v = root_.at(where);
-    if (!v.is_boolean()) fail(where, "expected true or false, got " + v.dump());
+    if (!v.is_boolean()) fail(where, "expected true or false, got " + value_text(v));
     return v.get<bool>();
 }
 

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dramsweep/common/json_text.hpp"
 #include "dramsweep/coupled/network_run.hpp"
 #include "dramsweep/workload/batch.hpp"
 
@@ -58,7 +59,7 @@ std::string network_result_json(const Topology& topology, const AccelConfig& acc
         {"dram_read_latency_p99_cycles", r.dram_read_latency_p99},
         {"objectives", {{"latency_s", latency_s}, {"energy_j", energy_j}, {"edp_js", latency_s * energy_j}}},
     };
-    return out.dump(2);
+    return json_text(out, 2);
 }
 
 std::string network_result_table(const Topology& topology, const AccelConfig& accel, const dram::DramConfig& dram,

@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <set>
 
+#include "dramsweep/accel/accel_fields.hpp"
 #include "dramsweep/common/input_error.hpp"
+#include "dramsweep/common/text.hpp"
 #include "dramsweep/sweep/spec.hpp"
 
 namespace dramsweep::sweep {
@@ -16,9 +18,9 @@ constexpr std::uint64_t kMaxRangeLevels = 1'000'000;
 
 Setting read_setting(const JsonSource& src, const std::string& key, const JsonPointer& where) {
     const Json& v = src.required(where);
-    if (is_accel_key(key)) {
-        if (accel_field(key).empty()) src.fail(where, "'" + key + "' names no accelerator field (e.g. accel.array_rows)");
-    }
+    if (is_accel_key(key) && !accel_fields().find(accel_field(key)))
+        src.fail(where, text::quote(key) + " names no accelerator field (accel. and one of " + accel_fields().key_list() +
+                            ")");
     if (!(v.is_number() || v.is_string() || v.is_boolean()))
         src.fail(where, "expected a number, a string or true/false for '" + key + "'");
     if (key == "preset" && !v.is_string()) src.fail(where, "a preset is a name or a JSON file path");

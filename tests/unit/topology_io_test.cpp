@@ -232,13 +232,13 @@ TEST(TopologyJson, ErrorsNameLineAndPath) {
         FAIL();
     } catch (const InputError& e) {
         EXPECT_EQ(e.line(), 4u) << e.what();
-        EXPECT_EQ(e.field(), "layers/1/n");
+        EXPECT_EQ(e.field(), "layers[1].n");
     }
     try {
         parse_topology_json("{\"layers\": [\n {\"name\": \"x\", \"type\": \"gemm\", \"m\": 1, \"n\": 1, \"kk\": 1}]}", "u.json");
         FAIL();
     } catch (const InputError& e) {
-        EXPECT_EQ(e.field(), "layers/0/kk") << e.what();
+        EXPECT_EQ(e.field(), "layers[0].kk") << e.what();
         EXPECT_EQ(e.line(), 2u);
     }
     try {
