@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "command_registry.hpp"
+#include "dramsweep/common/output_file.hpp"
 #include "dramsweep/serve/serve_request.hpp"
 
 namespace dramsweep::cli {
@@ -47,7 +48,7 @@ int run_serve(const ServeOptions& opt) {
             return r.text.find_first_not_of(" \t\r") == std::string::npos;
         });
         for (const std::string& answer : serve::answer_requests(batch, settings)) std::cout << answer << '\n';
-        std::cout.flush();
+        finish_stdout();  // a closed pipe or full disk ends serve with exit 3, not silently
     }
     return 0;
 }

@@ -9,11 +9,11 @@
 #include <set>
 
 #include "dramsweep/common/input_error.hpp"
+#include "dramsweep/common/progress.hpp"
 #include "dramsweep/common/text.hpp"
 #include "dramsweep/backend/backend.hpp"
 #include "dramsweep/sweep/network_sweep.hpp"
 #include "dramsweep/sweep/points.hpp"
-#include "dramsweep/sweep/progress.hpp"
 #include "dramsweep/sweep/results.hpp"
 #include "dramsweep/sweep/sampling.hpp"
 #include "dramsweep/sweep/validation.hpp"
@@ -50,7 +50,7 @@ ResumeState read_for_resume(const std::string& partial, Format format, const std
                                          "(run without --resume to start over)");
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
         auto& row = table.rows[r];
-        const std::size_t line = r + (format == Format::kCsv ? 2 : 1);
+        const std::size_t line = table.row_lines[r];
         std::int64_t index = -1;
         try {
             index = text::parse_int(row["config"], {partial, line}, "config");
@@ -66,7 +66,12 @@ ResumeState read_for_resume(const std::string& partial, Format format, const std
                              "configuration " + row["config"] + " was written by a different spec (hash " +
                                  row["config_hash"] + ", this spec gives " + hash_hex(point.hash) +
                                  "): run without --resume to start over");
-        state.done.insert(point.index);
+        // Two rows of one configuration mean two processes wrote the file at once (or it was
+        // edited): its rows cannot be trusted.
+        if (!state.done.insert(point.index).second)
+            throw InputError(partial, line, "config", "configuration " + row["config"] +
+                                                          " appears twice: two runs wrote this file at once (delete "
+                                                          "it and run again without --resume)");
         if (keep_rows.count(point.index)) state.rows[point.index] = std::move(row);
     }
     // Whatever follows the last complete line was cut off mid-write: drop it, the row is redone.
@@ -84,6 +89,9 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     const Format format = format_for_path(options.out);
     const std::string partial = partial_path(options.out);
     const bool network = spec.workload.is_network();
+    // The output is claimed before anything runs: an unwritable path, or a second process
+    // writing the same output, is refused now (SweepOutput).
+    SweepOutput output(options.out, format, options.resume);
 
     // One of the two workloads: a request stream, or a network with its accelerator.
     std::vector<dram::TraceRequest> stream;
@@ -111,20 +119,11 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     }
 
     ResumeState resumed;
-    if (options.resume) {
-        if (fs::exists(partial)) {
-            resumed = read_for_resume(partial, format, columns, points, to_validate);
-        } else if (fs::exists(options.out)) {
-            // A finished sweep is resumed too (nothing to run, --validate still checks it); it
-            // becomes partial again only once it is known to be this spec's.
-            resumed = read_for_resume(options.out, format, columns, points, to_validate);
-            fs::rename(options.out, partial);
-        }
-    } else {
-        if (fs::exists(partial))
-            throw InputError(partial, 0, "--resume",
-                             "an interrupted sweep left this file: add --resume to continue it, or delete it");
-        // The writer creates the file, after every configuration was built: bad input leaves none.
+    if (output.resumed()) {
+        // A finished sweep is resumed too (nothing to run, --validate still checks it); it
+        // becomes partial again only once it is known to be this spec's.
+        resumed = read_for_resume(output.path(), format, columns, points, to_validate);
+        output.make_partial();
     }
     report.done_before = resumed.done.size();
 
@@ -151,7 +150,8 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     }
 
     ResultWriter writer(partial, format, columns);
-    ProgressBar progress(std::cerr, options.progress && stderr_is_tty(), pending.size(), report.done_before);
+    ProgressBar progress(std::cerr, progress_style(options.progress), pending.size(), report.done_before, "configs",
+                         "sweep " + spec.name);
     const std::size_t batch_size = options.batch_size > 0 ? options.batch_size : default_batch_size(report.backend);
     backend::BatchOptions batch_options;
     batch_options.max_outstanding = spec.workload.max_outstanding;
@@ -196,7 +196,7 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (stopping_early) return report;
 
-    fs::rename(partial, options.out);
+    output.complete();
     report.complete = true;
     if (options.validate && network) {
         report.validated = network_validation.size();

@@ -175,11 +175,13 @@ TEST(SweepSpec, CommandLineBadOptionsExitWithTwo) {
     ScratchDir dir;
     const std::string spec =
         dir.write("ok.json", R"({"workload": {"generate": "rand_read", "requests": 10}, "base": "ddr4-3200"})");
+    std::filesystem::create_directory(dir.path() / "folder.csv");
     const std::pair<std::string, std::string> cases[] = {
         {"--out " + (dir.path() / "out.json").string(), "must end in .csv or .jsonl"},
         {"--backend gpu --out " + (dir.path() / "out.csv").string(), "unknown backend 'gpu'"},
         {"--validate some --out " + (dir.path() / "out.csv").string(), "--validate"},
-        {"--out " + (dir.path() / "no" / "such" / "dir.csv").string(), "cannot open for writing"},
+        {"--out " + (dir.path() / "no" / "such" / "dir.csv").string(), "does not exist"},
+        {"--out " + (dir.path() / "folder.csv").string(), "is a directory"},
     };
     for (const auto& [arguments, message] : cases) {
         const auto r = dramsweep::testing::run_dramsweep("sweep " + spec + " " + arguments);
