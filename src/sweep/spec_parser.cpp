@@ -77,8 +77,9 @@ Workload read_workload(const JsonSource& src, const SweepSpec& spec) {
         src.fail(at, "give exactly one of \"trace\" (a file), \"generate\" (seq_read, rand_read, mix_2r1w) or "
                      "\"network\" (a topology)");
     if (const auto n = src.optional_int(at / "requests")) {
-        if (*n < 0) src.fail(at / "requests", "must be at least 0");
+        if (*n < 0) src.fail(at / "requests", "must be at least 0 (0: every request of the trace)");
         w.requests = static_cast<std::size_t>(*n);
+        w.requests_line = src.line_of(at / "requests");
     }
     if (const auto n = src.optional_int(at / "max_outstanding")) {
         if (*n < 0) src.fail(at / "max_outstanding", "must be at least 0");
