@@ -136,11 +136,15 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     if (stopping_early) pending.resize(static_cast<std::size_t>(options.stop_after));
 
     // Every configuration is built once before anything runs: an invalid combination fails now,
-    // not an hour into the sweep.
-    for (const std::size_t i : pending) {
-        if (network) net->check(points[i]);
-        else (void)builder.build(points[i]);
+    // not an hour into the sweep. A large sweep shows these checks' progress too.
+    ProgressBar checking(std::cerr, progress_style(options.progress), pending.size(), 0, "configs",
+                         "sweep " + spec.name + ": checking");
+    for (std::size_t k = 0; k < pending.size(); ++k) {
+        if (network) net->check(points[pending[k]]);
+        else (void)builder.build(points[pending[k]]);
+        checking.update(k + 1);
     }
+    checking.finish();
 
     std::map<std::size_t, SweepResult> validation_results;
     std::map<std::size_t, std::optional<results::NetworkSummary>> network_validation;

@@ -122,9 +122,14 @@ std::vector<Json> range_values(const JsonSource& src, const JsonPointer& at) {
     const std::int64_t step = src.optional_int(at / "step").value_or(1);
     if (step <= 0) src.fail(at / "step", "must be at least 1");
     if (to < from) src.fail(at / "to", "below \"from\"");
-    if (static_cast<std::uint64_t>((to - from) / step) >= kMaxRangeLevels) src.fail(at, "too many levels");
+    // In unsigned arithmetic: to - from may not fit a signed 64-bit integer.
+    const std::uint64_t span = static_cast<std::uint64_t>(to) - static_cast<std::uint64_t>(from);
+    const std::uint64_t levels = span / static_cast<std::uint64_t>(step) + 1;
+    if (levels > kMaxRangeLevels)
+        src.fail(at, "too many levels (" + std::to_string(levels) + "; at most " + std::to_string(kMaxRangeLevels) + ")");
     std::vector<Json> values;
-    for (std::int64_t v = from; v <= to; v += step) values.emplace_back(v);
+    for (std::uint64_t i = 0; i < levels; ++i)
+        values.emplace_back(static_cast<std::int64_t>(static_cast<std::uint64_t>(from) + i * static_cast<std::uint64_t>(step)));
     return values;
 }
 
