@@ -65,6 +65,7 @@ int run(const TraceOptions& o) {
             checking.update(read >> 20);
         });
         checking.finish();
+        if (count == 0) throw InputError(o.trace_file, 0, "", "the trace holds no request (only blank or # lines)");
         source = std::make_unique<dram::TraceFileReader>(o.trace_file, o.limit);
     }
     dram::CommandLog log;

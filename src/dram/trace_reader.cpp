@@ -157,7 +157,9 @@ struct TraceFileReader::State {
 };
 
 TraceFileReader::TraceFileReader(const std::string& path, std::uint64_t limit)
-    : state_(std::make_unique<State>(path, limit)) {}
+    : state_(std::make_unique<State>(path, limit)) {
+    if (state_->file.size() == 0) throw InputError(path, 0, "", "the file is empty");
+}
 TraceFileReader::~TraceFileReader() = default;
 
 bool TraceFileReader::next(TraceRequest& request) {
