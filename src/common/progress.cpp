@@ -4,18 +4,31 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
 #include <thread>
 
 namespace dramsweep {
 namespace {
 
-constexpr double kShowAfterSeconds = 1.0;  // short work prints nothing
-constexpr double kRedrawSeconds = 0.1;     // the bar
-constexpr double kLineSeconds = 5.0;       // plain lines: a few per minute, not a flood in a log
+constexpr double kRedrawSeconds = 0.1;  // the bar
 constexpr int kBarWidth = 30;
+
+// Plain lines: a few per minute by default, not a flood in a log; DRAMSWEEP_PROGRESS_INTERVAL
+// (seconds) sets another pace. Work shorter than a second (or than the interval) prints nothing.
+double line_seconds() {
+    static const double seconds = [] {
+        const char* env = std::getenv("DRAMSWEEP_PROGRESS_INTERVAL");
+        const double value = env ? std::strtod(env, nullptr) : 5.0;
+        return std::clamp(std::isfinite(value) ? value : 5.0, 0.05, 3600.0);
+    }();
+    return seconds;
+}
+double show_after_seconds() { return std::min(1.0, line_seconds()); }
 
 std::string clock_text(double seconds) {
     const auto s = static_cast<unsigned long long>(seconds + 0.5);
@@ -67,11 +80,11 @@ void ProgressBar::update(std::uint64_t done_now) {
     if (style_ == ProgressStyle::kOff) return;
     const Clock::time_point now = Clock::now();
     const double elapsed = std::chrono::duration<double>(now - start_).count();
-    if (elapsed < kShowAfterSeconds) return;
+    if (elapsed < show_after_seconds()) return;
     const double since = std::chrono::duration<double>(now - last_draw_).count();
     const std::string before = done_before_ > 0 ? "  (" + std::to_string(done_before_) + " done before)" : "";
     if (style_ == ProgressStyle::kLines) {
-        if (drawn_ && since < kLineSeconds) return;
+        if (drawn_ && since < line_seconds()) return;
         last_draw_ = now;
         drawn_ = true;
         out_ << label_ << ": " << counts_text(done_now, total_, elapsed, unit_) << before << '\n' << std::flush;
@@ -104,9 +117,9 @@ struct Heartbeat::State {
     void run() {
         using Clock = std::chrono::steady_clock;
         const Clock::time_point start = Clock::now();
-        const auto period = std::chrono::duration<double>(style == ProgressStyle::kBar ? 1.0 : kLineSeconds);
+        const auto period = std::chrono::duration<double>(style == ProgressStyle::kBar ? 1.0 : line_seconds());
         Clock::time_point next = start + std::chrono::duration_cast<Clock::duration>(
-                                             std::chrono::duration<double>(kShowAfterSeconds));
+                                             std::chrono::duration<double>(show_after_seconds()));
         std::unique_lock<std::mutex> lock(mutex);
         while (!wake.wait_until(lock, next, [&] { return stop; })) {
             const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();

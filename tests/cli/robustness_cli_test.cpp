@@ -330,20 +330,22 @@ TEST(Robustness, ParetoReadsEverySweepAndServeOutput) {
     EXPECT_TRUE(contains(r.output, "2 results (1 failed answers")) << r.output;
 }
 
-// Progress shows on a stderr that is not a terminal: plain lines, no carriage returns.
+// Progress shows on a stderr that is not a terminal: plain lines, no carriage returns. The
+// interval is shortened so that the test needs no long run.
 TEST(Robustness, ProgressWhenStderrIsNotATerminal) {
     ScratchDir dir;
-    CommandResult r = run_shell(kBinary + " trace --dram ddr4-2400 --generate rand_read --limit 1500000 --json 2>&1 >/dev/null");
+    const std::string binary = "DRAMSWEEP_PROGRESS_INTERVAL=0.1 " + kBinary;
+    CommandResult r = run_shell(binary + " trace --dram ddr4-2400 --generate rand_read --limit 300000 --json 2>&1 >/dev/null");
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_TRUE(contains(r.output, "trace: ") && contains(r.output, "/1500000 requests")) << r.output;
+    EXPECT_TRUE(contains(r.output, "trace: ") && contains(r.output, "/300000 requests")) << r.output;
     EXPECT_FALSE(contains(r.output, "\r")) << r.output;
-    r = run_shell(kBinary + " run --accel " + config("accel/scalesim_32x32_os.cfg") + " --dram ddr4-2400 --topology " +
-                  config("topologies/resnet50.csv") + " --json 2>&1 >/dev/null");
+    r = run_shell(binary + " run --accel " + config("accel/scalesim_32x32_os.cfg") + " --dram ddr4-2400 --topology " +
+                  config("topologies/resnet18.csv") + " --json 2>&1 >/dev/null");
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_TRUE(contains(r.output, "run: simulating") && contains(r.output, "elapsed")) << r.output;
-    const std::string spec = dir.write("s.json", R"({"name": "p", "workload": {"generate": "rand_read", "requests": 100000},
+    const std::string spec = dir.write("s.json", R"({"name": "p", "workload": {"generate": "rand_read", "requests": 20000},
   "base": "ddr4-3200", "axes": [{"key": "org.channels", "values": [1, 2, 4, 8]}]})");
-    r = run_shell(kBinary + " sweep " + spec + " --backend reference --threads 1 --batch-size 1 --out " +
+    r = run_shell(binary + " sweep " + spec + " --backend reference --threads 1 --batch-size 1 --out " +
                   (dir.path() / "o.csv").string() + " 2>&1 >/dev/null");
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_TRUE(contains(r.output, "sweep p: ") && contains(r.output, "/4 configs")) << r.output;

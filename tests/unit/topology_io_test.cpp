@@ -194,7 +194,7 @@ TEST(TopologyJson, StridesPerDimension) {
             "s.json");
         FAIL();
     } catch (const InputError& e) {
-        EXPECT_EQ(e.field(), "layers/0/stride_w") << e.what();
+        EXPECT_EQ(e.field(), "layers[0].stride_w") << e.what();
     }
 }
 

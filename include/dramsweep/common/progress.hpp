@@ -1,8 +1,8 @@
 #pragma once
 // Progress of long work on stderr (sweeps, the checks before a sweep's first configuration, long
 // `run`s and traces, `scalesim` layers). On a terminal, a bar redrawn in place; otherwise (nohup,
-// CI logs, a pipe) a plain line every few seconds, so that a long job shows it is alive there
-// too. Work that ends within a second prints nothing.
+// CI logs, a pipe) a plain line every few seconds (5, or DRAMSWEEP_PROGRESS_INTERVAL), so that a
+// long job shows it is alive there too. Work that ends within a second prints nothing.
 
 #include <chrono>
 #include <cstdint>
