@@ -68,7 +68,10 @@ std::string bypass_text(const PimConfig& c) {
     const char* const names[kNumData] = {"fil", "ifm", "ofm"};
     std::string out;
     for (int d = 0; d < kNumData; ++d)
-        if (c.mapping.gbuf_bypass[d]) out += (out.empty() ? "" : ",") + std::string(names[d]);
+        if (c.mapping.gbuf_bypass[d]) {
+            if (!out.empty()) out += ',';
+            out += names[d];
+        }
     return out.empty() ? "none" : out;
 }
 
