@@ -132,17 +132,25 @@ bool is_identifier(const std::string& key) {
 
 }  // namespace
 
+std::string json_path_key(const std::string& path, const std::string& key) {
+    // JSONPath-like, as a reader writes it: layers[2].ifmap_h, base.set["org.channels"].
+    if (is_identifier(key)) return path + (path.empty() ? "" : ".") + key;
+    return path + "[" + Json(key).dump(-1, ' ', false, Json::error_handler_t::replace) + "]";
+}
+
+std::string json_path_index(const std::string& path, std::size_t index) {
+    return path + "[" + std::to_string(index) + "]";
+}
+
 std::string json_path_string(const JsonPointer& where) {
-    // JSONPath-like, as a reader writes it: layers[2].ifmap_h, base.set["org.channels"]. A token
-    // of digits is an array index (an object key of digits reads the same, which is rare here).
+    // A token of digits is an array index (an object key of digits reads the same, which is rare
+    // here).
     std::string out;
     for (const auto& token : pointer_tokens(where)) {
         const bool index = !token.empty() && std::all_of(token.begin(), token.end(), [](char c) {
             return std::isdigit(static_cast<unsigned char>(c));
         });
-        if (index) out.append("[").append(token).append("]");
-        else if (is_identifier(token)) out.append(out.empty() ? "" : ".").append(token);
-        else out.append("[").append(Json(token).dump(-1, ' ', false, Json::error_handler_t::replace)).append("]");
+        out = index ? out + "[" + token + "]" : json_path_key(out, token);
     }
     return out.empty() ? std::string("(document)") : out;
 }

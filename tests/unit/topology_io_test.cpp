@@ -264,7 +264,7 @@ TEST(TopologyJson, InputsNameEarlierLayersAndAreCheckedNotRun) {
         parse_topology_json(later, "later.json");
         FAIL();
     } catch (const InputError& e) {
-        EXPECT_EQ(e.field(), "layers/0/inputs/0") << e.what();
+        EXPECT_EQ(e.field(), "layers[0].inputs[0]") << e.what();
         EXPECT_EQ(e.line(), 3u);
         EXPECT_NE(std::string(e.what()).find("'b' is not the name of an earlier layer"), std::string::npos)
             << e.what();

@@ -57,6 +57,10 @@ private:
 // "layers[3].stride" for a pointer "/layers/3/stride", "base.set[\"org.channels\"]" for
 // "/base/set/org.channels": the form used in messages.
 std::string json_path_string(const JsonPointer& where);
+// `path` (in that form; "" for the document) extended by an object key or an array index, for
+// readers that walk values other than a parsed document (the Python module's dicts and lists).
+std::string json_path_key(const std::string& path, const std::string& key);
+std::string json_path_index(const std::string& path, std::size_t index);
 
 // A JSON value quoted for a message: its text, at most about 80 characters (text::quote).
 std::string value_text(const Json& value);
