@@ -157,15 +157,58 @@ std::string json_path_string(const JsonPointer& where) {
 
 namespace {
 
-// 1e400 parses as a number that does not fit a double: nlohmann reports it without a byte
-// offset, so the line is found from the token it quotes.
-std::size_t line_of_token(const std::string& text, const std::string& what) {
-    const auto open = what.find('\'');
-    const auto close = open == std::string::npos ? open : what.find('\'', open + 1);
-    if (close == std::string::npos) return 0;
-    const std::size_t at = text.find(what.substr(open + 1, close - open - 1));
-    return at == std::string::npos ? 0 : line_at_offset(text, at);
-}
+// A number beyond a double's range (1e400) is reported by nlohmann's DOM parser without its
+// place. This second, event-only pass follows the path of each value so that the message names
+// the number's JSON path and line, as every other field error does.
+class OverflowLocator : public nlohmann::json_sax<Json> {
+public:
+    bool null() override { return value(); }
+    bool boolean(bool) override { return value(); }
+    bool number_integer(number_integer_t) override { return value(); }
+    bool number_unsigned(number_unsigned_t) override { return value(); }
+    bool number_float(number_float_t, const string_t&) override { return value(); }
+    bool string(string_t&) override { return value(); }
+    bool binary(binary_t&) override { return value(); }
+    bool start_object(std::size_t) override { return open(false); }
+    bool key(string_t& key) override {
+        levels_.back().key = key;
+        return true;
+    }
+    bool end_object() override { return close(); }
+    bool start_array(std::size_t) override { return open(true); }
+    bool end_array() override { return close(); }
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) override {
+        offset_ = position > 0 ? position - 1 : 0;
+        for (const Level& level : levels_) where_ /= level.array ? std::to_string(level.index) : level.key;
+        return false;
+    }
+
+    std::size_t offset() const { return offset_; }
+    const JsonPointer& where() const { return where_; }
+
+private:
+    struct Level {
+        bool array = false;
+        std::size_t index = 0;  // of the element being read, in an array
+        std::string key;        // of the member being read, in an object
+    };
+    bool value() {
+        if (!levels_.empty() && levels_.back().array) ++levels_.back().index;
+        return true;
+    }
+    bool open(bool array) {
+        levels_.push_back({array, 0, {}});
+        return true;
+    }
+    bool close() {
+        levels_.pop_back();
+        return value();
+    }
+
+    std::vector<Level> levels_;
+    std::size_t offset_ = 0;
+    JsonPointer where_;
+};
 
 }  // namespace
 
@@ -185,8 +228,11 @@ JsonSource JsonSource::from_text(std::string text, std::string origin) {
         const auto colon = what.find("syntax error");
         if (colon != std::string::npos) what = what.substr(colon);
         throw InputError(origin, line_at_offset(text, offset), "", "invalid JSON: " + what);
-    } catch (const Json::out_of_range& e) {
-        throw InputError(origin, line_of_token(text, e.what()), "", "a number out of range (beyond what a double holds)");
+    } catch (const Json::out_of_range&) {
+        OverflowLocator locator;
+        (void)Json::sax_parse(text, &locator);
+        throw InputError(origin, line_at_offset(text, locator.offset()), json_path_string(locator.where()),
+                         "a number out of range (beyond what a double holds)");
     } catch (const Json::exception& e) {
         throw InputError(origin, 0, "", std::string("invalid JSON: ") + e.what());
     }

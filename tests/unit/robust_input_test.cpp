@@ -77,8 +77,18 @@ TEST(RobustInput, FilesThatAreNotInputsAreRefusedWithoutBlocking) {
     EXPECT_EQ(got, (std::vector<std::string>{"a", "bb", "", "ccc"}));
 }
 
-TEST(RobustInput, JsonNumbersBeyondRangeNameTheirLine) {
-    EXPECT_EQ(input_error_of([] { (void)JsonSource::from_text("{\n\"a\": 1,\n\"b\": 1e400}", "x.json"); }).line(), 3u);
+TEST(RobustInput, JsonNumbersBeyondRangeNameTheirLineAndPath) {
+    const InputError flat = input_error_of([] { (void)JsonSource::from_text("{\n\"a\": 1,\n\"b\": 1e400}", "x.json"); });
+    EXPECT_EQ(flat.line(), 3u);
+    EXPECT_EQ(flat.field(), "b");
+    // The same token earlier in a string does not mislead it; array indices count every element.
+    const InputError nested = input_error_of([] {
+        (void)JsonSource::from_text("{\"name\": \"1e400\",\n \"layers\": [{\"a\": [1, {}, 2]}, 7,\n {\"ifmap_h\": 1e400}]}",
+                                    "x.json");
+    });
+    EXPECT_EQ(nested.line(), 3u);
+    EXPECT_EQ(nested.field(), "layers[2].ifmap_h");
+    EXPECT_EQ(input_error_of([] { (void)JsonSource::from_text("-1e400", "x.json"); }).field(), "(document)");
     const JsonSource s = JsonSource::from_text(R"({"big": 18446744073709551615, "f": 1e300, "ok": 64.0})", "x.json");
     EXPECT_NE(input_error_of([&] { (void)s.required_int(JsonPointer("/big")); }).message().find("out of range"),
               std::string::npos);
