@@ -96,6 +96,10 @@ int run_scalesim(const ScalesimOptions& opt) {
 
     std::vector<LayerCompute> layers;
     try {
+        // Every layer's stream is estimated (in closed form) before any layer is computed: the
+        // compute model's time and memory grow with the layer too, so a layer too large for the
+        // machine is refused at once, not after minutes without progress.
+        for (const Layer& layer : topology.layers) check_stream_fits_memory(layer, accel, opt.topology_path);
         layers = compute_topology(topology, accel, mode);
     } catch (const std::invalid_argument& e) {  // a layer the array cannot run
         throw InputError(opt.topology_path, 0, "layer", e.what());
@@ -108,7 +112,6 @@ int run_scalesim(const ScalesimOptions& opt) {
     dram.reserve(layers.size());
     ProgressBar progress(std::cerr, progress_style(true), topology.layers.size(), 0, "layers", "scalesim");
     for (const Layer& layer : topology.layers) {
-        check_stream_fits_memory(layer, accel, opt.topology_path);
         const LayerTraffic traffic = layer_traffic(layer, accel);
         dram.push_back(dram_columns(traffic, accel.word_bytes));
         trace_writer.add_layer(layer.name, traffic);

@@ -203,6 +203,17 @@ TEST(Robustness, SizesThatCannotBeSimulated) {
     EXPECT_TRUE(contains(r.output, "layer 'big'") && contains(r.output, "needs about") &&
                 contains(r.output, "more than the 1.0 GiB"))
         << r.output;
+    // scalesim estimates every layer before it computes any (the compute model grows with the
+    // layer too): refused at once, not after minutes without progress.
+    const std::string scalesim = "scalesim -c " + config("accel/scalesim_32x32_os.cfg") + " -o " +
+                                 (dir.path() / "reports").string() + " -t ";
+    const std::string small = dir.write("small.csv", "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, "
+                                                     "Channels, Num Filter, Strides,\nc, 8, 8, 3, 3, 4, 8, 1,\n");
+    for (const std::string& args : {scalesim + big, scalesim + small + " --batch 100000000000"}) {
+        const CommandResult s = run_shell("ulimit -v 1048576; timeout 20 " + kBinary + " " + args);
+        EXPECT_EQ(s.exit_code, 2) << args << "\n" << s.output;
+        EXPECT_TRUE(contains(s.output, "needs about")) << args << "\n" << s.output;
+    }
 }
 
 // Numbers beyond range are input errors naming the field, in JSON readers and CLI options.
@@ -212,10 +223,10 @@ TEST(Robustness, NumbersBeyondRange) {
     preset.replace(preset.find("\"tRP\": 16"), 9, "\"tRP\": 1e400");
     const std::string spec = dir.write("s.json", R"({"workload": {"generate": "rand_read", "requests": -5}, "base": "ddr4-3200"})");
     const std::pair<std::string, std::string> cases[] = {
-        {"trace --dram " + dir.write("p.json", preset) + " --generate seq_read", "out of range"},
+        {"trace --dram " + dir.write("p.json", preset) + " --generate seq_read", "field 'timing.tRP': a number out of range"},
         {"run --accel " + dir.write("a.json", R"({"array_rows": 1e400, "array_cols": 8, "ifmap_sram_kb": 8,
           "filter_sram_kb": 8, "ofmap_sram_kb": 8, "dataflow": "os"})") + " --dram ddr4-2400 --topology " + kTiny,
-         "out of range"},
+         "a.json:1: field 'array_rows': a number out of range"},
         {"run --accel " + kAccel + " --dram ddr4-2400 --topology " +
              dir.write("t.json", R"({"layers": [{"name": "c", "ifmap_h": 8, "ifmap_w": 8, "filter_h": 3, "filter_w": 3,
                "channels": 4, "num_filters": 4, "stride": -1}]})"),
