@@ -50,7 +50,7 @@ int run_evaluate(const EvaluateOptions& o) {
     std::vector<std::string> pim_sets, dram_sets;
     for (const std::string& s : o.overrides) (s.starts_with("pim.") ? pim_sets : dram_sets).push_back(s);
     if (!o.timing && !dram_sets.empty())
-        throw InputError("--set", 0, split_assignment(dram_sets[0], "--set").first,
+        throw InputError("--set", 0, dram_sets[0].substr(0, dram_sets[0].find('=')),
                          "only pim.* keys apply without --timing (other keys set the node's DRAM preset)");
     const PimConfig config = load_pim_config(o.pim, pim_sets);
     const Network net = load_network(o.network);

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "command_registry.hpp"
+#include "count_option.hpp"
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/common/text.hpp"
 #include "dramsweep/sweep/runner.hpp"
@@ -85,9 +86,14 @@ const dramsweep::cli::RegisterCommand kSweepCommand{
         sub.add_option("--validate", o->validate,
                        "Re-run N sampled configurations (or all) through the reference model; exit 1 on a difference");
         sub.add_flag("--resume", o->resume, "Continue an interrupted sweep from OUT.partial");
-        sub.add_option("--batch-size", o->batch_size, "Configurations per batch (rows are flushed per batch)");
-        sub.add_option("--stop-after", o->stop_after, "Run at most N configurations, then stop (continue with --resume)");
-        sub.add_option("--threads", o->threads, "Host threads (default: all cores)");
+        sub.add_option("--batch-size", o->batch_size,
+                       "Configurations per batch, rows flushed per batch (0: the backend's default)")
+            ->check(dramsweep::cli::count_at_least(0));
+        sub.add_option("--stop-after", o->stop_after,
+                       "Run at most N configurations, then stop (continue with --resume; 0: run to the end)")
+            ->check(dramsweep::cli::count_at_least(0));
+        sub.add_option("--threads", o->threads, "Host threads (0, the default: all cores)")
+            ->check(dramsweep::cli::count_at_least(0));
         sub.add_flag("--quiet", o->quiet, "No progress bar");
         return [o] { return run(*o); };
     }};

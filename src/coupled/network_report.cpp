@@ -1,8 +1,9 @@
 // The outputs of `dramsweep run`: a per-layer table for people and one JSON object for programs.
 
 #include <cstdio>
-#include <nlohmann/json.hpp>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "dramsweep/coupled/network_columns.hpp"
 #include "dramsweep/coupled/network_run.hpp"

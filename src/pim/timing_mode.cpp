@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "dramsweep/common/field_table.hpp"
+#include "dramsweep/common/field_sources.hpp"
 #include "dramsweep/common/input_error.hpp"
 
 namespace dramsweep::pim {
@@ -48,7 +48,7 @@ const char* bound_name(Bound b) {
 dram::DramConfig node_dram_config(const PimConfig& c, const std::vector<std::string>& dram_overrides) {
     dram::DramConfig d = dram::load_dram_config(c.dram_preset);
     auto fail = [&](const std::string& key, const std::string& message) {
-        fail_config_field(c.sources, c.origin, key, message);
+        c.sources.fail(key, c.origin, message);
     };
     const double pin_mbps = d.clock_mhz * d.org.burst_length / d.timing.nBL;
     if (std::fabs(pin_mbps - static_cast<double>(c.dram_pin_mbps)) > 1e-6 * pin_mbps)

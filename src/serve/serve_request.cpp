@@ -9,6 +9,7 @@
 
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/common/json_source.hpp"
+#include "dramsweep/common/json_text.hpp"
 #include "dramsweep/coupled/network_run.hpp"
 #include "dramsweep/serve/network_request.hpp"
 
@@ -84,9 +85,13 @@ std::vector<std::string> answer_requests(const std::vector<RequestLine>& lines, 
                         error_answer(parsed[line_of[r]]->id, std::string("run failed: ") + e.what());
         }
     }
+    // Every line read gets its answer, whatever it holds (json_text never throws on bad UTF-8).
     std::vector<std::string> out;
     out.reserve(answers.size());
-    for (const nlohmann::json& a : answers) out.push_back(a.dump());
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+        if (answers[i].is_null()) answers[i] = error_answer(lines[i].number, "internal error: no answer was produced");
+        out.push_back(json_text(answers[i]));
+    }
     return out;
 }
 

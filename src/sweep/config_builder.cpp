@@ -11,6 +11,7 @@
 namespace dramsweep::sweep {
 namespace {
 
+
 std::string preset_location(const SweepSpec& spec, const std::string& name) {
     const bool is_path = name.find('/') != std::string::npos ||
                          (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0);
@@ -35,13 +36,12 @@ const dram::DramConfig& ConfigBuilder::preset(const Setting& s) {
 }
 
 void ConfigBuilder::apply(dram::DramConfig& config, const Setting& s, const std::string& context) const {
+    // validate() names where a value at fault came from: here, the spec's line.
     try {
-        dram::apply_override(config, s.key + "=" + setting_text(s.value));
+        dram::apply_override(config, s.key + "=" + setting_text(s.value), spec_.file, s.line);
     } catch (const InputError& e) {
         throw InputError(spec_.file, s.line, s.path + " (" + s.key + ")", context + e.message());
     }
-    // validate() names where a value at fault came from: here, the spec's line.
-    config.sources[s.key] = {spec_.file, s.line};
 }
 
 dram::DramConfig ConfigBuilder::build(const SweepPoint& point) {
@@ -63,7 +63,7 @@ dram::DramConfig ConfigBuilder::build(const SweepPoint& point) {
         // the configuration and the preset's file and line.
         const Setting* at_fault = nullptr;
         auto match = [&](const Setting& s) {
-            if (s.key == e.field() || (s.key == "timing.tRCD" && e.field().rfind("timing.tRCD_", 0) == 0)) at_fault = &s;
+            if (e.file() == spec_.file && e.line() == s.line && s.key == e.field()) at_fault = &s;
         };
         for (const Setting& s : spec_.base_set) match(s);
         for (const Setting* s : point.settings) match(*s);

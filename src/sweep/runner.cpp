@@ -10,9 +10,9 @@
 
 #include "dramsweep/backend/backend.hpp"
 #include "dramsweep/common/input_error.hpp"
+#include "dramsweep/common/progress.hpp"
 #include "dramsweep/common/text.hpp"
 #include "dramsweep/sweep/points.hpp"
-#include "dramsweep/sweep/progress.hpp"
 #include "dramsweep/sweep/results.hpp"
 #include "dramsweep/sweep/sampling.hpp"
 #include "dramsweep/sweep/sweep_workload.hpp"
@@ -50,7 +50,7 @@ ResumeState read_for_resume(const std::string& partial, Format format,
                          "(run without --resume to start over)");
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
         auto& row = table.rows[r];
-        const std::size_t line = r + (format == Format::kCsv ? 2 : 1);
+        const std::size_t line = table.row_lines[r];
         std::int64_t index = -1;
         try {
             index = text::parse_int(row["config"], {partial, line}, "config");
@@ -67,7 +67,12 @@ ResumeState read_for_resume(const std::string& partial, Format format,
                              "configuration " + row["config"] + " was written by a different spec (hash " +
                                  row["config_hash"] + ", this spec gives " + hash_hex(point.hash) +
                                  "): run without --resume to start over");
-        state.done.insert(point.index);
+        // Two rows of one configuration mean two processes wrote the file at once (or it was
+        // edited): its rows cannot be trusted.
+        if (!state.done.insert(point.index).second)
+            throw InputError(partial, line, "config", "configuration " + row["config"] +
+                                                          " appears twice: two runs wrote this file at once (delete "
+                                                          "it and run again without --resume)");
         if (keep_rows.count(point.index)) state.rows[point.index] = std::move(row);
     }
     // Whatever follows the last complete line was cut off mid-write: drop it, the row is redone.
@@ -86,6 +91,9 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     report.backend = backend::resolve_backend(options.backend);
     const Format format = format_for_path(options.out);
     const std::string partial = partial_path(options.out);
+    // The output is claimed before anything runs: an unwritable path, or a second process
+    // writing the same output, is refused now (SweepOutput).
+    SweepOutput output(options.out, format, options.resume);
 
     const std::unique_ptr<SweepWorkload> workload = make_sweep_workload(spec);
     const std::vector<SweepPoint> points = expand_points(spec, spec_fingerprint(spec, workload->hash()));
@@ -103,21 +111,11 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     workload->validate_only({to_validate.begin(), to_validate.end()});
 
     ResumeState resumed;
-    if (options.resume) {
-        if (fs::exists(partial)) {
-            resumed = read_for_resume(partial, format, columns, points, to_validate);
-        } else if (fs::exists(options.out)) {
-            // A finished sweep is resumed too (nothing to run, --validate still checks it); it
-            // becomes partial again only once it is known to be this spec's.
-            resumed = read_for_resume(options.out, format, columns, points, to_validate);
-            fs::rename(options.out, partial);
-        }
-    } else {
-        if (fs::exists(partial))
-            throw InputError(
-                partial, 0, "--resume",
-                "an interrupted sweep left this file: add --resume to continue it, or delete it");
-        // The writer creates the file, after every configuration was built: bad input leaves none.
+    if (output.resumed()) {
+        // A finished sweep is resumed too (nothing to run, --validate still checks it); it
+        // becomes partial again only once it is known to be this spec's.
+        resumed = read_for_resume(output.path(), format, columns, points, to_validate);
+        output.make_partial();
     }
     report.done_before = resumed.done.size();
     for (const auto& [index, row] : resumed.rows) workload->resumed_row(index, row);
@@ -130,13 +128,19 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     if (stopping_early) pending.resize(static_cast<std::size_t>(options.stop_after));
 
     // Every configuration is built once before anything runs: an invalid combination fails now,
-    // not an hour into the sweep.
-    for (const std::size_t i : pending) workload->check(points[i]);
+    // not an hour into the sweep. A large sweep shows these checks' progress too.
+    ProgressBar checking(std::cerr, progress_style(options.progress), pending.size(), 0, "configs",
+                         "sweep " + spec.name + ": checking");
+    for (std::size_t k = 0; k < pending.size(); ++k) {
+        workload->check(points[pending[k]]);
+        checking.update(k + 1);
+    }
+    checking.finish();
 
     ResultWriter writer(partial, format, columns);
-    ProgressBar progress(std::cerr, options.progress && stderr_is_tty(), pending.size(), report.done_before);
-    const std::size_t batch_size =
-        options.batch_size > 0 ? options.batch_size : default_batch_size(report.backend);
+    ProgressBar progress(std::cerr, progress_style(options.progress), pending.size(), report.done_before, "configs",
+                         "sweep " + spec.name);
+    const std::size_t batch_size = options.batch_size > 0 ? options.batch_size : default_batch_size(report.backend);
     backend::BatchOptions batch_options;
     batch_options.max_outstanding = spec.workload.max_outstanding;
     batch_options.threads = options.threads;
@@ -158,7 +162,7 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (stopping_early) return report;
 
-    fs::rename(partial, options.out);
+    output.complete();
     report.complete = true;
     if (options.validate) {
         report.validated = to_validate.size();

@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <set>
 
+#include "dramsweep/accel/accel_fields.hpp"
 #include "dramsweep/common/input_error.hpp"
+#include "dramsweep/common/text.hpp"
 #include "dramsweep/sweep/spec.hpp"
 
 namespace dramsweep::sweep {
@@ -16,9 +18,9 @@ constexpr std::uint64_t kMaxRangeLevels = 1'000'000;
 
 Setting read_setting(const JsonSource& src, const std::string& key, const JsonPointer& where) {
     const Json& v = src.required(where);
-    if (is_accel_key(key)) {
-        if (accel_field(key).empty()) src.fail(where, "'" + key + "' names no accelerator field (e.g. accel.array_rows)");
-    }
+    if (is_accel_key(key) && !accel_fields().find(accel_field(key)))
+        src.fail(where, text::quote(key) + " names no accelerator field (accel. and one of " + accel_fields().key_list() +
+                            ")");
     if (!(v.is_number() || v.is_string() || v.is_boolean()))
         src.fail(where, "expected a number, a string or true/false for '" + key + "'");
     if (key == "preset" && !v.is_string()) src.fail(where, "a preset is a name or a JSON file path");
@@ -75,8 +77,9 @@ Workload read_workload(const JsonSource& src, const SweepSpec& spec) {
         src.fail(at, "give exactly one of \"trace\" (a file), \"generate\" (seq_read, rand_read, mix_2r1w) or "
                      "\"network\" (a topology)");
     if (const auto n = src.optional_int(at / "requests")) {
-        if (*n < 0) src.fail(at / "requests", "must be at least 0");
+        if (*n < 0) src.fail(at / "requests", "must be at least 0 (0: every request of the trace)");
         w.requests = static_cast<std::size_t>(*n);
+        w.requests_line = src.line_of(at / "requests");
     }
     if (const auto n = src.optional_int(at / "max_outstanding")) {
         if (*n < 0) src.fail(at / "max_outstanding", "must be at least 0");
@@ -119,9 +122,14 @@ std::vector<Json> range_values(const JsonSource& src, const JsonPointer& at) {
     const std::int64_t step = src.optional_int(at / "step").value_or(1);
     if (step <= 0) src.fail(at / "step", "must be at least 1");
     if (to < from) src.fail(at / "to", "below \"from\"");
-    if (static_cast<std::uint64_t>((to - from) / step) >= kMaxRangeLevels) src.fail(at, "too many levels");
+    // In unsigned arithmetic: to - from may not fit a signed 64-bit integer.
+    const std::uint64_t span = static_cast<std::uint64_t>(to) - static_cast<std::uint64_t>(from);
+    const std::uint64_t levels = span / static_cast<std::uint64_t>(step) + 1;
+    if (levels > kMaxRangeLevels)
+        src.fail(at, "too many levels (" + std::to_string(levels) + "; at most " + std::to_string(kMaxRangeLevels) + ")");
     std::vector<Json> values;
-    for (std::int64_t v = from; v <= to; v += step) values.emplace_back(v);
+    for (std::uint64_t i = 0; i < levels; ++i)
+        values.emplace_back(static_cast<std::int64_t>(static_cast<std::uint64_t>(from) + i * static_cast<std::uint64_t>(step)));
     return values;
 }
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "dramsweep/common/field_table.hpp"
+#include "dramsweep/common/field_sources.hpp"
 #include "dramsweep/pim/hardware.hpp"
 
 namespace dramsweep::pim {

@@ -10,7 +10,11 @@
 #include <string>
 #include <vector>
 
+#include <memory>
+
 #include <nlohmann/json.hpp>
+
+#include "dramsweep/common/output_file.hpp"
 
 #include "dramsweep/coupled/network_run.hpp"
 #include "dramsweep/dram/config.hpp"
@@ -66,11 +70,37 @@ private:
     std::ofstream out_;
 };
 
+// The output of one sweep run, claimed when the run starts and held (an exclusive lock) until it
+// ends, so that a second process writing the same output is refused at once (exit 2) instead of
+// interleaving rows. Rows go to OUT.partial, renamed to OUT by complete(). Without --resume,
+// OUT.partial must not exist (a leftover is resumed or deleted, never overwritten); with it,
+// the rows to continue from are OUT.partial's, else a finished OUT's, else none. A run that fails
+// before its first row leaves no file it created.
+class SweepOutput {
+public:
+    SweepOutput(const std::string& out, Format format, bool resume);
+    ~SweepOutput();
+
+    bool resumed() const { return resumed_; }  // path() holds rows of an earlier run
+    const std::string& path() const { return file_->path(); }
+    void make_partial();  // a finished OUT being resumed becomes OUT.partial again
+    void complete();      // renames OUT.partial to OUT
+
+private:
+    std::string out_;
+    Format format_;
+    std::unique_ptr<LockedFile> file_;
+    bool created_ = false;
+    bool resumed_ = false;
+    bool completed_ = false;
+};
+
 // A result file read back: its columns and rows as cell text. A last line without its newline
 // (an interrupted write) is left out; `complete_bytes` is where the complete lines end.
 struct ResultTable {
     std::vector<std::string> columns;
     std::vector<std::map<std::string, std::string>> rows;
+    std::vector<std::size_t> row_lines;  // the line each row starts on
     std::uint64_t complete_bytes = 0;
 };
 ResultTable read_result_file(const std::string& path, Format format);

@@ -39,6 +39,7 @@ struct Workload {
     std::string generator;             // kGenerate: seq_read, rand_read, mix_2r1w
     std::string trace_path;            // kTrace: resolved against the spec's folder
     std::size_t requests = 0;          // kGenerate: count; kTrace: keep the first N (0: all)
+    std::size_t requests_line = 0;     // where "requests" was given, for its errors
     std::uint64_t max_outstanding = 0; // as `dramsweep trace --max-outstanding` (0: queues only)
     std::string topology_path;         // kNetwork: resolved against the spec's folder
     std::string accel_path;            // kNetwork: the base accelerator (.cfg or JSON)
