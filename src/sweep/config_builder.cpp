@@ -9,7 +9,6 @@
 #include "dramsweep/sweep/points.hpp"
 
 namespace dramsweep::sweep {
-namespace {
 
 std::string preset_location(const SweepSpec& spec, const std::string& name) {
     const bool is_path = name.find('/') != std::string::npos ||
@@ -17,8 +16,6 @@ std::string preset_location(const SweepSpec& spec, const std::string& name) {
     if (!is_path || std::filesystem::path(name).is_absolute()) return name;
     return (std::filesystem::path(spec.dir) / name).lexically_normal().string();
 }
-
-}  // namespace
 
 ConfigBuilder::ConfigBuilder(const SweepSpec& spec) : spec_(spec) {}
 

@@ -4,6 +4,7 @@
 
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/results/trace_columns.hpp"
+#include "dramsweep/sweep/pim_sweep.hpp"
 #include "dramsweep/sweep/results.hpp"
 
 namespace dramsweep::sweep {
@@ -40,6 +41,7 @@ std::vector<std::string> all_columns(const std::vector<std::string>& parameter_c
 }
 
 std::vector<std::string> statistic_columns(const SweepSpec& spec) {
+    if (spec.workload.is_pim()) return pim_statistic_columns();
     return spec.workload.is_network() ? network_statistic_columns() : statistic_columns();
 }
 

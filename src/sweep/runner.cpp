@@ -12,6 +12,7 @@
 #include "dramsweep/common/text.hpp"
 #include "dramsweep/backend/backend.hpp"
 #include "dramsweep/sweep/network_sweep.hpp"
+#include "dramsweep/sweep/pim_sweep.hpp"
 #include "dramsweep/sweep/points.hpp"
 #include "dramsweep/sweep/progress.hpp"
 #include "dramsweep/sweep/results.hpp"
@@ -84,20 +85,26 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     const Format format = format_for_path(options.out);
     const std::string partial = partial_path(options.out);
     const bool network = spec.workload.is_network();
+    const bool pim = spec.workload.is_pim();
 
-    // One of the two workloads: a request stream, or a network with its accelerator.
+    // One of the three workloads: a request stream, a network with its accelerator, or a network
+    // on PIM designs.
     std::vector<dram::TraceRequest> stream;
     std::optional<NetworkWorkload> net_workload;
+    std::optional<PimSweep> pim_sweep;
     if (network) net_workload = load_network_workload(spec);
+    else if (pim) pim_sweep.emplace(spec);
     else stream = load_workload(spec);
-    const std::uint64_t workload_hash = network ? net_workload->hash : stream_hash(stream);
+    const std::uint64_t workload_hash =
+        network ? net_workload->hash : pim ? pim_sweep->workload_hash() : stream_hash(stream);
     const std::vector<SweepPoint> points = expand_points(spec, spec_fingerprint(spec, workload_hash));
     const std::vector<std::string> parameters = parameter_columns(spec);
     const std::vector<std::string> columns = all_columns(parameters, statistic_columns(spec));
     report.total = points.size();
 
     ConfigBuilder builder(spec);
-    builder.check_every_setting();
+    if (pim) pim_sweep->check_every_setting();
+    else builder.check_every_setting();
     std::optional<NetworkSweep> net;
     if (network) {
         net.emplace(spec, *net_workload, builder);
@@ -140,13 +147,16 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     // not an hour into the sweep.
     for (const std::size_t i : pending) {
         if (network) net->check(points[i]);
+        else if (pim) pim_sweep->check(points[i]);
         else (void)builder.build(points[i]);
     }
 
     std::map<std::size_t, SweepResult> validation_results;
     std::map<std::size_t, std::optional<results::NetworkSummary>> network_validation;
+    std::map<std::size_t, std::optional<pim::NetworkEval>> pim_validation;
     for (const auto& [index, row] : resumed.rows) {
         if (network) network_validation[index] = std::nullopt;
+        else if (pim) pim_validation[index] = std::nullopt;
         else validation_results[index].row = row;
     }
 
@@ -161,6 +171,21 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     const auto start = std::chrono::steady_clock::now();
     for (std::size_t first = 0; first < pending.size(); first += batch_size) {
         const std::size_t end = std::min(pending.size(), first + batch_size);
+        if (pim) {
+            std::vector<const SweepPoint*> batch;
+            for (std::size_t k = first; k < end; ++k) batch.push_back(&points[pending[k]]);
+            pim_sweep->run(batch, report.backend, options.threads, [&](std::size_t k, const PimPointResult& result) {
+                const SweepPoint& point = *batch[k];
+                Row row = row_key_and_parameters(spec, point, parameters);
+                row.update(pim_statistics(result));
+                writer.write(row);
+                if (to_validate.count(point.index)) pim_validation[point.index] = result.eval;
+                ++report.ran;
+                progress.update(report.ran);
+            });
+            writer.flush();
+            continue;
+        }
         if (network) {
             std::vector<const SweepPoint*> batch;
             for (std::size_t k = first; k < end; ++k) batch.push_back(&points[pending[k]]);
@@ -198,7 +223,10 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
 
     fs::rename(partial, options.out);
     report.complete = true;
-    if (options.validate && network) {
+    if (options.validate && pim) {
+        report.validated = pim_validation.size();
+        report.validation_failures = pim_sweep->validate(points, pim_validation, report.backend, options.threads);
+    } else if (options.validate && network) {
         report.validated = network_validation.size();
         report.validation_failures = net->validate(points, network_validation, report.backend, options.threads);
     } else if (options.validate) {
