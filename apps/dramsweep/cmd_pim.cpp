@@ -1,18 +1,14 @@
 // `dramsweep pim area|evaluate`: the PIM template's area report, and a network mapped onto a
 // PIM design by the baseline mapper and evaluated (docs/pim.md).
 
-#include <ctime>
 #include <iostream>
 #include <memory>
 
 #include "command_registry.hpp"
-#include "dramsweep/common/input_error.hpp"
-#include "dramsweep/common/text.hpp"
 #include "dramsweep/pim/area.hpp"
-#include "dramsweep/pim/baseline_mapper.hpp"
 #include "dramsweep/pim/config.hpp"
+#include "dramsweep/pim/evaluate.hpp"
 #include "dramsweep/pim/report.hpp"
-#include "dramsweep/pim/timing_mode.hpp"
 
 namespace {
 
@@ -31,46 +27,14 @@ int run_area(const AreaOptions& o) {
 }
 
 struct EvaluateOptions {
-    std::string pim;
-    std::string network;
-    std::int64_t batch = 1;
-    std::string mapper = "baseline";
-    std::vector<std::string> overrides;
+    dramsweep::pim::EvaluateRequest request;
     bool json = false;
-    bool timing = false;
 };
 
 int run_evaluate(const EvaluateOptions& o) {
-    using namespace dramsweep;
     using namespace dramsweep::pim;
-    if (o.mapper != "baseline")
-        throw InputError("--mapper", 0, "mapper", "unknown mapper '" + o.mapper + "' (available: baseline)");
-    if (o.batch < 1) throw InputError("--batch", 0, "batch", "must be at least 1");
-    // pim.* keys set the design; any other key sets the node's DRAM preset (timing mode).
-    std::vector<std::string> pim_sets, dram_sets;
-    for (const std::string& s : o.overrides) (s.starts_with("pim.") ? pim_sets : dram_sets).push_back(s);
-    if (!o.timing && !dram_sets.empty())
-        throw InputError("--set", 0, dram_sets[0].substr(0, dram_sets[0].find('=')),
-                         "only pim.* keys apply without --timing (other keys set the node's DRAM preset)");
-    const PimConfig config = load_pim_config(o.pim, pim_sets);
-    const Network net = load_network(o.network);
-    check_tensors_fit_dram(config, net, o.batch);
-    const PimHardware hw = make_hardware(config);
-    MapperOptions options;
-    options.goal = config.mapping.goal;
-    const std::clock_t start = std::clock();
-    const MapperResult mapped = map_baseline(hw, net, o.batch, options);
-    const double cpu = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
-    TimingResult timing;
-    if (o.timing) timing = run_timing_mode(config, dram_sets, net, o.batch, mapped.mapping, mapped.eval);
-    EvaluationReport report;
-    report.config = &config;
-    report.network = &net;
-    report.batch = o.batch;
-    report.mapping = &mapped.mapping;
-    report.eval = &mapped.eval;
-    report.timing = o.timing ? &timing : nullptr;
-    report.search_cpu_seconds = cpu;
+    const Evaluation evaluation = evaluate(o.request);
+    const EvaluationReport report = evaluation.report();
     std::cout << (o.json ? report_json(report) + "\n" : report_text(report));
     return 0;
 }
@@ -88,21 +52,23 @@ const dramsweep::cli::RegisterCommand kPimCommand{
         area_cmd->add_flag("--json", area->json, "Print one JSON object");
         auto ev = std::make_shared<EvaluateOptions>();
         CLI::App* ev_cmd = sub.add_subcommand("evaluate", "Map a network onto a PIM design and evaluate it");
-        ev_cmd->add_option("--pim", ev->pim, "PIM design: preset name (configs/pim/NAME.json) or JSON file")
+        ev_cmd
+            ->add_option("--pim", ev->request.pim,
+                         "PIM design: preset name (configs/pim/NAME.json) or JSON file")
             ->required();
         ev_cmd
             ->add_option(
-                "--network", ev->network,
+                "--network", ev->request.network,
                 "Network: alexnet, vgg16, resnet50, googlenet, transformer, or a file (PIM JSON DAG, "
                 "SCALE-Sim CSV or topology JSON)")
             ->required();
-        ev_cmd->add_option("--batch", ev->batch, "Batch size (default 1)");
-        ev_cmd->add_option("--mapper", ev->mapper, "Mapper: baseline (TETRIS-style, the default)");
+        ev_cmd->add_option("--batch", ev->request.batch, "Batch size (default 1)");
+        ev_cmd->add_option("--mapper", ev->request.mapper, "Mapper: baseline (TETRIS-style, the default)");
         ev_cmd->add_option(
-            "--set", ev->overrides,
+            "--set", ev->request.overrides,
             "Override a field: pim.key=value for the design, key=value for the node's DRAM preset "
             "(with --timing)");
-        ev_cmd->add_flag("--timing", ev->timing,
+        ev_cmd->add_flag("--timing", ev->request.timing,
                          "Timing mode: DRAM through the cycle-level model, NoC link contention");
         ev_cmd->add_flag("--json", ev->json, "Print one JSON object");
         return [area, area_cmd, ev, ev_cmd]() -> int {

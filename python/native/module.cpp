@@ -132,6 +132,10 @@ PYBIND11_MODULE(_native, m) {
         call.max_outstanding = max_outstanding;
         return to_python(without_gil([&] { return run_trace(j, call); }));
     });
+    m.def("pim_evaluate", [](py::handle request) {
+        const Json j = to_json(request, "");
+        return to_python(without_gil([&] { return pim_evaluate(j); }));
+    });
     m.def("load_dram", [](py::handle dram) {
         const Json j = to_json(dram, "");
         return to_python(without_gil([&] { return load_dram(j); }));

@@ -12,14 +12,17 @@
 #include "dramsweep/common/json_text.hpp"
 #include "dramsweep/coupled/network_run.hpp"
 #include "dramsweep/serve/network_request.hpp"
+#include "dramsweep/serve/pim_request.hpp"
 
 namespace dramsweep::serve {
 namespace {
 
-// A line that parsed: what to run and how to answer.
+// A line that parsed: what to run (a network on an accelerator and its DRAM, or on a PIM
+// design) and how to answer.
 struct ParsedRequest {
     nlohmann::json id;
     NetworkRequest request;
+    std::optional<PimRequest> pim;
     bool with_layers = false;
 };
 
@@ -34,10 +37,16 @@ std::optional<ParsedRequest> parse_request(const RequestLine& line, nlohmann::js
         const JsonSource source = JsonSource::from_text(line.text, "<stdin>:" + std::to_string(line.number));
         if (!source.root().is_object()) source.fail(JsonPointer(), "expected one JSON object per line");
         id = source.root().value("id", nlohmann::json(line.number));
-        source.reject_unknown_keys(JsonPointer(), {"id", "accel", "accel_set", "dram", "dram_set", "topology", "batch", "layers"});
         ParsedRequest r;
         r.id = id;
-        r.request = parse_network_request(source);
+        if (is_pim_request(source)) {
+            source.reject_unknown_keys(JsonPointer(), {"id", "pim", "pim_set", "network", "batch", "layers"});
+            r.pim = parse_pim_request(source);
+        } else {
+            source.reject_unknown_keys(JsonPointer(), {"id", "accel", "accel_set", "dram", "dram_set",
+                                                       "topology", "batch", "layers"});
+            r.request = parse_network_request(source);
+        }
         r.with_layers = source.optional_bool(JsonPointer("/layers")).value_or(false);
         return r;
     } catch (const InputError& e) {
@@ -59,6 +68,31 @@ nlohmann::json result_answer(const ParsedRequest& p, const coupled::NetworkRunRe
     return answer;
 }
 
+// The PIM lines, mapped and evaluated as one batch.
+void answer_pim_requests(const std::vector<const PimRequest*>& requests,
+                         const std::vector<std::size_t>& line_of,
+                         const std::vector<std::optional<ParsedRequest>>& parsed,
+                         const ServeSettings& settings, std::vector<nlohmann::json>& answers) {
+    try {
+        const std::vector<PimOutcome> outcomes =
+            run_pim_requests(requests, settings.backend, settings.threads);
+        for (std::size_t r = 0; r < requests.size(); ++r) {
+            const ParsedRequest& p = *parsed[line_of[r]];
+            if (!outcomes[r].error.empty()) {
+                answers[line_of[r]] = error_answer(p.id, outcomes[r].error);
+                continue;
+            }
+            nlohmann::json answer = {{"id", p.id}, {"ok", true}};
+            answer.update(pim_answer_fields(*requests[r], outcomes[r], p.with_layers));
+            answers[line_of[r]] = answer;
+        }
+    } catch (const std::exception& e) {
+        for (const std::size_t line : line_of)
+            if (answers[line].is_null())
+                answers[line] = error_answer(parsed[line]->id, std::string("run failed: ") + e.what());
+    }
+}
+
 }  // namespace
 
 std::vector<std::string> answer_requests(const std::vector<RequestLine>& lines, const ServeSettings& settings) {
@@ -66,12 +100,20 @@ std::vector<std::string> answer_requests(const std::vector<RequestLine>& lines, 
     std::vector<std::optional<ParsedRequest>> parsed(lines.size());
     std::vector<const NetworkRequest*> requests;  // the valid lines
     std::vector<std::size_t> line_of;             // requests[i] is lines[line_of[i]]
+    std::vector<const PimRequest*> pim_requests;  // the valid PIM lines
+    std::vector<std::size_t> pim_line_of;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         parsed[i] = parse_request(lines[i], answers[i]);
         if (!parsed[i]) continue;
+        if (parsed[i]->pim) {
+            pim_requests.push_back(&*parsed[i]->pim);
+            pim_line_of.push_back(i);
+            continue;
+        }
         requests.push_back(&parsed[i]->request);
         line_of.push_back(i);
     }
+    if (!pim_requests.empty()) answer_pim_requests(pim_requests, pim_line_of, parsed, settings, answers);
     for (const std::vector<std::size_t>& group : group_by_topology(requests)) {
         try {
             run_request_group(requests, group, settings.backend, settings.threads,

@@ -9,7 +9,6 @@
 #include "dramsweep/sweep/points.hpp"
 
 namespace dramsweep::sweep {
-namespace {
 
 
 std::string preset_location(const SweepSpec& spec, const std::string& name) {
@@ -18,8 +17,6 @@ std::string preset_location(const SweepSpec& spec, const std::string& name) {
     if (!is_path || std::filesystem::path(name).is_absolute()) return name;
     return (std::filesystem::path(spec.dir) / name).lexically_normal().string();
 }
-
-}  // namespace
 
 ConfigBuilder::ConfigBuilder(const SweepSpec& spec) : spec_(spec) {}
 

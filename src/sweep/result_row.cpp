@@ -4,6 +4,7 @@
 
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/results/trace_columns.hpp"
+#include "dramsweep/sweep/pim_sweep.hpp"
 #include "dramsweep/sweep/results.hpp"
 
 namespace dramsweep::sweep {

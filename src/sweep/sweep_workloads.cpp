@@ -1,10 +1,11 @@
 // The kinds of sweep workload (sweep_workload.hpp): a request stream through DRAM configurations,
-// and a network through accelerator and DRAM configurations.
+// a network through accelerator and DRAM configurations, and a network mapped onto PIM designs.
 
 #include <optional>
 #include <utility>
 
 #include "dramsweep/sweep/network_sweep.hpp"
+#include "dramsweep/sweep/pim_sweep.hpp"
 #include "dramsweep/sweep/sweep_workload.hpp"
 #include "dramsweep/sweep/validation.hpp"
 #include "dramsweep/sweep/workload.hpp"
@@ -114,12 +115,54 @@ private:
     std::map<std::size_t, std::optional<results::NetworkSummary>> kept_;
 };
 
+// Processing in memory: every point a PIM design with the network mapped onto it.
+class PimSweepWorkload final : public SweepWorkload {
+public:
+    explicit PimSweepWorkload(const SweepSpec& spec)
+        : spec_(spec), parameters_(parameter_columns(spec)), pim_(spec) {}
+
+    std::uint64_t hash() const override { return pim_.workload_hash(); }
+    std::vector<std::string> statistic_columns() const override { return pim_statistic_columns(); }
+    void check_every_setting() override { pim_.check_every_setting(); }
+    void check(const SweepPoint& point) override { pim_.check(point); }
+
+    void validate_only(std::set<std::size_t> chosen) override { chosen_ = std::move(chosen); }
+    // A resumed point is evaluated again by validate(): a row does not hold every layer.
+    void resumed_row(std::size_t index, const std::map<std::string, std::string>&) override {
+        if (chosen_.count(index)) kept_[index] = std::nullopt;
+    }
+
+    void run(const std::vector<const SweepPoint*>& batch, backend::BackendKind backend,
+             const backend::BatchOptions& options, const RowSink& sink) override {
+        pim_.run(batch, backend, options.threads, [&](std::size_t k, const PimPointResult& result) {
+            const SweepPoint& point = *batch[k];
+            if (chosen_.count(point.index)) kept_[point.index] = result.eval;
+            Row row = row_key_and_parameters(spec_, point, parameters_);
+            row.update(pim_statistics(result));
+            sink(point, row);
+        });
+    }
+
+    std::vector<std::string> validate(const std::vector<SweepPoint>& points, backend::BackendKind backend,
+                                      unsigned threads) override {
+        return pim_.validate(points, kept_, backend, threads);
+    }
+
+private:
+    const SweepSpec& spec_;
+    const std::vector<std::string> parameters_;
+    PimSweep pim_;
+    std::set<std::size_t> chosen_;
+    std::map<std::size_t, std::optional<pim::NetworkEval>> kept_;
+};
+
 }  // namespace
 
 void SweepWorkload::order(std::vector<std::size_t>&, const std::vector<SweepPoint>&) const {}
 
 std::unique_ptr<SweepWorkload> make_sweep_workload(const SweepSpec& spec) {
     if (spec.workload.is_network()) return std::make_unique<NetworkSweepWorkload>(spec);
+    if (spec.workload.is_pim()) return std::make_unique<PimSweepWorkload>(spec);
     return std::make_unique<TraceSweepWorkload>(spec);
 }
 

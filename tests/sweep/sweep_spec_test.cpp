@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "dramsweep/common/input_error.hpp"
+#include "dramsweep/sweep/pim_sweep.hpp"
 #include "dramsweep/sweep/points.hpp"
 #include "dramsweep/sweep/spec.hpp"
 #include "support/test_support.hpp"
@@ -206,10 +207,16 @@ TEST(SweepSpec, BundledExamplesAreValid) {
         SCOPED_TRACE(entry.path().string());
         const SweepSpec spec = parse_sweep_spec(entry.path().string());
         const auto points = expand_points(spec, 0);
+        largest = std::max(largest, points.size());
+        if (spec.workload.is_pim()) {  // PIM designs, not DRAM configurations
+            PimSweep pim(spec);
+            pim.check_every_setting();
+            for (const SweepPoint& p : points) ASSERT_NO_THROW(pim.check(p)) << describe(spec, p);
+            continue;
+        }
         ConfigBuilder builder(spec);
         builder.check_every_setting();
         for (const SweepPoint& p : points) ASSERT_NO_THROW((void)builder.build(p)) << describe(spec, p);
-        largest = std::max(largest, points.size());
     }
     EXPECT_GE(examples, 3);
     EXPECT_GE(largest, 4096u);

@@ -1,8 +1,8 @@
 #pragma once
 // What a sweep runs at each of its points: the seam between run_sweep (resume, batches, output,
 // progress, the order of the steps) and one kind of workload: a request stream through DRAM
-// configurations (trace mode), or a network through accelerator and DRAM configurations (the
-// closed loop). run_sweep holds no branch on the kind; make_sweep_workload is the one place
+// configurations (trace mode), a network through accelerator and DRAM configurations (the
+// closed loop), or a network mapped onto PIM designs. run_sweep holds no branch on the kind; make_sweep_workload is the one place
 // that looks at it.
 
 #include <cstdint>
