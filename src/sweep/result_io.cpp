@@ -73,6 +73,12 @@ void ResultWriter::flush() {
     if (!out_) throw InputError(path_, 0, "--out", "write failed (disk full?)");
 }
 
+std::map<std::string, std::string> row_cells(const Row& row) {
+    std::map<std::string, std::string> cells;
+    for (auto it = row.begin(); it != row.end(); ++it) cells[it.key()] = cell_text(it.value());
+    return cells;
+}
+
 ResultTable read_result_file(const std::string& path, Format format) {
     const std::string content = text::read_file(path);
     ResultTable table;

@@ -26,7 +26,11 @@ std::string ScratchDir::write(const std::string& name, const std::string& conten
 }
 
 CommandResult run_dramsweep(const std::string& arguments) {
-    const std::string command = std::string(DRAMSWEEP_BINARY) + " " + arguments + " 2>&1";
+    return run_command(std::string(DRAMSWEEP_BINARY) + " " + arguments);
+}
+
+CommandResult run_command(const std::string& shell_command) {
+    const std::string command = shell_command + " 2>&1";
     CommandResult result;
     FILE* pipe = popen(command.c_str(), "r");
     if (pipe == nullptr) return result;
