@@ -1,5 +1,6 @@
 // `dramsweep sweep`: every configuration of a sweep spec through one backend, one row each.
 
+#include <algorithm>
 #include <iostream>
 
 #include "command_registry.hpp"
@@ -65,8 +66,11 @@ int run(const SweepCommandOptions& o) {
               << " in " << r.seconds << " s (" << rate << "/s)";
     if (r.done_before > 0) std::cerr << ", " << r.done_before << " already done";
     if (options.shard) std::cerr << " (shard " << options.shard->text() << ")";
-    if (mpi.workers() > 0) std::cerr << " (" << mpi.workers() << " MPI ranks)";
+    if (mpi.workers() > 0) std::cerr << " (MPI: " << mpi.workers() << " worker ranks)";
     std::cerr << "; " << r.total << " in the spec\n";
+    if (const cli::MpiSweep::Traffic t = mpi.traffic(); t.rows > 0)
+        std::cerr << "rank 0: " << t.rows << " rows, " << t.bytes << " bytes received, busy " << t.busy_seconds
+                  << " s (" << static_cast<double>(t.rows) / std::max(t.busy_seconds, 1e-9) << " rows/s at most)\n";
     if (!r.complete) {
         std::cerr << "stopped early: " << sweep::partial_path(options.out)
                   << " holds the finished rows; run again with --resume to continue\n";

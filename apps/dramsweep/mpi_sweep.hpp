@@ -33,6 +33,14 @@ public:
     void finish();
     std::size_t workers() const;  // ranks other than 0 (0 without MPI)
 
+    // Rank 0: the rows it received, their bytes, and its time handling them.
+    struct Traffic {
+        std::size_t rows = 0;
+        std::size_t bytes = 0;
+        double busy_seconds = 0;
+    };
+    Traffic traffic() const;
+
     struct State;
 
 private:

@@ -144,10 +144,9 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
 
     ResultWriter writer(partial, format, columns);
     ProgressBar progress(std::cerr, options.progress && stderr_is_tty(), pending.size(), report.done_before);
-    const std::size_t backend_batch = default_batch_size(report.backend);
-    const std::size_t batch_size = options.batch_size > 0 ? options.batch_size
-                                   : options.distributor  ? options.distributor->batch_size(pending.size(), backend_batch)
-                                                          : backend_batch;
+    std::size_t batch_size = options.batch_size > 0 ? options.batch_size : default_batch_size(report.backend);
+    if (options.batch_size == 0 && options.distributor)
+        batch_size = options.distributor->batch_size(pending.size(), batch_size);
     backend::BatchOptions batch_options;
     batch_options.max_outstanding = spec.workload.max_outstanding;
     batch_options.threads = options.threads;
@@ -160,8 +159,9 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     };
     std::vector<std::vector<std::size_t>> batches;
     for (std::size_t first = 0; first < pending.size(); first += batch_size)
-        batches.emplace_back(pending.begin() + static_cast<std::ptrdiff_t>(first),
-                             pending.begin() + static_cast<std::ptrdiff_t>(std::min(pending.size(), first + batch_size)));
+        batches.emplace_back(
+            pending.begin() + static_cast<std::ptrdiff_t>(first),
+            pending.begin() + static_cast<std::ptrdiff_t>(std::min(pending.size(), first + batch_size)));
     const auto start = std::chrono::steady_clock::now();
     if (options.distributor) {
         options.distributor->run(
@@ -177,7 +177,8 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
         for (const std::vector<std::size_t>& indices : batches) {
             std::vector<const SweepPoint*> batch;
             for (const std::size_t i : indices) batch.push_back(&points[i]);
-            workload->run(batch, report.backend, batch_options, [&](const SweepPoint&, const Row& row) { write_row(row); });
+            workload->run(batch, report.backend, batch_options,
+                          [&](const SweepPoint&, const Row& row) { write_row(row); });
             writer.flush();
         }
     }

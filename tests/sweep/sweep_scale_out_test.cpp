@@ -232,7 +232,8 @@ TEST(ScaleOut, MpiTwoAndFourRanksEqualOneProcess) {
             const fs::path out = dir.path() / ("mpi_" + std::to_string(ranks) + ext);
             const auto r = run_command(mpirun(ranks) + sweep_args(spec, out));
             ASSERT_EQ(r.exit_code, 0) << r.output;
-            EXPECT_NE(r.output.find(std::to_string(ranks - 1) + " MPI ranks"), std::string::npos) << r.output;
+            EXPECT_NE(r.output.find("MPI: " + std::to_string(ranks - 1) + " worker ranks"), std::string::npos)
+                << r.output;
             expect_same_rows(whole, out.string());
         }
     }

@@ -127,11 +127,15 @@ public:
                 }
                 continue;
             }
+            const auto busy_from = std::chrono::steady_clock::now();
             if (m.tag == kRows) {
                 for (std::size_t start = 0, end; (end = m.body.find('\n', start)) != std::string::npos;
-                     start = end + 1)
+                     start = end + 1) {
                     on_row(sweep::Row::parse(m.body.substr(start, end - start)));
+                    ++rows_;
+                }
                 on_batch();
+                bytes_ += m.body.size();
             }
             if (failure.empty() && next < batches.size()) {
                 send(m.source, kBatch, encode_indices(batches[next++]));
@@ -139,6 +143,8 @@ public:
                 send(m.source, kStop, "");
                 stopped_[static_cast<std::size_t>(m.source)] = true;
             }
+            busy_seconds_ +=
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - busy_from).count();
         }
         if (!failure.empty()) rethrow_error(failed_rank, failure);
     }
@@ -153,12 +159,20 @@ public:
         }
     }
 
+    // What rank 0 did for the rows: its time between a message and its answer (parsing, writing,
+    // flushing, sending), the rows and the bytes received. rows / busy seconds is the most rank 0
+    // could take in.
+    MpiSweep::Traffic traffic() const { return {rows_, bytes_, busy_seconds_}; }
+
 private:
     std::size_t running() const {
         return static_cast<std::size_t>(std::count(stopped_.begin(), stopped_.end(), false));
     }
 
     std::vector<bool> stopped_;
+    std::size_t rows_ = 0;
+    std::size_t bytes_ = 0;
+    double busy_seconds_ = 0;
 };
 
 // Ranks other than 0 on this rank's node: they share its cores.
@@ -223,6 +237,10 @@ MpiSweep::~MpiSweep() {
 
 bool MpiSweep::is_worker() const {
     return state_ && state_->rank != 0 && state_->ranks > 1;
+}
+
+MpiSweep::Traffic MpiSweep::traffic() const {
+    return state_ && state_->distributor ? state_->distributor->traffic() : Traffic{};
 }
 
 std::size_t MpiSweep::workers() const {

@@ -25,7 +25,8 @@ public:
     virtual std::size_t batch_size(std::size_t pending, std::size_t backend_default) const = 0;
     // Runs every batch (configuration indices), in any order: `on_row` for each row as it
     // arrives, then `on_batch` once the batch's rows are all in. Called on this thread.
-    virtual void run(const std::vector<std::vector<std::size_t>>& batches, const std::function<void(const Row&)>& on_row,
+    virtual void run(const std::vector<std::vector<std::size_t>>& batches,
+                     const std::function<void(const Row&)>& on_row,
                      const std::function<void()>& on_batch) = 0;
 };
 
