@@ -70,7 +70,8 @@ int run(const SweepCommandOptions& o) {
     std::cerr << "; " << r.total << " in the spec\n";
     if (const cli::MpiSweep::Traffic t = mpi.traffic(); t.rows > 0)
         std::cerr << "rank 0: " << t.rows << " rows, " << t.bytes << " bytes received, busy " << t.busy_seconds
-                  << " s (" << static_cast<double>(t.rows) / std::max(t.busy_seconds, 1e-9) << " rows/s at most)\n";
+                  << " s, " << t.cpu_seconds << " s of it on the CPU ("
+                  << static_cast<double>(t.rows) / std::max(t.cpu_seconds, 1e-9) << " rows/s at most)\n";
     if (!r.complete) {
         std::cerr << "stopped early: " << sweep::partial_path(options.out)
                   << " holds the finished rows; run again with --resume to continue\n";

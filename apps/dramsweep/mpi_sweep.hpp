@@ -33,11 +33,13 @@ public:
     void finish();
     std::size_t workers() const;  // ranks other than 0 (0 without MPI)
 
-    // Rank 0: the rows it received, their bytes, and its time handling them.
+    // Rank 0: the rows it received, their bytes, and its time handling them (wall clock, and
+    // its own CPU time: less where the node's other processes took the core meanwhile).
     struct Traffic {
         std::size_t rows = 0;
         std::size_t bytes = 0;
         double busy_seconds = 0;
+        double cpu_seconds = 0;
     };
     Traffic traffic() const;
 

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <ctime>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -98,6 +99,13 @@ std::string encode_error(const std::exception& e) {
     throw std::runtime_error("MPI rank " + std::to_string(rank) + ": " + body.substr(1));
 }
 
+// This thread's CPU time: rank 0's busy time without the time other processes had its core.
+double thread_cpu_seconds() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
 // Rank 0's side: hands the batches out and takes the rows in.
 class MpiDistributor final : public sweep::BatchDistributor {
 public:
@@ -128,6 +136,7 @@ public:
                 continue;
             }
             const auto busy_from = std::chrono::steady_clock::now();
+            const double cpu_from = thread_cpu_seconds();
             if (m.tag == kRows) {
                 for (std::size_t start = 0, end; (end = m.body.find('\n', start)) != std::string::npos;
                      start = end + 1) {
@@ -145,6 +154,7 @@ public:
             }
             busy_seconds_ +=
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - busy_from).count();
+            cpu_seconds_ += thread_cpu_seconds() - cpu_from;
         }
         if (!failure.empty()) rethrow_error(failed_rank, failure);
     }
@@ -162,7 +172,7 @@ public:
     // What rank 0 did for the rows: its time between a message and its answer (parsing, writing,
     // flushing, sending), the rows and the bytes received. rows / busy seconds is the most rank 0
     // could take in.
-    MpiSweep::Traffic traffic() const { return {rows_, bytes_, busy_seconds_}; }
+    MpiSweep::Traffic traffic() const { return {rows_, bytes_, busy_seconds_, cpu_seconds_}; }
 
 private:
     std::size_t running() const {
@@ -173,6 +183,7 @@ private:
     std::size_t rows_ = 0;
     std::size_t bytes_ = 0;
     double busy_seconds_ = 0;
+    double cpu_seconds_ = 0;
 };
 
 // Ranks other than 0 on this rank's node: they share its cores.
