@@ -70,6 +70,12 @@ void ResultWriter::flush() {
     if (!out_) throw OutputError(path_ + ": write failed (disk full?)");
 }
 
+std::map<std::string, std::string> row_cells(const Row& row) {
+    std::map<std::string, std::string> cells;
+    for (auto it = row.begin(); it != row.end(); ++it) cells[it.key()] = cell_text(it.value());
+    return cells;
+}
+
 ResultTable read_result_file(const std::string& path, Format format) {
     const std::string content = text::read_file(path, /*allow_empty=*/true);
     ResultTable table;

@@ -15,6 +15,7 @@
 #include "dramsweep/sweep/points.hpp"
 #include "dramsweep/sweep/results.hpp"
 #include "dramsweep/sweep/sampling.hpp"
+#include "dramsweep/sweep/shard.hpp"
 #include "dramsweep/sweep/sweep_workload.hpp"
 
 namespace dramsweep::sweep {
@@ -41,7 +42,7 @@ struct ResumeState {
 // unfinished last line.
 ResumeState read_for_resume(const std::string& partial, Format format,
                             const std::vector<std::string>& columns, const std::vector<SweepPoint>& points,
-                            const std::set<std::uint64_t>& keep_rows) {
+                            const std::set<std::uint64_t>& keep_rows, const std::optional<Shard>& shard) {
     ResumeState state;
     ResultTable table = read_result_file(partial, format);
     if (!table.columns.empty() && table.columns != columns)
@@ -62,6 +63,10 @@ ResumeState read_for_resume(const std::string& partial, Format format,
                              "configuration " + row["config"] + " is not in this spec (" +
                                  std::to_string(points.size()) + " configurations)");
         const SweepPoint& point = points[static_cast<std::size_t>(index)];
+        if (shard && !shard->holds(point.index))
+            throw InputError(partial, line, "config",
+                             "configuration " + row["config"] + " is not in shard " + shard->text() +
+                                 ": the file was written by another shard");
         if (row["config_hash"] != hash_hex(point.hash))
             throw InputError(partial, line, "config_hash",
                              "configuration " + row["config"] + " was written by a different spec (hash " +
@@ -97,8 +102,10 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
 
     const std::unique_ptr<SweepWorkload> workload = make_sweep_workload(spec);
     const std::vector<SweepPoint> points = expand_points(spec, spec_fingerprint(spec, workload->hash()));
-    const std::vector<std::string> columns =
-        all_columns(parameter_columns(spec), workload->statistic_columns());
+    std::vector<std::string> columns = all_columns(parameter_columns(spec), workload->statistic_columns());
+    if (options.shard)
+        for (const std::string& column : shard_columns()) columns.push_back(column);
+    const std::uint64_t whole_spec_hash = spec_hash(points);
     report.total = points.size();
     workload->check_every_setting();
 
@@ -106,7 +113,8 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     if (options.validate) {
         const auto chosen =
             choose_indices(points.size(), *options.validate, spec.sampling.seed ^ kValidateSeedSalt);
-        to_validate.insert(chosen.begin(), chosen.end());
+        for (const std::uint64_t i : chosen)
+            if (!options.shard || options.shard->holds(i)) to_validate.insert(i);
     }
     workload->validate_only({to_validate.begin(), to_validate.end()});
 
@@ -114,7 +122,7 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     if (output.resumed()) {
         // A finished sweep is resumed too (nothing to run, --validate still checks it); it
         // becomes partial again only once it is known to be this spec's.
-        resumed = read_for_resume(output.path(), format, columns, points, to_validate);
+        resumed = read_for_resume(output.path(), format, columns, points, to_validate, options.shard);
         output.make_partial();
     }
     report.done_before = resumed.done.size();
@@ -122,7 +130,8 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
 
     std::vector<std::size_t> pending;
     for (const SweepPoint& p : points)
-        if (!resumed.done.count(p.index)) pending.push_back(p.index);
+        if (!resumed.done.count(p.index) && (!options.shard || options.shard->holds(p.index)))
+            pending.push_back(p.index);
     workload->order(pending, points);
     const bool stopping_early = options.stop_after > 0 && pending.size() > options.stop_after;
     if (stopping_early) pending.resize(static_cast<std::size_t>(options.stop_after));
@@ -140,23 +149,43 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     ResultWriter writer(partial, format, columns);
     ProgressBar progress(std::cerr, progress_style(options.progress), pending.size(), report.done_before, "configs",
                          "sweep " + spec.name);
-    const std::size_t batch_size = options.batch_size > 0 ? options.batch_size : default_batch_size(report.backend);
+    std::size_t batch_size = options.batch_size > 0 ? options.batch_size : default_batch_size(report.backend);
+    if (options.batch_size == 0 && options.distributor)
+        batch_size = options.distributor->batch_size(pending.size(), batch_size);
     backend::BatchOptions batch_options;
     batch_options.max_outstanding = spec.workload.max_outstanding;
     batch_options.threads = options.threads;
     // Redraws between the host backend's rounds too: a network configuration can take seconds.
     batch_options.on_progress = [&](const backend::BatchProgress&) { progress.update(report.ran); };
+    const auto write_row = [&](const Row& row) {
+        writer.write(options.shard ? with_shard_columns(row, whole_spec_hash, points.size()) : row);
+        ++report.ran;
+        progress.update(report.ran);
+    };
+    std::vector<std::vector<std::size_t>> batches;
+    for (std::size_t first = 0; first < pending.size(); first += batch_size)
+        batches.emplace_back(
+            pending.begin() + static_cast<std::ptrdiff_t>(first),
+            pending.begin() + static_cast<std::ptrdiff_t>(std::min(pending.size(), first + batch_size)));
     const auto start = std::chrono::steady_clock::now();
-    for (std::size_t first = 0; first < pending.size(); first += batch_size) {
-        const std::size_t end = std::min(pending.size(), first + batch_size);
-        std::vector<const SweepPoint*> batch;
-        for (std::size_t k = first; k < end; ++k) batch.push_back(&points[pending[k]]);
-        workload->run(batch, report.backend, batch_options, [&](const SweepPoint&, const Row& row) {
-            writer.write(row);
-            ++report.ran;
-            progress.update(report.ran);
-        });
-        writer.flush();
+    if (options.distributor) {
+        options.distributor->run(
+            batches,
+            [&](const Row& row) {
+                // The rows --validate checks are kept as a resumed row would be.
+                const std::size_t index = row.at("config").get<std::size_t>();
+                if (to_validate.count(index)) workload->resumed_row(index, row_cells(row));
+                write_row(row);
+            },
+            [&] { writer.flush(); });
+    } else {
+        for (const std::vector<std::size_t>& indices : batches) {
+            std::vector<const SweepPoint*> batch;
+            for (const std::size_t i : indices) batch.push_back(&points[i]);
+            workload->run(batch, report.backend, batch_options,
+                          [&](const SweepPoint&, const Row& row) { write_row(row); });
+            writer.flush();
+        }
     }
     progress.finish();
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

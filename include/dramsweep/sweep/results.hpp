@@ -55,6 +55,8 @@ Row network_statistics(const coupled::NetworkRunResult& result);
 // The text of a cell: strings as they are, numbers and booleans as JSON writes them (shortest
 // form that reads back exactly). CSV cells and JSON Lines values read back to the same text.
 std::string cell_text(const nlohmann::ordered_json& value);
+// Every value of a row as its cell text, as read_result_file gives a row back.
+std::map<std::string, std::string> row_cells(const Row& row);
 
 // Appends rows to a result file. The header (CSV) is written when the file is empty.
 class ResultWriter {
