@@ -11,6 +11,7 @@
 #include "dramsweep/pim/area.hpp"
 #include "dramsweep/pim/baseline_mapper.hpp"
 #include "dramsweep/pim/config.hpp"
+#include "dramsweep/pim/nicepim_report.hpp"
 #include "dramsweep/pim/report.hpp"
 #include "dramsweep/pim/timing_mode.hpp"
 
@@ -38,13 +39,45 @@ struct EvaluateOptions {
     std::vector<std::string> overrides;
     bool json = false;
     bool timing = false;
+    // --mapper nicepim
+    int beam = 4;
+    std::string scheduler = "ilp";
+    double ilp_limit = 0.02;
+    bool no_branches = false, no_layouts = false, no_capacity_allocation = false;
 };
+
+dramsweep::pim::NicePimOptions nicepim_options(const EvaluateOptions& o, dramsweep::pim::Goal design_goal) {
+    using namespace dramsweep;
+    using namespace dramsweep::pim;
+    NicePimOptions n;
+    n.goal = design_goal;
+    if (o.beam < 1) throw InputError("--beam", 0, "beam", "must be at least 1");
+    if (o.scheduler == "ilp")
+        n.scheduler = SchedulerKind::kIlp;
+    else if (o.scheduler == "greedy")
+        n.scheduler = SchedulerKind::kGreedy;
+    else if (o.scheduler == "pull")
+        n.scheduler = SchedulerKind::kPull;
+    else
+        throw InputError("--scheduler", 0, "scheduler",
+                         "unknown scheduler '" + o.scheduler + "' (ilp, greedy or pull)");
+    if (!(o.ilp_limit > 0)) throw InputError("--ilp-limit", 0, "ilp_limit", "must be above 0 seconds");
+    n.beam_width = o.beam;
+    n.ilp_time_limit_s = o.ilp_limit;
+    n.branch_parallelism = !o.no_branches;
+    n.layout_search = !o.no_layouts;
+    n.capacity_allocation = !o.no_capacity_allocation;
+    return n;
+}
 
 int run_evaluate(const EvaluateOptions& o) {
     using namespace dramsweep;
     using namespace dramsweep::pim;
-    if (o.mapper != "baseline")
-        throw InputError("--mapper", 0, "mapper", "unknown mapper '" + o.mapper + "' (available: baseline)");
+    if (o.mapper != "baseline" && o.mapper != "nicepim")
+        throw InputError("--mapper", 0, "mapper",
+                         "unknown mapper '" + o.mapper + "' (available: baseline, nicepim)");
+    if (o.mapper == "nicepim" && o.timing)
+        throw InputError("--timing", 0, "timing", "the timing mode runs the baseline mapper's mappings only");
     if (o.batch < 1) throw InputError("--batch", 0, "batch", "must be at least 1");
     // pim.* keys set the design; any other key sets the node's DRAM preset (timing mode).
     std::vector<std::string> pim_sets, dram_sets;
@@ -56,21 +89,31 @@ int run_evaluate(const EvaluateOptions& o) {
     const Network net = load_network(o.network);
     check_tensors_fit_dram(config, net, o.batch);
     const PimHardware hw = make_hardware(config);
-    MapperOptions options;
-    options.goal = config.mapping.goal;
-    const std::clock_t start = std::clock();
-    const MapperResult mapped = map_baseline(hw, net, o.batch, options);
-    const double cpu = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
-    TimingResult timing;
-    if (o.timing) timing = run_timing_mode(config, dram_sets, net, o.batch, mapped.mapping, mapped.eval);
     EvaluationReport report;
     report.config = &config;
     report.network = &net;
     report.batch = o.batch;
+    report.mapper = o.mapper == "nicepim" ? "nicepim" : "baseline";
+    const std::clock_t start = std::clock();
+    if (o.mapper == "nicepim") {
+        const NicePimOptions options = nicepim_options(o, config.mapping.goal);
+        const NicePimResult mapped = map_nicepim(hw, net, o.batch, options);
+        report.search_cpu_seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+        report.mapping = &mapped.mapping;
+        report.eval = &mapped.eval;
+        std::cout << (o.json ? nicepim_report_json(report, mapped, options) + "\n"
+                             : nicepim_report_text(report, mapped, options));
+        return 0;
+    }
+    MapperOptions options;
+    options.goal = config.mapping.goal;
+    const MapperResult mapped = map_baseline(hw, net, o.batch, options);
+    report.search_cpu_seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+    TimingResult timing;
+    if (o.timing) timing = run_timing_mode(config, dram_sets, net, o.batch, mapped.mapping, mapped.eval);
     report.mapping = &mapped.mapping;
     report.eval = &mapped.eval;
     report.timing = o.timing ? &timing : nullptr;
-    report.search_cpu_seconds = cpu;
     std::cout << (o.json ? report_json(report) + "\n" : report_text(report));
     return 0;
 }
@@ -97,7 +140,19 @@ const dramsweep::cli::RegisterCommand kPimCommand{
                 "SCALE-Sim CSV or topology JSON)")
             ->required();
         ev_cmd->add_option("--batch", ev->batch, "Batch size (default 1)");
-        ev_cmd->add_option("--mapper", ev->mapper, "Mapper: baseline (TETRIS-style, the default)");
+        ev_cmd->add_option(
+            "--mapper", ev->mapper,
+            "Mapper: baseline (TETRIS-style, the default) or nicepim (PIM-Mapper and Data-Scheduler)");
+        ev_cmd->add_option("--beam", ev->beam, "nicepim: beam width of the layer-wise search (default 4)");
+        ev_cmd->add_option(
+            "--scheduler", ev->scheduler,
+            "nicepim: Data-Scheduler: ilp (CBC, the default), greedy, or pull (no forwarding)");
+        ev_cmd->add_option("--ilp-limit", ev->ilp_limit,
+                           "nicepim: CBC time limit per layer in CPU seconds (default 0.02)");
+        ev_cmd->add_flag("--no-branches", ev->no_branches, "nicepim: no branch parallelism");
+        ev_cmd->add_flag("--no-layouts", ev->no_layouts, "nicepim: ofmaps stay where they were computed");
+        ev_cmd->add_flag("--no-capacity-allocation", ev->no_capacity_allocation,
+                         "nicepim: weights replicated even where they overflow a node's DRAM");
         ev_cmd->add_option(
             "--set", ev->overrides,
             "Override a field: pim.key=value for the design, key=value for the node's DRAM preset "

@@ -14,8 +14,8 @@
 #include <CoinPackedMatrix.hpp>
 #include <OsiClpSolverInterface.hpp>
 #include <algorithm>
-#include <chrono>
 #include <cmath>
+#include <ctime>
 #include <map>
 
 #include "dramsweep/pim/data_scheduler.hpp"
@@ -209,16 +209,42 @@ bool schedule_better(const Schedule& a, const Schedule& b) {
     return a.bit_hops < b.bit_hops;
 }
 
+// The link loads as the program's rows state them for `s`'s columns, plus the fixed traffic.
+std::vector<double> reported_link_bits(const ScheduleProblem& p, const Program& prog, const Schedule& s) {
+    std::vector<double> out(static_cast<std::size_t>(kNumDirs * kMaxNodes), 0.0);
+    for (int d = 0; d < kNumDirs; ++d)
+        for (int n = 0; n < kMaxNodes; ++n)
+            out[static_cast<std::size_t>(d * kMaxNodes + n)] = static_cast<double>(p.fixed_links.bits[d][n]);
+    if (prog.x.empty()) return out;
+    const std::vector<double> x = columns_of(prog, s);
+    const int m_col = static_cast<int>(prog.x.size());
+    const double scale = p.link_bits_per_cycle * prog.unit_cycles;
+    for (int r = 0; r < prog.matrix.getNumRows(); ++r) {
+        const int link = prog.link_rows[static_cast<std::size_t>(r)];
+        if (link < 0) continue;
+        const CoinShallowPackedVector row = prog.matrix.getVector(r);
+        double activity = 0;
+        for (int e = 0; e < row.getNumElements(); ++e)
+            if (row.getIndices()[e] != m_col)
+                activity += row.getElements()[e] * x[static_cast<std::size_t>(row.getIndices()[e])];
+        out[static_cast<std::size_t>(link)] += activity * scale;
+    }
+    return out;
+}
+
 }  // namespace
 
 Schedule solve_ilp(const ScheduleProblem& p, const IlpOptions& options) {
-    const auto t0 = std::chrono::steady_clock::now();
+    const std::clock_t t0 = std::clock();
     const Schedule greedy = greedy_schedule(p);
     const Program prog = build_program(p);
     Schedule out = greedy;
     out.method = ScheduleMethod::kIlp;
     out.optimal = true;
-    if (!prog.x.empty()) {
+    // The greedy gives every requester its nearest candidate source, the fewest bit-hops there
+    // are; when its makespan is the fixed traffic's (a lower bound), it is the optimum.
+    const bool greedy_optimal = greedy.makespan <= prog.fixed_floor * prog.unit_cycles * (1 + 1e-12);
+    if (!prog.x.empty() && !greedy_optimal) {
         const std::size_t m_col = prog.x.size();
         // Phase 1: the makespan.
         std::vector<double> obj1(m_col + 1, 0.0);
@@ -233,7 +259,7 @@ Schedule solve_ilp(const ScheduleProblem& p, const IlpOptions& options) {
         std::vector<double> ub2 = prog.col_ub;
         const double cap = s1.makespan / prog.unit_cycles;
         ub2[m_col] = cap * (1 + 1e-9) + 1e-12;
-        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const double elapsed = static_cast<double>(std::clock() - t0) / CLOCKS_PER_SEC;
         const PhaseResult p2 =
             run_phase(prog, obj2, ub2, columns_of(prog, s1),
                       std::max(0.4 * options.time_limit_s, options.time_limit_s - elapsed));
@@ -246,32 +272,9 @@ Schedule solve_ilp(const ScheduleProblem& p, const IlpOptions& options) {
         out.bit_hop_gap = p2.gap;
         out.solver_nodes = p1.nodes + p2.nodes;
         out.improved_on_greedy = schedule_better(out, greedy);
-        // The link loads as the program's rows state them, for the chosen columns.
-        const std::vector<double> x = columns_of(prog, out);
-        out.reported_link_bits.assign(static_cast<std::size_t>(kNumDirs * kMaxNodes), 0.0);
-        for (int d = 0; d < kNumDirs; ++d)
-            for (int n = 0; n < kMaxNodes; ++n)
-                out.reported_link_bits[static_cast<std::size_t>(d * kMaxNodes + n)] =
-                    static_cast<double>(p.fixed_links.bits[d][n]);
-        const double scale = p.link_bits_per_cycle * prog.unit_cycles;
-        for (int r = 0; r < prog.matrix.getNumRows(); ++r) {
-            const int link = prog.link_rows[static_cast<std::size_t>(r)];
-            if (link < 0) continue;
-            const CoinShallowPackedVector row = prog.matrix.getVector(r);
-            double activity = 0;
-            for (int e = 0; e < row.getNumElements(); ++e)
-                if (row.getIndices()[e] != static_cast<int>(m_col))
-                    activity += row.getElements()[e] * x[static_cast<std::size_t>(row.getIndices()[e])];
-            out.reported_link_bits[static_cast<std::size_t>(link)] += activity * scale;
-        }
-    } else {
-        out.reported_link_bits.assign(static_cast<std::size_t>(kNumDirs * kMaxNodes), 0.0);
-        for (int d = 0; d < kNumDirs; ++d)
-            for (int n = 0; n < kMaxNodes; ++n)
-                out.reported_link_bits[static_cast<std::size_t>(d * kMaxNodes + n)] =
-                    static_cast<double>(p.fixed_links.bits[d][n]);
     }
-    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    out.reported_link_bits = reported_link_bits(p, prog, out);
+    out.seconds = static_cast<double>(std::clock() - t0) / CLOCKS_PER_SEC;
     return out;
 }
 
