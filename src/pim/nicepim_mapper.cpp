@@ -263,8 +263,8 @@ private:
                 const Slot& old = *base.slots[static_cast<std::size_t>(p)];
                 auto slot = std::make_shared<Slot>(old);
                 slot->layout = kind;
-                slot->m.ofmap =
-                    region_layout(whole_, net_.layers[static_cast<std::size_t>(p)].shape, batch_, scheme);
+                slot->m.ofmap = region_layout(hw_, whole_, net_.layers[static_cast<std::size_t>(p)].shape,
+                                              batch_, scheme);
                 slot->eval = evaluate_on_region(hw_, whole_, old.m.ctx, old.m.cand, slot->m.ofmap);
                 ++stats.evaluations;
                 if (!slot->eval.ok()) {

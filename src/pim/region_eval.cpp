@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "dramsweep/pim/batch.hpp"
 #include "dramsweep/pim/partitions.hpp"
 
 namespace dramsweep::pim {
@@ -24,8 +25,10 @@ DataLayout translate_layout(const DataLayout& layout, Dim2 by) {
     return out;
 }
 
-DataLayout region_layout(const Rect& rect, const LayerShape& layer, std::int64_t batch,
+DataLayout region_layout(const PimHardware& hw, const Rect& rect, const LayerShape& layer, std::int64_t batch,
                          const PartitionScheme& part) {
+    // The whole mesh writes to the design's DRAM region (the corner channels with `corners`).
+    if (rect == whole_mesh(hw)) return ofmap_layout(hw, layer, batch, part);
     // nn_dataflow's ofmap layout on a stacked design of the rectangle's size, moved to its place.
     PimHardware mesh;
     mesh.mesh_h = rect.dim.h;
@@ -107,11 +110,22 @@ std::vector<RegionChoice> search_on_region(const PimHardware& hw, const Rect& re
         if (!best.found) continue;
         RegionChoice rc;
         rc.cand = best.candidate;
-        rc.ofmap = region_layout(rect, ctx.layer, ctx.batch, part);
-        rc.eval = evaluate_on_region(hw, rect, ctx, rc.cand, rc.ofmap);
-        if (!rc.eval.ok()) continue;
+        rc.ofmap = region_layout(hw, rect, ctx.layer, ctx.batch, part);
         out.push_back(rc);
     }
+    // The full evaluations (link loads included): on the whole mesh one batch of the batched
+    // evaluator (one host thread: the mapper's speed is measured on one core); a rectangle's
+    // layouts reach outside it, which the batch's per-design link placement cannot hold.
+    if (rect == whole_mesh(hw)) {
+        std::vector<EvalJob> jobs(out.size());
+        for (std::size_t i = 0; i < out.size(); ++i) jobs[i].candidate = out[i].cand;
+        const std::vector<LayerEval> evals = evaluate_batch({&hw, 1}, {&ctx, 1}, jobs, 1);
+        for (std::size_t i = 0; i < out.size(); ++i) out[i].eval = evals[i];
+    } else {
+        for (RegionChoice& rc : out) rc.eval = evaluate_on_region(hw, rect, ctx, rc.cand, rc.ofmap);
+    }
+    out.erase(std::remove_if(out.begin(), out.end(), [](const RegionChoice& rc) { return !rc.eval.ok(); }),
+              out.end());
     std::stable_sort(out.begin(), out.end(), [&](const RegionChoice& a, const RegionChoice& b) {
         return better(goal, noc_aware_energy(sub, a.eval), noc_aware_time(a.eval),
                       noc_aware_energy(sub, b.eval), noc_aware_time(b.eval));

@@ -17,7 +17,8 @@ const char* const kLevelNames[kNumLevels] = {"dram", "gbuf", "itcn", "regf"};
 const char* analytical_bound(const LayerEval& e) {
     if (e.time == e.proc_time) return "compute";
     if (e.time == e.dram_time) return "dram";
-    return "array bus";
+    if (e.time == e.bus_time) return "array bus";
+    return "noc";  // the NicePIM mapper's NoC-aware time
 }
 
 nlohmann::ordered_json energy_json(const double* parts) {

@@ -86,6 +86,30 @@ TEST(NicePimSharing, PartitionedWeightsAreSharedWithinTheirGroupAndHeldOnce) {
     EXPECT_GT(checked, 5);
 }
 
+TEST(NicePimSharing, WholeMeshCandidatesFromTheBatchedEvaluatorEqualTheRegionEvaluation) {
+    const PimHardware hw = make_hardware(load_pim_config("hb-4x4"));
+    const Network net = bundled_network("googlenet");
+    const MapperResult base = map_baseline(hw, net, 1);
+    int compared = 0;
+    for (std::size_t i = 0; i < 12; ++i) {
+        LayerContext ctx;
+        ctx.layer = net.layers[i].shape;
+        ctx.batch = 1;
+        ctx.ifmap =
+            layer_input_layout(hw, net, 1, static_cast<int>(i), base.mapping, base.eval.ofmap_layouts);
+        for (const RegionChoice& c : search_on_region(hw, whole_mesh(hw), ctx, Goal::kEnergy, 1000)) {
+            const LayerEval e = evaluate_on_region(hw, whole_mesh(hw), ctx, c.cand, c.ofmap);
+            EXPECT_EQ(e.time, c.eval.time);
+            EXPECT_EQ(e.noc_time, c.eval.noc_time);
+            EXPECT_EQ(e.max_link_bits, c.eval.max_link_bits);
+            EXPECT_EQ(e.noc_bit_hops, c.eval.noc_bit_hops);
+            EXPECT_DOUBLE_EQ(e.energy_total_pj, c.eval.energy_total_pj);
+            ++compared;
+        }
+    }
+    EXPECT_GT(compared, 50);
+}
+
 TEST(NicePimBranches, SegmentsAreTheInceptionModulesAndTheProjectionBlocks) {
     const auto google = find_branch_segments(bundled_network("googlenet"), 4);
     EXPECT_EQ(google.size(), 9u);
@@ -182,6 +206,23 @@ TEST(NicePimMapper, PartitionsWeightsWhereReplicasOverflowAndNamesTheNodeWhenNot
         EXPECT_NE(what.find("dram.capacity_mb"), std::string::npos) << what;
         EXPECT_NE(what.find("node ("), std::string::npos) << what;
         EXPECT_NE(what.find("MB more than its 1.0 MB"), std::string::npos) << what;
+    }
+}
+
+TEST(NicePimMapper, CornerMemoriesMapOnTheWholeMeshWithTheEvaluatorsTraffic) {
+    PimConfig c = load_pim_config("t-16");
+    apply_pim_override(c, "memory=corners");
+    const PimHardware hw = make_hardware(c);
+    const Network net = bundled_network("googlenet");
+    NicePimOptions o;
+    o.beam_width = 1;
+    const NicePimResult n = map_nicepim(hw, net, 1, o);
+    EXPECT_EQ(n.segments_parallel, 0);
+    for (const NicePimLayer& l : n.layers) {
+        EXPECT_TRUE(l.rect == whole_mesh(hw));
+        EXPECT_TRUE(l.eval.ok());
+        // Ofmaps live in the corner channels' DRAM.
+        EXPECT_EQ(l.ofmap.frag[0].region.dist.h, 3);
     }
 }
 

@@ -30,7 +30,7 @@ struct NicePimOptions {
     bool layout_search = true;
     bool capacity_allocation = true;  // partition weights where the replicated ones overflow a node
     SchedulerKind scheduler = SchedulerKind::kIlp;
-    double ilp_time_limit_s = 0.02;  // per layer (CPU seconds)
+    double ilp_time_limit_s = 0.01;  // per layer (CPU seconds)
     int max_branches = 4;
 };
 

@@ -32,8 +32,9 @@ PimHardware sub_hardware(const PimHardware& hw, const Rect& rect);
 // `layout` with every fragment's region moved by `by` nodes.
 DataLayout translate_layout(const DataLayout& layout, Dim2 by);
 
-// The tensor of `layer` split by `part` over `rect` (absolute coordinates).
-DataLayout region_layout(const Rect& rect, const LayerShape& layer, std::int64_t batch,
+// The tensor of `layer` split by `part` over `rect` (absolute coordinates); on the whole mesh,
+// over the design's DRAM region (ofmap_layout).
+DataLayout region_layout(const PimHardware& hw, const Rect& rect, const LayerShape& layer, std::int64_t batch,
                          const PartitionScheme& part);
 
 // The full evaluation of `cand` (a partition of rect's nodes) on `rect`: `ctx.ifmap` and
