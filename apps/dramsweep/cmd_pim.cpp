@@ -42,7 +42,7 @@ struct EvaluateOptions {
     // --mapper nicepim
     int beam = 4;
     std::string scheduler = "ilp";
-    double ilp_limit = 0.02;
+    double ilp_limit = 0.01;
     bool no_branches = false, no_layouts = false, no_capacity_allocation = false;
 };
 
@@ -148,7 +148,7 @@ const dramsweep::cli::RegisterCommand kPimCommand{
             "--scheduler", ev->scheduler,
             "nicepim: Data-Scheduler: ilp (CBC, the default), greedy, or pull (no forwarding)");
         ev_cmd->add_option("--ilp-limit", ev->ilp_limit,
-                           "nicepim: CBC time limit per layer in CPU seconds (default 0.02)");
+                           "nicepim: CBC time limit per layer in CPU seconds (default 0.01)");
         ev_cmd->add_flag("--no-branches", ev->no_branches, "nicepim: no branch parallelism");
         ev_cmd->add_flag("--no-layouts", ev->no_layouts, "nicepim: ofmaps stay where they were computed");
         ev_cmd->add_flag("--no-capacity-allocation", ev->no_capacity_allocation,
