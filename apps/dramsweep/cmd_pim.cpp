@@ -12,6 +12,7 @@
 #include "dramsweep/pim/baseline_mapper.hpp"
 #include "dramsweep/pim/config.hpp"
 #include "dramsweep/pim/nicepim_report.hpp"
+#include "dramsweep/pim/nicepim_timing.hpp"
 #include "dramsweep/pim/report.hpp"
 #include "dramsweep/pim/timing_mode.hpp"
 
@@ -76,8 +77,6 @@ int run_evaluate(const EvaluateOptions& o) {
     if (o.mapper != "baseline" && o.mapper != "nicepim")
         throw InputError("--mapper", 0, "mapper",
                          "unknown mapper '" + o.mapper + "' (available: baseline, nicepim)");
-    if (o.mapper == "nicepim" && o.timing)
-        throw InputError("--timing", 0, "timing", "the timing mode runs the baseline mapper's mappings only");
     if (o.batch < 1) throw InputError("--batch", 0, "batch", "must be at least 1");
     // pim.* keys set the design; any other key sets the node's DRAM preset (timing mode).
     std::vector<std::string> pim_sets, dram_sets;
@@ -101,8 +100,14 @@ int run_evaluate(const EvaluateOptions& o) {
         report.search_cpu_seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
         report.mapping = &mapped.mapping;
         report.eval = &mapped.eval;
-        std::cout << (o.json ? nicepim_report_json(report, mapped, options) + "\n"
-                             : nicepim_report_text(report, mapped, options));
+        NicePimTiming timing;
+        if (o.timing) {
+            timing = run_nicepim_timing(config, dram_sets, net, o.batch, mapped);
+            report.timing = &timing.timing;
+        }
+        const NicePimTiming* t = o.timing ? &timing : nullptr;
+        std::cout << (o.json ? nicepim_report_json(report, mapped, options, t) + "\n"
+                             : nicepim_report_text(report, mapped, options, t));
         return 0;
     }
     MapperOptions options;

@@ -454,6 +454,32 @@ CapacityReport allocate_capacity(const PimHardware& hw, const Network& net, std:
 
 }  // namespace
 
+std::vector<std::pair<Rect, std::int64_t>> branch_times(const std::vector<NicePimLayer>& layers,
+                                                        const NicePimStep& step,
+                                                        const std::vector<std::int64_t>& layer_times) {
+    std::vector<std::pair<Rect, std::int64_t>> per_rect;
+    for (int li : step.layers) {
+        const Rect& r = layers[static_cast<std::size_t>(li)].rect;
+        const std::int64_t t = layer_times[static_cast<std::size_t>(li)];
+        auto it = std::find_if(per_rect.begin(), per_rect.end(), [&](const auto& p) { return p.first == r; });
+        if (it == per_rect.end())
+            per_rect.emplace_back(r, t);
+        else
+            it->second += t;
+    }
+    return per_rect;
+}
+
+double step_energy(const PimHardware& hw, const std::vector<NicePimLayer>& layers, const NicePimStep& step,
+                   std::int64_t time) {
+    double dynamic = 0;
+    for (int li : step.layers) {
+        const LayerEval& e = layers[static_cast<std::size_t>(li)].eval;
+        dynamic += e.energy_total_pj - e.energy_pj[kEnergyStatic];
+    }
+    return dynamic + hw.energy.static_pj_per_cycle * static_cast<double>(time);
+}
+
 NicePimResult map_nicepim(const PimHardware& hw, const Network& net, std::int64_t batch,
                           const NicePimOptions& options) {
     Search search(hw, net, batch, options);
@@ -489,25 +515,16 @@ NicePimResult map_nicepim(const PimHardware& hw, const Network& net, std::int64_
     out.steps.resize(static_cast<std::size_t>(best.steps));
     for (std::size_t i = 0; i < out.layers.size(); ++i)
         out.steps[static_cast<std::size_t>(out.layers[i].step)].layers.push_back(static_cast<int>(i));
+    std::vector<std::int64_t> times;
+    for (const NicePimLayer& l : out.layers) times.push_back(l.eval.time);
     for (NicePimStep& st : out.steps) {
-        std::vector<std::pair<Rect, std::int64_t>> per_rect;
-        double dynamic = 0;
-        for (int li : st.layers) {
-            const NicePimLayer& l = out.layers[static_cast<std::size_t>(li)];
-            dynamic += l.eval.energy_total_pj - l.eval.energy_pj[kEnergyStatic];
-            auto it = std::find_if(per_rect.begin(), per_rect.end(),
-                                   [&](const auto& pr) { return pr.first == l.rect; });
-            if (it == per_rect.end())
-                per_rect.emplace_back(l.rect, l.eval.time);
-            else
-                it->second += l.eval.time;
-        }
+        const auto per_rect = branch_times(out.layers, st, times);
         st.parallel = per_rect.size() > 1;
         for (const auto& [rect, time] : per_rect) {
             st.time = std::max(st.time, time);
             if (st.parallel) st.branch_rects.push_back(rect);
         }
-        st.energy_pj = dynamic + hw.energy.static_pj_per_cycle * static_cast<double>(st.time);
+        st.energy_pj = step_energy(hw, out.layers, st, st.time);
         out.segments_parallel += st.parallel;
     }
     for (const NicePimLayer& l : out.layers) {

@@ -14,7 +14,8 @@ std::string rect_text(const Rect& r) {
 
 }  // namespace
 
-std::string nicepim_report_text(const EvaluationReport& r, const NicePimResult& n, const NicePimOptions& o) {
+std::string nicepim_report_text(const EvaluationReport& r, const NicePimResult& n, const NicePimOptions& o,
+                                const NicePimTiming* timing) {
     std::string out = report_text(r);
     char line[400];
     std::snprintf(
@@ -52,10 +53,21 @@ std::string nicepim_report_text(const EvaluationReport& r, const NicePimResult& 
         static_cast<long long>(optimal), n.layers.size(), n.scheduler_seconds);
     out += line;
     out += "capacity: " + capacity_text(make_hardware(*r.config), n.capacity) + "\n";
+    if (timing) {
+        std::int64_t tiled = 0;
+        for (DramPlacement p : timing->placements) tiled += p == DramPlacement::kBlockTiled;
+        std::snprintf(
+            line, sizeof line,
+            "DRAM placement: %lld of %zu layers tiled by block; %lld cycles with every layer row-major\n",
+            static_cast<long long>(tiled), timing->placements.size(),
+            static_cast<long long>(timing->row_major_time));
+        out += line;
+    }
     return out;
 }
 
-std::string nicepim_report_json(const EvaluationReport& r, const NicePimResult& n, const NicePimOptions& o) {
+std::string nicepim_report_json(const EvaluationReport& r, const NicePimResult& n, const NicePimOptions& o,
+                                const NicePimTiming* timing) {
     nlohmann::ordered_json j = nlohmann::ordered_json::parse(report_json(r));
     nlohmann::ordered_json opts;
     opts["goal"] = goal_name(o.goal);
@@ -80,6 +92,7 @@ std::string nicepim_report_json(const EvaluationReport& r, const NicePimResult& 
     cap["fmap_bytes"] = n.capacity.fmap_bytes[w];
     cap["staging_bytes"] = n.capacity.staging_bytes[w];
     total["dram_capacity"] = cap;
+    if (timing) total["row_major_cycles"] = timing->row_major_time;
     for (std::size_t i = 0; i < n.layers.size(); ++i) {
         const NicePimLayer& l = n.layers[i];
         auto& jl = j["layers"][i];

@@ -183,6 +183,7 @@ std::string report_json(const EvaluationReport& r) {
             l["row_hits"] = tl.row_hits;
             l["row_misses"] = tl.row_misses;
             l["row_conflicts"] = tl.row_conflicts;
+            l["dram_placement"] = placement_name(static_cast<DramPlacement>(tl.placement));
         }
         l["energy_breakdown_pj"] = energy_json(e.energy_pj);
         l["utilization"] = e.utilization;

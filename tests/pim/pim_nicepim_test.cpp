@@ -242,8 +242,16 @@ TEST(NicePimCli, EvaluateWithTheNicePimMapper) {
     ASSERT_EQ(text.exit_code, 0) << text.output;
     for (const char* s : {"mapper nicepim", "parallel:", "capacity: node (", "schedule:"})
         EXPECT_NE(text.output.find(s), std::string::npos) << s << "\n" << text.output;
-    for (const char* bad :
-         {"--scheduler simplex", "--beam 0", "--set pim.mapping.goal=speed", "--ilp-limit 0", "--timing"}) {
+    const auto timed = testing::run_dramsweep(
+        "pim evaluate --pim t-16 --network alexnet --mapper nicepim --beam 1 --scheduler greedy --timing "
+        "--json");
+    ASSERT_EQ(timed.exit_code, 0) << timed.output;
+    const auto t = nlohmann::json::parse(timed.output);
+    EXPECT_EQ(t["mode"], "timing");
+    EXPECT_LE(t["total"]["cycles"].get<std::int64_t>(), t["total"]["row_major_cycles"].get<std::int64_t>());
+    for (const auto& l : t["layers"]) EXPECT_TRUE(l.contains("dram_placement"));
+    for (const char* bad : {"--scheduler simplex", "--beam 0", "--set pim.mapping.goal=speed",
+                            "--ilp-limit 0", "--set controller.page_policy=closed"}) {
         const auto e = testing::run_dramsweep(
             std::string("pim evaluate --pim t-16 --network alexnet --mapper nicepim ") + bad);
         EXPECT_EQ(e.exit_code, 2) << bad << "\n" << e.output;

@@ -9,6 +9,7 @@
 // and the busiest link's (noc_aware_time), for the search and for the totals.
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "dramsweep/pim/capacity.hpp"
@@ -68,6 +69,15 @@ struct NicePimResult {
     double scheduler_seconds = 0;
     std::int64_t segments_parallel = 0;  // branch segments run on split meshes
 };
+
+// A step's branches (rectangles) with the time of each, its layers one after another, given
+// each layer's time; the step takes the slowest.
+std::vector<std::pair<Rect, std::int64_t>> branch_times(const std::vector<NicePimLayer>& layers,
+                                                        const NicePimStep& step,
+                                                        const std::vector<std::int64_t>& layer_times);
+// The step's dynamic energy plus the whole chip's static energy over `time`.
+double step_energy(const PimHardware& hw, const std::vector<NicePimLayer>& layers, const NicePimStep& step,
+                   std::int64_t time);
 
 // Throws InputError when a layer has no mapping that fits its buffers, or when the mapping does
 // not fit the nodes' DRAM even with every weight partitioned (naming the node and the overflow).

@@ -6,11 +6,15 @@
 #include <string>
 
 #include "dramsweep/pim/nicepim_mapper.hpp"
+#include "dramsweep/pim/nicepim_timing.hpp"
 #include "dramsweep/pim/report.hpp"
 
 namespace dramsweep::pim {
 
-std::string nicepim_report_text(const EvaluationReport& r, const NicePimResult& n, const NicePimOptions& o);
-std::string nicepim_report_json(const EvaluationReport& r, const NicePimResult& n, const NicePimOptions& o);
+// `timing`: the timing mode's result (with r.timing pointing at its TimingResult), or null.
+std::string nicepim_report_text(const EvaluationReport& r, const NicePimResult& n, const NicePimOptions& o,
+                                const NicePimTiming* timing = nullptr);
+std::string nicepim_report_json(const EvaluationReport& r, const NicePimResult& n, const NicePimOptions& o,
+                                const NicePimTiming* timing = nullptr);
 
 }  // namespace dramsweep::pim
