@@ -1,13 +1,17 @@
 // `dramsweep pim area|evaluate`: the PIM template's area report, and a network mapped onto a
 // PIM design by the baseline mapper and evaluated (docs/pim.md).
 
+#include <ctime>
 #include <iostream>
 #include <memory>
 
 #include "command_registry.hpp"
+#include "dramsweep/common/input_error.hpp"
 #include "dramsweep/pim/area.hpp"
 #include "dramsweep/pim/config.hpp"
 #include "dramsweep/pim/evaluate.hpp"
+#include "dramsweep/pim/nicepim_report.hpp"
+#include "dramsweep/pim/nicepim_timing.hpp"
 #include "dramsweep/pim/report.hpp"
 
 namespace {
@@ -29,11 +33,83 @@ int run_area(const AreaOptions& o) {
 struct EvaluateOptions {
     dramsweep::pim::EvaluateRequest request;
     bool json = false;
+    // --mapper nicepim
+    int beam = 4;
+    std::string scheduler = "ilp";
+    double ilp_limit = 0.01;
+    bool no_branches = false, no_layouts = false, no_capacity_allocation = false;
 };
+
+dramsweep::pim::NicePimOptions nicepim_options(const EvaluateOptions& o, dramsweep::pim::Goal design_goal) {
+    using namespace dramsweep;
+    using namespace dramsweep::pim;
+    NicePimOptions n;
+    n.goal = design_goal;
+    if (o.beam < 1) throw InputError("--beam", 0, "beam", "must be at least 1");
+    if (o.scheduler == "ilp")
+        n.scheduler = SchedulerKind::kIlp;
+    else if (o.scheduler == "greedy")
+        n.scheduler = SchedulerKind::kGreedy;
+    else if (o.scheduler == "pull")
+        n.scheduler = SchedulerKind::kPull;
+    else
+        throw InputError("--scheduler", 0, "scheduler",
+                         "unknown scheduler '" + o.scheduler + "' (ilp, greedy or pull)");
+    if (!(o.ilp_limit > 0)) throw InputError("--ilp-limit", 0, "ilp_limit", "must be above 0 seconds");
+    n.beam_width = o.beam;
+    n.ilp_time_limit_s = o.ilp_limit;
+    n.branch_parallelism = !o.no_branches;
+    n.layout_search = !o.no_layouts;
+    n.capacity_allocation = !o.no_capacity_allocation;
+    return n;
+}
+
+// --mapper nicepim: the PIM-Mapper and the Data-Scheduler, with their own report.
+int run_nicepim(const EvaluateOptions& o) {
+    using namespace dramsweep;
+    using namespace dramsweep::pim;
+    const EvaluateRequest& r = o.request;
+    if (r.batch < 1) throw InputError("--batch", 0, "batch", "must be at least 1");
+    // pim.* keys set the design; any other key sets the node's DRAM preset (timing mode).
+    std::vector<std::string> pim_sets, dram_sets;
+    for (const std::string& s : r.overrides) (s.starts_with("pim.") ? pim_sets : dram_sets).push_back(s);
+    if (!r.timing && !dram_sets.empty())
+        throw InputError("--set", 0, dram_sets[0].substr(0, dram_sets[0].find('=')),
+                         "only pim.* keys apply without --timing (other keys set the node's DRAM preset)");
+    const PimConfig config = load_pim_config(r.pim, pim_sets);
+    const Network net = load_network(r.network);
+    check_tensors_fit_dram(config, net, r.batch);
+    const PimHardware hw = make_hardware(config);
+    EvaluationReport report;
+    report.config = &config;
+    report.network = &net;
+    report.batch = r.batch;
+    report.mapper = "nicepim";
+    const std::clock_t start = std::clock();
+    const NicePimOptions options = nicepim_options(o, config.mapping.goal);
+    const NicePimResult mapped = map_nicepim(hw, net, r.batch, options);
+    report.search_cpu_seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+    report.mapping = &mapped.mapping;
+    report.eval = &mapped.eval;
+    NicePimTiming timing;
+    if (r.timing) {
+        timing = run_nicepim_timing(config, dram_sets, net, r.batch, mapped);
+        report.timing = &timing.timing;
+    }
+    const NicePimTiming* t = r.timing ? &timing : nullptr;
+    std::cout << (o.json ? nicepim_report_json(report, mapped, options, t) + "\n"
+                         : nicepim_report_text(report, mapped, options, t));
+    return 0;
+}
 
 int run_evaluate(const EvaluateOptions& o) {
     using namespace dramsweep::pim;
-    const Evaluation evaluation = evaluate(o.request);
+    const EvaluateRequest& r = o.request;
+    if (r.mapper == "nicepim") return run_nicepim(o);
+    if (r.mapper != "baseline")
+        throw dramsweep::InputError("--mapper", 0, "mapper",
+                                    "unknown mapper '" + r.mapper + "' (available: baseline, nicepim)");
+    const Evaluation evaluation = evaluate(r);
     const EvaluationReport report = evaluation.report();
     std::cout << (o.json ? report_json(report) + "\n" : report_text(report));
     return 0;
@@ -63,7 +139,19 @@ const dramsweep::cli::RegisterCommand kPimCommand{
                 "SCALE-Sim CSV or topology JSON)")
             ->required();
         ev_cmd->add_option("--batch", ev->request.batch, "Batch size (default 1)");
-        ev_cmd->add_option("--mapper", ev->request.mapper, "Mapper: baseline (TETRIS-style, the default)");
+        ev_cmd->add_option(
+            "--mapper", ev->request.mapper,
+            "Mapper: baseline (TETRIS-style, the default) or nicepim (PIM-Mapper and Data-Scheduler)");
+        ev_cmd->add_option("--beam", ev->beam, "nicepim: beam width of the layer-wise search (default 4)");
+        ev_cmd->add_option(
+            "--scheduler", ev->scheduler,
+            "nicepim: Data-Scheduler: ilp (CBC, the default), greedy, or pull (no forwarding)");
+        ev_cmd->add_option("--ilp-limit", ev->ilp_limit,
+                           "nicepim: CBC time limit per layer in CPU seconds (default 0.01)");
+        ev_cmd->add_flag("--no-branches", ev->no_branches, "nicepim: no branch parallelism");
+        ev_cmd->add_flag("--no-layouts", ev->no_layouts, "nicepim: ofmaps stay where they were computed");
+        ev_cmd->add_flag("--no-capacity-allocation", ev->no_capacity_allocation,
+                         "nicepim: weights replicated even where they overflow a node's DRAM");
         ev_cmd->add_option(
             "--set", ev->request.overrides,
             "Override a field: pim.key=value for the design, key=value for the node's DRAM preset "

@@ -86,6 +86,9 @@ void apply_pim_override(PimConfig& config, const std::string& assignment);
 // kMaxMeshSide, a register file smaller than a word, word sizes that do not fit, and so on.
 void validate(const PimConfig& config);
 
+// "energy", "latency" or "edp", as the JSON spells mapping.goal.
+const char* goal_name(Goal goal);
+
 // The plain struct the evaluator reads.
 PimHardware make_hardware(const PimConfig& config);
 
