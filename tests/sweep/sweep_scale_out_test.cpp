@@ -14,7 +14,7 @@ namespace dramsweep::sweep {
 namespace {
 
 namespace fs = std::filesystem;
-using dramsweep::testing::run_command;
+using dramsweep::testing::run_shell;
 using dramsweep::testing::run_dramsweep;
 using dramsweep::testing::ScratchDir;
 using dramsweep::testing::source_dir;
