@@ -183,180 +183,227 @@ void run_pools(std::vector<std::unique_ptr<PoolEntry>>& pools, HostFallback<Summ
     if (fallback) fallback->finish(from_host);
 }
 
+// The trace mode and the closed loop as the device runner sees them (run_on_device): the
+// configurations, what each runs on the host when the device cannot take it, what goes to the
+// device once per batch and once per pool, and a finished configuration's summary.
+//
+//   using Summary; using Inputs (the kernel's job inputs); struct PoolData (device arrays of a pool);
+//   size(), dram(i), requests(i), source(i) (its request stream among those upload() added);
+//   run_on_host(indices, options, sink); upload(streams); inputs(indices, data) -> Inputs;
+//   summary(i, local, data, pool_stream, result, latency_counts) -> Summary.
+
+// A finished configuration's DRAM run, from the device's integers.
+results::RunSummary run_summary(const ConfigResult& r, std::uint64_t requests,
+                                const std::vector<std::uint32_t>& latency) {
+    results::RunSummary s;
+    s.cycles = r.cycles;
+    s.requests = requests;
+    s.counters = r.counters;
+    s.read_latency = results::summarize_latency(latency.data(), r.read_latency_max);
+    return s;
+}
+
+class TraceDeviceJob {
+public:
+    using Summary = results::RunSummary;
+    using Inputs = device::TraceJobInputs;
+    struct PoolData {};
+
+    TraceDeviceJob(const std::vector<dram::DramConfig>& configs,
+                   const std::vector<dram::TraceRequest>& stream, std::uint64_t max_outstanding)
+        : configs_(configs), stream_(stream), max_outstanding_(max_outstanding) {}
+
+    std::size_t size() const { return configs_.size(); }
+    const dram::DramConfig& dram(std::size_t i) const { return configs_[i]; }
+    std::uint64_t requests(std::size_t) const { return stream_.size(); }
+    std::size_t source(std::size_t) const { return 0; }
+
+    void run_on_host(const std::vector<std::size_t>& indices, const BatchOptions& options,
+                     const Sink<Summary>& sink) const {
+        std::vector<dram::DramConfig> subset;
+        for (const std::size_t i : indices) subset.push_back(configs_[i]);
+        run_trace_batch(BackendKind::kHost, subset, stream_, options, sink);
+    }
+    void upload(DeviceStreams& streams) const {
+        std::vector<std::uint64_t> addresses;
+        std::vector<std::uint8_t> is_write;
+        for (const dram::TraceRequest& r : stream_) {
+            addresses.push_back(r.addr);
+            is_write.push_back(r.is_write ? 1 : 0);
+        }
+        streams.add_source(addresses.data(), is_write.data(), stream_.size());
+    }
+    Inputs inputs(const std::vector<std::size_t>&, PoolData&) const {
+        return Inputs{stream_.size(), max_outstanding_};
+    }
+    Summary summary(std::size_t, std::uint32_t, const PoolData&, cudaStream_t, const ConfigResult& r,
+                    const std::vector<std::uint32_t>& latency) const {
+        return run_summary(r, stream_.size(), latency);
+    }
+
+private:
+    const std::vector<dram::DramConfig>& configs_;
+    const std::vector<dram::TraceRequest>& stream_;
+    std::uint64_t max_outstanding_;
+};
+
+class NetworkDeviceJob {
+public:
+    using Summary = results::NetworkSummary;
+    using Inputs = device::NetworkJobInputs;
+    struct PoolData {
+        cuda_api::DeviceBuffer<std::uint32_t> network_of;
+        cuda_api::DeviceBuffer<coupled::ClockDomains> clocks;
+        cuda_api::DeviceBuffer<coupled::LayerRecord> layers;
+    };
+
+    NetworkDeviceJob(const std::vector<coupled::NetworkStream>& streams,
+                     const std::vector<coupled::NetworkCase>& cases)
+        : streams_(streams), cases_(cases) {}
+
+    std::size_t size() const { return cases_.size(); }
+    const dram::DramConfig& dram(std::size_t i) const { return cases_[i].dram; }
+    std::uint64_t requests(std::size_t i) const { return streams_[cases_[i].stream].requests(); }
+    std::size_t source(std::size_t i) const { return cases_[i].stream; }
+
+    void run_on_host(const std::vector<std::size_t>& indices, const BatchOptions& options,
+                     const Sink<Summary>& sink) const {
+        std::vector<coupled::NetworkCase> subset;
+        for (const std::size_t i : indices) subset.push_back(cases_[i]);
+        run_network_batch(BackendKind::kHost, streams_, subset, options, sink);
+    }
+    // Every network on the device: its requests (decoded per mapping), its folds and layer ends.
+    void upload(DeviceStreams& requests) {
+        std::vector<coupled::FoldView> views;
+        for (const coupled::NetworkStream& s : streams_) {
+            requests.add_source(s.addresses.data(), s.is_write.data(), s.requests());
+            folds_.emplace_back(s.folds.size());
+            folds_.back().upload(s.folds.data(), s.folds.size());
+            last_folds_.emplace_back(s.layer_last_fold.size());
+            last_folds_.back().upload(s.layer_last_fold.data(), s.layer_last_fold.size());
+            coupled::FoldView v = s.view();
+            v.folds = folds_.back().get();
+            v.layer_last_fold = last_folds_.back().get();
+            views.push_back(v);
+            max_layers_ = std::max(max_layers_, v.layer_count);
+        }
+        views_ = cuda_api::DeviceBuffer<coupled::FoldView>(views.size());
+        views_.upload(views.data(), views.size());
+    }
+    Inputs inputs(const std::vector<std::size_t>& indices, PoolData& data) const {
+        std::vector<std::uint32_t> network_of;
+        std::vector<coupled::ClockDomains> clocks;
+        for (const std::size_t i : indices) {
+            network_of.push_back(static_cast<std::uint32_t>(cases_[i].stream));
+            clocks.push_back(cases_[i].clocks);
+        }
+        data.network_of = cuda_api::DeviceBuffer<std::uint32_t>(network_of.size());
+        data.network_of.upload(network_of.data(), network_of.size());
+        data.clocks = cuda_api::DeviceBuffer<coupled::ClockDomains>(clocks.size());
+        data.clocks.upload(clocks.data(), clocks.size());
+        data.layers = cuda_api::DeviceBuffer<coupled::LayerRecord>(indices.size() * max_layers_);
+        return Inputs{views_.get(), data.network_of.get(), data.clocks.get(), data.layers.get(), max_layers_};
+    }
+    Summary summary(std::size_t i, std::uint32_t local, const PoolData& data, cudaStream_t stream,
+                    const ConfigResult& r, const std::vector<std::uint32_t>& latency) {
+        const coupled::NetworkStream& s = streams_[cases_[i].stream];
+        layers_.resize(s.layer_last_fold.size());
+        data.layers.download(layers_.data(), layers_.size(), std::size_t{local} * max_layers_, stream);
+        cudaStreamSynchronize(stream);
+        coupled::FoldProgress progress{};
+        progress.end_cycle = r.end_cycle;
+        progress.end_clock = r.cycles;
+        return coupled::network_summary(s, progress, layers_.data(), run_summary(r, s.requests(), latency));
+    }
+
+private:
+    const std::vector<coupled::NetworkStream>& streams_;
+    const std::vector<coupled::NetworkCase>& cases_;
+    std::vector<cuda_api::DeviceBuffer<coupled::LoopFold>> folds_;
+    std::vector<cuda_api::DeviceBuffer<std::uint64_t>> last_folds_;
+    cuda_api::DeviceBuffer<coupled::FoldView> views_;
+    std::uint32_t max_layers_ = 1;
+    std::vector<coupled::LayerRecord> layers_;
+};
+
+// One batch of a job on the device: the configurations it cannot take on the host backend (a
+// thread of their own), the others in pools by channel count and banks per lane, every request
+// stream decoded once per mapping, the pools' launch loop (run_pools).
+template <typename Job>
+void run_on_device(Job& job, const BatchOptions& options, const Sink<typename Job::Summary>& sink) {
+    using Summary = typename Job::Summary;
+    using Inputs = typename Job::Inputs;
+    if (!gpu::device_available()) throw std::runtime_error("cuda backend: no CUDA device is available");
+    const Partition parts = partition(
+        job.size(),
+        [&](std::size_t i) { return device::device_unsupported_reason(job.dram(i), job.requests(i)); },
+        [&](std::size_t i) { return device::make_device_params(job.dram(i)); });
+
+    std::unique_ptr<HostFallback<Summary>> fallback;
+    if (!parts.on_host.empty())
+        fallback = std::make_unique<HostFallback<Summary>>(
+            [&](const Sink<Summary>& s) { job.run_on_host(parts.on_host, host_share(options), s); });
+
+    DeviceStreams streams;
+    job.upload(streams);
+    struct Prepared {
+        PoolKey key;
+        std::vector<DeviceParams> params;
+        std::vector<std::uint32_t> stream_of;
+    };
+    std::vector<Prepared> prepared;
+    for (const auto& [key, indices] : parts.pools) {
+        Prepared p{key, {}, {}};
+        for (const std::size_t i : indices) {
+            p.params.push_back(device::make_device_params(job.dram(i)));
+            p.stream_of.push_back(streams.decoded(job.source(i), job.dram(i), p.params.back()));
+        }
+        prepared.push_back(std::move(p));
+    }
+    const std::uint32_t* const* table = streams.table();  // after every decoding
+
+    struct Entry {
+        std::vector<std::size_t> global;
+        typename Job::PoolData data;
+        device::Pool<Inputs> pool;
+    };
+    std::vector<std::unique_ptr<Entry>> pools;
+    std::size_t k = 0;
+    for (const auto& [key, indices] : parts.pools) {
+        Prepared& p = prepared[k++];
+        typename Job::PoolData data;
+        const Inputs inputs = job.inputs(indices, data);
+        pools.push_back(std::unique_ptr<Entry>(
+            new Entry{indices, std::move(data),
+                      device::Pool<Inputs>(device::layout_for(p.params), p.key.second, p.params, p.stream_of,
+                                           table, inputs, max_slots())}));
+    }
+    std::vector<std::uint32_t> latency;
+    run_pools<Summary>(
+        pools, fallback.get(), parts.on_host, options,
+        [&](const Entry& e, std::uint32_t local) {
+            ConfigResult r{};
+            e.pool.result(local, r, latency);
+            const std::size_t i = e.global[local];
+            return sink(i, job.summary(i, local, e.data, e.pool.stream(), r, latency));
+        },
+        sink);
+}
+
 }  // namespace
 
 void run_trace_batch_cuda(const std::vector<dram::DramConfig>& configs,
                           const std::vector<dram::TraceRequest>& stream, const BatchOptions& options,
                           const Sink<results::RunSummary>& sink) {
-    if (!gpu::device_available()) throw std::runtime_error("cuda backend: no CUDA device is available");
-    const Partition parts = partition(
-        configs.size(),
-        [&](std::size_t i) { return device::device_unsupported_reason(configs[i], stream.size()); },
-        [&](std::size_t i) { return device::make_device_params(configs[i]); });
-
-    std::vector<dram::DramConfig> host_configs;
-    for (const std::size_t i : parts.on_host) host_configs.push_back(configs[i]);
-    std::unique_ptr<HostFallback<results::RunSummary>> fallback;
-    if (!host_configs.empty())
-        fallback =
-            std::make_unique<HostFallback<results::RunSummary>>([&](const Sink<results::RunSummary>& s) {
-                run_trace_batch(BackendKind::kHost, host_configs, stream, host_share(options), s);
-            });
-
-    std::vector<std::uint64_t> addresses;
-    std::vector<std::uint8_t> is_write;
-    for (const dram::TraceRequest& r : stream) {
-        addresses.push_back(r.addr);
-        is_write.push_back(r.is_write ? 1 : 0);
-    }
-    DeviceStreams streams;
-    streams.add_source(addresses.data(), is_write.data(), stream.size());
-
-    struct Entry {
-        std::vector<std::size_t> global;
-        device::Pool<device::TraceJobInputs> pool;
-    };
-    std::vector<std::unique_ptr<Entry>> pools;
-    std::vector<std::tuple<PoolKey, std::vector<DeviceParams>, std::vector<std::uint32_t>>> prepared;
-    for (const auto& [key, indices] : parts.pools) {
-        std::vector<DeviceParams> params;
-        std::vector<std::uint32_t> stream_of;
-        for (const std::size_t i : indices) {
-            params.push_back(device::make_device_params(configs[i]));
-            stream_of.push_back(streams.decoded(0, configs[i], params.back()));
-        }
-        prepared.emplace_back(key, std::move(params), std::move(stream_of));
-    }
-    const std::uint32_t* const* table = streams.table();
-    std::size_t k = 0;
-    for (const auto& [key, indices] : parts.pools) {
-        auto& [pool_key, params, stream_of] = prepared[k++];
-        const device::TraceJobInputs inputs{stream.size(), options.max_outstanding};
-        pools.push_back(std::unique_ptr<Entry>(new Entry{
-            indices, device::Pool<device::TraceJobInputs>(device::layout_for(params), pool_key.second, params,
-                                                          stream_of, table, inputs, max_slots())}));
-    }
-    std::vector<std::uint32_t> latency;
-    run_pools<results::RunSummary>(
-        pools, fallback.get(), parts.on_host, options,
-        [&](const Entry& e, std::uint32_t local) {
-            ConfigResult r{};
-            e.pool.result(local, r, latency);
-            results::RunSummary s;
-            s.cycles = r.cycles;
-            s.requests = stream.size();
-            s.counters = r.counters;
-            s.read_latency = results::summarize_latency(latency.data(), r.read_latency_max);
-            return sink(e.global[local], s);
-        },
-        sink);
+    TraceDeviceJob job(configs, stream, options.max_outstanding);
+    run_on_device(job, options, sink);
 }
 
 void run_network_batch_cuda(const std::vector<coupled::NetworkStream>& streams,
                             const std::vector<coupled::NetworkCase>& cases, const BatchOptions& options,
                             const Sink<results::NetworkSummary>& sink) {
-    if (!gpu::device_available()) throw std::runtime_error("cuda backend: no CUDA device is available");
-    const Partition parts = partition(
-        cases.size(),
-        [&](std::size_t i) {
-            return device::device_unsupported_reason(cases[i].dram, streams[cases[i].stream].requests());
-        },
-        [&](std::size_t i) { return device::make_device_params(cases[i].dram); });
-
-    std::vector<coupled::NetworkCase> host_cases;
-    for (const std::size_t i : parts.on_host) host_cases.push_back(cases[i]);
-    std::unique_ptr<HostFallback<results::NetworkSummary>> fallback;
-    if (!host_cases.empty())
-        fallback = std::make_unique<HostFallback<results::NetworkSummary>>(
-            [&](const Sink<results::NetworkSummary>& s) {
-                run_network_batch(BackendKind::kHost, streams, host_cases, host_share(options), s);
-            });
-
-    // Every network on the device: its requests (decoded per mapping), its folds and layer ends.
-    DeviceStreams requests;
-    std::vector<cuda_api::DeviceBuffer<coupled::LoopFold>> folds;
-    std::vector<cuda_api::DeviceBuffer<std::uint64_t>> last_folds;
-    std::vector<coupled::FoldView> views;
-    std::uint32_t max_layers = 1;
-    for (const coupled::NetworkStream& s : streams) {
-        requests.add_source(s.addresses.data(), s.is_write.data(), s.requests());
-        folds.emplace_back(s.folds.size());
-        folds.back().upload(s.folds.data(), s.folds.size());
-        last_folds.emplace_back(s.layer_last_fold.size());
-        last_folds.back().upload(s.layer_last_fold.data(), s.layer_last_fold.size());
-        coupled::FoldView v = s.view();
-        v.folds = folds.back().get();
-        v.layer_last_fold = last_folds.back().get();
-        views.push_back(v);
-        max_layers = std::max(max_layers, v.layer_count);
-    }
-    cuda_api::DeviceBuffer<coupled::FoldView> device_views(views.size());
-    device_views.upload(views.data(), views.size());
-
-    struct Entry {
-        std::vector<std::size_t> global;
-        cuda_api::DeviceBuffer<std::uint32_t> network_of;
-        cuda_api::DeviceBuffer<coupled::ClockDomains> clocks;
-        cuda_api::DeviceBuffer<coupled::LayerRecord> layers;
-        device::Pool<device::NetworkJobInputs> pool;
-    };
-    struct Prepared {
-        PoolKey key;
-        std::vector<DeviceParams> params;
-        std::vector<std::uint32_t> stream_of, network_of;
-        std::vector<coupled::ClockDomains> clocks;
-    };
-    std::vector<Prepared> prepared;
-    for (const auto& [key, indices] : parts.pools) {
-        Prepared p{key, {}, {}, {}, {}};
-        for (const std::size_t i : indices) {
-            p.params.push_back(device::make_device_params(cases[i].dram));
-            p.stream_of.push_back(requests.decoded(cases[i].stream, cases[i].dram, p.params.back()));
-            p.network_of.push_back(static_cast<std::uint32_t>(cases[i].stream));
-            p.clocks.push_back(cases[i].clocks);
-        }
-        prepared.push_back(std::move(p));
-    }
-    const std::uint32_t* const* table = requests.table();
-    std::vector<std::unique_ptr<Entry>> pools;
-    std::size_t k = 0;
-    for (const auto& [key, indices] : parts.pools) {
-        Prepared& p = prepared[k++];
-        cuda_api::DeviceBuffer<std::uint32_t> network_of(p.network_of.size());
-        network_of.upload(p.network_of.data(), p.network_of.size());
-        cuda_api::DeviceBuffer<coupled::ClockDomains> clocks(p.clocks.size());
-        clocks.upload(p.clocks.data(), p.clocks.size());
-        cuda_api::DeviceBuffer<coupled::LayerRecord> layers(indices.size() * max_layers);
-        const device::NetworkJobInputs inputs{device_views.get(), network_of.get(), clocks.get(),
-                                              layers.get(), max_layers};
-        pools.push_back(std::unique_ptr<Entry>(new Entry{
-            indices, std::move(network_of), std::move(clocks), std::move(layers),
-            device::Pool<device::NetworkJobInputs>(device::layout_for(p.params), p.key.second, p.params,
-                                                   p.stream_of, table, inputs, max_slots())}));
-    }
-    std::vector<std::uint32_t> latency;
-    std::vector<coupled::LayerRecord> layers;
-    run_pools<results::NetworkSummary>(
-        pools, fallback.get(), parts.on_host, options,
-        [&](const Entry& e, std::uint32_t local) {
-            ConfigResult r{};
-            e.pool.result(local, r, latency);
-            const coupled::NetworkCase& c = cases[e.global[local]];
-            const coupled::NetworkStream& stream = streams[c.stream];
-            layers.resize(stream.layer_last_fold.size());
-            e.layers.download(layers.data(), layers.size(), std::size_t{local} * max_layers, e.pool.stream());
-            cudaStreamSynchronize(e.pool.stream());
-            results::RunSummary dram_run;
-            dram_run.cycles = r.cycles;
-            dram_run.requests = stream.requests();
-            dram_run.counters = r.counters;
-            dram_run.read_latency = results::summarize_latency(latency.data(), r.read_latency_max);
-            coupled::FoldProgress progress{};
-            progress.end_cycle = r.end_cycle;
-            progress.end_clock = r.cycles;
-            return sink(e.global[local], coupled::network_summary(stream, progress, layers.data(), dram_run));
-        },
-        sink);
+    NetworkDeviceJob job(streams, cases);
+    run_on_device(job, options, sink);
 }
 
 }  // namespace dramsweep::backend::detail

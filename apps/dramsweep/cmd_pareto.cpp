@@ -1,12 +1,11 @@
 // `dramsweep pareto RESULTS --objectives latency,energy`: the non-dominated results.
 
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "command_registry.hpp"
-#include "dramsweep/common/input_error.hpp"
+#include "dramsweep/common/csv.hpp"
+#include "dramsweep/common/output_file.hpp"
 #include "dramsweep/explore/pareto.hpp"
 
 namespace dramsweep::cli {
@@ -19,16 +18,21 @@ struct ParetoOptions {
 };
 
 void write_csv_row(std::ostream& out, const std::vector<std::string>& cells) {
-    for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << cells[i];
+    for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << csv::escape(cells[i]);
     out << '\n';
 }
 
 int run_pareto(const ParetoOptions& opt) {
+    // The output is claimed first: a path that cannot be written is refused before any work.
+    OutputFile out(opt.out.empty() ? opt.results + ".pareto.csv" : opt.out, "--out");
     const explore::ResultTable table = explore::read_result_table(opt.results);
     const std::vector<explore::Objective> objectives = explore::resolve_objectives(table, opt.objectives);
     const std::vector<std::size_t> front = explore::pareto_front(table, objectives);
 
-    std::cout << "Pareto front of " << table.rows.size() << " results over";
+    std::cout << "Pareto front of " << table.rows.size() << " results";
+    if (table.skipped_failures > 0)
+        std::cout << " (" << table.skipped_failures << " failed answers, \"ok\": false, skipped)";
+    std::cout << " over";
     for (const auto& o : objectives) std::cout << ' ' << (o.maximize ? "max " : "min ") << table.columns[o.column];
     std::cout << ": " << front.size() << " points\n";
     for (const std::size_t r : front) {
@@ -36,16 +40,10 @@ int run_pareto(const ParetoOptions& opt) {
         for (const auto& o : objectives) std::cout << ' ' << table.columns[o.column] << '=' << table.rows[r][o.column];
         std::cout << '\n';
     }
-    const std::string out_path = opt.out.empty() ? opt.results + ".pareto.csv" : opt.out;
-    {
-        std::ofstream out(out_path + ".tmp");
-        if (!out) throw InputError(out_path, 0, "--out", "cannot create the file");
-        write_csv_row(out, table.columns);
-        for (const std::size_t r : front) write_csv_row(out, table.rows[r]);
-        if (!out.flush()) throw InputError(out_path, 0, "--out", "could not write the file");
-    }
-    std::filesystem::rename(out_path + ".tmp", out_path);
-    std::cout << "front written to " << out_path << '\n';
+    write_csv_row(out.stream(), table.columns);
+    for (const std::size_t r : front) write_csv_row(out.stream(), table.rows[r]);
+    out.commit();
+    std::cout << "front written to " << (opt.out.empty() ? opt.results + ".pareto.csv" : opt.out) << '\n';
     return 0;
 }
 

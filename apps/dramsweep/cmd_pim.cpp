@@ -7,12 +7,12 @@
 
 #include "command_registry.hpp"
 #include "dramsweep/common/input_error.hpp"
-#include "dramsweep/common/text.hpp"
 #include "dramsweep/pim/area.hpp"
-#include "dramsweep/pim/baseline_mapper.hpp"
 #include "dramsweep/pim/config.hpp"
+#include "dramsweep/pim/evaluate.hpp"
+#include "dramsweep/pim/nicepim_report.hpp"
+#include "dramsweep/pim/nicepim_timing.hpp"
 #include "dramsweep/pim/report.hpp"
-#include "dramsweep/pim/timing_mode.hpp"
 
 namespace {
 
@@ -31,46 +31,86 @@ int run_area(const AreaOptions& o) {
 }
 
 struct EvaluateOptions {
-    std::string pim;
-    std::string network;
-    std::int64_t batch = 1;
-    std::string mapper = "baseline";
-    std::vector<std::string> overrides;
+    dramsweep::pim::EvaluateRequest request;
     bool json = false;
-    bool timing = false;
+    // --mapper nicepim
+    int beam = 4;
+    std::string scheduler = "ilp";
+    double ilp_limit = 0.01;
+    bool no_branches = false, no_layouts = false, no_capacity_allocation = false;
 };
 
-int run_evaluate(const EvaluateOptions& o) {
+dramsweep::pim::NicePimOptions nicepim_options(const EvaluateOptions& o, dramsweep::pim::Goal design_goal) {
     using namespace dramsweep;
     using namespace dramsweep::pim;
-    if (o.mapper != "baseline")
-        throw InputError("--mapper", 0, "mapper", "unknown mapper '" + o.mapper + "' (available: baseline)");
-    if (o.batch < 1) throw InputError("--batch", 0, "batch", "must be at least 1");
+    NicePimOptions n;
+    n.goal = design_goal;
+    if (o.beam < 1) throw InputError("--beam", 0, "beam", "must be at least 1");
+    if (o.scheduler == "ilp")
+        n.scheduler = SchedulerKind::kIlp;
+    else if (o.scheduler == "greedy")
+        n.scheduler = SchedulerKind::kGreedy;
+    else if (o.scheduler == "pull")
+        n.scheduler = SchedulerKind::kPull;
+    else
+        throw InputError("--scheduler", 0, "scheduler",
+                         "unknown scheduler '" + o.scheduler + "' (ilp, greedy or pull)");
+    if (!(o.ilp_limit > 0)) throw InputError("--ilp-limit", 0, "ilp_limit", "must be above 0 seconds");
+    n.beam_width = o.beam;
+    n.ilp_time_limit_s = o.ilp_limit;
+    n.branch_parallelism = !o.no_branches;
+    n.layout_search = !o.no_layouts;
+    n.capacity_allocation = !o.no_capacity_allocation;
+    return n;
+}
+
+// --mapper nicepim: the PIM-Mapper and the Data-Scheduler, with their own report.
+int run_nicepim(const EvaluateOptions& o) {
+    using namespace dramsweep;
+    using namespace dramsweep::pim;
+    const EvaluateRequest& r = o.request;
+    if (r.batch < 1) throw InputError("--batch", 0, "batch", "must be at least 1");
     // pim.* keys set the design; any other key sets the node's DRAM preset (timing mode).
     std::vector<std::string> pim_sets, dram_sets;
-    for (const std::string& s : o.overrides) (s.starts_with("pim.") ? pim_sets : dram_sets).push_back(s);
-    if (!o.timing && !dram_sets.empty())
-        throw InputError("--set", 0, split_assignment(dram_sets[0], "--set").first,
+    for (const std::string& s : r.overrides) (s.starts_with("pim.") ? pim_sets : dram_sets).push_back(s);
+    if (!r.timing && !dram_sets.empty())
+        throw InputError("--set", 0, dram_sets[0].substr(0, dram_sets[0].find('=')),
                          "only pim.* keys apply without --timing (other keys set the node's DRAM preset)");
-    const PimConfig config = load_pim_config(o.pim, pim_sets);
-    const Network net = load_network(o.network);
-    check_tensors_fit_dram(config, net, o.batch);
+    const PimConfig config = load_pim_config(r.pim, pim_sets);
+    const Network net = load_network(r.network);
+    check_tensors_fit_dram(config, net, r.batch);
     const PimHardware hw = make_hardware(config);
-    MapperOptions options;
-    options.goal = config.mapping.goal;
-    const std::clock_t start = std::clock();
-    const MapperResult mapped = map_baseline(hw, net, o.batch, options);
-    const double cpu = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
-    TimingResult timing;
-    if (o.timing) timing = run_timing_mode(config, dram_sets, net, o.batch, mapped.mapping, mapped.eval);
     EvaluationReport report;
     report.config = &config;
     report.network = &net;
-    report.batch = o.batch;
+    report.batch = r.batch;
+    report.mapper = "nicepim";
+    const std::clock_t start = std::clock();
+    const NicePimOptions options = nicepim_options(o, config.mapping.goal);
+    const NicePimResult mapped = map_nicepim(hw, net, r.batch, options);
+    report.search_cpu_seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
     report.mapping = &mapped.mapping;
     report.eval = &mapped.eval;
-    report.timing = o.timing ? &timing : nullptr;
-    report.search_cpu_seconds = cpu;
+    NicePimTiming timing;
+    if (r.timing) {
+        timing = run_nicepim_timing(config, dram_sets, net, r.batch, mapped);
+        report.timing = &timing.timing;
+    }
+    const NicePimTiming* t = r.timing ? &timing : nullptr;
+    std::cout << (o.json ? nicepim_report_json(report, mapped, options, t) + "\n"
+                         : nicepim_report_text(report, mapped, options, t));
+    return 0;
+}
+
+int run_evaluate(const EvaluateOptions& o) {
+    using namespace dramsweep::pim;
+    const EvaluateRequest& r = o.request;
+    if (r.mapper == "nicepim") return run_nicepim(o);
+    if (r.mapper != "baseline")
+        throw dramsweep::InputError("--mapper", 0, "mapper",
+                                    "unknown mapper '" + r.mapper + "' (available: baseline, nicepim)");
+    const Evaluation evaluation = evaluate(r);
+    const EvaluationReport report = evaluation.report();
     std::cout << (o.json ? report_json(report) + "\n" : report_text(report));
     return 0;
 }
@@ -88,21 +128,35 @@ const dramsweep::cli::RegisterCommand kPimCommand{
         area_cmd->add_flag("--json", area->json, "Print one JSON object");
         auto ev = std::make_shared<EvaluateOptions>();
         CLI::App* ev_cmd = sub.add_subcommand("evaluate", "Map a network onto a PIM design and evaluate it");
-        ev_cmd->add_option("--pim", ev->pim, "PIM design: preset name (configs/pim/NAME.json) or JSON file")
+        ev_cmd
+            ->add_option("--pim", ev->request.pim,
+                         "PIM design: preset name (configs/pim/NAME.json) or JSON file")
             ->required();
         ev_cmd
             ->add_option(
-                "--network", ev->network,
+                "--network", ev->request.network,
                 "Network: alexnet, vgg16, resnet50, googlenet, transformer, or a file (PIM JSON DAG, "
                 "SCALE-Sim CSV or topology JSON)")
             ->required();
-        ev_cmd->add_option("--batch", ev->batch, "Batch size (default 1)");
-        ev_cmd->add_option("--mapper", ev->mapper, "Mapper: baseline (TETRIS-style, the default)");
+        ev_cmd->add_option("--batch", ev->request.batch, "Batch size (default 1)");
         ev_cmd->add_option(
-            "--set", ev->overrides,
+            "--mapper", ev->request.mapper,
+            "Mapper: baseline (TETRIS-style, the default) or nicepim (PIM-Mapper and Data-Scheduler)");
+        ev_cmd->add_option("--beam", ev->beam, "nicepim: beam width of the layer-wise search (default 4)");
+        ev_cmd->add_option(
+            "--scheduler", ev->scheduler,
+            "nicepim: Data-Scheduler: ilp (CBC, the default), greedy, or pull (no forwarding)");
+        ev_cmd->add_option("--ilp-limit", ev->ilp_limit,
+                           "nicepim: CBC time limit per layer in CPU seconds (default 0.01)");
+        ev_cmd->add_flag("--no-branches", ev->no_branches, "nicepim: no branch parallelism");
+        ev_cmd->add_flag("--no-layouts", ev->no_layouts, "nicepim: ofmaps stay where they were computed");
+        ev_cmd->add_flag("--no-capacity-allocation", ev->no_capacity_allocation,
+                         "nicepim: weights replicated even where they overflow a node's DRAM");
+        ev_cmd->add_option(
+            "--set", ev->request.overrides,
             "Override a field: pim.key=value for the design, key=value for the node's DRAM preset "
             "(with --timing)");
-        ev_cmd->add_flag("--timing", ev->timing,
+        ev_cmd->add_flag("--timing", ev->request.timing,
                          "Timing mode: DRAM through the cycle-level model, NoC link contention");
         ev_cmd->add_flag("--json", ev->json, "Print one JSON object");
         return [area, area_cmd, ev, ev_cmd]() -> int {

@@ -62,7 +62,7 @@ int run_plot(PlotOptions& opt) {
     for (const auto& panel : figure["panels"])
         if (panel["skipped"].get<std::size_t>() > 0)
             std::cerr << "dramsweep plot: " << panel["title"].get<std::string>() << ": left out "
-                      << panel["skipped"].get<std::size_t>() << " rows with an empty cell to plot\n";
+                      << panel["skipped"].get<std::size_t>() << " rows (failed answers, or an empty cell to plot)\n";
     const std::string figure_json = figure.dump(1);
     std::optional<ScratchFile> scratch;
     if (opt.data.empty()) scratch.emplace();

@@ -5,8 +5,11 @@
 
 #include "command_registry.hpp"
 #include "dramsweep/accel/accel_io.hpp"
+#include "dramsweep/common/json_text.hpp"
+#include "dramsweep/common/progress.hpp"
 #include "dramsweep/common/text.hpp"
 #include "dramsweep/coupled/network_run.hpp"
+#include "dramsweep/systolic/stream_estimate.hpp"
 #include "dramsweep/workload/batch.hpp"
 #include "dramsweep/workload/topology_io.hpp"
 
@@ -22,6 +25,7 @@ struct RunOptions {
     std::string batch;  // empty: the topology's own batch
     bool gemm = false;
     bool json = false;
+    bool quiet = false;
 };
 
 int run_network_command(const RunOptions& opt) {
@@ -33,8 +37,17 @@ int run_network_command(const RunOptions& opt) {
         topology = with_batch(topology, text::parse_int(opt.batch, where, "--batch"), where.file, 0, "--batch");
     }
     const dram::DramConfig dram = dram::load_dram_config(opt.dram, opt.overrides);
-    const coupled::NetworkRunResult result = coupled::run_network(topology, accel, dram);
-    std::cout << (opt.json ? coupled::network_result_json(topology, accel, dram, result) + "\n"
+    // A network whose stream would not fit in memory is refused with an estimate, before any work.
+    check_network_fits_memory(topology, coupled::accel_for_dram(accel, dram), opt.topology_path);
+    coupled::NetworkRunResult result;
+    {
+        // The reference closed loop reports no progress of its own: a heartbeat shows it is alive.
+        Heartbeat heartbeat(std::cerr, progress_style(!opt.quiet), "run");
+        heartbeat.set_stage("simulating " + topology.name + " (" + std::to_string(topology.layers.size()) +
+                            " layers) on " + dram.name);
+        result = coupled::run_network(topology, accel, dram);
+    }
+    std::cout << (opt.json ? json_text(coupled::network_result_json(topology, accel, dram, result), 2) + "\n"
                            : coupled::network_result_table(topology, accel, dram, result));
     return 0;
 }
@@ -54,6 +67,7 @@ const RegisterCommand kRegisterRun{
                        "topology's \"batch\", else 1)");
         sub.add_flag("--gemm", opt->gemm, "the topology CSV is SCALE-Sim's GEMM form");
         sub.add_flag("--json", opt->json, "print one JSON object instead of the table");
+        sub.add_flag("--quiet", opt->quiet, "no progress line on stderr");
         return [opt] { return run_network_command(*opt); };
     }};
 

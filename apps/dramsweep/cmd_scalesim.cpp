@@ -2,7 +2,6 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <stdexcept>
@@ -12,10 +11,13 @@
 #include "command_registry.hpp"
 #include "dramsweep/accel/accel_io.hpp"
 #include "dramsweep/common/input_error.hpp"
+#include "dramsweep/common/output_file.hpp"
+#include "dramsweep/common/progress.hpp"
 #include "dramsweep/common/text.hpp"
 #include "dramsweep/systolic/compute_model.hpp"
 #include "dramsweep/systolic/dram_stream.hpp"
 #include "dramsweep/systolic/reports.hpp"
+#include "dramsweep/systolic/stream_estimate.hpp"
 #include "dramsweep/workload/batch.hpp"
 #include "dramsweep/workload/scalesim_layers.hpp"
 #include "dramsweep/workload/topology_io.hpp"
@@ -34,48 +36,14 @@ struct ScalesimOptions {
     bool parity = false;
 };
 
-// The optional trace outputs, written to `<path>.tmp` and renamed by commit() once complete,
-// so that an interrupted run leaves no trace file that looks whole.
-class TraceFiles {
-public:
-    TraceFiles(const std::string& plain_path, const std::string& rich_path) {
-        open(plain_path, plain_);
-        open(rich_path, rich_);
-    }
-    ~TraceFiles() {
-        for (auto* f : {&plain_, &rich_}) {
-            if (!f->path.empty() && !f->committed) std::filesystem::remove(f->path + ".tmp");
-        }
-    }
-    std::ostream* plain() { return plain_.path.empty() ? nullptr : &plain_.stream; }
-    std::ostream* rich() { return rich_.path.empty() ? nullptr : &rich_.stream; }
-    void commit() {
-        for (auto* f : {&plain_, &rich_}) {
-            if (f->path.empty()) continue;
-            f->stream.close();
-            if (!f->stream) throw InputError(f->path, 0, "", "could not write the trace");
-            std::filesystem::rename(f->path + ".tmp", f->path);
-            f->committed = true;
-        }
-    }
-
-private:
-    struct File {
-        std::string path;
-        std::ofstream stream;
-        bool committed = false;
-    };
-    static void open(const std::string& path, File& file) {
-        file.path = path;
-        if (path.empty()) return;
-        const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-        std::error_code ignored;  // a failure shows as the open failing below
-        if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
-        file.stream.open(path + ".tmp", std::ios::binary);
-        if (!file.stream) throw InputError(path, 0, "", "cannot create the trace file");
-    }
-    File plain_, rich_;
-};
+// An optional output file (the traces): created, with its folder, when a path is given.
+std::unique_ptr<OutputFile> optional_output(const std::string& path, const std::string& option) {
+    if (path.empty()) return nullptr;
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    std::error_code ignored;  // a folder that cannot be made shows as the check failing
+    if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
+    return std::make_unique<OutputFile>(path, option);
+}
 
 void print_summary(const Topology& topology, const AccelConfig& accel, ComputeMode mode,
                    const std::vector<LayerCompute>& layers) {
@@ -99,6 +67,11 @@ void print_summary(const Topology& topology, const AccelConfig& accel, ComputeMo
 }
 
 int run_scalesim(const ScalesimOptions& opt) {
+    // Outputs first: a folder or file that cannot be written is refused before any work, and
+    // each file is written under a temporary name until it is complete (output_file.hpp).
+    prepare_report_dir(opt.output_dir);
+    const std::unique_ptr<OutputFile> plain_trace = optional_output(opt.dram_trace_path, "--dram-trace");
+    const std::unique_ptr<OutputFile> rich_trace = optional_output(opt.dram_trace_csv_path, "--dram-trace-csv");
     const AccelConfig accel = read_accel_config(opt.config_path);
     Topology topology = read_topology(opt.topology_path, opt.gemm ? TopologyFormat::GemmCsv : TopologyFormat::Auto);
     if (!opt.batch.empty()) {
@@ -123,28 +96,32 @@ int run_scalesim(const ScalesimOptions& opt) {
 
     std::vector<LayerCompute> layers;
     try {
+        // Every layer's stream is estimated (in closed form) before any layer is computed: the
+        // compute model's time and memory grow with the layer too, so a layer too large for the
+        // machine is refused at once, not after minutes without progress.
+        for (const Layer& layer : topology.layers) check_stream_fits_memory(layer, accel, opt.topology_path);
         layers = compute_topology(topology, accel, mode);
     } catch (const std::invalid_argument& e) {  // a layer the array cannot run
         throw InputError(opt.topology_path, 0, "layer", e.what());
     }
     // The DRAM side: the double-buffered SRAM model's request stream per layer, summarised in
     // the reports and optionally written out as a trace.
-    TraceFiles traces(opt.dram_trace_path, opt.dram_trace_csv_path);
-    DramTraceWriter trace_writer(traces.plain(), traces.rich());
+    DramTraceWriter trace_writer(plain_trace ? &plain_trace->stream() : nullptr,
+                                 rich_trace ? &rich_trace->stream() : nullptr);
     std::vector<DramColumns> dram;
     dram.reserve(layers.size());
+    ProgressBar progress(std::cerr, progress_style(true), topology.layers.size(), 0, "layers", "scalesim");
     for (const Layer& layer : topology.layers) {
         const LayerTraffic traffic = layer_traffic(layer, accel);
         dram.push_back(dram_columns(traffic, accel.word_bytes));
         trace_writer.add_layer(layer.name, traffic);
+        progress.update(dram.size());
     }
+    progress.finish();
 
-    try {
-        write_scalesim_reports(opt.output_dir, layers, dram);
-    } catch (const std::runtime_error& e) {  // an output folder we cannot write is the user's to fix
-        throw InputError(opt.output_dir, 0, "-o", e.what());
-    }
-    traces.commit();
+    write_scalesim_reports(opt.output_dir, layers, dram);
+    if (plain_trace) plain_trace->commit();
+    if (rich_trace) rich_trace->commit();
     print_summary(topology, accel, mode, layers);
     std::printf("reports written to %s\n", opt.output_dir.c_str());
     return 0;

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "command_registry.hpp"
+#include "count_option.hpp"
+#include "dramsweep/common/output_file.hpp"
 #include "dramsweep/serve/serve_request.hpp"
 
 namespace dramsweep::cli {
@@ -47,7 +49,7 @@ int run_serve(const ServeOptions& opt) {
             return r.text.find_first_not_of(" \t\r") == std::string::npos;
         });
         for (const std::string& answer : serve::answer_requests(batch, settings)) std::cout << answer << '\n';
-        std::cout.flush();
+        finish_stdout();  // a closed pipe or full disk ends serve with exit 3, not silently
     }
     return 0;
 }
@@ -57,8 +59,11 @@ const RegisterCommand kRegisterServe{
     [](CLI::App& sub) -> std::function<int()> {
         auto opt = std::make_shared<ServeOptions>();
         sub.add_option("--backend", opt->backend, "auto | cuda | host | reference")->capture_default_str();
-        sub.add_option("--threads", opt->threads, "host threads (default: all cores)");
-        sub.add_option("--max-batch", opt->max_batch, "most lines run together")->capture_default_str();
+        sub.add_option("--threads", opt->threads, "host threads (0, the default: all cores)")
+            ->check(count_at_least(0));
+        sub.add_option("--max-batch", opt->max_batch, "most lines run together (at least 1)")
+            ->capture_default_str()
+            ->check(count_at_least(1));
         return [opt] { return run_serve(*opt); };
     }};
 

@@ -1,11 +1,15 @@
 // `dramsweep sweep`: every configuration of a sweep spec through one backend, one row each.
 
+#include <algorithm>
 #include <iostream>
 
 #include "command_registry.hpp"
+#include "count_option.hpp"
+#include "mpi_sweep.hpp"
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/common/text.hpp"
 #include "dramsweep/sweep/runner.hpp"
+#include "dramsweep/sweep/shard.hpp"
 #include "dramsweep/sweep/spec.hpp"
 
 namespace {
@@ -20,6 +24,7 @@ struct SweepCommandOptions {
     std::uint64_t stop_after = 0;
     unsigned threads = 0;
     bool quiet = false;
+    std::string shard;
 };
 
 std::optional<std::uint64_t> parse_validate(const std::string& text) {
@@ -49,14 +54,25 @@ int run(const SweepCommandOptions& o) {
     options.stop_after = o.stop_after;
     options.threads = o.threads;
     options.progress = !o.quiet;
+    if (!o.shard.empty()) options.shard = sweep::parse_shard(o.shard);
     const sweep::SweepSpec spec = sweep::parse_sweep_spec(o.spec);
+    // Under mpirun, rank 0 runs the sweep with the other ranks as its workers (mpi_sweep.hpp).
+    cli::MpiSweep mpi(spec, options);
+    if (mpi.is_worker()) return mpi.work();
     const sweep::SweepReport r = sweep::run_sweep(spec, options);
+    mpi.finish();
 
     const double rate = r.seconds > 0 ? static_cast<double>(r.ran) / r.seconds : 0;
     std::cerr << "sweep " << spec.name << ": " << r.ran << " configurations on " << backend::to_string(r.backend)
               << " in " << r.seconds << " s (" << rate << "/s)";
     if (r.done_before > 0) std::cerr << ", " << r.done_before << " already done";
+    if (options.shard) std::cerr << " (shard " << options.shard->text() << ")";
+    if (mpi.workers() > 0) std::cerr << " (MPI: " << mpi.workers() << " worker ranks)";
     std::cerr << "; " << r.total << " in the spec\n";
+    if (const cli::MpiSweep::Traffic t = mpi.traffic(); t.rows > 0)
+        std::cerr << "rank 0: " << t.rows << " rows, " << t.bytes << " bytes received, busy " << t.busy_seconds
+                  << " s, " << t.cpu_seconds << " s of it on the CPU ("
+                  << static_cast<double>(t.rows) / std::max(t.cpu_seconds, 1e-9) << " rows/s at most)\n";
     if (!r.complete) {
         std::cerr << "stopped early: " << sweep::partial_path(options.out)
                   << " holds the finished rows; run again with --resume to continue\n";
@@ -85,10 +101,17 @@ const dramsweep::cli::RegisterCommand kSweepCommand{
         sub.add_option("--validate", o->validate,
                        "Re-run N sampled configurations (or all) through the reference model; exit 1 on a difference");
         sub.add_flag("--resume", o->resume, "Continue an interrupted sweep from OUT.partial");
-        sub.add_option("--batch-size", o->batch_size, "Configurations per batch (rows are flushed per batch)");
-        sub.add_option("--stop-after", o->stop_after, "Run at most N configurations, then stop (continue with --resume)");
-        sub.add_option("--threads", o->threads, "Host threads (default: all cores)");
+        sub.add_option("--batch-size", o->batch_size,
+                       "Configurations per batch, rows flushed per batch (0: the backend's default)")
+            ->check(dramsweep::cli::count_at_least(0));
+        sub.add_option("--stop-after", o->stop_after,
+                       "Run at most N configurations, then stop (continue with --resume; 0: run to the end)")
+            ->check(dramsweep::cli::count_at_least(0));
+        sub.add_option("--threads", o->threads, "Host threads (0, the default: all cores)")
+            ->check(dramsweep::cli::count_at_least(0));
         sub.add_flag("--quiet", o->quiet, "No progress bar");
+        sub.add_option("--shard", o->shard,
+                       "Run only shard I of N (configurations I, I+N, ...; 0 <= I < N); join with `dramsweep merge`");
         return [o] { return run(*o); };
     }};
 

@@ -66,7 +66,7 @@ Json panel(const PlotRequest& req, const std::string& path, std::size_t index) {
 
     // The rows to draw, as numbers where they must be.
     std::vector<Point> points;
-    std::size_t skipped = 0;
+    std::size_t skipped = table.skipped_failures;  // serve's failed answers: read, but nothing to plot
     bool x_numeric = !req.categorical;
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
         const auto& row = table.rows[r];

@@ -25,8 +25,9 @@ struct PlotRequest {
 };
 
 // The figure as plot_figure.py reads it. Throws InputError for bad options or cells (a y value
-// that is not a number names the file, line and column); rows with an empty x or y cell are
-// left out and counted per panel ("skipped"); an empty colour cell makes the series "(not set)".
+// that is not a number names the file, line and column); rows with an empty x or y cell, and
+// serve's failed answers, are left out and counted per panel ("skipped"); an empty colour cell
+// makes the series "(not set)".
 nlohmann::ordered_json plot_figure(const PlotRequest& request);
 
 }  // namespace dramsweep::cli

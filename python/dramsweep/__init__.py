@@ -19,9 +19,11 @@ except ImportError as error:  # the pure-Python tools of this folder still work 
         "(scripts/install-deps.sh), build, and put build/python on PYTHONPATH (" + str(error) + ")") from error
 
 __all__ = ["InputError", "run", "sweep", "trace", "load_dram", "load_accel", "load_topology", "import_onnx",
-           "to_frame"]
+           "to_frame", "pim"]
 
 InputError = _native.InputError
+
+from . import pim  # noqa: E402  (dramsweep.pim.evaluate: needs _native)
 
 
 def _plain(value):

@@ -9,6 +9,7 @@
 #include "dramsweep/accel/accel_io.hpp"
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/common/json_source.hpp"
+#include "dramsweep/common/json_text.hpp"
 #include "dramsweep/common/text.hpp"
 #include "dramsweep/coupled/network_run.hpp"
 #include "dramsweep/dram/config.hpp"
@@ -83,7 +84,7 @@ Row run_network(const Json& request) {
                                    {"accel", "accel_set", "dram", "dram_set", "topology", "batch"});
         const serve::NetworkRequest r = serve::parse_network_request(source);
         const coupled::NetworkRunResult result = coupled::run_network(r.topology, r.accel, r.dram);
-        return parse_row(coupled::network_result_json(r.topology, r.accel, r.dram, result));
+        return parse_row(json_text(coupled::network_result_json(r.topology, r.accel, r.dram, result)));
     });
 }
 

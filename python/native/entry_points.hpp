@@ -45,6 +45,11 @@ struct TraceCall {
 };
 Row run_trace(const Json& dram, const TraceCall& call);
 
+// `dramsweep pim evaluate --json`: `request` holds pim (a preset name or JSON file), network (a
+// bundled name or a file), batch, mapper, pim_set (design fields), dram_set (the node's DRAM,
+// timing mode) and timing; runs pim::evaluate, the CLI's call.
+Row pim_evaluate(const Json& request);
+
 // The configurations as the library reads them, in their JSON forms: `dram` holds dram and
 // dram_set, `accel` accel and accel_set, `topology` topology and batch.
 Json load_dram(const Json& dram);

@@ -2,14 +2,12 @@
 
 #include <cmath>
 
+#include "dramsweep/common/json_source.hpp"
+
 namespace dramsweep::python {
 namespace py = pybind11;
 
 namespace {
-
-std::string child(const std::string& where, const std::string& key) {
-    return where.empty() ? key : where + "/" + key;
-}
 
 nlohmann::json integer_json(py::handle value, const std::string& where) {
     int overflow = 0;
@@ -68,14 +66,14 @@ nlohmann::json to_json(py::handle value, const std::string& where) {
                 throw py::type_error("'" + where + "': keys must be strings, got " +
                                      std::string(py::repr(key)));
             const std::string k = key.cast<std::string>();
-            out[k] = to_json(item, child(where, k));
+            out[k] = to_json(item, json_path_key(where, k));
         }
         return out;
     }
     if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) {
         nlohmann::json out = nlohmann::json::array();
         std::size_t i = 0;
-        for (const auto& item : value) out.push_back(to_json(item, child(where, std::to_string(i++))));
+        for (const auto& item : value) out.push_back(to_json(item, json_path_index(where, i++)));
         return out;
     }
     if (py::hasattr(value, "__fspath__"))

@@ -12,7 +12,7 @@ namespace dramsweep::python {
 
 // dict -> object (string keys), list/tuple -> array, str, bool, int, float, None -> null;
 // also numpy scalars and arrays (through __index__, __float__ and tolist) and path-like objects
-// (os.fspath). Anything else raises TypeError naming `where` (e.g. "accel/array_rows").
+// (os.fspath). Anything else raises TypeError naming `where` (e.g. "accel.array_rows").
 nlohmann::json to_json(pybind11::handle value, const std::string& where);
 
 pybind11::object to_python(const nlohmann::ordered_json& value);

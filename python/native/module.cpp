@@ -7,6 +7,7 @@
 #include <pybind11/stl.h>
 
 #include "dramsweep/common/input_error.hpp"
+#include "dramsweep/common/json_source.hpp"
 #include "dramsweep/sweep/runner.hpp"
 #include "entry_points.hpp"
 #include "json_convert.hpp"
@@ -59,7 +60,7 @@ std::vector<dram::TraceRequest> trace_requests(py::handle sequence) {
         if (!py::isinstance<py::sequence>(item) || py::isinstance<py::str>(item) || py::len(item) != 2)
             throw InputError("trace()", 0, where, "expected a pair (address, 'R' or 'W')");
         const py::sequence pair = py::reinterpret_borrow<py::sequence>(item);
-        const nlohmann::json address = to_json(pair[0], where + "/0");
+        const nlohmann::json address = to_json(pair[0], json_path_index(where, 0));
         if (!address.is_number_integer() || address.get<std::int64_t>() < 0)
             throw InputError("trace()", 0, where, "the address must be a non-negative integer");
         const py::object op = pair[1];
@@ -130,6 +131,10 @@ PYBIND11_MODULE(_native, m) {
         call.limit = limit;
         call.max_outstanding = max_outstanding;
         return to_python(without_gil([&] { return run_trace(j, call); }));
+    });
+    m.def("pim_evaluate", [](py::handle request) {
+        const Json j = to_json(request, "");
+        return to_python(without_gil([&] { return pim_evaluate(j); }));
     });
     m.def("load_dram", [](py::handle dram) {
         const Json j = to_json(dram, "");

@@ -1,9 +1,5 @@
 #include "dramsweep/accel/accel_config.hpp"
 
-#include "dramsweep/accel/accel_io.hpp"
-#include "dramsweep/common/input_error.hpp"
-#include "dramsweep/common/text.hpp"
-
 namespace dramsweep {
 
 const char* to_string(Dataflow dataflow) {
@@ -13,15 +9,6 @@ const char* to_string(Dataflow dataflow) {
         case Dataflow::InputStationary: return "is";
     }
     return "?";
-}
-
-Dataflow parse_dataflow(const std::string& value, const std::string& origin, std::size_t line,
-                        const std::string& field) {
-    const std::string v = text::to_lower(text::trim(value));
-    if (v == "os") return Dataflow::OutputStationary;
-    if (v == "ws") return Dataflow::WeightStationary;
-    if (v == "is") return Dataflow::InputStationary;
-    throw InputError(origin, line, field, "unknown dataflow '" + value + "' (expected os, ws or is)");
 }
 
 }  // namespace dramsweep

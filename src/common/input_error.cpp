@@ -1,5 +1,7 @@
 #include "dramsweep/common/input_error.hpp"
 
+#include "dramsweep/common/text.hpp"
+
 namespace dramsweep {
 namespace {
 
@@ -11,16 +13,16 @@ std::string format_message(const std::string& file, std::size_t line, const std:
     out.append(":");
     if (!field.empty()) out.append(" field '").append(field).append("':");
     out.append(" ").append(message);
-    return out;
+    return text::printable(out);
 }
 
 }  // namespace
 
-InputError::InputError(std::string file, std::size_t line, std::string field, const std::string& message)
+InputError::InputError(std::string file, std::size_t line, std::string field, std::string message)
     : std::runtime_error(format_message(file, line, field, message)),
       file_(std::move(file)),
       line_(line),
       field_(std::move(field)),
-      message_(message) {}
+      message_(std::move(message)) {}
 
 }  // namespace dramsweep

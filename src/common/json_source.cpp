@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <limits>
 #include <vector>
 
 #include "dramsweep/common/input_error.hpp"
+#include "dramsweep/common/json_text.hpp"
 #include "dramsweep/common/text.hpp"
 
 namespace dramsweep {
@@ -120,16 +123,94 @@ std::size_t line_at_offset(const std::string& text, std::size_t offset) {
     return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
 }
 
+bool is_identifier(const std::string& key) {
+    if (key.empty() || std::isdigit(static_cast<unsigned char>(key[0]))) return false;
+    return std::all_of(key.begin(), key.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    });
+}
+
 }  // namespace
 
+std::string json_path_key(const std::string& path, const std::string& key) {
+    // JSONPath-like, as a reader writes it: layers[2].ifmap_h, base.set["org.channels"].
+    if (is_identifier(key)) return path + (path.empty() ? "" : ".") + key;
+    return path + "[" + Json(key).dump(-1, ' ', false, Json::error_handler_t::replace) + "]";
+}
+
+std::string json_path_index(const std::string& path, std::size_t index) {
+    return path + "[" + std::to_string(index) + "]";
+}
+
 std::string json_path_string(const JsonPointer& where) {
+    // A token of digits is an array index (an object key of digits reads the same, which is rare
+    // here).
     std::string out;
     for (const auto& token : pointer_tokens(where)) {
-        if (!out.empty()) out += '/';
-        out += token;
+        const bool index = !token.empty() && std::all_of(token.begin(), token.end(), [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c));
+        });
+        out = index ? out + "[" + token + "]" : json_path_key(out, token);
     }
     return out.empty() ? std::string("(document)") : out;
 }
+
+namespace {
+
+// A number beyond a double's range (1e400) is reported by nlohmann's DOM parser without its
+// place. This second, event-only pass follows the path of each value so that the message names
+// the number's JSON path and line, as every other field error does.
+class OverflowLocator : public nlohmann::json_sax<Json> {
+public:
+    bool null() override { return value(); }
+    bool boolean(bool) override { return value(); }
+    bool number_integer(number_integer_t) override { return value(); }
+    bool number_unsigned(number_unsigned_t) override { return value(); }
+    bool number_float(number_float_t, const string_t&) override { return value(); }
+    bool string(string_t&) override { return value(); }
+    bool binary(binary_t&) override { return value(); }
+    bool start_object(std::size_t) override { return open(false); }
+    bool key(string_t& key) override {
+        levels_.back().key = key;
+        return true;
+    }
+    bool end_object() override { return close(); }
+    bool start_array(std::size_t) override { return open(true); }
+    bool end_array() override { return close(); }
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) override {
+        offset_ = position > 0 ? position - 1 : 0;
+        for (const Level& level : levels_) where_ /= level.array ? std::to_string(level.index) : level.key;
+        return false;
+    }
+
+    std::size_t offset() const { return offset_; }
+    const JsonPointer& where() const { return where_; }
+
+private:
+    struct Level {
+        bool array = false;
+        std::size_t index = 0;  // of the element being read, in an array
+        std::string key;        // of the member being read, in an object
+    };
+    bool value() {
+        if (!levels_.empty() && levels_.back().array) ++levels_.back().index;
+        return true;
+    }
+    bool open(bool array) {
+        levels_.push_back({array, 0, {}});
+        return true;
+    }
+    bool close() {
+        levels_.pop_back();
+        return value();
+    }
+
+    std::vector<Level> levels_;
+    std::size_t offset_ = 0;
+    JsonPointer where_;
+};
+
+}  // namespace
 
 JsonSource::JsonSource(std::string text, std::string origin, Json root)
     : text_(std::move(text)), origin_(std::move(origin)), root_(std::move(root)) {}
@@ -147,8 +228,17 @@ JsonSource JsonSource::from_text(std::string text, std::string origin) {
         const auto colon = what.find("syntax error");
         if (colon != std::string::npos) what = what.substr(colon);
         throw InputError(origin, line_at_offset(text, offset), "", "invalid JSON: " + what);
+    } catch (const Json::out_of_range&) {
+        OverflowLocator locator;
+        (void)Json::sax_parse(text, &locator);
+        throw InputError(origin, line_at_offset(text, locator.offset()), json_path_string(locator.where()),
+                         "a number out of range (beyond what a double holds)");
+    } catch (const Json::exception& e) {
+        throw InputError(origin, 0, "", std::string("invalid JSON: ") + e.what());
     }
 }
+
+std::string value_text(const Json& value) { return text::quote(json_text(value)); }
 
 std::size_t JsonSource::line_of(const JsonPointer& where) const {
     return LineLocator(text_, pointer_tokens(where)).find();
@@ -169,12 +259,19 @@ const Json& JsonSource::required(const JsonPointer& where) const {
 
 std::int64_t JsonSource::required_int(const JsonPointer& where) const {
     const Json& v = required(where);
+    if (v.is_number_unsigned()) {
+        if (v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+            fail(where, "integer out of range, got " + value_text(v));
+        return static_cast<std::int64_t>(v.get<std::uint64_t>());
+    }
     if (v.is_number_integer()) return v.get<std::int64_t>();
     if (v.is_number_float()) {
+        // Integral floats such as 64.0 count; the bound keeps the conversion defined.
         const double d = v.get<double>();
-        if (d == static_cast<double>(static_cast<std::int64_t>(d))) return static_cast<std::int64_t>(d);
+        if (std::fabs(d) < 9.0e18 && d == std::floor(d)) return static_cast<std::int64_t>(d);
+        if (d == std::floor(d)) fail(where, "integer out of range, got " + value_text(v));
     }
-    fail(where, "expected an integer, got " + v.dump());
+    fail(where, "expected an integer, got " + value_text(v));
 }
 
 std::optional<std::int64_t> JsonSource::optional_int(const JsonPointer& where) const {
@@ -184,7 +281,7 @@ std::optional<std::int64_t> JsonSource::optional_int(const JsonPointer& where) c
 
 double JsonSource::required_number(const JsonPointer& where) const {
     const Json& v = required(where);
-    if (!v.is_number()) fail(where, "expected a number, got " + v.dump());
+    if (!v.is_number()) fail(where, "expected a number, got " + value_text(v));
     return v.get<double>();
 }
 
@@ -195,7 +292,7 @@ std::optional<double> JsonSource::optional_number(const JsonPointer& where) cons
 
 std::string JsonSource::required_string(const JsonPointer& where) const {
     const Json& v = required(where);
-    if (!v.is_string()) fail(where, "expected a string, got " + v.dump());
+    if (!v.is_string()) fail(where, "expected a string, got " + value_text(v));
     return v.get<std::string>();
 }
 
@@ -207,7 +304,7 @@ std::optional<std::string> JsonSource::optional_string(const JsonPointer& where)
 std::optional<bool> JsonSource::optional_bool(const JsonPointer& where) const {
     if (!root_.contains(where)) return std::nullopt;
     const Json& v = root_.at(where);
-    if (!v.is_boolean()) fail(where, "expected true or false, got " + v.dump());
+    if (!v.is_boolean()) fail(where, "expected true or false, got " + value_text(v));
     return v.get<bool>();
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "dramsweep/common/input_error.hpp"
+#include "dramsweep/common/text.hpp"
 #include "dramsweep/dram/config.hpp"
 
 namespace dramsweep::dram {
@@ -16,14 +17,13 @@ std::uint32_t log2_u32(std::uint32_t v) { return static_cast<std::uint32_t>(std:
 }  // namespace
 
 void validate(const DramConfig& c) {
-    // Errors name where the value at fault came from: its line in the file, or --set.
-    auto fail = [&](const std::string& field, const std::string& message) {
-        std::string key = field;
-        if (!c.sources.count(key) && (key == "timing.tRCD_RD" || key == "timing.tRCD_WR")) key = "timing.tRCD";
-        const auto it = c.sources.find(key);
-        if (it != c.sources.end()) throw InputError(it->second.file, it->second.line, field, message);
-        throw InputError(c.origin, 0, field, message);
+    // Errors name the field at fault where its value came from: its line in the file, or --set.
+    // A rule between several fields blames the one set last (FieldSources::blame): the user's
+    // override, not the preset value it contradicts.
+    auto fail = [&](std::initializer_list<std::string> fields, const std::string& message) {
+        c.sources.fail(c.sources.blame(fields), c.origin, message);
     };
+    check_field_values(c);
     const Organization& o = c.org;
     // Sizes that the address mapping slices out of address bits must be powers of two.
     const std::pair<const char*, std::uint32_t> pow2_fields[] = {
@@ -31,14 +31,24 @@ void validate(const DramConfig& c) {
         {"org.banks_per_group", o.banks_per_group}, {"org.rows", o.rows}, {"org.columns", o.columns},
         {"org.burst_length", o.burst_length}, {"org.bus_width", o.bus_width}, {"org.device_width", o.device_width}};
     for (const auto& [name, value] : pow2_fields) {
-        if (value == 0) fail(name, "must be at least 1");
-        if (!is_pow2(value)) fail(name, "must be a power of two (the address mapping slices it from address bits), got " +
-                                            std::to_string(value));
+        if (value == 0) fail({name}, "must be at least 1");
+        if (!is_pow2(value)) fail({name}, "must be a power of two (the address mapping slices it from address bits), got " +
+                                              std::to_string(value));
     }
-    if (o.device_width > o.bus_width) fail("org.device_width", "wider than org.bus_width");
-    if (o.burst_length > o.columns) fail("org.burst_length", "longer than a row (org.columns)");
-    if (o.burst_bytes() < 8) fail("org.bus_width", "a burst must carry at least 8 bytes");
-    if (o.banks_per_channel() > 256) fail("org.banks_per_group", "at most 256 banks per channel are modelled");
+    const auto n = [](std::uint64_t v) { return std::to_string(v); };
+    if (o.device_width > o.bus_width)
+        fail({"org.device_width", "org.bus_width"},
+             "org.device_width (" + n(o.device_width) + ") wider than org.bus_width (" + n(o.bus_width) + ")");
+    if (o.burst_length > o.columns)
+        fail({"org.burst_length", "org.columns"},
+             "org.burst_length (" + n(o.burst_length) + ") longer than a row (org.columns " + n(o.columns) + ")");
+    if (o.burst_bytes() < 8)
+        fail({"org.bus_width", "org.burst_length"},
+             "a burst (org.bus_width x org.burst_length / 8) must carry at least 8 bytes, got " + n(o.burst_bytes()));
+    if (std::uint64_t{o.ranks} * o.bank_groups * o.banks_per_group > 256)
+        fail({"org.banks_per_group", "org.bank_groups", "org.ranks"},
+             "at most 256 banks per channel are modelled (ranks x bank groups x banks per group = " +
+                 std::to_string(std::uint64_t{o.ranks} * o.bank_groups * o.banks_per_group) + ")");
 
     const TimingParams& t = c.timing;
     const std::pair<const char*, std::uint32_t> nonzero[] = {
@@ -47,38 +57,65 @@ void validate(const DramConfig& c) {
         {"timing.tCCD_L", t.nCCD_L}, {"timing.tRRD_S", t.nRRD_S}, {"timing.tRRD_L", t.nRRD_L},
         {"timing.tRFC", t.nRFC}, {"timing.tREFI", t.nREFI}};
     for (const auto& [name, value] : nonzero)
-        if (value == 0) fail(name, "must be at least 1 clock");
-    if (t.nRAS > t.nRC) fail("timing.tRAS", "tRAS (" + std::to_string(t.nRAS) + ") > tRC (" + std::to_string(t.nRC) + ")");
-    if (t.nRAS + t.nRP > t.nRC)
-        fail("timing.tRC", "tRC (" + std::to_string(t.nRC) + ") < tRAS + tRP (" + std::to_string(t.nRAS + t.nRP) + ")");
-    if (t.nCCD_S > t.nCCD_L) fail("timing.tCCD_S", "tCCD_S > tCCD_L");
-    if (t.nRRD_S > t.nRRD_L) fail("timing.tRRD_S", "tRRD_S > tRRD_L");
-    if (t.nWTR_S > t.nWTR_L) fail("timing.tWTR_S", "tWTR_S > tWTR_L");
-    if (t.nCCD_S < t.nBL) fail("timing.tCCD_S", "tCCD_S shorter than a burst (tBL): data bursts would overlap");
-    if (t.nRFC >= t.nREFI) fail("timing.tRFC", "tRFC >= tREFI: the rank would never be available");
+        if (value == 0) fail({name}, "must be at least 1 clock");
+    if (t.nRAS > t.nRC)
+        fail({"timing.tRAS", "timing.tRC"}, "tRAS (" + std::to_string(t.nRAS) + ") > tRC (" + std::to_string(t.nRC) + ")");
+    if (std::uint64_t{t.nRAS} + t.nRP > t.nRC)
+        fail({"timing.tRC", "timing.tRAS", "timing.tRP"}, "tRC (" + std::to_string(t.nRC) + ") < tRAS + tRP (" +
+                                                             std::to_string(std::uint64_t{t.nRAS} + t.nRP) + ")");
+    if (t.nCCD_S > t.nCCD_L)
+        fail({"timing.tCCD_S", "timing.tCCD_L"}, "tCCD_S (" + n(t.nCCD_S) + ") > tCCD_L (" + n(t.nCCD_L) + ")");
+    if (t.nRRD_S > t.nRRD_L)
+        fail({"timing.tRRD_S", "timing.tRRD_L"}, "tRRD_S (" + n(t.nRRD_S) + ") > tRRD_L (" + n(t.nRRD_L) + ")");
+    if (t.nWTR_S > t.nWTR_L)
+        fail({"timing.tWTR_S", "timing.tWTR_L"}, "tWTR_S (" + n(t.nWTR_S) + ") > tWTR_L (" + n(t.nWTR_L) + ")");
+    if (t.nCCD_S < t.nBL)
+        fail({"timing.tCCD_S", "timing.tBL"}, "tCCD_S (" + n(t.nCCD_S) + ") shorter than a burst (tBL " + n(t.nBL) +
+                                                   "): data bursts would overlap");
+    if (t.nRFC >= t.nREFI)
+        fail({"timing.tRFC", "timing.tREFI"}, "tRFC (" + n(t.nRFC) + ") >= tREFI (" + n(t.nREFI) +
+                                                   "): the rank would never be available");
 
     const ControllerConfig& q = c.controller;
-    if (q.read_queue == 0) fail("controller.read_queue", "must be at least 1");
-    if (q.write_queue == 0) fail("controller.write_queue", "must be at least 1");
-    if (q.write_high > q.write_queue) fail("controller.write_high", "above controller.write_queue");
-    if (q.write_high == 0) fail("controller.write_high", "must be at least 1");
-    if (q.write_low >= q.write_high) fail("controller.write_low", "must be below controller.write_high");
+    if (q.read_queue == 0) fail({"controller.read_queue"}, "must be at least 1");
+    if (q.write_queue == 0) fail({"controller.write_queue"}, "must be at least 1");
+    if (q.write_high > q.write_queue)
+        fail({"controller.write_high", "controller.write_queue"}, "controller.write_high (" + n(q.write_high) +
+                                                                      ") above controller.write_queue (" +
+                                                                      n(q.write_queue) + ")");
+    if (q.write_high == 0) fail({"controller.write_high"}, "must be at least 1");
+    if (q.write_low >= q.write_high)
+        fail({"controller.write_low", "controller.write_high"}, "controller.write_low (" + n(q.write_low) +
+                                                                    ") must be below controller.write_high (" +
+                                                                    n(q.write_high) + ")");
     if (q.page_policy == PagePolicy::kTimeout && q.page_timeout == 0)
-        fail("controller.page_timeout", "the timeout page policy needs a timeout > 0");
+        fail({"controller.page_timeout", "controller.page_policy"},
+             "the timeout page policy needs controller.page_timeout > 0");
     if (q.page_policy == PagePolicy::kCloseAfter && q.close_after == 0)
-        fail("controller.close_after", "the close_after page policy needs a number of accesses > 0");
+        fail({"controller.close_after", "controller.page_policy"},
+             "the close_after page policy needs controller.close_after > 0");
     if (q.refresh == RefreshMode::kPerBank && t.nRFCpb == 0)
-        fail("controller.refresh", "per_bank refresh needs timing.tRFCpb (this standard has no per-bank refresh)");
+        fail({"controller.refresh", "timing.tRFCpb"},
+             "per_bank refresh needs timing.tRFCpb (this standard has no per-bank refresh)");
     if (q.refresh == RefreshMode::kPerBank && t.nREFI / o.banks_per_rank() <= t.nRFCpb)
-        fail("timing.tRFCpb", "per-bank refresh interval (tREFI / banks) not above tRFCpb");
-    if (!(c.clock_mhz > 0)) fail("clock_mhz", "must be > 0");
-    const auto mapping_source = c.sources.find("mapping");
-    parse_mapping(c.mapping, o, c.xor_bank_hash, mapping_source != c.sources.end() ? mapping_source->second.file : c.origin);
+        fail({"timing.tRFCpb", "timing.tREFI", "controller.refresh", "org.banks_per_group", "org.bank_groups"},
+             "per-bank refresh interval (tREFI / banks) not above tRFCpb");
+    if (!(c.clock_mhz > 0)) fail({"clock_mhz"}, "must be > 0");
+    try {
+        parse_mapping(c.mapping, o, c.xor_bank_hash, c.origin);
+    } catch (const InputError& e) {
+        // The mapping names fields of the organisation: blame whichever was set last.
+        fail({"mapping", "org.rows", "org.columns", "org.channels", "org.ranks", "org.bank_groups",
+              "org.banks_per_group", "org.bus_width", "org.burst_length"},
+             e.message());
+    }
 }
 
 AddressMapping parse_mapping(const std::string& order, const Organization& o, bool xor_bank_hash,
                              const std::string& origin) {
-    auto fail = [&](const std::string& message) { throw InputError(origin, 0, "mapping", message + " in '" + order + "'"); };
+    auto fail = [&](const std::string& message) {
+        throw InputError(origin, 0, "mapping", message + " in " + text::quote(order));
+    };
     if (order.empty() || order.size() % 2 != 0) fail("expected two-letter fields such as RoBaRaCoCh");
     AddressMapping m{};
     m.xor_bank_hash = xor_bank_hash;
@@ -90,7 +127,7 @@ AddressMapping parse_mapping(const std::string& order, const Organization& o, bo
         const std::string f = order.substr(i, 2);
         bool* seen = f == "Ch" ? &seen_ch : f == "Ra" ? &seen_ra : f == "Bg" ? &seen_bg : f == "Ba" ? &seen_ba
                    : f == "Ro" ? &seen_ro : f == "Co" ? &seen_co : nullptr;
-        if (!seen) fail("unknown field '" + f + "' (fields: Ch Ra Bg Ba Ro Co)");
+        if (!seen) fail("unknown field " + text::quote(f) + " (fields: Ch Ra Bg Ba Ro Co)");
         if (*seen) fail("field '" + f + "' appears twice");
         *seen = true;
     }

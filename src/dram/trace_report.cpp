@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dramsweep/common/json_text.hpp"
 #include "dramsweep/dram/trace.hpp"
 #include "dramsweep/results/trace_columns.hpp"
 
@@ -19,7 +20,7 @@ std::string trace_result_json(const DramConfig& config, const TraceRunResult& r)
     j["read_latency_histogram"] = {{"bin_clocks", results::kHistogramBinClocks},
                                    {"counts", results::trimmed_histogram(r.summary.read_latency)}};
     j["tck_ns"] = config.tck_ns();
-    return j.dump();
+    return json_text(j);
 }
 
 std::string trace_result_text(const DramConfig& config, const TraceRunResult& r) {

@@ -11,7 +11,8 @@ namespace {
 
 const std::map<std::string, std::vector<std::string>>& aliases() {
     static const std::map<std::string, std::vector<std::string>> table = {
-        {"latency", {"latency_s", "objectives.latency_s", "cycles"}},
+        // Time, never clocks: a trace sweep over presets with different clocks compares time_ns.
+        {"latency", {"latency_s", "objectives.latency_s", "time_ns"}},
         {"energy", {"energy_j", "objectives.energy_j", "energy_nj"}},
         {"edp", {"edp_js", "objectives.edp_js"}},
     };
@@ -42,7 +43,7 @@ std::vector<Objective> resolve_objectives(const ResultTable& table, const std::s
                 break;
             }
         }
-        if (!found) throw InputError(table.origin, 0, "--objectives", "no column for objective '" + name + "'");
+        if (!found) throw InputError(table.origin, 0, "--objectives", "no column for objective " + text::quote(name));
         objectives.push_back(o);
     }
     if (objectives.empty()) throw InputError("<command line>", 0, "--objectives", "no objective given");

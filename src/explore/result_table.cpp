@@ -1,8 +1,13 @@
-#include <algorithm>
-#include <fstream>
+// Reading a results file for `pareto`: every file `sweep` and `serve` write. CSV as RFC 4180
+// quotes it (the sweep's writer, common/csv.hpp), or JSON Lines with nested objects flattened;
+// answers of `serve` that failed ("ok": false) hold no results and are skipped, and counted.
 
+#include <algorithm>
+
+#include "dramsweep/common/csv.hpp"
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/common/json_source.hpp"
+#include "dramsweep/common/json_text.hpp"
 #include "dramsweep/common/text.hpp"
 #include "dramsweep/explore/pareto.hpp"
 
@@ -15,8 +20,23 @@ void flatten(const Json& value, const std::string& prefix, std::vector<std::pair
     } else if (value.is_string()) {
         out.emplace_back(prefix, value.get<std::string>());
     } else {
-        out.emplace_back(prefix, value.dump());
+        out.emplace_back(prefix, json_text(value));
     }
+}
+
+// A row that reports a failure rather than results: serve's {"ok": false, "error": ...}.
+bool is_failed_answer(const ResultTable& table, const std::vector<std::string>& row) {
+    const auto ok = std::find(table.columns.begin(), table.columns.end(), "ok");
+    return ok != table.columns.end() && row[static_cast<std::size_t>(ok - table.columns.begin())] == "false";
+}
+
+void add_row(ResultTable& table, std::vector<std::string> row, std::size_t line) {
+    if (is_failed_answer(table, row)) {
+        ++table.skipped_failures;
+        return;
+    }
+    table.rows.push_back(std::move(row));
+    table.lines.push_back(line);
 }
 
 ResultTable read_jsonl(const std::string& content, const std::string& origin) {
@@ -25,6 +45,7 @@ ResultTable read_jsonl(const std::string& content, const std::string& origin) {
     for (const auto& [line_number, line] : text::numbered_lines(content)) {
         if (line.empty()) continue;
         const JsonSource source = JsonSource::from_text(line, origin + ":" + std::to_string(line_number));
+        if (!source.root().is_object()) source.fail(JsonPointer(), "expected one JSON object per line");
         std::vector<std::pair<std::string, std::string>> cells;
         flatten(source.root(), "", cells);
         std::vector<std::string> row(table.columns.size());
@@ -38,8 +59,7 @@ ResultTable read_jsonl(const std::string& content, const std::string& origin) {
             }
             row[static_cast<std::size_t>(it - table.columns.begin())] = value;
         }
-        table.rows.push_back(std::move(row));
-        table.lines.push_back(line_number);
+        add_row(table, std::move(row), line_number);
     }
     return table;
 }
@@ -47,19 +67,22 @@ ResultTable read_jsonl(const std::string& content, const std::string& origin) {
 ResultTable read_csv(const std::string& content, const std::string& origin) {
     ResultTable table;
     table.origin = origin;
-    for (const auto& [line_number, line] : text::numbered_lines(content)) {
-        if (line.empty()) continue;
-        std::vector<std::string> cells = text::split(line, ',');
+    csv::RecordReader records(content);
+    std::vector<std::string> cells;
+    while (records.next(cells)) {
+        if (records.open_quote()) throw InputError(origin, records.line(), "", "a quoted cell is not closed");
+        for (std::string& cell : cells) cell = std::string(text::trim(cell));
+        if (cells.size() == 1 && cells[0].empty()) continue;  // a blank line
         if (table.columns.empty()) {
             table.columns = cells;
             continue;
         }
         if (cells.size() != table.columns.size()) {
-            throw InputError(origin, line_number, "row", "expected " + std::to_string(table.columns.size()) +
-                                                            " cells as in the header, got " + std::to_string(cells.size()));
+            throw InputError(origin, records.line(), "row", "expected " + std::to_string(table.columns.size()) +
+                                                               " cells as in the header, got " +
+                                                               std::to_string(cells.size()));
         }
-        table.rows.push_back(std::move(cells));
-        table.lines.push_back(line_number);
+        add_row(table, std::move(cells), records.line());
     }
     return table;
 }
@@ -70,7 +93,9 @@ ResultTable read_result_table(const std::string& path) {
     const std::string content = text::read_file(path);
     const std::string_view trimmed = text::trim(content);
     ResultTable table = trimmed.starts_with("{") ? read_jsonl(content, path) : read_csv(content, path);
-    if (table.rows.empty()) throw InputError(path, 0, "", "no results in the file");
+    if (table.rows.empty())
+        throw InputError(path, 0, "", table.skipped_failures > 0 ? "every line is a failed answer (\"ok\": false)"
+                                                                 : "no results in the file");
     return table;
 }
 

@@ -410,6 +410,7 @@ MapperResult map_baseline(const PimHardware& hw, const Network& net, std::int64_
                     best_input = in_part;
             }
             mapping.input_part = best_input;
+            ctx.ifmap = layer_input_layout(hw, net, batch, static_cast<int>(i), mapping, ofmaps);
             input_chosen = true;
         } else {
             ctx.ifmap = layer_input_layout(hw, net, batch, static_cast<int>(i), mapping, ofmaps);

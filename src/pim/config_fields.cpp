@@ -3,9 +3,11 @@
 
 #include <cmath>
 #include <limits>
-#include <stdexcept>
+#include <set>
+#include <tuple>
 
 #include "dramsweep/common/config_paths.hpp"
+#include "dramsweep/common/field_table.hpp"
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/common/text.hpp"
 #include "dramsweep/pim/config.hpp"
@@ -13,38 +15,26 @@
 namespace dramsweep::pim {
 namespace {
 
-using Field = ConfigField<PimConfig>;
+using Table = FieldTable<PimConfig>;
 
 const char* const kHint = "see docs/pim.md for the keys";
 
-std::int32_t to_i32(const FieldValue& v) {
-    if (v.u > static_cast<std::uint64_t>(std::numeric_limits<std::int32_t>::max()))
-        throw std::invalid_argument("value too large");
-    return static_cast<std::int32_t>(v.u);
-}
-std::int64_t to_i64(const FieldValue& v) {
-    if (v.u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max() / 1024))
-        throw std::invalid_argument("value too large");
-    return static_cast<std::int64_t>(v.u);
-}
-double non_negative(const FieldValue& v) {
-    if (!(v.d >= 0) || !std::isfinite(v.d)) throw std::invalid_argument("must be a non-negative number");
-    return v.d;
-}
+// Counts and sizes: whole numbers from 0, as the design's integer types hold them (bytes and
+// bits at most 2^63 / 1024, so that a size in kB converts without overflow).
+constexpr double kMaxInt32 = double(std::numeric_limits<std::int32_t>::max());
+constexpr double kMaxSize = double(std::numeric_limits<std::int64_t>::max() / 1024);
 
 // "4x4" -> {4, 4}.
 std::pair<std::int32_t, std::int32_t> parse_dims(const std::string& s) {
     const auto x = s.find('x');
-    if (x == std::string::npos)
-        throw std::invalid_argument("expected ROWSxCOLS such as 4x4, got '" + s + "'");
+    const std::string bad = "expected ROWSxCOLS such as 4x4, got " + text::quote(s);
+    if (x == std::string::npos) throw FieldValueError(bad);
     auto part = [&](std::string_view t) -> std::int32_t {
         t = text::trim(t);
-        if (t.empty() || t.size() > 6)
-            throw std::invalid_argument("expected ROWSxCOLS such as 4x4, got '" + s + "'");
+        if (t.empty() || t.size() > 6) throw FieldValueError(bad);
         std::int64_t n = 0;
         for (char c : t) {
-            if (c < '0' || c > '9')
-                throw std::invalid_argument("expected ROWSxCOLS such as 4x4, got '" + s + "'");
+            if (c < '0' || c > '9') throw FieldValueError(bad);
             n = n * 10 + (c - '0');
         }
         return static_cast<std::int32_t>(n);
@@ -52,23 +42,7 @@ std::pair<std::int32_t, std::int32_t> parse_dims(const std::string& s) {
     return {part(std::string_view(s).substr(0, x)), part(std::string_view(s).substr(x + 1))};
 }
 
-Field number(const char* key, double PimConfig::*member) {
-    return {key, FieldKind::kNumber,
-            [member](PimConfig& c, const FieldValue& v) { c.*member = non_negative(v); }};
-}
-Field area_number(const char* key, double PimArea::*member) {
-    return {key, FieldKind::kNumber,
-            [member](PimConfig& c, const FieldValue& v) { c.area.*member = non_negative(v); }};
-}
-Field int32_field(const char* key, std::int32_t PimConfig::*member) {
-    return {key, FieldKind::kUInt, [member](PimConfig& c, const FieldValue& v) { c.*member = to_i32(v); }};
-}
-Field int64_field(const char* key, std::int64_t PimConfig::*member) {
-    return {key, FieldKind::kUInt, [member](PimConfig& c, const FieldValue& v) { c.*member = to_i64(v); }};
-}
-Field mapping_flag(const char* key, bool PimMappingOptions::*member) {
-    return {key, FieldKind::kBool, [member](PimConfig& c, const FieldValue& v) { c.mapping.*member = v.b; }};
-}
+std::string dims_text(std::int32_t rows, std::int32_t cols) { return std::to_string(rows) + "x" + std::to_string(cols); }
 
 // "fil,ifm,ofm" (the data allowed to bypass the buffer), "all" or "none".
 void parse_bypass(PimConfig& c, const std::string& s) {
@@ -84,119 +58,119 @@ void parse_bypass(PimConfig& c, const std::string& s) {
             else if (item == "ofm")
                 set[kOfm] = true;
             else
-                throw std::invalid_argument("expected all, none or a list of fil, ifm, ofm, got '" + item +
-                                            "'");
+                throw FieldValueError("expected all, none or a list of fil, ifm, ofm, got " + text::quote(item));
         }
     }
     for (int d = 0; d < kNumData; ++d) c.mapping.gbuf_bypass[d] = set[d];
 }
 
-const std::vector<Field>& fields() {
-    static const std::vector<Field> table = [] {
-        std::vector<Field> f;
-        f.push_back({"name", FieldKind::kText, [](PimConfig& c, const FieldValue& v) { c.name = v.s; }});
-        f.push_back({"source", FieldKind::kText, [](PimConfig& c, const FieldValue& v) { c.source = v.s; }});
-        f.push_back({"mesh", FieldKind::kText, [](PimConfig& c, const FieldValue& v) {
-                         std::tie(c.mesh_h, c.mesh_w) = parse_dims(v.s);
-                     }});
-        f.push_back(
-            {"routing", FieldKind::kText, [](PimConfig& c, const FieldValue& v) { c.routing = v.s; }});
-        f.push_back(int64_field("link_bits", &PimConfig::link_bits));
-        f.push_back(int32_field("hop_cycles", &PimConfig::hop_cycles));
-        f.push_back(int32_field("clock_mhz", &PimConfig::clock_mhz));
-        f.push_back(int32_field("word_bits", &PimConfig::word_bits));
-        f.push_back(int32_field("psum_bits", &PimConfig::psum_bits));
-        f.push_back({"memory", FieldKind::kText, [](PimConfig& c, const FieldValue& v) {
-                         if (v.s == "stacked")
-                             c.memory = MemoryPlacement::kStacked;
-                         else if (v.s == "corners")
-                             c.memory = MemoryPlacement::kCorners;
-                         else
-                             throw std::invalid_argument("expected stacked or corners, got '" + v.s + "'");
-                     }});
-        f.push_back({"pe_array", FieldKind::kText, [](PimConfig& c, const FieldValue& v) {
-                         std::tie(c.pe_rows, c.pe_cols) = parse_dims(v.s);
-                     }});
-        f.push_back(int64_field("regf_bytes", &PimConfig::regf_bytes));
-        f.push_back(int64_field("buffer_bytes", &PimConfig::buffer_bytes));
-        // Another spelling of buffer_bytes.
-        f.push_back({"buffer_kb", FieldKind::kNumber, [](PimConfig& c, const FieldValue& v) {
-                         const double bytes = non_negative(v) * 1024;
-                         if (bytes != std::floor(bytes) || bytes > 1e15)
-                             throw std::invalid_argument("must be a whole number of bytes");
-                         c.buffer_bytes = static_cast<std::int64_t>(bytes);
-                     }});
-        f.push_back(int64_field("array_bus_words", &PimConfig::array_bus_words));
-        f.push_back({"dram.preset", FieldKind::kText,
-                     [](PimConfig& c, const FieldValue& v) { c.dram_preset = v.s; }});
-        f.push_back(int64_field("dram.capacity_mb", &PimConfig::dram_capacity_mb));
-        f.push_back(int64_field("dram.pins", &PimConfig::dram_pins));
-        f.push_back(int64_field("dram.pin_mbps", &PimConfig::dram_pin_mbps));
-        f.push_back({"dram.bandwidth", FieldKind::kText, [](PimConfig& c, const FieldValue& v) {
-                         if (v.s == "pins")
-                             c.dram_bandwidth_unlimited = false;
-                         else if (v.s == "unlimited")
-                             c.dram_bandwidth_unlimited = true;
-                         else
-                             throw std::invalid_argument("expected pins or unlimited, got '" + v.s + "'");
-                     }});
-        f.push_back(int32_field("router.ports", &PimConfig::router_ports));
-
-        f.push_back(number("energy.mac_pj", &PimConfig::mac_pj));
-        f.push_back(number("energy.regf_pj_per_word", &PimConfig::regf_pj_per_word));
-        f.push_back(number("energy.buffer_pj_per_word", &PimConfig::buffer_pj_per_word));
-        f.push_back(int64_field("energy.buffer_ref_bytes", &PimConfig::buffer_ref_bytes));
-        f.push_back(
-            {"energy.buffer_size_exponent", FieldKind::kNumber, [](PimConfig& c, const FieldValue& v) {
-                 if (!std::isfinite(v.d) || v.d < 0 || v.d > 2)
-                     throw std::invalid_argument("must be in [0, 2]");
-                 c.buffer_size_exponent = v.d;
-             }});
-        f.push_back(number("energy.array_bus_pj_per_word", &PimConfig::array_bus_pj_per_word));
-        f.push_back(number("energy.dram_pj_per_bit", &PimConfig::dram_pj_per_bit));
-        f.push_back(number("energy.noc_pj_per_bit_hop", &PimConfig::noc_pj_per_bit_hop));
-        f.push_back(number("energy.static_pj_per_node_cycle", &PimConfig::static_pj_per_node_cycle));
-
-        f.push_back(area_number("area.pe_mm2", &PimArea::pe_mm2));
-        f.push_back(area_number("area.sram_mm2_per_kb", &PimArea::sram_mm2_per_kb));
-        f.push_back(area_number("area.regf_mm2_per_kb", &PimArea::regf_mm2_per_kb));
-        f.push_back(area_number("area.dram_if_mm2_per_pin", &PimArea::dram_if_mm2_per_pin));
-        f.push_back(area_number("area.router_mm2", &PimArea::router_mm2));
-        f.push_back(area_number("area.dram_mbit_per_mm2", &PimArea::dram_mbit_per_mm2));
-        f.push_back(area_number("area.die_budget_mm2", &PimArea::die_budget_mm2));
-
-        f.push_back({"mapping.bypass", FieldKind::kText,
-                     [](PimConfig& c, const FieldValue& v) { parse_bypass(c, v.s); }});
-        f.push_back(mapping_flag("mapping.access_forwarding", &PimMappingOptions::access_forwarding));
-        f.push_back({"mapping.partition", FieldKind::kText, [](PimConfig& c, const FieldValue& v) {
-                         if (v.s == "hybrid")
-                             c.mapping.hybrid_partition = true;
-                         else if (v.s == "naive")
-                             c.mapping.hybrid_partition = false;
-                         else
-                             throw std::invalid_argument("expected hybrid or naive, got '" + v.s + "'");
-                     }});
-        f.push_back(mapping_flag("mapping.batch_partition", &PimMappingOptions::batch_partition));
-        f.push_back(mapping_flag("mapping.ifmaps_partition", &PimMappingOptions::ifmaps_partition));
-        f.push_back({"mapping.goal", FieldKind::kText, [](PimConfig& c, const FieldValue& v) {
-                         if (v.s == "energy")
-                             c.mapping.goal = Goal::kEnergy;
-                         else if (v.s == "latency")
-                             c.mapping.goal = Goal::kLatency;
-                         else if (v.s == "edp")
-                             c.mapping.goal = Goal::kEdp;
-                         else
-                             throw std::invalid_argument("expected energy, latency or edp, got '" + v.s +
-                                                         "'");
-                     }});
-        return f;
-    }();
-    return table;
+std::string bypass_text(const PimConfig& c) {
+    const char* const names[kNumData] = {"fil", "ifm", "ofm"};
+    std::string out;
+    for (int d = 0; d < kNumData; ++d)
+        if (c.mapping.gbuf_bypass[d]) {
+            if (!out.empty()) out += ',';
+            out += names[d];
+        }
+    return out.empty() ? "none" : out;
 }
 
-const std::vector<std::string>& groups() {
-    static const std::vector<std::string> g = {"dram", "router", "energy", "area", "mapping"};
-    return g;
+// A flag spelled by two names ("hybrid" or "naive").
+Table::Field& named_flag(Table& t, const char* key, bool& (*member)(PimConfig&), const char* on, const char* off) {
+    return t.add_custom(
+        key, FieldKind::kText,
+        [=](PimConfig& c, const Json& v) {
+            const std::string name = v.get<std::string>();
+            if (name == on) member(c) = true;
+            else if (name == off) member(c) = false;
+            else throw FieldValueError("expected " + std::string(on) + " or " + off + ", got " + text::quote(name));
+        },
+        [=](const PimConfig& c) { return Json(member(const_cast<PimConfig&>(c)) ? on : off); });
+}
+
+Table make_table() {
+    Table t;
+    using C = PimConfig;
+    auto count32 = [&](const char* key, auto access) -> Table::Field& {
+        return t.add(key, access).at_least(0).at_most(kMaxInt32);
+    };
+    auto size = [&](const char* key, auto access) -> Table::Field& {
+        return t.add(key, access).at_least(0).at_most(kMaxSize);
+    };
+    auto number = [&](const char* key, auto access) -> Table::Field& { return t.add(key, access).at_least(0); };
+    t.add("name", [](C& c) -> auto& { return c.name; });
+    t.add("source", [](C& c) -> auto& { return c.source; });
+    t.add_custom("mesh", FieldKind::kText,
+                 [](C& c, const Json& v) { std::tie(c.mesh_h, c.mesh_w) = parse_dims(v.get<std::string>()); },
+                 [](const C& c) { return Json(dims_text(c.mesh_h, c.mesh_w)); })
+        .required();
+    t.add("routing", [](C& c) -> auto& { return c.routing; });
+    size("link_bits", [](C& c) -> auto& { return c.link_bits; }).required();
+    count32("hop_cycles", [](C& c) -> auto& { return c.hop_cycles; });
+    count32("clock_mhz", [](C& c) -> auto& { return c.clock_mhz; }).required();
+    count32("word_bits", [](C& c) -> auto& { return c.word_bits; }).required();
+    count32("psum_bits", [](C& c) -> auto& { return c.psum_bits; }).required();
+    t.add("memory", [](C& c) -> auto& { return c.memory; })
+        .choices<MemoryPlacement>({{"stacked", MemoryPlacement::kStacked}, {"corners", MemoryPlacement::kCorners}})
+        .required();
+    t.add_custom("pe_array", FieldKind::kText,
+                 [](C& c, const Json& v) { std::tie(c.pe_rows, c.pe_cols) = parse_dims(v.get<std::string>()); },
+                 [](const C& c) { return Json(dims_text(c.pe_rows, c.pe_cols)); })
+        .required();
+    size("regf_bytes", [](C& c) -> auto& { return c.regf_bytes; }).required();
+    size("buffer_bytes", [](C& c) -> auto& { return c.buffer_bytes; }).required("or buffer_kb");
+    // Another spelling of buffer_bytes.
+    t.add_custom("buffer_kb", FieldKind::kNumber,
+                 [](C& c, const Json& v) {
+                     const double bytes = v.get<double>() * 1024;
+                     if (bytes != std::floor(bytes) || bytes > 1e15)
+                         throw FieldValueError("must be a whole number of bytes");
+                     c.buffer_bytes = static_cast<std::int64_t>(bytes);
+                 },
+                 [](const C& c) { return Json(static_cast<double>(c.buffer_bytes) / 1024); })
+        .at_least(0)
+        .stands_for({"buffer_bytes"});
+    size("array_bus_words", [](C& c) -> auto& { return c.array_bus_words; }).required();
+    t.add("dram.preset", [](C& c) -> auto& { return c.dram_preset; }).required();
+    size("dram.capacity_mb", [](C& c) -> auto& { return c.dram_capacity_mb; }).required();
+    size("dram.pins", [](C& c) -> auto& { return c.dram_pins; }).required();
+    size("dram.pin_mbps", [](C& c) -> auto& { return c.dram_pin_mbps; }).required();
+    named_flag(t, "dram.bandwidth", [](C& c) -> bool& { return c.dram_bandwidth_unlimited; }, "unlimited", "pins");
+    count32("router.ports", [](C& c) -> auto& { return c.router_ports; });
+
+    number("energy.mac_pj", [](C& c) -> auto& { return c.mac_pj; }).required();
+    number("energy.regf_pj_per_word", [](C& c) -> auto& { return c.regf_pj_per_word; }).required();
+    number("energy.buffer_pj_per_word", [](C& c) -> auto& { return c.buffer_pj_per_word; }).required();
+    size("energy.buffer_ref_bytes", [](C& c) -> auto& { return c.buffer_ref_bytes; });
+    number("energy.buffer_size_exponent", [](C& c) -> auto& { return c.buffer_size_exponent; }).at_most(2);
+    number("energy.array_bus_pj_per_word", [](C& c) -> auto& { return c.array_bus_pj_per_word; }).required();
+    // Required, or given per word (take_per_word_energies).
+    number("energy.dram_pj_per_bit", [](C& c) -> auto& { return c.dram_pj_per_bit; });
+    number("energy.noc_pj_per_bit_hop", [](C& c) -> auto& { return c.noc_pj_per_bit_hop; });
+    number("energy.static_pj_per_node_cycle", [](C& c) -> auto& { return c.static_pj_per_node_cycle; }).required();
+
+    number("area.pe_mm2", [](C& c) -> auto& { return c.area.pe_mm2; }).required();
+    number("area.sram_mm2_per_kb", [](C& c) -> auto& { return c.area.sram_mm2_per_kb; }).required();
+    number("area.regf_mm2_per_kb", [](C& c) -> auto& { return c.area.regf_mm2_per_kb; }).required();
+    number("area.dram_if_mm2_per_pin", [](C& c) -> auto& { return c.area.dram_if_mm2_per_pin; }).required();
+    number("area.router_mm2", [](C& c) -> auto& { return c.area.router_mm2; }).required();
+    number("area.dram_mbit_per_mm2", [](C& c) -> auto& { return c.area.dram_mbit_per_mm2; }).required();
+    number("area.die_budget_mm2", [](C& c) -> auto& { return c.area.die_budget_mm2; });
+
+    t.add_custom("mapping.bypass", FieldKind::kText, [](C& c, const Json& v) { parse_bypass(c, v.get<std::string>()); },
+                 [](const C& c) { return Json(bypass_text(c)); });
+    t.add("mapping.access_forwarding", [](C& c) -> auto& { return c.mapping.access_forwarding; });
+    named_flag(t, "mapping.partition", [](C& c) -> bool& { return c.mapping.hybrid_partition; }, "hybrid", "naive");
+    t.add("mapping.batch_partition", [](C& c) -> auto& { return c.mapping.batch_partition; });
+    t.add("mapping.ifmaps_partition", [](C& c) -> auto& { return c.mapping.ifmaps_partition; });
+    t.add("mapping.goal", [](C& c) -> auto& { return c.mapping.goal; })
+        .choices<Goal>({{"energy", Goal::kEnergy}, {"latency", Goal::kLatency}, {"edp", Goal::kEdp}});
+    return t;
+}
+
+const Table& fields() {
+    static const Table table = make_table();
+    return table;
 }
 
 // The per-word spellings of the per-bit energies: converted with the word size once the whole
@@ -220,7 +194,8 @@ void take_per_word_energies(const JsonSource& src, PimConfig& config) {
         const std::int64_t bits = src.required_int(JsonPointer("/word_bits"));
         if (bits <= 0) src.fail(JsonPointer("/word_bits"), "must be at least 1");
         per_bit = v / static_cast<double>(bits);
-        config.sources[std::string("energy.") + bit_key] = {src.origin(), src.line_of(where)};
+        config.sources.record_base(std::string("energy.") + bit_key,
+                                   {src.origin(), src.line_of(where), std::string("energy.") + word_key, 0});
     };
     per_word("dram_pj_per_word", "dram_pj_per_bit", config.dram_pj_per_bit);
     per_word("noc_pj_per_word_hop", "noc_pj_per_bit_hop", config.noc_pj_per_bit_hop);
@@ -236,7 +211,10 @@ std::vector<std::string> known_pim_presets() {
 }
 
 void apply_pim_override(PimConfig& config, const std::string& assignment) {
-    auto [key, raw] = split_assignment(assignment, "--set");
+    const auto eq = assignment.find('=');
+    if (eq == std::string::npos) throw InputError("--set", 0, text::quote(assignment), "expected key=value");
+    std::string key(text::trim(std::string_view(assignment).substr(0, eq)));
+    const std::string raw(text::trim(std::string_view(assignment).substr(eq + 1)));
     if (key.starts_with("pim.")) key = key.substr(4);
     if (key == "energy.dram_pj_per_word" || key == "energy.noc_pj_per_word_hop") {
         const double v = text::parse_double(raw, {"--set", 0}, key);
@@ -245,10 +223,10 @@ void apply_pim_override(PimConfig& config, const std::string& assignment) {
         const std::string bit_key =
             key == "energy.dram_pj_per_word" ? "energy.dram_pj_per_bit" : "energy.noc_pj_per_bit_hop";
         (key == "energy.dram_pj_per_word" ? config.dram_pj_per_bit : config.noc_pj_per_bit_hop) = per_bit;
-        config.sources[bit_key] = {"--set", 0};
+        config.sources.record_override(bit_key, {"--set", 0, key, 0});
         return;
     }
-    apply_config_assignment(fields(), key, raw, kHint, config, config.sources);
+    fields().apply_assignment(config, config.sources, key + "=" + raw, "--set", kHint);
 }
 
 PimConfig load_pim_config(const std::string& name_or_path, const std::vector<std::string>& overrides) {
@@ -263,36 +241,18 @@ PimConfig load_pim_config(const std::string& name_or_path, const std::vector<std
         without_aliases["energy"].erase("dram_pj_per_word");
         without_aliases["energy"].erase("noc_pj_per_word_hop");
     }
-    load_config_object(src, without_aliases, "", JsonPointer(), fields(), groups(), kHint, config,
-                       config.sources);
+    std::set<std::string> given;
+    fields().load_json(src, without_aliases, JsonPointer(), config, config.sources, given, kHint);
     take_per_word_energies(src, config);
-    for (const char* required : {"/mesh",
-                                 "/link_bits",
-                                 "/clock_mhz",
-                                 "/word_bits",
-                                 "/psum_bits",
-                                 "/memory",
-                                 "/pe_array",
-                                 "/regf_bytes",
-                                 "/array_bus_words",
-                                 "/dram/preset",
-                                 "/dram/capacity_mb",
-                                 "/dram/pins",
-                                 "/dram/pin_mbps",
-                                 "/energy/mac_pj",
-                                 "/energy/regf_pj_per_word",
-                                 "/energy/buffer_pj_per_word",
-                                 "/energy/array_bus_pj_per_word",
-                                 "/energy/static_pj_per_node_cycle",
-                                 "/area/pe_mm2",
-                                 "/area/sram_mm2_per_kb",
-                                 "/area/regf_mm2_per_kb",
-                                 "/area/dram_if_mm2_per_pin",
-                                 "/area/router_mm2",
-                                 "/area/dram_mbit_per_mm2"})
-        src.required(JsonPointer(required));
-    if (!src.root().contains("buffer_bytes") && !src.root().contains("buffer_kb"))
-        src.fail(JsonPointer(), "needs buffer_bytes or buffer_kb");
+    // A field a file must give and does not would silently be zero.
+    if (const Table::Field* missing = fields().first_missing(given)) {
+        std::string pointer = "/";
+        for (const char ch : missing->key()) pointer += ch == '.' ? '/' : ch;
+        const JsonPointer where(pointer);
+        const std::string hint = missing->required_hint().empty() ? "" : " (" + missing->required_hint() + ")";
+        throw InputError(path, src.line_of(src.root().contains(where.parent_pointer()) ? where.parent_pointer() : JsonPointer()),
+                         json_path_string(where), "required field is missing" + hint);
+    }
     for (const auto& [bit_key, word_key] : {std::pair{"dram_pj_per_bit", "dram_pj_per_word"},
                                             std::pair{"noc_pj_per_bit_hop", "noc_pj_per_word_hop"}}) {
         const Json& e = src.root()["energy"];

@@ -11,18 +11,6 @@ std::string dims(std::int32_t a, std::int32_t b) {
     return std::to_string(a) + "x" + std::to_string(b);
 }
 
-const char* goal_name(Goal g) {
-    switch (g) {
-        case Goal::kEnergy:
-            return "energy";
-        case Goal::kLatency:
-            return "latency";
-        case Goal::kEdp:
-            return "edp";
-    }
-    return "energy";
-}
-
 std::string bypass_text(const PimMappingOptions& m) {
     std::string s;
     const char* names[kNumData] = {"fil", "ifm", "ofm"};
@@ -35,6 +23,18 @@ std::string bypass_text(const PimMappingOptions& m) {
 }
 
 }  // namespace
+
+const char* goal_name(Goal g) {
+    switch (g) {
+        case Goal::kEnergy:
+            return "energy";
+        case Goal::kLatency:
+            return "latency";
+        case Goal::kEdp:
+            return "edp";
+    }
+    return "energy";
+}
 
 std::string pim_config_json(const PimConfig& c) {
     nlohmann::ordered_json j;

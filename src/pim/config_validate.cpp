@@ -18,7 +18,7 @@ double PimConfig::buffer_energy_per_word() const {
 
 void validate(const PimConfig& c) {
     auto fail = [&](const std::string& key, const std::string& message) {
-        fail_config_field(c.sources, c.origin, key, message);
+        c.sources.fail(key, c.origin, message);
     };
     if (c.mesh_h < 1 || c.mesh_w < 1) fail("mesh", "needs at least one node in each direction");
     if (c.mesh_h > kMaxMeshSide || c.mesh_w > kMaxMeshSide)

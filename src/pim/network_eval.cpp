@@ -139,6 +139,30 @@ DataLayout layer_input_layout(const PimHardware& hw, const Network& net, std::in
     return in;
 }
 
+LayerContext layer_context(const PimHardware& hw, const Network& net, std::int64_t batch, int layer,
+                           const NetworkMapping& mapping, const std::vector<DataLayout>& ofmaps) {
+    LayerContext ctx;
+    ctx.layer = net.layers[static_cast<std::size_t>(layer)].shape;
+    ctx.batch = batch;
+    ctx.ifmap = layer_input_layout(hw, net, batch, layer, mapping, ofmaps);
+    ctx.no_time_mux = net.layers.size() == 1;
+    return ctx;
+}
+
+NetworkContexts network_contexts(const PimHardware& hw, const Network& net, std::int64_t batch,
+                                 const NetworkMapping& mapping) {
+    if (mapping.layers.size() != net.layers.size())
+        throw std::invalid_argument("network_contexts: one candidate per layer is needed");
+    NetworkContexts out;
+    out.contexts.resize(net.layers.size());
+    out.ofmap_layouts.resize(net.layers.size());
+    for (std::size_t i = 0; i < net.layers.size(); ++i) {
+        out.contexts[i] = layer_context(hw, net, batch, static_cast<int>(i), mapping, out.ofmap_layouts);
+        out.ofmap_layouts[i] = candidate_ofmap_layout(hw, out.contexts[i], mapping.layers[i]);
+    }
+    return out;
+}
+
 bool partition_has_blocking(const PimHardware& hw, const LayerShape& layer, std::int64_t batch,
                             const PartitionScheme& part) {
     const PartitionedLayer pl = partition_layer(layer, batch, part);
@@ -188,11 +212,7 @@ NetworkEval evaluate_network(const PimHardware& hw, const Network& net, std::int
             if (p >= 0 && !done[static_cast<std::size_t>(p)])
                 throw std::invalid_argument("evaluate_network: order visits " + l.name +
                                             " before its producers");
-        LayerContext ctx;
-        ctx.layer = l.shape;
-        ctx.batch = batch;
-        ctx.ifmap = layer_input_layout(hw, net, batch, li, mapping, out.ofmap_layouts);
-        ctx.no_time_mux = net.layers.size() == 1;
+        const LayerContext ctx = layer_context(hw, net, batch, li, mapping, out.ofmap_layouts);
         const Candidate& cand = mapping.layers[static_cast<std::size_t>(li)];
         LayerEval e;
         if (!partition_fits(hw, l.shape, cand.part, e.error)) {

@@ -17,7 +17,8 @@ const char* const kLevelNames[kNumLevels] = {"dram", "gbuf", "itcn", "regf"};
 const char* analytical_bound(const LayerEval& e) {
     if (e.time == e.proc_time) return "compute";
     if (e.time == e.dram_time) return "dram";
-    return "array bus";
+    if (e.time == e.bus_time) return "array bus";
+    return "noc";  // the NicePIM mapper's NoC-aware time
 }
 
 nlohmann::ordered_json energy_json(const double* parts) {
@@ -72,7 +73,7 @@ std::string report_text(const EvaluationReport& r) {
     char line[400];
     out << "PIM " << c.name << " (" << dims(c.mesh_h, c.mesh_w) << " nodes, " << dims(c.pe_rows, c.pe_cols)
         << " PEs, " << c.buffer_bytes << " B buffer, " << c.clock_mhz << " MHz), network " << net.name
-        << ", batch " << r.batch << ", mapper baseline" << (r.timing ? ", timing mode" : "") << "\n\n";
+        << ", batch " << r.batch << ", mapper " << r.mapper << (r.timing ? ", timing mode" : "") << "\n\n";
     std::snprintf(line, sizeof line, "%-22s %-22s %12s %-9s %14s %6s %6s %6s %6s %6s %6s %5s\n", "layer",
                   "partition", "cycles", "bound", "energy pJ", "mac%", "rf%", "dram%", "noc%", "buf%",
                   "stat%", "util");
@@ -138,7 +139,7 @@ std::string report_json(const EvaluationReport& r) {
     j["pim"] = r.config->name;
     j["network"] = r.network->name;
     j["batch"] = r.batch;
-    j["mapper"] = "baseline";
+    j["mapper"] = r.mapper;
     j["mode"] = r.timing ? "timing" : "analytical";
     nlohmann::ordered_json total;
     total["cycles"] = r.timing ? r.timing->time : t.time;
@@ -182,6 +183,7 @@ std::string report_json(const EvaluationReport& r) {
             l["row_hits"] = tl.row_hits;
             l["row_misses"] = tl.row_misses;
             l["row_conflicts"] = tl.row_conflicts;
+            l["dram_placement"] = placement_name(static_cast<DramPlacement>(tl.placement));
         }
         l["energy_breakdown_pj"] = energy_json(e.energy_pj);
         l["utilization"] = e.utilization;

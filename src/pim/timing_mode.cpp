@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "dramsweep/common/field_table.hpp"
+#include "dramsweep/common/field_sources.hpp"
 #include "dramsweep/common/input_error.hpp"
 
 namespace dramsweep::pim {
@@ -48,7 +48,7 @@ const char* bound_name(Bound b) {
 dram::DramConfig node_dram_config(const PimConfig& c, const std::vector<std::string>& dram_overrides) {
     dram::DramConfig d = dram::load_dram_config(c.dram_preset);
     auto fail = [&](const std::string& key, const std::string& message) {
-        fail_config_field(c.sources, c.origin, key, message);
+        c.sources.fail(key, c.origin, message);
     };
     const double pin_mbps = d.clock_mhz * d.org.burst_length / d.timing.nBL;
     if (std::fabs(pin_mbps - static_cast<double>(c.dram_pin_mbps)) > 1e-6 * pin_mbps)
@@ -77,8 +77,13 @@ dram::DramConfig node_dram_config(const PimConfig& c, const std::vector<std::str
     return d;
 }
 
+const char* placement_name(DramPlacement p) {
+    return p == DramPlacement::kRowMajor ? "row-major" : "tiled";
+}
+
 void visit_node_dram_runs(const PimHardware& hw, const LayerContext& ctx, const Candidate& cand,
-                          const LayerEval& eval, const std::function<void(const DramRun&)>& visit) {
+                          const LayerEval& eval, const std::function<void(const DramRun&)>& visit,
+                          DramPlacement placement) {
     const LoopNestDesc& nest = eval.nest;
     const LoopBlocking& b = cand.blocking;
     const LayerModel model = ctx.layer.model;
@@ -113,6 +118,17 @@ void visit_node_dram_runs(const PimHardware& hw, const LayerContext& ctx, const 
             d == kOfm && !partial ? word_bytes : (d == kOfm ? psum_bytes : word_bytes);
         const std::uint64_t unit = d == kOfm ? psum_bytes : word_bytes;
         const std::int64_t a0 = idx[outer] * so, b0 = idx[inner] * si;
+        if (placement == DramPlacement::kBlockTiled) {
+            // Block (outer, inner) of the t0 x t0 blocks, each one run.
+            const std::uint64_t blocks = static_cast<std::uint64_t>(t0[outer] * t0[inner]);
+            const std::uint64_t k = static_cast<std::uint64_t>(idx[outer] * t0[inner] + idx[inner]);
+            const std::uint64_t w0 = total * k / blocks, w1 = total * (k + 1) / blocks;
+            const std::uint64_t words =
+                (w1 - w0 + static_cast<std::uint64_t>(share[d]) - 1) / static_cast<std::uint64_t>(share[d]);
+            for (std::int64_t rep = 0; rep < repeat[d] && words > 0; ++rep)
+                visit({base[d] + w0 * unit, base[d] + w0 * unit + words * bytes, write});
+            return;
+        }
         for (std::int64_t rep = 0; rep < repeat[d]; ++rep) {
             for (std::int64_t a = a0; a < a0 + so; ++a) {
                 const std::uint64_t w0 =
@@ -164,12 +180,15 @@ void visit_node_dram_runs(const PimHardware& hw, const LayerContext& ctx, const 
 
 std::vector<dram::TraceRequest> node_dram_stream(const PimHardware& hw, const LayerContext& ctx,
                                                  const Candidate& cand, const LayerEval& eval,
-                                                 std::uint32_t burst_bytes) {
+                                                 std::uint32_t burst_bytes, DramPlacement placement) {
     std::vector<dram::TraceRequest> out;
-    visit_node_dram_runs(hw, ctx, cand, eval, [&](const DramRun& r) {
-        for (std::uint64_t b = r.begin / burst_bytes; b * burst_bytes < r.end; ++b)
-            out.push_back({b * burst_bytes, r.write});
-    });
+    visit_node_dram_runs(
+        hw, ctx, cand, eval,
+        [&](const DramRun& r) {
+            for (std::uint64_t b = r.begin / burst_bytes; b * burst_bytes < r.end; ++b)
+                out.push_back({b * burst_bytes, r.write});
+        },
+        placement);
     return out;
 }
 
@@ -187,7 +206,7 @@ DramRunStats simulate_dram(const dram::DramConfig& config, const std::vector<dra
 
 TimingResult run_timing_mode(const PimConfig& config, const std::vector<std::string>& dram_overrides,
                              const Network& net, std::int64_t batch, const NetworkMapping& mapping,
-                             const NetworkEval& eval) {
+                             const NetworkEval& eval, const std::vector<DramPlacement>& placements) {
     const PimHardware hw = make_hardware(config);
     const dram::DramConfig dcfg = node_dram_config(config, dram_overrides);
     TimingResult out;
@@ -205,7 +224,9 @@ TimingResult run_timing_mode(const PimConfig& config, const std::vector<std::str
         t.analytical_time = e.time;
         t.proc_time = e.proc_time;
         t.bus_time = e.bus_time;
-        std::vector<dram::TraceRequest> stream = node_dram_stream(hw, ctx, cand, e, dcfg.org.burst_bytes());
+        const DramPlacement placement = i < placements.size() ? placements[i] : DramPlacement::kRowMajor;
+        std::vector<dram::TraceRequest> stream =
+            node_dram_stream(hw, ctx, cand, e, dcfg.org.burst_bytes(), placement);
         if (streams_per_dram > 1) {
             // A corner channel serves its nodes' streams, interleaved request by request.
             const std::vector<dram::TraceRequest> one = stream;
@@ -231,6 +252,7 @@ TimingResult run_timing_mode(const PimConfig& config, const std::vector<std::str
         }
         t.max_link_bits = e.max_link_bits;
         t.noc_time = e.noc_time;
+        t.placement = static_cast<std::uint8_t>(placement);
         t.time = t.proc_time;
         t.bound = Bound::kCompute;
         if (t.bus_time > t.time) {

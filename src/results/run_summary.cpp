@@ -19,6 +19,7 @@ DerivedMetrics derive_metrics(const dram::DramConfig& config, const RunSummary& 
     DerivedMetrics m;
     const DramCounters& c = s.counters;
     const std::uint64_t served = c.reads + c.writes;
+    m.time_ns = static_cast<double>(s.cycles) * config.tck_ns();
     m.bandwidth_gbps = dram::served_bandwidth_gbps(config, served, s.cycles);
     m.row_hit_rate = dram::row_hit_rate(c.row_hits, served);
     m.avg_read_latency_cycles = dram::mean(c.read_latency_sum, c.reads);

@@ -21,6 +21,8 @@ void add_command_columns(std::vector<TraceColumn>& columns, std::index_sequence<
 std::vector<TraceColumn> make_columns() {
     std::vector<TraceColumn> c = {
         {"cycles", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.cycles); }},
+        // Time, not clocks: pareto's latency compares presets of different clocks by it.
+        {"time_ns", [](const RunSummary&, const DerivedMetrics& m) { return Json(m.time_ns); }},
         {"requests", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.requests); }},
         {"reads", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.counters.reads); }},
         {"writes", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.counters.writes); }},
@@ -47,7 +49,7 @@ std::vector<TraceColumn> make_columns() {
     // The command counts go after the row statistics, before the energy.
     std::vector<TraceColumn> commands;
     add_command_columns(commands, std::make_index_sequence<dram::kNumCommands>{});
-    const auto energy = c.begin() + 14;
+    const auto energy = c.begin() + 15;
     c.insert(energy, commands.begin(), commands.end());
     return c;
 }

@@ -6,8 +6,10 @@
 #include <map>
 
 #include "dramsweep/accel/accel_io.hpp"
+#include "dramsweep/common/json_text.hpp"
 #include "dramsweep/coupled/network_plan.hpp"
 #include "dramsweep/backend/backend.hpp"
+#include "dramsweep/systolic/stream_estimate.hpp"
 #include "dramsweep/workload/batch.hpp"
 #include "dramsweep/workload/topology_io.hpp"
 
@@ -22,7 +24,7 @@ std::vector<std::string> assignments_of(const JsonSource& s, const JsonPointer& 
     if (!set.is_object()) s.fail(at, std::string("expected an object of fields, e.g. ") + example);
     for (const auto& item : set.items()) {
         out.push_back(item.key() + "=" +
-                      (item.value().is_string() ? item.value().get<std::string>() : item.value().dump()));
+                      (item.value().is_string() ? item.value().get<std::string>() : json_text(item.value())));
     }
     return out;
 }
@@ -41,7 +43,7 @@ AccelConfig request_accel(const JsonSource& s) {
         s.fail(at, "expected an accelerator object or a path");
     }
     const std::vector<std::string> set = assignments_of(s, JsonPointer("/accel_set"), "{\"array_rows\": 64}");
-    return set.empty() ? base : apply_accel_overrides(base, set, s.origin() + " accel_set");
+    return set.empty() ? base : apply_accel_overrides(base, set, s.origin() + ": accel_set");
 }
 
 Topology request_topology(const JsonSource& s) {
@@ -51,7 +53,7 @@ Topology request_topology(const JsonSource& s) {
     if (v.is_string()) {
         topology = read_topology(v.get<std::string>());
     } else if (v.is_object()) {
-        topology = parse_topology_json(v.dump(), s.origin() + " (topology)");
+        topology = parse_topology_json(json_text(v), s.origin() + " (topology)");
     } else {
         s.fail(at, "expected a topology object or a path");
     }
@@ -64,7 +66,7 @@ dram::DramConfig request_dram(const JsonSource& s) {
     const JsonPointer at = JsonPointer("/dram");
     const Json& v = s.required(at);
     const std::vector<std::string> set = assignments_of(s, JsonPointer("/dram_set"), "{\"org.channels\": 2}");
-    const std::string set_origin = s.origin() + " dram_set";
+    const std::string set_origin = s.origin() + ": dram_set";
     if (v.is_object()) return dram::parse_dram_config(s, at, set, set_origin);
     if (!v.is_string()) s.fail(at, "expected a preset name, a path or a DRAM configuration object");
     return dram::load_dram_config(v.get<std::string>(), set, set_origin);
@@ -76,9 +78,11 @@ NetworkRequest parse_network_request(const JsonSource& source) {
     r.accel = coupled::accel_for_dram(request_accel(source), r.dram);
     coupled::clock_domains(r.accel, r.dram);  // the check only
     r.topology = request_topology(source);
-    r.topology_key = source.root().at("topology").dump();
+    r.topology_key = json_text(source.root().at("topology"));
     if (const auto batch = source.optional_int(JsonPointer("/batch")))
         r.topology_key += " batch " + std::to_string(*batch);
+    // A network whose stream would not fit in memory is answered with the estimate, not run.
+    check_network_fits_memory(r.topology, r.accel, source.origin());
     return r;
 }
 

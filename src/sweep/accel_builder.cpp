@@ -35,17 +35,19 @@ AccelConfig AccelBuilder::apply(const std::vector<const Setting*>& settings, con
     try {
         return apply_accel_overrides(base_, assignments, spec_.file);
     } catch (const InputError& e) {
-        // The field at fault is named in the JSON form ("array_rows"); the last setting of it
-        // is the one that took effect.
+        // A setting of the spec is at fault when the error is at the spec (the overrides name it
+        // by its JSON-form key, "array_rows"); the last setting of it is the one that took effect.
         const Setting* at_fault = nullptr;
-        for (const Setting* s : settings)
-            if (accel_field(s->key) == e.field()) at_fault = s;
+        if (e.file() == spec_.file)
+            for (const Setting* s : settings)
+                if (accel_field(s->key) == e.field()) at_fault = s;
         if (at_fault)
             throw InputError(spec_.file, at_fault->line, at_fault->path + " (" + at_fault->key + ")",
                              context + e.message());
-        throw InputError(spec_.file, 0, kAccelPrefix + e.field(),
-                         context + e.message() + " (the spec does not set accel." + e.field() +
-                             ": its value is " + spec_.workload.accel_path + "'s)");
+        const std::string line = e.line() > 0 ? ":" + std::to_string(e.line()) : std::string();
+        throw InputError(spec_.file, 0, "workload.accel",
+                         context + e.message() + " (the spec does not set " + e.field() + ": its value is " +
+                             e.file() + line + "'s)");
     }
 }
 

@@ -9,7 +9,7 @@
 #include "dramsweep/sweep/points.hpp"
 
 namespace dramsweep::sweep {
-namespace {
+
 
 std::string preset_location(const SweepSpec& spec, const std::string& name) {
     const bool is_path = name.find('/') != std::string::npos ||
@@ -17,8 +17,6 @@ std::string preset_location(const SweepSpec& spec, const std::string& name) {
     if (!is_path || std::filesystem::path(name).is_absolute()) return name;
     return (std::filesystem::path(spec.dir) / name).lexically_normal().string();
 }
-
-}  // namespace
 
 ConfigBuilder::ConfigBuilder(const SweepSpec& spec) : spec_(spec) {}
 
@@ -35,13 +33,12 @@ const dram::DramConfig& ConfigBuilder::preset(const Setting& s) {
 }
 
 void ConfigBuilder::apply(dram::DramConfig& config, const Setting& s, const std::string& context) const {
+    // validate() names where a value at fault came from: here, the spec's line.
     try {
-        dram::apply_override(config, s.key + "=" + setting_text(s.value));
+        dram::apply_override(config, s.key + "=" + setting_text(s.value), spec_.file, s.line);
     } catch (const InputError& e) {
         throw InputError(spec_.file, s.line, s.path + " (" + s.key + ")", context + e.message());
     }
-    // validate() names where a value at fault came from: here, the spec's line.
-    config.sources[s.key] = {spec_.file, s.line};
 }
 
 dram::DramConfig ConfigBuilder::build(const SweepPoint& point) {
@@ -63,7 +60,7 @@ dram::DramConfig ConfigBuilder::build(const SweepPoint& point) {
         // the configuration and the preset's file and line.
         const Setting* at_fault = nullptr;
         auto match = [&](const Setting& s) {
-            if (s.key == e.field() || (s.key == "timing.tRCD" && e.field().rfind("timing.tRCD_", 0) == 0)) at_fault = &s;
+            if (e.file() == spec_.file && e.line() == s.line && s.key == e.field()) at_fault = &s;
         };
         for (const Setting& s : spec_.base_set) match(s);
         for (const Setting* s : point.settings) match(*s);

@@ -9,6 +9,7 @@
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/coupled/network_run.hpp"
 #include "dramsweep/backend/backend.hpp"
+#include "dramsweep/systolic/stream_estimate.hpp"
 
 namespace dramsweep::sweep {
 namespace {
@@ -30,7 +31,11 @@ void NetworkSweep::check(const SweepPoint& point) {
     const dram::DramConfig dram = drams_.build(point);
     const AccelConfig accel = accels_.build(point);
     try {
-        (void)coupled::clock_domains(coupled::accel_for_dram(accel, dram), dram);
+        const AccelConfig streamed = coupled::accel_for_dram(accel, dram);
+        (void)coupled::clock_domains(streamed, dram);
+        // A stream too large for the machine is refused now, once per distinct stream.
+        if (streams_checked_.insert(coupled::stream_key(streamed)).second)
+            check_network_fits_memory(workload_.topology, streamed, spec_.workload.topology_path);
     } catch (const InputError& e) {
         throw InputError(spec_.file, 0, e.field(), context(spec_, point) + e.what());
     }

@@ -14,7 +14,7 @@ NetworkWorkload load_network_workload(const SweepSpec& spec) {
     const Workload& w = spec.workload;
     NetworkWorkload n;
     n.topology = read_topology(w.topology_path, w.gemm ? TopologyFormat::GemmCsv : TopologyFormat::Auto);
-    if (w.batch > 0) n.topology = with_batch(n.topology, w.batch, spec.file, w.batch_line, "workload/batch");
+    if (w.batch > 0) n.topology = with_batch(n.topology, w.batch, spec.file, w.batch_line, "workload.batch");
     n.accel = read_accel_config(w.accel_path);
     // The files' contents, not their paths: a moved file keeps its rows, an edited one does not.
     std::uint64_t hash = fnv1a(text::read_file(w.topology_path));

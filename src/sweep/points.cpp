@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "dramsweep/common/input_error.hpp"
+#include "dramsweep/common/memory_budget.hpp"
 #include "dramsweep/sweep/sampling.hpp"
 
 namespace dramsweep::sweep {
@@ -69,6 +70,11 @@ std::vector<SweepPoint> expand_points(const SweepSpec& spec, std::uint64_t finge
                 break;
         }
     }
+    // Each point holds its settings: a sample too large for memory is refused here, not by
+    // running out of it (the sampling itself is bounded by kMaxPoints).
+    check_fits_memory(static_cast<double>(choices.size() + spec.configs.size()) *
+                          static_cast<double>(sizeof(SweepPoint) + 16 + spec.axes.size() * sizeof(const Setting*)),
+                      std::to_string(choices.size() + spec.configs.size()) + " configurations", spec.file, 0, "sampling");
     std::vector<SweepPoint> points;
     points.reserve(choices.size() + spec.configs.size() + 1);
     auto add = [&](std::vector<const Setting*> settings) {

@@ -4,6 +4,7 @@
 
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/results/trace_columns.hpp"
+#include "dramsweep/sweep/pim_sweep.hpp"
 #include "dramsweep/sweep/results.hpp"
 
 namespace dramsweep::sweep {
@@ -18,7 +19,8 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 Format format_for_path(const std::string& path) {
     if (ends_with(path, ".csv")) return Format::kCsv;
     if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson")) return Format::kJsonl;
-    throw InputError("<command line>", 0, "--out", "'" + path + "': the name must end in .csv or .jsonl (JSON Lines)");
+    throw InputError("<command line>", 0, "--out",
+                     "'" + path + "': the name must end in .csv or .jsonl (JSON Lines)");
 }
 
 std::vector<std::string> statistic_columns() {
@@ -39,10 +41,6 @@ std::vector<std::string> all_columns(const std::vector<std::string>& parameter_c
     return c;
 }
 
-std::vector<std::string> statistic_columns(const SweepSpec& spec) {
-    return spec.workload.is_network() ? network_statistic_columns() : statistic_columns();
-}
-
 Row row_key_and_parameters(const SweepSpec& spec, const SweepPoint& point,
                            const std::vector<std::string>& parameter_columns) {
     Row row;
@@ -58,8 +56,9 @@ Row row_key_and_parameters(const SweepSpec& spec, const SweepPoint& point,
     return row;
 }
 
-Row make_row(const SweepSpec& spec, const SweepPoint& point, const std::vector<std::string>& parameter_columns,
-             const dram::DramConfig& config, const results::RunSummary& s) {
+Row make_row(const SweepSpec& spec, const SweepPoint& point,
+             const std::vector<std::string>& parameter_columns, const dram::DramConfig& config,
+             const results::RunSummary& s) {
     Row row = row_key_and_parameters(spec, point, parameter_columns);
     row.update(results::trace_statistics(s, results::derive_metrics(config, s)));
     return row;

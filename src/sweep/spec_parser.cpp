@@ -1,12 +1,15 @@
 // Reading a sweep spec (docs/formats.md, "Sweep specs") into a SweepSpec. Structure, key names and
-// value kinds are checked here, and "accel." keys are refused unless the workload is a network;
-// DRAM keys and values are checked against the DRAM model when the configurations are built
-// (config_builder.cpp), accelerator ones by AccelBuilder, with the same file, line and path.
+// value kinds are checked here: "accel." keys are refused unless the workload is a network, "pim."
+// keys unless it is a PIM workload, which takes nothing else. DRAM keys and values are checked
+// against the DRAM model when the configurations are built (config_builder.cpp), accelerator ones
+// by AccelBuilder and PIM ones by PimBuilder, with the same file, line and path.
 
 #include <filesystem>
 #include <set>
 
+#include "dramsweep/accel/accel_fields.hpp"
 #include "dramsweep/common/input_error.hpp"
+#include "dramsweep/common/text.hpp"
 #include "dramsweep/sweep/spec.hpp"
 
 namespace dramsweep::sweep {
@@ -16,9 +19,9 @@ constexpr std::uint64_t kMaxRangeLevels = 1'000'000;
 
 Setting read_setting(const JsonSource& src, const std::string& key, const JsonPointer& where) {
     const Json& v = src.required(where);
-    if (is_accel_key(key)) {
-        if (accel_field(key).empty()) src.fail(where, "'" + key + "' names no accelerator field (e.g. accel.array_rows)");
-    }
+    if (is_accel_key(key) && !accel_fields().find(accel_field(key)))
+        src.fail(where, text::quote(key) + " names no accelerator field (accel. and one of " + accel_fields().key_list() +
+                            ")");
     if (!(v.is_number() || v.is_string() || v.is_boolean()))
         src.fail(where, "expected a number, a string or true/false for '" + key + "'");
     if (key == "preset" && !v.is_string()) src.fail(where, "a preset is a name or a JSON file path");
@@ -58,13 +61,50 @@ void read_network_workload(const JsonSource& src, const SweepSpec& spec, Workloa
     }
 }
 
+// {"pim_network": NET[, "batch": B][, "mapper": "baseline"]}: a network mapped onto PIM designs,
+// the base and every setting being the PIM template's (docs/pim.md).
+void read_pim_workload(const JsonSource& src, const SweepSpec& spec, Workload& w) {
+    const JsonPointer at("/workload");
+    const Json& obj = src.root()["workload"];
+    for (const char* key : {"trace", "generate", "requests", "max_outstanding", "network", "accel", "gemm"})
+        if (obj.contains(key))
+            src.fail(at / key,
+                     std::string("a PIM workload takes \"pim_network\", \"batch\" and \"mapper\"; \"") + key +
+                         "\" belongs to another workload");
+    w.kind = Workload::Kind::kPim;
+    const std::string net = src.required_string(at / "pim_network");
+    if (net.empty()) src.fail(at / "pim_network", "expected a bundled network name or a file");
+    // A bundled name stays a name; a file is taken relative to the spec's folder.
+    const bool is_path =
+        net.find('/') != std::string::npos || net.ends_with(".json") || net.ends_with(".csv");
+    w.pim_network = is_path ? resolve(spec, net) : net;
+    w.batch = 1;
+    if (const auto batch = src.optional_int(at / "batch")) {
+        if (*batch < 1) src.fail(at / "batch", "the batch size must be at least 1");
+        w.batch = *batch;
+        w.batch_line = src.line_of(at / "batch");
+    }
+    w.pim_mapper = src.optional_string(at / "mapper").value_or("baseline");
+    if (w.pim_mapper != "baseline")
+        src.fail(at / "mapper", "unknown mapper '" + w.pim_mapper + "' (available: baseline)");
+}
+
 Workload read_workload(const JsonSource& src, const SweepSpec& spec) {
     const JsonPointer at("/workload");
     if (!src.required(at).is_object())
-        src.fail(at, "expected an object: {\"trace\": FILE}, {\"generate\": NAME} or {\"network\": FILE, \"accel\": FILE}");
-    src.reject_unknown_keys(at, {"trace", "generate", "requests", "max_outstanding", "network", "accel", "gemm", "batch"});
+        src.fail(at,
+                 "expected an object: {\"trace\": FILE}, {\"generate\": NAME}, {\"network\": FILE, "
+                 "\"accel\": FILE} or {\"pim_network\": NET}");
+    src.reject_unknown_keys(at, {"trace", "generate", "requests", "max_outstanding", "network", "accel",
+                                 "gemm", "batch", "pim_network", "mapper"});
     Workload w;
     const Json& obj = src.root()["workload"];
+    if (obj.contains("pim_network")) {
+        read_pim_workload(src, spec, w);
+        return w;
+    }
+    if (obj.contains("mapper"))
+        src.fail(at / "mapper", "only a PIM workload (\"pim_network\": NET) has a mapper");
     if (obj.contains("network")) {
         read_network_workload(src, spec, w);
         return w;
@@ -75,8 +115,9 @@ Workload read_workload(const JsonSource& src, const SweepSpec& spec) {
         src.fail(at, "give exactly one of \"trace\" (a file), \"generate\" (seq_read, rand_read, mix_2r1w) or "
                      "\"network\" (a topology)");
     if (const auto n = src.optional_int(at / "requests")) {
-        if (*n < 0) src.fail(at / "requests", "must be at least 0");
+        if (*n < 0) src.fail(at / "requests", "must be at least 0 (0: every request of the trace)");
         w.requests = static_cast<std::size_t>(*n);
+        w.requests_line = src.line_of(at / "requests");
     }
     if (const auto n = src.optional_int(at / "max_outstanding")) {
         if (*n < 0) src.fail(at / "max_outstanding", "must be at least 0");
@@ -119,9 +160,14 @@ std::vector<Json> range_values(const JsonSource& src, const JsonPointer& at) {
     const std::int64_t step = src.optional_int(at / "step").value_or(1);
     if (step <= 0) src.fail(at / "step", "must be at least 1");
     if (to < from) src.fail(at / "to", "below \"from\"");
-    if (static_cast<std::uint64_t>((to - from) / step) >= kMaxRangeLevels) src.fail(at, "too many levels");
+    // In unsigned arithmetic: to - from may not fit a signed 64-bit integer.
+    const std::uint64_t span = static_cast<std::uint64_t>(to) - static_cast<std::uint64_t>(from);
+    const std::uint64_t levels = span / static_cast<std::uint64_t>(step) + 1;
+    if (levels > kMaxRangeLevels)
+        src.fail(at, "too many levels (" + std::to_string(levels) + "; at most " + std::to_string(kMaxRangeLevels) + ")");
     std::vector<Json> values;
-    for (std::int64_t v = from; v <= to; v += step) values.emplace_back(v);
+    for (std::uint64_t i = 0; i < levels; ++i)
+        values.emplace_back(static_cast<std::int64_t>(static_cast<std::uint64_t>(from) + i * static_cast<std::uint64_t>(step)));
     return values;
 }
 
@@ -216,29 +262,52 @@ void read_configs(const JsonSource& src, SweepSpec& spec) {
     }
 }
 
-// Accelerator keys need an accelerator: in a request-stream sweep each is refused where it is
-// written (an axis at its key, a setting at its value).
-void reject_accel_keys(const JsonSource& src, const SweepSpec& spec) {
-    if (spec.workload.is_network()) return;
-    const std::string why = "' sets an accelerator field: only a network workload ({\"network\": TOPOLOGY, "
-                            "\"accel\": FILE}) has an accelerator";
+// Why `key` does not belong to the spec's workload ("" when it does): accelerator keys need an
+// accelerator, PIM keys a PIM workload, and a PIM workload takes nothing but PIM keys.
+std::string misplaced_key(const SweepSpec& spec, const std::string& key) {
+    if (spec.workload.is_pim()) {
+        if (key == "preset" || is_pim_key(key)) return {};
+        return "'" + key +
+               "' is not a field of the PIM template: a PIM workload sweeps pim.* keys (pim.mesh, "
+               "pim.buffer_kb, ...; docs/pim.md)";
+    }
+    if (is_pim_key(key))
+        return "'" + key +
+               "' sets a PIM design field: only a PIM workload ({\"pim_network\": NET}) has a PIM design";
+    if (is_accel_key(key) && !spec.workload.is_network())
+        return "'" + key +
+               "' sets an accelerator field: only a network workload ({\"network\": TOPOLOGY, "
+               "\"accel\": FILE}) has an accelerator";
+    return {};
+}
+
+// Each key that does not belong to the workload is refused where it is written (an axis at its
+// key, a setting at its value).
+void reject_misplaced_keys(const JsonSource& src, const SweepSpec& spec) {
     for (const Setting& s : spec.base_set)
-        if (is_accel_key(s.key)) src.fail(JsonPointer("/base/set") / s.key, "'" + s.key + why);
+        if (const std::string why = misplaced_key(spec, s.key); !why.empty())
+            src.fail(JsonPointer("/base/set") / s.key, why);
     for (std::size_t i = 0; i < spec.axes.size(); ++i) {
         const std::vector<std::string>& keys = spec.axes[i].keys;
         for (std::size_t k = 0; k < keys.size(); ++k)
-            if (is_accel_key(keys[k]))
-                src.fail(keys.size() == 1 ? JsonPointer("/axes") / i / "key" : JsonPointer("/axes") / i / "keys" / k,
-                         "'" + keys[k] + why);
+            if (const std::string why = misplaced_key(spec, keys[k]); !why.empty())
+                src.fail(keys.size() == 1 ? JsonPointer("/axes") / i / "key"
+                                          : JsonPointer("/axes") / i / "keys" / k,
+                         why);
     }
     for (std::size_t i = 0; i < spec.configs.size(); ++i)
         for (const Setting& s : spec.configs[i])
-            if (is_accel_key(s.key)) src.fail(JsonPointer("/configs") / i / s.key, "'" + s.key + why);
+            if (const std::string why = misplaced_key(spec, s.key); !why.empty())
+                src.fail(JsonPointer("/configs") / i / s.key, why);
 }
 
 }  // namespace
 
 bool is_accel_key(const std::string& key) { return key.rfind(kAccelPrefix, 0) == 0; }
+
+bool is_pim_key(const std::string& key) {
+    return key.rfind(kPimPrefix, 0) == 0;
+}
 
 std::string accel_field(const std::string& key) {
     return is_accel_key(key) ? key.substr(std::char_traits<char>::length(kAccelPrefix)) : std::string();
@@ -272,7 +341,7 @@ SweepSpec parse_sweep_spec(const JsonSource& src, const std::string& dir, const 
     read_axes(src, spec);
     read_sampling(src, spec);
     read_configs(src, spec);
-    reject_accel_keys(src, spec);
+    reject_misplaced_keys(src, spec);
     if (spec.sampling.method != Method::kGrid && spec.axes.empty())
         src.fail(JsonPointer("/sampling/method"), "random and lhs sample the axes, and there are none");
     return spec;

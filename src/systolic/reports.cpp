@@ -6,9 +6,11 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
-#include <stdexcept>
+#include <memory>
 #include <system_error>
+
+#include "dramsweep/common/input_error.hpp"
+#include "dramsweep/common/output_file.hpp"
 
 namespace dramsweep {
 namespace {
@@ -44,13 +46,6 @@ void check_sizes(const std::vector<LayerCompute>& layers, const std::vector<Dram
         throw std::invalid_argument("reports: " + std::to_string(layers.size()) + " layers but " +
                                     std::to_string(dram.size()) + " DRAM rows");
     }
-}
-
-void write_file(const std::filesystem::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
 }  // namespace
@@ -180,19 +175,21 @@ void write_scalesim_reports(const std::filesystem::path& dir, const std::vector<
         {"BANDWIDTH_REPORT.csv", bandwidth_report_csv(layers, dram)},
         {"DETAILED_ACCESS_REPORT.csv", detailed_access_report_csv(layers, dram)},
     };
+    prepare_report_dir(dir);
+    std::vector<std::unique_ptr<OutputFile>> files;
+    for (const auto& [name, text] : reports) {
+        files.push_back(std::make_unique<OutputFile>((dir / name).string(), "-o"));
+        files.back()->stream() << text;
+    }
+    for (auto& file : files) file->finish();  // all three written before any is renamed
+    for (auto& file : files) file->commit();
+}
+
+void prepare_report_dir(const std::filesystem::path& dir) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
-    if (ec) throw std::runtime_error("cannot create " + dir.string() + ": " + ec.message());
-    try {
-        for (const auto& [name, text] : reports) write_file(dir / (std::string(name) + ".tmp"), text);
-    } catch (...) {
-        for (const auto& [name, text] : reports) std::filesystem::remove(dir / (std::string(name) + ".tmp"), ec);
-        throw;
-    }
-    for (const auto& [name, text] : reports) {
-        std::filesystem::rename(dir / (std::string(name) + ".tmp"), dir / name, ec);
-        if (ec) throw std::runtime_error("cannot rename into " + (dir / name).string() + ": " + ec.message());
-    }
+    if (ec) throw InputError(dir.string(), 0, "-o", "cannot create the folder: " + ec.message());
+    check_output_path((dir / "COMPUTE_REPORT.csv").string(), "-o");
 }
 
 }  // namespace dramsweep

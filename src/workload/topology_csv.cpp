@@ -110,6 +110,17 @@ Layer parse_gemm_row(const std::vector<std::string>& cells, const text::Location
                        cell_int(cells, 3, kGemmColumns[3], where));
 }
 
+// A header names its columns; a row without one starts with a layer's numbers.
+bool looks_like_a_layer(const std::vector<std::string>& cells) {
+    if (cells.size() < 2) return false;
+    for (std::size_t i = 1; i < cells.size(); ++i) {
+        if (cells[i].empty()) return false;
+        for (const char c : cells[i])
+            if (c < '0' || c > '9') return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 Topology parse_topology_csv(const std::string& content, const std::string& origin, TopologyFormat format) {
@@ -123,6 +134,10 @@ Topology parse_topology_csv(const std::string& content, const std::string& origi
         const text::Location where{origin, line_number};
         const std::vector<std::string> cells = row_cells(line);
         if (!header_seen) {
+            if (looks_like_a_layer(cells))
+                throw InputError(origin, line_number, "header",
+                                 "the first line is a layer, not the header line SCALE-Sim topologies start with "
+                                 "(Layer name, IFMAP Height, ..., or Layer Name, M, N, K): add the header");
             header_seen = true;
             if (format == TopologyFormat::Auto) {
                 format = header_is_gemm(cells) ? TopologyFormat::GemmCsv : TopologyFormat::ConvCsv;

@@ -12,6 +12,7 @@
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/common/json_source.hpp"
 #include "dramsweep/workload/batch.hpp"
+#include "dramsweep/workload/layer.hpp"
 #include "dramsweep/workload/topology_io.hpp"
 
 namespace dramsweep {
@@ -50,7 +51,10 @@ Layer parse_json_layer(const JsonSource& source, const JsonPointer& at) {
         if (source.root().contains(at / "groups")) source.fail(at / "groups", "a depthwise layer has groups = channels");
         const std::int64_t multiplier = source.optional_int(at / "multiplier").value_or(1);
         layer.groups = layer.channels;
-        layer.num_filters = source.optional_int(at / "num_filters").value_or(layer.channels * multiplier);
+        std::int64_t filters = 0;
+        if (__builtin_mul_overflow(layer.channels, multiplier, &filters))
+            source.fail(at / "multiplier", "channels x multiplier does not fit 64 bits");
+        layer.num_filters = source.optional_int(at / "num_filters").value_or(filters);
     } else {
         if (source.root().contains(at / "multiplier")) source.fail(at / "multiplier", "only depthwise layers take it");
         layer.num_filters = source.required_int(at / "num_filters");
@@ -69,6 +73,22 @@ void check_inputs(const JsonSource& source, const JsonPointer& at, const std::se
         if (!earlier.count(name))
             source.fail(at / "inputs" / i, "'" + name + "' is not the name of an earlier layer");
     }
+}
+
+// A layer's field as the JSON form names it (a GEMM's m, n, k), with its path and line.
+LayerFieldPlace json_place(const JsonSource& source, const JsonPointer& at, const Layer& layer, const std::string& key) {
+    if (key == "layer") return {json_path_string(at), source.line_of(at)};
+    const bool gemm = layer.kind == LayerKind::Gemm;
+    // A stride given once ("stride") stands for both stride_h and stride_w.
+    const bool shared_stride = (key == "stride_h" || key == "stride_w") && !source.root().contains(at / key) &&
+                               source.root().contains(at / "stride");
+    const JsonPointer where = shared_stride ? at / "stride"
+                              : !gemm ? at / key
+                              : key == "ifmap_h" ? at / "m"
+                              : key == "ifmap_w" || key == "filter_w" ? at / "k"
+                              : key == "num_filters" ? at / "n"
+                                                     : at / key;
+    return {json_path_string(where), source.line_of(source.root().contains(where) ? where : at)};
 }
 
 }  // namespace
@@ -120,7 +140,7 @@ Topology parse_topology_json(const std::string& content, const std::string& orig
         Layer layer = parse_json_layer(source, at);
         check_inputs(source, at, names);
         names.insert(layer.name);
-        validate_layer(layer, origin, source.line_of(at));
+        validate_layer(layer, origin, [&](const std::string& key) { return json_place(source, at, layer, key); });
         validate_batch(layer, batch, origin, batch_line, "batch");
         layer.batch = batch;
         topology.layers.push_back(std::move(layer));

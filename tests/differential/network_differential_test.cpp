@@ -1,4 +1,4 @@
-// The host engine's closed loop (network_step.hpp) against the reference closed loop on random
+// The host engine's closed loop (coupled/fold_loop.hpp over engine/engine_memory.hpp) against the reference closed loop on random
 // networks, accelerators and DRAM configurations: every field of NetworkSummary must be equal.
 // CI runs 240 cases; the long run is one command:
 //   DRAMSWEEP_DIFF_CONFIGS=3000 build/tests/test_differential --gtest_filter='NetworkDifferential.*'

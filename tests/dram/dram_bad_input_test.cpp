@@ -70,7 +70,7 @@ TEST_F(DramBadInput, UnknownFieldInAPresetFileNamesFileAndLine) {
         write("typo.json", "{\n  \"name\": \"x\",\n  \"timing\": {\n    \"tRCDD\": 16\n  }\n}\n");
     const Outcome o = run_cli("--dram " + preset + " --trace " + good_trace());
     EXPECT_EQ(o.exit_code, 2);
-    EXPECT_NE(o.output.find(preset + ":4: field 'timing/tRCDD': unknown field"), std::string::npos) << o.output;
+    EXPECT_NE(o.output.find(preset + ":4: field 'timing.tRCDD': unknown field"), std::string::npos) << o.output;
 }
 
 TEST_F(DramBadInput, TimingThatCannotHold) {

@@ -1,4 +1,4 @@
-// The cuda backend's closed loop (cuda/network_kernel.cu) against the reference closed loop on
+// The cuda backend's closed loop (cuda/pool_kernel.cuh with the network job) against the reference closed loop on
 // random networks: the check of tests/differential/network_differential_test.cpp on the device.
 // Skipped (GTEST_SKIP) where no CUDA device is available.
 //   DRAMSWEEP_DIFF_CONFIGS=1000 build/tests/test_gpu --gtest_filter='CudaNetwork*'

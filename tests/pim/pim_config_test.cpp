@@ -128,7 +128,7 @@ TEST(PimConfig, BadFileNamesTheJsonPathAndLine) {
         FAIL();
     } catch (const InputError& e) {
         EXPECT_EQ(e.line(), 2u);
-        EXPECT_EQ(e.field(), "energy/mac_pjj");
+        EXPECT_EQ(e.field(), "energy.mac_pjj");
     }
 }
 

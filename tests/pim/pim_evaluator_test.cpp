@@ -11,41 +11,12 @@
 #include "dramsweep/pim/network.hpp"
 #include "dramsweep/pim/network_eval.hpp"
 #include "dramsweep/pim/partitions.hpp"
+#include "support/pim_jobs.hpp"
 
 namespace dramsweep::pim {
 namespace {
 
-// A random candidate for `ctx` on `hw`: a generated partition, a replication split and random
-// factorisations and orders of the loop counts.
-Candidate random_candidate(const PimHardware& hw, const LayerContext& ctx, std::mt19937_64& rng) {
-    const auto parts =
-        generate_partitions(ctx.layer, false, ctx.batch, Dim2{hw.mesh_h, hw.mesh_w}, hw.options);
-    Candidate c;
-    c.part = parts[rng() % parts.size()];
-    const PartitionedLayer pl = partition_layer(ctx.layer, ctx.batch, c.part);
-    const ArrayFit fit = fit_array(pl.shape, hw.pe_rows, hw.pe_cols);
-    std::int32_t factors[64];
-    const int n = replication_splits(pl.shape, pl.batch, fit, factors, 64);
-    c.repl_ifm_factor = factors[rng() % static_cast<std::size_t>(std::min(n, 64))];
-    const LoopNestDesc nest = describe_loop_nest(pl, hw.pe_rows, hw.pe_cols, c.repl_ifm_factor);
-    for (int x = 0; x < kNumLoops; ++x) {
-        std::int64_t rest = nest.loopcnt[x];
-        for (int l = 0; l < 2; ++l) {
-            std::vector<std::int64_t> divisors;
-            for (std::int64_t f = 1; f <= rest; ++f)
-                if (rest % f == 0) divisors.push_back(f);
-            c.blocking.t[l][x] = divisors[rng() % divisors.size()];
-            rest /= c.blocking.t[l][x];
-        }
-        c.blocking.t[2][x] = rest;
-    }
-    for (auto& level : c.blocking.order) {
-        std::uint8_t perm[3] = {0, 1, 2};
-        std::shuffle(perm, perm + 3, rng);
-        for (int x = 0; x < kNumLoops; ++x) level[x] = perm[x];
-    }
-    return c;
-}
+using testing::random_candidate;
 
 LayerContext first_layer_context(const PimHardware& hw, const Network& net, std::int64_t batch) {
     NetworkMapping m;

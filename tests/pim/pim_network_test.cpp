@@ -165,8 +165,8 @@ TEST(PimNetworks, BadDagsNameTheLayer) {
         "a", "does not fit");
     expect_bad_network(
         R"({"name": "a", "type": "conv", "prevs": ["input"], "out_channels": 0, "out_size": 8, "filter": 1})",
-        "layers/0/out_channels", "at least 1");
-    expect_bad_network(R"({"name": "a", "type": "deconv", "prevs": ["input"]})", "layers/0/type",
+        "layers[0].out_channels", "at least 1");
+    expect_bad_network(R"({"name": "a", "type": "deconv", "prevs": ["input"]})", "layers[0].type",
                        "expected conv");
 }
 

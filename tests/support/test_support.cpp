@@ -7,6 +7,16 @@
 #include <sys/wait.h>
 
 namespace dramsweep::testing {
+namespace {
+
+// The command inside single quotes: each ' becomes '\''.
+std::string quote_for_shell(const std::string& command) {
+    std::string out;
+    for (const char c : command) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out;
+}
+
+}  // namespace
 
 ScratchDir::ScratchDir() {
     std::random_device rd;
@@ -26,7 +36,11 @@ std::string ScratchDir::write(const std::string& name, const std::string& conten
 }
 
 CommandResult run_dramsweep(const std::string& arguments) {
-    const std::string command = std::string(DRAMSWEEP_BINARY) + " " + arguments + " 2>&1";
+    return run_shell(std::string(DRAMSWEEP_BINARY) + " " + arguments);
+}
+
+CommandResult run_shell(const std::string& shell_command) {
+    const std::string command = "bash -c '" + quote_for_shell(shell_command) + "' 2>&1";
     CommandResult result;
     FILE* pipe = popen(command.c_str(), "r");
     if (pipe == nullptr) return result;

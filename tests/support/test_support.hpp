@@ -33,6 +33,8 @@ struct CommandResult {
 
 // Runs the dramsweep binary built with the tests with the given arguments (a shell fragment).
 CommandResult run_dramsweep(const std::string& arguments);
+// Runs a shell command line (bash), stdout and stderr together.
+CommandResult run_shell(const std::string& command);
 
 // A square array with equal SRAMs of `kb` kB each, other fields at their defaults.
 AccelConfig small_accel(Dataflow dataflow, std::int64_t rows, std::int64_t cols, std::int64_t kb);

@@ -87,30 +87,30 @@ TEST(NetworkSweepSpec, RefusesBadNetworkWorkloadsAndAccelKeys) {
   "base": "ddr4-3200"})", {"spec.json:1: field 'workload'", "needs \"accel\""});
     // A trace-only key on a network.
     expect_refused(R"({"workload": {"network": ")" + topo + R"(", "accel": ")" + accel + R"(",
-  "requests": 10}, "base": "ddr4-3200"})", {"spec.json:2: field 'workload/requests'"});
+  "requests": 10}, "base": "ddr4-3200"})", {"spec.json:2: field 'workload.requests'"});
     // An accelerator key in a request-stream sweep: named at the axis's key.
     expect_refused(R"({"workload": {"generate": "rand_read", "requests": 10},
   "base": "ddr4-3200",
   "axes": [{"key": "org.channels", "values": [1, 2]},
            {"key": "accel.array_rows", "values": [8]}]})",
-                   {"spec.json:4: field 'axes/1/key'", "only a network workload"});
+                   {"spec.json:4: field 'axes[1].key'", "only a network workload"});
     expect_refused(R"({"workload": {"generate": "rand_read", "requests": 10},
   "base": "ddr4-3200",
-  "configs": [{"accel.dataflow": "ws"}]})", {"spec.json:3: field 'configs/0/accel.dataflow'"});
+  "configs": [{"accel.dataflow": "ws"}]})", {"spec.json:3: field 'configs[0][\"accel.dataflow\"]'"});
     // An unknown accelerator field, even on a level sampling would not pick.
     expect_refused(R"({"workload": {"network": ")" + topo + R"(", "accel": ")" + accel + R"("},
   "base": "ddr4-3200",
   "axes": [{"key": "accel.array_height",
-            "values": [8]}]})", {"spec.json:4:", "accel.array_height", "unknown accelerator field"});
+            "values": [8]}]})", {"spec.json:4:", "accel.array_height", "names no accelerator field"});
     // Bad values, named at their line.
     expect_refused(R"({"workload": {"network": ")" + topo + R"(", "accel": ")" + accel + R"("},
   "base": "ddr4-3200",
   "axes": [{"key": "accel.array_rows",
             "values": [8,
-                       0]}]})", {"spec.json:5: field 'axes/0/values/1 (accel.array_rows)'", "must be positive"});
+                       0]}]})", {"spec.json:5: field 'axes[0].values[1] (accel.array_rows)'", "must be at least 1"});
     expect_refused(R"({"workload": {"network": ")" + topo + R"(", "accel": ")" + accel + R"("},
   "base": {"preset": "ddr4-3200",
-           "set": {"accel.dataflow": "diagonal"}}})", {"spec.json:3:", "accel.dataflow", "unknown dataflow"});
+           "set": {"accel.dataflow": "diagonal"}}})", {"spec.json:3:", "accel.dataflow", "expected os, ws or is"});
 }
 
 TEST(NetworkSweepRun, HostRowsMatchTheReferenceClosedLoopAndValidate) {
@@ -242,7 +242,7 @@ TEST(NetworkSweepRun, WorkloadBatchRunsEveryLayerOnThatManyImages) {
     EXPECT_EQ(rows_by_config(out).at("0").at("total_cycles"), std::to_string(want.total.total_cycles));
     EXPECT_EQ(rows_by_config(out).at("0").at("macs"), std::to_string(want.total.macs));
 
-    expect_refused(batched_spec("0"), {"workload/batch", "at least 1"});
+    expect_refused(batched_spec("0"), {"workload.batch", "at least 1"});
 }
 
 }  // namespace

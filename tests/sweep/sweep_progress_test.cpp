@@ -1,13 +1,15 @@
-// The progress bar: its text, silence in the first second, silence when not on a terminal.
+// The progress display: its text, silence in the first second, a bar on a terminal and plain
+// lines elsewhere, nothing when off.
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 #include <thread>
 
-#include "dramsweep/sweep/progress.hpp"
+#include "dramsweep/common/progress.hpp"
 
-namespace dramsweep::sweep {
+namespace dramsweep {
 namespace {
 
 TEST(SweepProgress, LineShowsDoneRateAndTimeLeft) {
@@ -22,8 +24,8 @@ TEST(SweepProgress, LineShowsDoneRateAndTimeLeft) {
 
 TEST(SweepProgress, DrawsOnlyAfterASecondAndOnlyWhenEnabled) {
     std::ostringstream on, off;
-    ProgressBar shown(on, true, 100, 0);
-    ProgressBar hidden(off, false, 100, 0);
+    ProgressBar shown(on, ProgressStyle::kBar, 100, 0);
+    ProgressBar hidden(off, ProgressStyle::kOff, 100, 0);
     shown.update(1);
     hidden.update(1);
     EXPECT_EQ(on.str(), "") << "nothing in the first second";
@@ -37,5 +39,19 @@ TEST(SweepProgress, DrawsOnlyAfterASecondAndOnlyWhenEnabled) {
     EXPECT_EQ(off.str(), "");
 }
 
+TEST(SweepProgress, PlainLinesWhenNotATerminalAtMostEveryFewSeconds) {
+    std::ostringstream log;
+    ProgressBar lines(log, ProgressStyle::kLines, 0, 0, "requests", "trace");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1050));
+    lines.update(7);
+    lines.update(8);  // too soon for another line
+    lines.finish();
+    const std::string text = log.str();
+    EXPECT_EQ(text.find('\r'), std::string::npos) << "no carriage returns in a log";
+    EXPECT_EQ(text.substr(0, 17), "trace: 7 requests") << text;
+    EXPECT_NE(text.find("elapsed"), std::string::npos) << "an unknown total shows the time spent";
+    EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << text;
+}
+
 }  // namespace
-}  // namespace dramsweep::sweep
+}  // namespace dramsweep

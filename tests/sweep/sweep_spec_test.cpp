@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "dramsweep/common/input_error.hpp"
+#include "dramsweep/sweep/pim_sweep.hpp"
 #include "dramsweep/sweep/points.hpp"
 #include "dramsweep/sweep/spec.hpp"
 #include "support/test_support.hpp"
@@ -109,22 +110,21 @@ TEST(SweepSpec, BadInputNamesFileLineAndField) {
   "base": "ddr4-3200",
   "axes": [
     {"key": "org.channels", "values": [1,
-       3, 4]}]})", 5, "axes/0/values/1", "power of two");
+       3, 4]}]})", 5, "axes[0].values[1]", "power of two");
     expect_bad_spec(R"({"workload": {"generate": "rand_read", "requests": 10},
   "base": "ddr4-3200",
-  "axes": [{"key": "timing.tXYZ", "values": [1, 2]}]})", 3, "axes/0/values/0", "unknown field");
+  "axes": [{"key": "timing.tXYZ", "values": [1, 2]}]})", 3, "axes[0].values[0]", "unknown field");
     expect_bad_spec(R"({"workload": {"generate": "rand_read", "requests": 10},
   "base": "ddr4-3200",
   "axes": [{"key": "controller.scheduler",
-            "values": ["fcfs", "lifo"]}]})",
-                    4, "axes/0/values/1", "expected fcfs, frfcfs or strict_fcfs");
+            "values": ["fcfs", "lifo"]}]})", 4, "axes[0].values[1]", "expected fcfs, frfcfs or strict_fcfs");
     expect_bad_spec(R"({"workload": {"generate": "rand_read", "requests": 10},
   "base": {"preset": "ddr4-3200",
            "set": {"controller.write_high": 40}}})", 3, "write_high", "above controller.write_queue");
     expect_bad_spec(R"({"workload": {"generate": "rand_read", "requests": 10},
   "base": "ddr4-3200",
   "axes": [{"key": "preset", "values": ["ddr4-3200",
-     "ddr9"]}]})", 4, "axes/0/values/1", "ddr9");
+     "ddr9"]}]})", 4, "axes[0].values[1]", "ddr9");
     expect_bad_spec(R"({"workload": {"generate": "rand_read"},
   "base": "ddr4-3200"})", 1, "workload", "requests");
     expect_bad_spec(R"({"workload": {"network": "resnet18.csv"},
@@ -132,12 +132,12 @@ TEST(SweepSpec, BadInputNamesFileLineAndField) {
     expect_bad_spec(R"({"workload": {"generate": "rand_read", "requests": 10},
   "base": "ddr4-3200",
   "axes": [{"key": "org.ranks", "values": [1, 2]},
-           {"key": "org.ranks", "values": [4]}]})", 4, "axes/1/key", "already swept");
+           {"key": "org.ranks", "values": [4]}]})", 4, "axes[1].key", "already swept");
     expect_bad_spec(R"({"workload": {"generate": "rand_read", "requests": 10},
   "base": "ddr4-3200",
   "axes": [{"key": "org.ranks", "values": [1, 2]}],
   "sampling": {"method": "random",
-               "samples": 0}})", 5, "sampling/samples", "at least 1");
+               "samples": 0}})", 5, "sampling.samples", "at least 1");
     expect_bad_spec(R"({"workload": {"generate": "rand_read", "requests": 10},
   "base": "ddr4-3200",
   "axes": [{"key": "org.ranks", "values": [1, 2]}],
@@ -145,15 +145,18 @@ TEST(SweepSpec, BadInputNamesFileLineAndField) {
     expect_bad_spec(R"({"workload": {"generate": "rand_read", "requests": 10},
   "base": "ddr4-3200",
   "axes": [{"keys": ["org.ranks", "org.channels"],
-            "values": [[1, 2], [2]]}]})", 4, "axes/0/values/1", "2 values");
+            "values": [[1, 2], [2]]}]})", 4, "axes[0].values[1]", "2 values");
 }
 
 TEST(SweepSpec, AnInvalidCombinationNamesTheConfiguration) {
-    // Each value is fine alone; write_high 26 of the preset is above a write queue of 16.
+    // Each value is fine alone; write_high 26 of the preset is above a write queue of 16. The
+    // message blames the value the spec sets, at its line, not the preset's write_high.
     expect_bad_spec(R"({"workload": {"generate": "rand_read", "requests": 10},
   "base": "ddr4-3200",
   "axes": [{"key": "controller.write_queue",
-            "values": [32, 16]}]})", 0, "controller.write_high", "configuration 1 (preset=ddr4-3200 controller.write_queue=16)");
+            "values": [32, 16]}]})", 4, "axes[0].values[1] (controller.write_queue)",
+                    "configuration 1 (preset=ddr4-3200 controller.write_queue=16): controller.write_high (26) above "
+                    "controller.write_queue (16)");
 }
 
 TEST(SweepSpec, CommandLineBadSpecExitsWithTwo) {
@@ -164,7 +167,7 @@ TEST(SweepSpec, CommandLineBadSpecExitsWithTwo) {
     const auto r = dramsweep::testing::run_dramsweep("sweep " + path + " --backend reference --out " +
                                                      (dir.path() / "out.csv").string());
     EXPECT_EQ(r.exit_code, 2) << r.output;
-    EXPECT_NE(r.output.find(path + ":3: field 'axes/0/values/1 (org.channels)'"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find(path + ":3: field 'axes[0].values[1] (org.channels)'"), std::string::npos) << r.output;
     EXPECT_FALSE(std::filesystem::exists(dir.path() / "out.csv"));
     EXPECT_FALSE(std::filesystem::exists(dir.path() / "out.csv.partial"));
 }
@@ -173,11 +176,13 @@ TEST(SweepSpec, CommandLineBadOptionsExitWithTwo) {
     ScratchDir dir;
     const std::string spec =
         dir.write("ok.json", R"({"workload": {"generate": "rand_read", "requests": 10}, "base": "ddr4-3200"})");
+    std::filesystem::create_directory(dir.path() / "folder.csv");
     const std::pair<std::string, std::string> cases[] = {
         {"--out " + (dir.path() / "out.json").string(), "must end in .csv or .jsonl"},
         {"--backend gpu --out " + (dir.path() / "out.csv").string(), "unknown backend 'gpu'"},
         {"--validate some --out " + (dir.path() / "out.csv").string(), "--validate"},
-        {"--out " + (dir.path() / "no" / "such" / "dir.csv").string(), "cannot open for writing"},
+        {"--out " + (dir.path() / "no" / "such" / "dir.csv").string(), "does not exist"},
+        {"--out " + (dir.path() / "folder.csv").string(), "is a directory"},
     };
     for (const auto& [arguments, message] : cases) {
         const auto r = dramsweep::testing::run_dramsweep("sweep " + spec + " " + arguments);
@@ -202,10 +207,16 @@ TEST(SweepSpec, BundledExamplesAreValid) {
         SCOPED_TRACE(entry.path().string());
         const SweepSpec spec = parse_sweep_spec(entry.path().string());
         const auto points = expand_points(spec, 0);
+        largest = std::max(largest, points.size());
+        if (spec.workload.is_pim()) {  // PIM designs, not DRAM configurations
+            PimSweep pim(spec);
+            pim.check_every_setting();
+            for (const SweepPoint& p : points) ASSERT_NO_THROW(pim.check(p)) << describe(spec, p);
+            continue;
+        }
         ConfigBuilder builder(spec);
         builder.check_every_setting();
         for (const SweepPoint& p : points) ASSERT_NO_THROW((void)builder.build(p)) << describe(spec, p);
-        largest = std::max(largest, points.size());
     }
     EXPECT_GE(examples, 3);
     EXPECT_GE(largest, 4096u);

@@ -137,7 +137,7 @@ TEST(DramConfigJson, EveryPresetWrittenReadsBackEqualAndInlineErrorsNameThePath)
         parse_dram_config(bad, JsonPointer("/dram"));
         FAIL();
     } catch (const InputError& e) {
-        EXPECT_EQ(e.field(), "dram/org/channels") << e.what();
+        EXPECT_EQ(e.field(), "dram.org.channels") << e.what();
     }
     try {
         load_dram_config("ddr4-2400", {"org.channels=3"}, "dram_set");

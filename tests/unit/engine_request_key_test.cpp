@@ -1,6 +1,6 @@
-// The command choice as per-bank keys and a combine (engine/request_key.hpp, channel_step.hpp):
+// The command choice as per-bank keys and a combine (engine/request_key.hpp, engine/bank_keys.hpp):
 // on random queue states, folding the banks' keys in any order and any tree shape, and the
-// warp's butterfly (cuda/engine_kernel.cu, replayed here lane by lane), must pick the request a
+// warp's butterfly (a warp reduction, replayed here lane by lane), must pick the request a
 // plain oldest-first scan of the queue picks (rules R4/R5 of docs/model.md), and bound the next
 // event by the same clock. This is what makes the warp reduction trustworthy without a GPU.
 

@@ -194,7 +194,7 @@ TEST(TopologyJson, StridesPerDimension) {
             "s.json");
         FAIL();
     } catch (const InputError& e) {
-        EXPECT_EQ(e.field(), "layers/0/stride_w") << e.what();
+        EXPECT_EQ(e.field(), "layers[0].stride_w") << e.what();
     }
 }
 
@@ -232,13 +232,13 @@ TEST(TopologyJson, ErrorsNameLineAndPath) {
         FAIL();
     } catch (const InputError& e) {
         EXPECT_EQ(e.line(), 4u) << e.what();
-        EXPECT_EQ(e.field(), "layers/1/n");
+        EXPECT_EQ(e.field(), "layers[1].n");
     }
     try {
         parse_topology_json("{\"layers\": [\n {\"name\": \"x\", \"type\": \"gemm\", \"m\": 1, \"n\": 1, \"kk\": 1}]}", "u.json");
         FAIL();
     } catch (const InputError& e) {
-        EXPECT_EQ(e.field(), "layers/0/kk") << e.what();
+        EXPECT_EQ(e.field(), "layers[0].kk") << e.what();
         EXPECT_EQ(e.line(), 2u);
     }
     try {
@@ -264,7 +264,7 @@ TEST(TopologyJson, InputsNameEarlierLayersAndAreCheckedNotRun) {
         parse_topology_json(later, "later.json");
         FAIL();
     } catch (const InputError& e) {
-        EXPECT_EQ(e.field(), "layers/0/inputs/0") << e.what();
+        EXPECT_EQ(e.field(), "layers[0].inputs[0]") << e.what();
         EXPECT_EQ(e.line(), 3u);
         EXPECT_NE(std::string(e.what()).find("'b' is not the name of an earlier layer"), std::string::npos)
             << e.what();

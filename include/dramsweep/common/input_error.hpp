@@ -13,13 +13,14 @@ namespace dramsweep {
 
 class InputError : public std::runtime_error {
 public:
-    InputError(std::string file, std::size_t line, std::string field, const std::string& message);
+    InputError(std::string file, std::size_t line, std::string field, std::string message);
 
+    // what() is "file:line: field 'f': message", printable (text::printable: bytes that are not
+    // UTF-8 and control characters escaped), so that it can go into a terminal or a JSON string.
     const std::string& file() const noexcept { return file_; }
     std::size_t line() const noexcept { return line_; }
     const std::string& field() const noexcept { return field_; }
-    // The message alone, without the "file:line: field '...':" that what() starts with (for
-    // re-issuing it at another place).
+    // The message alone, without the location: for re-issuing it at another location.
     const std::string& message() const noexcept { return message_; }
 
 private:

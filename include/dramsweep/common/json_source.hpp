@@ -1,6 +1,6 @@
 #pragma once
 // A parsed JSON document that remembers its text, so that errors about a value can name the
-// file, the line the value is on, and its JSON path (e.g. "layers/3/stride").
+// file, the line the value is on, and its JSON path (e.g. "layers[3].stride").
 //
 // Every JSON reader of the project (topologies, accelerator and DRAM configs, sweep specs,
 // serve requests) goes through this class, so all of them report bad input the same way.
@@ -54,7 +54,15 @@ private:
     Json root_;
 };
 
-// "layers/3/stride" for a pointer "/layers/3/stride": the form used in messages.
+// "layers[3].stride" for a pointer "/layers/3/stride", "base.set[\"org.channels\"]" for
+// "/base/set/org.channels": the form used in messages.
 std::string json_path_string(const JsonPointer& where);
+// `path` (in that form; "" for the document) extended by an object key or an array index, for
+// readers that walk values other than a parsed document (the Python module's dicts and lists).
+std::string json_path_key(const std::string& path, const std::string& key);
+std::string json_path_index(const std::string& path, std::size_t index);
+
+// A JSON value quoted for a message: its text, at most about 80 characters (text::quote).
+std::string value_text(const Json& value);
 
 }  // namespace dramsweep

@@ -35,7 +35,18 @@ struct Location {
 std::int64_t parse_int(std::string_view s, const Location& where, const std::string& field);
 double parse_double(std::string_view s, const Location& where, const std::string& field);
 
-// Reads a whole file; throws InputError (line 0) when it cannot be opened.
-std::string read_file(const std::string& path);
+// Reads a whole input file through InputFile (input_file.hpp): a directory, FIFO, device or
+// (unless `allow_empty`) empty file throws InputError (line 0), as does one that cannot be opened.
+std::string read_file(const std::string& path, bool allow_empty = false);
+
+// Text as it may go into a message or a terminal: valid UTF-8 stays, every other byte and every
+// control character is escaped ("\xff", "\n", "\t"). Printable text comes back unchanged, so
+// applying it twice changes nothing.
+std::string printable(std::string_view s);
+// A bad value quoted for a message: 'printable(s)', cut to about 80 characters ("... (1234
+// bytes)" when cut), so that one stray megabyte-long line does not flood the terminal.
+std::string quote(std::string_view s);
+// Whether `s` is well-formed UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
+bool is_utf8(std::string_view s);
 
 }  // namespace dramsweep::text

@@ -1,7 +1,6 @@
 #pragma once
-// The decisions of the closed loop (docs/model.md, rules C1-C5) as functions shared by the
-// reference (src/coupled/closed_loop.cpp) and the batched engine (engine/network_step.hpp), so
-// that the two implementations keep their own bookkeeping but cannot drift apart on a rule.
+// The decisions of the closed loop (docs/model.md, rules C1-C5) as functions, called by the
+// loop (coupled/fold_loop.hpp) that every backend runs.
 
 #include <cstdint>
 

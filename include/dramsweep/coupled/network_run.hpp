@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "dramsweep/accel/accel_config.hpp"
 #include "dramsweep/coupled/clock_domains.hpp"
 #include "dramsweep/coupled/network_stream.hpp"
@@ -64,8 +66,9 @@ NetworkRunResult network_result(const Topology& topology, const AccelConfig& acc
 // One configuration through the reference model: the above in sequence.
 NetworkRunResult run_network(const Topology& topology, const AccelConfig& accel, const dram::DramConfig& dram);
 
-std::string network_result_json(const Topology& topology, const AccelConfig& accel, const dram::DramConfig& dram,
-                                const NetworkRunResult& result);
+// `dramsweep run --json`: the accelerator, the DRAM, every layer, the totals and the objectives.
+nlohmann::json network_result_json(const Topology& topology, const AccelConfig& accel, const dram::DramConfig& dram,
+                                   const NetworkRunResult& result);
 std::string network_result_table(const Topology& topology, const AccelConfig& accel, const dram::DramConfig& dram,
                                  const NetworkRunResult& result);
 

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "dramsweep/common/field_sources.hpp"
 #include "dramsweep/common/json_source.hpp"
 #include "dramsweep/dram/mapping.hpp"
 #include "dramsweep/dram/policies.hpp"
@@ -63,11 +64,7 @@ struct DramConfig {
     std::string origin;    // file it was loaded from, for messages
     // Where each field got its value (file or "--set", and line), so that validation errors
     // point at the value at fault. Keys as in overrides ("timing.tRAS").
-    struct ValueSource {
-        std::string file;
-        std::size_t line = 0;
-    };
-    std::map<std::string, ValueSource> sources;
+    FieldSources sources;
     double clock_mhz = 0;  // command clock; tCK = 1000 / clock_mhz ns
     Organization org{};
     TimingParams timing{};
@@ -97,9 +94,14 @@ DramConfig parse_dram_config(const JsonSource& source, const JsonPointer& at,
 // parse_dram_config reads back to an equal configuration.
 Json dram_config_json(const DramConfig& config);
 // Applies one "key=value" override (the same keys as the JSON, dotted); unknown keys throw.
-void apply_override(DramConfig& config, const std::string& assignment, const std::string& origin = "--set");
-// Checks the whole configuration (timings that cannot hold, zero or non-power-of-two sizes).
+// `origin` and `line` say where the override was given (messages, and validate's).
+void apply_override(DramConfig& config, const std::string& assignment, const std::string& origin = "--set",
+                    std::size_t line = 0);
+// Checks the whole configuration: each field's bounds (those of the field table, for
+// configurations changed in code), then the rules between fields (timings that cannot hold, zero
+// or non-power-of-two sizes).
 void validate(const DramConfig& config);
+void check_field_values(const DramConfig& config);
 
 // Parses "RoBaRaCoCh" etc. into shifts and masks for this organisation.
 AddressMapping parse_mapping(const std::string& order, const Organization& org, bool xor_bank_hash,

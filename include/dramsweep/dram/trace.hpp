@@ -25,7 +25,8 @@ struct TraceRequest {
 //   "<n> <addr> [<writeback>]"     Ramulator CPU trace, decimal: a read, plus a write when given
 // Blank lines and lines starting with '#' are skipped. Bad lines throw InputError (file, line).
 std::vector<TraceRequest> parse_trace(std::string_view text, const std::string& origin);
-std::vector<TraceRequest> read_trace_file(const std::string& path);
+// A trace file, streamed into memory: at most `limit` requests (0: all), reading stops there.
+std::vector<TraceRequest> read_trace_file(const std::string& path, std::uint64_t limit = 0);
 
 // The traces of ../shared/reference/dram/gen_traces.py, bit for bit: "seq_read", "rand_read",
 // "mix_2r1w". Unknown names throw InputError.

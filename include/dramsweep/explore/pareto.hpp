@@ -12,10 +12,12 @@ struct ResultTable {
     std::vector<std::vector<std::string>> rows;
     std::vector<std::size_t> lines;  // source line of each row, for messages
     std::string origin;
+    std::size_t skipped_failures = 0;  // rows with "ok": false (failed serve answers), left out
 };
 
-// Reads CSV (header line + rows) or JSON Lines (objects; nested objects flattened with '.').
-// Throws InputError naming the file and line.
+// Reads CSV (header line + rows, RFC 4180 quoting) or JSON Lines (objects; nested objects
+// flattened with '.'), as `sweep` and `serve` write them; rows whose "ok" is false are left out
+// and counted. Throws InputError naming the file and line.
 ResultTable read_result_table(const std::string& path);
 
 struct Objective {
@@ -24,7 +26,7 @@ struct Objective {
     bool maximize = false;  // "max:NAME" asks for the largest values
 };
 
-// Resolves "latency,energy" (aliases: latency -> latency_s, objectives.latency_s, cycles;
+// Resolves "latency,energy" (aliases: latency -> latency_s, objectives.latency_s, time_ns;
 // energy -> energy_j, objectives.energy_j, energy_nj; edp -> edp_js, objectives.edp_js; any
 // column name works as is). Throws InputError for an unknown objective.
 std::vector<Objective> resolve_objectives(const ResultTable& table, const std::string& spec);

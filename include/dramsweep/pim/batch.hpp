@@ -23,6 +23,9 @@ DRAMSWEEP_HD inline LayerEval evaluate_job(const PimHardware* hardware, const La
     return evaluate_candidate(hardware[job.hardware], contexts[job.context], job.candidate);
 }
 
+// Throws std::invalid_argument naming the first job whose indices lie outside the arrays.
+void check_job_indices(std::size_t hardware, std::size_t contexts, std::span<const EvalJob> jobs);
+
 // Evaluates every job on `threads` host threads (0: all cores); results in job order. Indices
 // out of range throw std::invalid_argument.
 std::vector<LayerEval> evaluate_batch(std::span<const PimHardware> hardware,

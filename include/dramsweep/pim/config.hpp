@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "dramsweep/common/field_table.hpp"
+#include "dramsweep/common/field_sources.hpp"
 #include "dramsweep/pim/hardware.hpp"
 
 namespace dramsweep::pim {
@@ -85,6 +85,9 @@ void apply_pim_override(PimConfig& config, const std::string& assignment);
 // Rejects designs the model cannot evaluate: an empty mesh or PE array, a mesh beyond
 // kMaxMeshSide, a register file smaller than a word, word sizes that do not fit, and so on.
 void validate(const PimConfig& config);
+
+// "energy", "latency" or "edp", as the JSON spells mapping.goal.
+const char* goal_name(Goal goal);
 
 // The plain struct the evaluator reads.
 PimHardware make_hardware(const PimConfig& config);

@@ -48,6 +48,20 @@ struct NetworkEval {
 DataLayout layer_input_layout(const PimHardware& hw, const Network& net, std::int64_t batch, int layer,
                               const NetworkMapping& mapping, const std::vector<DataLayout>& ofmaps);
 
+// The context `layer` is evaluated in under `mapping`: its shape, the batch and the layout of its
+// input (`ofmaps`: the ofmap layouts of its producers, by layer index).
+LayerContext layer_context(const PimHardware& hw, const Network& net, std::int64_t batch, int layer,
+                           const NetworkMapping& mapping, const std::vector<DataLayout>& ofmaps);
+
+// Every layer's context and ofmap layout under `mapping`, in the network's order: what
+// evaluate_network evaluates each candidate in, for batched evaluation (batch.hpp).
+struct NetworkContexts {
+    std::vector<LayerContext> contexts;
+    std::vector<DataLayout> ofmap_layouts;
+};
+NetworkContexts network_contexts(const PimHardware& hw, const Network& net, std::int64_t batch,
+                                 const NetworkMapping& mapping);
+
 // Evaluates every layer; a layer whose candidate is invalid keeps its error in `layers`.
 NetworkEval evaluate_network(const PimHardware& hw, const Network& net, std::int64_t batch,
                              const NetworkMapping& mapping, const NetworkEvalOptions& options = {});

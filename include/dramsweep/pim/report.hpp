@@ -19,6 +19,7 @@ struct EvaluationReport {
     const NetworkEval* eval = nullptr;
     const TimingResult* timing = nullptr;  // null: analytical mode only
     double search_cpu_seconds = 0;
+    const char* mapper = "baseline";
 };
 
 std::string report_text(const EvaluationReport& r);

@@ -38,7 +38,8 @@ struct TimingLayer {
     std::int64_t row_hits = 0, row_misses = 0, row_conflicts = 0;
     double dram_bandwidth_gbps = 0;
     std::int64_t max_link_bits = 0;
-    double energy_pj = 0;  // the evaluator's energy with the static part over `time`
+    double energy_pj = 0;        // the evaluator's energy with the static part over `time`
+    std::uint8_t placement = 0;  // the DramPlacement its stream was laid out by
 };
 
 struct TimingResult {
@@ -55,17 +56,25 @@ struct TimingResult {
 dram::DramConfig node_dram_config(const PimConfig& config,
                                   const std::vector<std::string>& dram_overrides = {});
 
+// How a node's tensors are placed in its DRAM's rows and banks: row-major over their two loops
+// (a block that spans the inner dimension is one run, a partial one a strided set of runs), or
+// tiled by the DRAM-level blocks of the loop nest (each block one run, in the nest's order).
+enum class DramPlacement : std::uint8_t { kRowMajor, kBlockTiled };
+const char* placement_name(DramPlacement p);
+
 // One node's DRAM traffic for a layer as contiguous runs [begin, end) of bytes, in order.
 struct DramRun {
     std::uint64_t begin = 0, end = 0;
     bool write = false;
 };
 void visit_node_dram_runs(const PimHardware& hw, const LayerContext& ctx, const Candidate& cand,
-                          const LayerEval& eval, const std::function<void(const DramRun&)>& visit);
+                          const LayerEval& eval, const std::function<void(const DramRun&)>& visit,
+                          DramPlacement placement = DramPlacement::kRowMajor);
 // The same runs as DRAM requests, one per burst of `burst_bytes` a run touches.
 std::vector<dram::TraceRequest> node_dram_stream(const PimHardware& hw, const LayerContext& ctx,
                                                  const Candidate& cand, const LayerEval& eval,
-                                                 std::uint32_t burst_bytes);
+                                                 std::uint32_t burst_bytes,
+                                                 DramPlacement placement = DramPlacement::kRowMajor);
 
 // A request stream through one DRAM (the reference model's saturating closed loop).
 struct DramRunStats {
@@ -76,8 +85,9 @@ struct DramRunStats {
 };
 DramRunStats simulate_dram(const dram::DramConfig& config, const std::vector<dram::TraceRequest>& stream);
 
+// `placements`: one per layer (empty: row-major everywhere, the baseline's).
 TimingResult run_timing_mode(const PimConfig& config, const std::vector<std::string>& dram_overrides,
                              const Network& net, std::int64_t batch, const NetworkMapping& mapping,
-                             const NetworkEval& eval);
+                             const NetworkEval& eval, const std::vector<DramPlacement>& placements = {});
 
 }  // namespace dramsweep::pim

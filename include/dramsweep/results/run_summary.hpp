@@ -28,6 +28,7 @@ std::string first_difference(const RunSummary& a, const RunSummary& b);
 
 // Metrics derived from the integers, identical for every backend.
 struct DerivedMetrics {
+    double time_ns = 0;  // cycles x tCK: comparable across presets of different clocks
     double bandwidth_gbps = 0;
     double row_hit_rate = 0;
     double avg_read_latency_cycles = 0;

@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,7 @@ private:
     const NetworkWorkload& workload_;
     ConfigBuilder& drams_;
     AccelBuilder accels_;
+    std::set<std::string> streams_checked_;  // stream keys whose memory estimate was checked
 };
 
 // Runs a plan, collecting every summary in case order.

@@ -41,6 +41,9 @@ std::vector<std::string> parameter_columns(const SweepSpec& spec);
 // "preset=ddr4-3200 org.channels=2 ...", for messages.
 std::string describe(const SweepSpec& spec, const SweepPoint& point);
 
+// A preset as the spec names it: a name stays a name, a path is taken relative to the spec's folder.
+std::string preset_location(const SweepSpec& spec, const std::string& name);
+
 // Builds configurations: loads each preset once, applies base.set and the point's settings with
 // apply_override, and validates. Errors name the spec file and the line of the setting at fault.
 class ConfigBuilder {

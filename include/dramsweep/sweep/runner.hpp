@@ -4,15 +4,31 @@
 // --resume continues from OUT.partial; --validate re-runs a sample through the reference model.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "dramsweep/backend/backend.hpp"
+#include "dramsweep/sweep/results.hpp"
+#include "dramsweep/sweep/shard.hpp"
 #include "dramsweep/sweep/spec.hpp"
 
 namespace dramsweep::sweep {
+
+// Runs a sweep's batches in other processes instead of this one (MPI: apps/dramsweep/mpi/).
+class BatchDistributor {
+public:
+    virtual ~BatchDistributor() = default;
+    // Configurations per batch, given how many are pending and this backend's default.
+    virtual std::size_t batch_size(std::size_t pending, std::size_t backend_default) const = 0;
+    // Runs every batch (configuration indices), in any order: `on_row` for each row as it
+    // arrives, then `on_batch` once the batch's rows are all in. Called on this thread.
+    virtual void run(const std::vector<std::vector<std::size_t>>& batches,
+                     const std::function<void(const Row&)>& on_row,
+                     const std::function<void()>& on_batch) = 0;
+};
 
 inline constexpr std::uint64_t kValidateAll = UINT64_MAX;
 
@@ -25,6 +41,8 @@ struct SweepOptions {
     std::uint64_t stop_after = 0;         // stop after this many configurations (0: run to the end)
     unsigned threads = 0;                 // host threads (0: all cores)
     bool progress = true;                 // draw the bar (only ever on a terminal)
+    std::optional<Shard> shard;           // run only this shard's configurations (shard.hpp)
+    BatchDistributor* distributor = nullptr;  // run the batches there (nullptr: here)
 };
 
 struct SweepReport {

@@ -26,27 +26,35 @@ struct Setting {
 std::string setting_text(const Json& value);
 
 inline constexpr const char* kAccelPrefix = "accel.";
+inline constexpr const char* kPimPrefix = "pim.";
+// Whether a key sets a field of the PIM template ("pim.mesh"): the keys of a PIM workload.
+bool is_pim_key(const std::string& key);
 // Whether a key sets an accelerator field ("accel.array_rows") rather than a DRAM one.
 bool is_accel_key(const std::string& key);
 // The accelerator field of an accel key: "accel.array_rows" -> "array_rows".
 std::string accel_field(const std::string& key);
 
 // What the configurations run: a request stream (generated or a trace file) through the DRAM
-// model alone, or a network on an accelerator with the DRAM in the closed loop.
+// model alone, a network on an accelerator with the DRAM in the closed loop, or a network mapped
+// onto PIM designs (the base and the settings are then the PIM template's, "pim.*" keys).
 struct Workload {
-    enum class Kind { kGenerate, kTrace, kNetwork };
+    enum class Kind { kGenerate, kTrace, kNetwork, kPim };
     Kind kind = Kind::kGenerate;
     std::string generator;             // kGenerate: seq_read, rand_read, mix_2r1w
     std::string trace_path;            // kTrace: resolved against the spec's folder
     std::size_t requests = 0;          // kGenerate: count; kTrace: keep the first N (0: all)
+    std::size_t requests_line = 0;     // where "requests" was given, for its errors
     std::uint64_t max_outstanding = 0; // as `dramsweep trace --max-outstanding` (0: queues only)
     std::string topology_path;         // kNetwork: resolved against the spec's folder
     std::string accel_path;            // kNetwork: the base accelerator (.cfg or JSON)
     bool gemm = false;                 // kNetwork: the topology CSV is SCALE-Sim's GEMM form
     std::int64_t batch = 0;            // kNetwork: images per layer (0: the topology's own, workload/batch.hpp)
     std::size_t batch_line = 0;        // where "batch" was given, for its errors
+    std::string pim_network;  // kPim: a bundled network name or a file (resolved against the spec's folder)
+    std::string pim_mapper = "baseline";  // kPim: the mapper
 
     bool is_network() const { return kind == Kind::kNetwork; }
+    bool is_pim() const { return kind == Kind::kPim; }
 };
 
 // One axis: a list of levels, each setting one or more keys together ("keys" axes tie values

@@ -39,9 +39,13 @@ std::string detailed_access_report_csv(const std::vector<LayerCompute>& layers,
                                        const std::vector<DramColumns>& dram);
 
 // Writes the three reports into `dir` (created if missing). Each file is written to
-// `<name>.tmp` and renamed only after all three are complete, so that a failed run never
-// leaves a report that looks complete. Throws std::runtime_error on an I/O failure.
+// `<name>.tmp` (common/output_file.hpp) and renamed only after all three are complete, so that a
+// failed run never leaves a report that looks complete. A folder that cannot be written throws
+// InputError; a failed write, OutputError.
 void write_scalesim_reports(const std::filesystem::path& dir, const std::vector<LayerCompute>& layers,
                             const std::vector<DramColumns>& dram);
+// Creates `dir` and checks the reports can be written there (InputError naming -o otherwise),
+// so that `scalesim` refuses an unwritable folder before it computes anything.
+void prepare_report_dir(const std::filesystem::path& dir);
 
 }  // namespace dramsweep

@@ -1,0 +1,300 @@
+// MpiSweep with MPI (mpi_sweep.hpp). The protocol, rank 0 <-> each worker:
+//   worker: READY once set up (or ERROR), then ROWS after each batch (or ERROR)
+//   rank 0: BATCH (configuration indices) in answer to READY or ROWS, or STOP when none is left
+// Batches go out as workers ask, so a slow batch holds up only its worker. Rank 0 writes and
+// flushes each batch's rows as they arrive: a rank that dies loses only the batch it held, and
+// --resume redoes the configurations missing from OUT.partial.
+
+#include "mpi_sweep.hpp"
+
+#include <mpi.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <ctime>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "dramsweep/common/input_error.hpp"
+#include "dramsweep/sweep/points.hpp"
+#include "dramsweep/sweep/sweep_workload.hpp"
+
+namespace dramsweep::cli {
+namespace {
+
+enum Tag : int { kReady = 1, kRows = 2, kError = 3, kBatch = 4, kStop = 5 };
+
+// Each worker gets about this many batches, so that the last ones even out the workers' finish.
+constexpr std::size_t kBatchesPerWorker = 4;
+
+struct Message {
+    int source = 0;
+    int tag = 0;
+    std::string body;
+};
+
+// Waits for the next message without the busy poll of a blocking MPI_Recv, which would take a
+// core from the ranks computing on the same node.
+Message receive(int source) {
+    MPI_Status status;
+    int arrived = 0;
+    for (;;) {
+        MPI_Iprobe(source, MPI_ANY_TAG, MPI_COMM_WORLD, &arrived, &status);
+        if (arrived) break;
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    int bytes = 0;
+    MPI_Get_count(&status, MPI_CHAR, &bytes);
+    Message m{status.MPI_SOURCE, status.MPI_TAG, std::string(static_cast<std::size_t>(bytes), '\0')};
+    MPI_Recv(m.body.data(), bytes, MPI_CHAR, status.MPI_SOURCE, status.MPI_TAG, MPI_COMM_WORLD,
+             MPI_STATUS_IGNORE);
+    return m;
+}
+
+void send(int destination, Tag tag, const std::string& body) {
+    MPI_Send(body.data(), static_cast<int>(body.size()), MPI_CHAR, destination, tag, MPI_COMM_WORLD);
+}
+
+std::string encode_indices(const std::vector<std::size_t>& indices) {
+    std::string body(indices.size() * sizeof(std::uint64_t), '\0');
+    for (std::size_t k = 0; k < indices.size(); ++k) {
+        const auto value = static_cast<std::uint64_t>(indices[k]);
+        std::copy_n(reinterpret_cast<const char*>(&value), sizeof value, body.data() + k * sizeof value);
+    }
+    return body;
+}
+
+std::vector<std::size_t> decode_indices(const std::string& body) {
+    std::vector<std::size_t> indices(body.size() / sizeof(std::uint64_t));
+    for (std::size_t k = 0; k < indices.size(); ++k) {
+        std::uint64_t value = 0;
+        std::copy_n(body.data() + k * sizeof value, sizeof value, reinterpret_cast<char*>(&value));
+        indices[k] = static_cast<std::size_t>(value);
+    }
+    return indices;
+}
+
+// A worker's failure travels as its InputError's parts (file, line, field, message), so that
+// rank 0 reports it as bad input too; anything else as its text alone.
+std::string encode_error(const std::exception& e) {
+    if (const auto* input = dynamic_cast<const InputError*>(&e))
+        return "I" + input->file() + '\n' + std::to_string(input->line()) + '\n' + input->field() + '\n' +
+               input->message();
+    return std::string("E") + e.what();
+}
+
+[[noreturn]] void rethrow_error(int rank, const std::string& body) {
+    if (!body.empty() && body[0] == 'I') {
+        const std::size_t a = body.find('\n');
+        const std::size_t b = body.find('\n', a + 1);
+        const std::size_t c = body.find('\n', b + 1);
+        throw InputError(body.substr(1, a - 1), std::stoul(body.substr(a + 1, b - a - 1)),
+                         body.substr(b + 1, c - b - 1),
+                         "(MPI rank " + std::to_string(rank) + ") " + body.substr(c + 1));
+    }
+    throw std::runtime_error("MPI rank " + std::to_string(rank) + ": " + body.substr(1));
+}
+
+// This thread's CPU time: rank 0's busy time without the time other processes had its core.
+double thread_cpu_seconds() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
+// Rank 0's side: hands the batches out and takes the rows in.
+class MpiDistributor final : public sweep::BatchDistributor {
+public:
+    explicit MpiDistributor(int ranks) : stopped_(static_cast<std::size_t>(ranks), false) {
+        stopped_[0] = true;
+    }
+
+    std::size_t batch_size(std::size_t pending, std::size_t backend_default) const override {
+        const std::size_t workers = stopped_.size() - 1;
+        const std::size_t share = (pending + workers * kBatchesPerWorker - 1) / (workers * kBatchesPerWorker);
+        return std::clamp<std::size_t>(share, 1, backend_default);
+    }
+
+    void run(const std::vector<std::vector<std::size_t>>& batches,
+             const std::function<void(const sweep::Row&)>& on_row,
+             const std::function<void()>& on_batch) override {
+        std::size_t next = 0;
+        std::string failure;
+        int failed_rank = 0;
+        while (running() > 0) {
+            const Message m = receive(MPI_ANY_SOURCE);
+            if (m.tag == kError) {
+                stopped_[static_cast<std::size_t>(m.source)] = true;
+                if (failure.empty()) {
+                    failure = m.body;
+                    failed_rank = m.source;
+                }
+                continue;
+            }
+            const auto busy_from = std::chrono::steady_clock::now();
+            const double cpu_from = thread_cpu_seconds();
+            if (m.tag == kRows) {
+                for (std::size_t start = 0, end; (end = m.body.find('\n', start)) != std::string::npos;
+                     start = end + 1) {
+                    on_row(sweep::Row::parse(m.body.substr(start, end - start)));
+                    ++rows_;
+                }
+                on_batch();
+                bytes_ += m.body.size();
+            }
+            if (failure.empty() && next < batches.size()) {
+                send(m.source, kBatch, encode_indices(batches[next++]));
+            } else {
+                send(m.source, kStop, "");
+                stopped_[static_cast<std::size_t>(m.source)] = true;
+            }
+            busy_seconds_ +=
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - busy_from).count();
+            cpu_seconds_ += thread_cpu_seconds() - cpu_from;
+        }
+        if (!failure.empty()) rethrow_error(failed_rank, failure);
+    }
+
+    // Stops the workers still running: each is waiting to be answered (READY or ROWS) or has
+    // failed (ERROR). Rows that arrive now are not written: the sweep has failed.
+    void stop_all() {
+        while (running() > 0) {
+            const Message m = receive(MPI_ANY_SOURCE);
+            if (m.tag != kError) send(m.source, kStop, "");
+            stopped_[static_cast<std::size_t>(m.source)] = true;
+        }
+    }
+
+    // What rank 0 did for the rows: its time between a message and its answer (parsing, writing,
+    // flushing, sending), the rows and the bytes received. rows / busy seconds is the most rank 0
+    // could take in.
+    MpiSweep::Traffic traffic() const { return {rows_, bytes_, busy_seconds_, cpu_seconds_}; }
+
+private:
+    std::size_t running() const {
+        return static_cast<std::size_t>(std::count(stopped_.begin(), stopped_.end(), false));
+    }
+
+    std::vector<bool> stopped_;
+    std::size_t rows_ = 0;
+    std::size_t bytes_ = 0;
+    double busy_seconds_ = 0;
+    double cpu_seconds_ = 0;
+};
+
+// Ranks other than 0 on this rank's node: they share its cores.
+int workers_on_this_node(int rank) {
+    MPI_Comm node;
+    MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, rank, MPI_INFO_NULL, &node);
+    int mine = rank == 0 ? 0 : 1;
+    int workers = 0;
+    MPI_Allreduce(&mine, &workers, 1, MPI_INT, MPI_SUM, node);
+    MPI_Comm_free(&node);
+    return workers;
+}
+
+}  // namespace
+
+struct MpiSweep::State {
+    const sweep::SweepSpec* spec = nullptr;
+    sweep::SweepOptions options;
+    int rank = 0;
+    int ranks = 1;
+    std::unique_ptr<MpiDistributor> distributor;
+};
+
+bool launched_by_mpi() {
+    return std::getenv("OMPI_COMM_WORLD_SIZE") != nullptr || std::getenv("PMIX_RANK") != nullptr;
+}
+
+MpiSweep::MpiSweep(const sweep::SweepSpec& spec, sweep::SweepOptions& options) {
+    if (!launched_by_mpi()) return;
+    // Before MPI_Init: every rank refuses alike and none has to leave MPI.
+    if (options.shard)
+        throw InputError(
+            "<command line>", 0, "--shard",
+            "under mpirun the ranks share the sweep already: use --shard without mpirun (job arrays)");
+    state_ = std::make_unique<State>();
+    MPI_Init(nullptr, nullptr);
+    MPI_Comm_rank(MPI_COMM_WORLD, &state_->rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &state_->ranks);
+    if (state_->ranks < 2) return;
+    if (options.threads == 0 && options.backend != backend::BackendKind::kCuda) {
+        const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+        options.threads =
+            std::max(1u, cores / static_cast<unsigned>(std::max(1, workers_on_this_node(state_->rank))));
+    }
+    state_->spec = &spec;
+    state_->options = options;
+    if (state_->rank == 0) {
+        state_->distributor = std::make_unique<MpiDistributor>(state_->ranks);
+        options.distributor = state_->distributor.get();
+    }
+}
+
+MpiSweep::~MpiSweep() {
+    if (!state_) return;
+    try {
+        finish();
+    } catch (...) {
+        // Leaving MPI below matters more than a worker we could not stop (mpirun ends it).
+    }
+    MPI_Finalize();
+}
+
+bool MpiSweep::is_worker() const {
+    return state_ && state_->rank != 0 && state_->ranks > 1;
+}
+
+MpiSweep::Traffic MpiSweep::traffic() const {
+    return state_ && state_->distributor ? state_->distributor->traffic() : Traffic{};
+}
+
+std::size_t MpiSweep::workers() const {
+    return state_ ? static_cast<std::size_t>(state_->ranks - 1) : 0;
+}
+
+void MpiSweep::finish() {
+    if (state_ && state_->distributor) state_->distributor->stop_all();
+}
+
+int MpiSweep::work() {
+    const sweep::SweepSpec& spec = *state_->spec;
+    const sweep::SweepOptions& options = state_->options;
+    try {
+        const std::unique_ptr<sweep::SweepWorkload> workload = sweep::make_sweep_workload(spec);
+        const std::vector<sweep::SweepPoint> points =
+            sweep::expand_points(spec, sweep::spec_fingerprint(spec, workload->hash()));
+        workload->check_every_setting();
+        const backend::BackendKind kind = backend::resolve_backend(options.backend);
+        backend::BatchOptions batch_options;
+        batch_options.max_outstanding = spec.workload.max_outstanding;
+        batch_options.threads = options.threads;
+        send(0, kReady, "");
+        for (;;) {
+            const Message m = receive(0);
+            if (m.tag == kStop) return 0;
+            std::vector<const sweep::SweepPoint*> batch;
+            for (const std::size_t i : decode_indices(m.body)) {
+                if (i >= points.size())
+                    throw std::runtime_error("rank 0 sent configuration " + std::to_string(i));
+                batch.push_back(&points[i]);
+            }
+            std::string rows;
+            workload->run(batch, kind, batch_options, [&](const sweep::SweepPoint&, const sweep::Row& row) {
+                rows += row.dump() + '\n';
+            });
+            send(0, kRows, rows);
+        }
+    } catch (const std::exception& e) {
+        // Rank 0 reports it (the same spec error reaches rank 0 as well, once).
+        send(0, kError, encode_error(e));
+        return dynamic_cast<const InputError*>(&e) ? kExitBadInput : 1;
+    }
+}
+
+}  // namespace dramsweep::cli

@@ -1,0 +1,38 @@
+// MpiSweep without MPI (mpi_sweep.hpp): a sweep under mpirun would run N times into one file.
+
+#include "mpi_sweep.hpp"
+
+#include <cstdlib>
+
+#include "dramsweep/common/input_error.hpp"
+
+namespace dramsweep::cli {
+
+struct MpiSweep::State {};
+
+bool launched_by_mpi() {
+    return std::getenv("OMPI_COMM_WORLD_SIZE") != nullptr || std::getenv("PMIX_RANK") != nullptr;
+}
+
+MpiSweep::MpiSweep(const sweep::SweepSpec&, sweep::SweepOptions&) {
+    const char* size = std::getenv("OMPI_COMM_WORLD_SIZE");
+    if (launched_by_mpi() && !(size && std::string(size) == "1"))
+        throw InputError(
+            "<environment>", 0, "mpirun",
+            "this dramsweep was built without MPI (install libopenmpi-dev and rebuild), so every rank would "
+            "run the whole sweep: run it without mpirun, or split it with --shard I/N");
+}
+
+MpiSweep::~MpiSweep() = default;
+bool MpiSweep::is_worker() const {
+    return false;
+}
+int MpiSweep::work() {
+    return 0;
+}
+void MpiSweep::finish() {}
+std::size_t MpiSweep::workers() const {
+    return 0;
+}
+
+}  // namespace dramsweep::cli

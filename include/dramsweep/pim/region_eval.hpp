@@ -1,0 +1,72 @@
+#pragma once
+// A layer mapped onto a rectangular sub-mesh (docs/pim.md, "PIM-Mapper"): the evaluator of
+// evaluator.hpp run on a design whose mesh is the rectangle, with the layer's input and output
+// layouts translated into the rectangle's coordinates, so that word-hops to data outside it are
+// counted from where the data really lies; the link loads are placed on the whole mesh.
+//
+// The rectangle uses its own nodes' DRAM stacks (stacked memory): its DRAM time is its traffic
+// over its own interfaces, its static energy its share of the nodes.
+
+#include <cstdint>
+#include <vector>
+
+#include "dramsweep/pim/baseline_mapper.hpp"
+#include "dramsweep/pim/evaluator.hpp"
+
+namespace dramsweep::pim {
+
+struct Rect {
+    Dim2 origin{0, 0};
+    Dim2 dim{1, 1};
+    std::int32_t nodes() const { return dim.size(); }
+    bool operator==(const Rect& o) const { return origin == o.origin && dim == o.dim; }
+};
+
+inline Rect whole_mesh(const PimHardware& hw) {
+    return Rect{Dim2{0, 0}, Dim2{hw.mesh_h, hw.mesh_w}};
+}
+
+// The design restricted to `rect`: its mesh, its share of the static energy.
+PimHardware sub_hardware(const PimHardware& hw, const Rect& rect);
+
+// `layout` with every fragment's region moved by `by` nodes.
+DataLayout translate_layout(const DataLayout& layout, Dim2 by);
+
+// The tensor of `layer` split by `part` over `rect` (absolute coordinates); on the whole mesh,
+// over the design's DRAM region (ofmap_layout).
+DataLayout region_layout(const PimHardware& hw, const Rect& rect, const LayerShape& layer, std::int64_t batch,
+                         const PartitionScheme& part);
+
+// The full evaluation of `cand` (a partition of rect's nodes) on `rect`: `ctx.ifmap` and
+// `ofmap` in absolute coordinates. Link loads (max_link_bits, noc_time) are on the whole mesh.
+LayerEval evaluate_on_region(const PimHardware& hw, const Rect& rect, const LayerContext& ctx,
+                             const Candidate& cand, const DataLayout& ofmap);
+
+// The link loads of the same evaluation (whole mesh, absolute routes), with the DRAM-level fetch
+// counts `fetch0` (pass zeros to leave a data category out).
+LinkLoads region_link_loads(const PimHardware& hw, const Rect& rect, const LayerContext& ctx,
+                            const Candidate& cand, const DataLayout& ofmap, const std::int64_t* fetch0);
+
+// A layer's time with the NoC: the evaluator's time or the busiest link's, the larger.
+inline std::int64_t noc_aware_time(const LayerEval& e) {
+    return e.time > e.noc_time ? e.time : e.noc_time;
+}
+// Its energy with the static part over that time (`hw`: the design the layer ran on).
+inline double noc_aware_energy(const PimHardware& hw, const LayerEval& e) {
+    return e.energy_total_pj - e.energy_pj[kEnergyStatic] +
+           hw.energy.static_pj_per_cycle * static_cast<double>(noc_aware_time(e));
+}
+
+struct RegionChoice {
+    Candidate cand;
+    DataLayout ofmap;  // the partition projected onto the rectangle
+    LayerEval eval;
+};
+
+// The best candidate of each partition of the layer on `rect` (loop blocking and replication
+// split searched as the baseline does, ofmap where the nodes computed it), ranked by `goal` with
+// the NoC-aware time; at most `keep` of them, best first. Empty when nothing fits.
+std::vector<RegionChoice> search_on_region(const PimHardware& hw, const Rect& rect, const LayerContext& ctx,
+                                           Goal goal, int keep, MapperStats* stats = nullptr);
+
+}  // namespace dramsweep::pim
