@@ -115,7 +115,10 @@ struct PoolBlock {
         std::uint64_t* image = L.images + static_cast<std::size_t>(blockIdx.x) * L.image_words;
         for (std::uint32_t i = threadIdx.x; i < L.image_words; i += blockDim.x) image[i] = smem[i];
         if (block.channel_ < L.layout.channels) {
-            L.uniform[static_cast<std::size_t>(blockIdx.x) * L.layout.channels + block.channel_] = uniform.v;
+            // The same value in every lane: one store (many lanes storing to one address race).
+            block.lanes_.leader([&] {
+                L.uniform[static_cast<std::size_t>(blockIdx.x) * L.layout.channels + block.channel_] = uniform.v;
+            });
             DRAMSWEEP_UNROLL
             for (std::uint32_t e = 0; e < kPerLane; ++e) L.banks[lane_index(e)] = banks.v[e];
         }

@@ -11,9 +11,13 @@
 // A thread that can never proceed (a deadlock) is an error too. Errors stop the program.
 //
 // With EMU_TSAN the fibers are ThreadSanitizer fibers that switch without synchronising:
-// __syncwarp, __syncthreads and the launch boundaries are the only happens-before edges between
-// threads (a shuffle orders no memory on a GPU), so ThreadSanitizer reports what compute-sanitizer
-// racecheck would, on shared and global memory alike. With EMU_CALLGRIND, callgrind counts the
+// __syncwarp, __syncthreads and the start and end of each block are the only happens-before edges
+// between threads (a shuffle orders no memory on a GPU), so ThreadSanitizer reports what
+// compute-sanitizer racecheck would within a block, on shared and global memory alike, and
+// between the host and a kernel. Blocks run in order, each after the one before (the scheduler
+// frees and reuses their memory in between), so races between blocks go unseen. This file itself
+// is compiled without ThreadSanitizer's instrumentation: the scheduler's bookkeeping (which thread
+// runs, what it waits at) is not the device's memory. With EMU_CALLGRIND, callgrind counts the
 // instructions of one lane (EMU_CALLGRIND_LANE), for the performance model.
 
 #include <ucontext.h>
@@ -120,6 +124,7 @@ struct Thread {
     Dim3 tid;
 #ifdef EMU_TSAN
     void* fiber = nullptr;
+    char name[64] = {};
 #endif
 };
 
@@ -336,6 +341,10 @@ void prepare_thread(Thread& t, unsigned i, std::size_t stack_bytes) {
 #endif
 #ifdef EMU_TSAN
     t.fiber = __tsan_create_fiber(0);
+    static unsigned long long launches = 0;  // names each report's threads: launch, block, thread
+    if (i == 0 && g_block->bid.x == 0) ++launches;
+    std::snprintf(t.name, sizeof t.name, "launch %llu block %u thread %u", launches, g_block->bid.x, i);
+    __tsan_set_fiber_name(t.fiber, t.name);
 #endif
 }
 
@@ -426,9 +435,6 @@ void run_grid(const void* kernel, const Cfg& cfg, const std::function<void()>& b
     if (g_stacks.size() < cfg.block || (g_stacks.size() > 0 && g_stacks[0].size() != stack_bytes)) {
         g_stacks.assign(cfg.block, std::vector<char>(stack_bytes));
     }
-#ifdef EMU_TSAN
-    __tsan_release(&g_tsan_launch);
-#endif
     for (unsigned bx = 0; bx < cfg.grid; ++bx) {
         Block b;
         b.body = &body;
@@ -443,6 +449,9 @@ void run_grid(const void* kernel, const Cfg& cfg, const std::function<void()>& b
 #endif
         g_block = &b;
         for (unsigned i = 0; i < cfg.block; ++i) prepare_thread(b.threads[i], i, stack_bytes);
+#ifdef EMU_TSAN
+        __tsan_release(&g_tsan_launch);  // the host's work and the earlier blocks before this block
+#endif
         for (;;) {
             bool all_exited = true, ran = false;
             for (unsigned i = 0; i < cfg.block; ++i) {
