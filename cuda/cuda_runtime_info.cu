@@ -16,10 +16,25 @@ bool device_available() {
     return count > 0;
 }
 
+DeviceChoice use_device_for(unsigned local_index) {
+    int count = 0;
+    if (cudaGetDeviceCount(&count) != cudaSuccess || count <= 0) {
+        cudaGetLastError();
+        return {};
+    }
+    const int device = static_cast<int>(local_index % static_cast<unsigned>(count));
+    if (cudaSetDevice(device) != cudaSuccess) {
+        cudaGetLastError();
+        return {};
+    }
+    return {device, count};
+}
+
 std::string device_name() {
     if (!device_available()) return {};
     cudaDeviceProp prop{};
-    if (cudaGetDeviceProperties(&prop, 0) != cudaSuccess) return {};
+    int device = 0;
+    if (cudaGetDevice(&device) != cudaSuccess || cudaGetDeviceProperties(&prop, device) != cudaSuccess) return {};
     return prop.name;
 }
 

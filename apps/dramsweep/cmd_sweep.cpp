@@ -69,6 +69,8 @@ int run(const SweepCommandOptions& o) {
     if (options.shard) std::cerr << " (shard " << options.shard->text() << ")";
     if (mpi.workers() > 0) std::cerr << " (MPI: " << mpi.workers() << " worker ranks)";
     std::cerr << "; " << r.total << " in the spec\n";
+    if (const std::string devices = mpi.worker_devices(); !devices.empty())
+        std::cerr << "MPI workers: " << devices << "\n";
     if (const cli::MpiSweep::Traffic t = mpi.traffic(); t.rows > 0)
         std::cerr << "rank 0: " << t.rows << " rows, " << t.bytes << " bytes received, busy " << t.busy_seconds
                   << " s, " << t.cpu_seconds << " s of it on the CPU ("

@@ -32,6 +32,9 @@ public:
     // Rank 0, after run_sweep: stops every worker that has not been stopped yet.
     void finish();
     std::size_t workers() const;  // ranks other than 0 (0 without MPI)
+    // Rank 0, after run_sweep: where each worker computed ("rank 1 on GPU 0 of 2 (NAME), rank 2
+    // on host"); empty without MPI.
+    std::string worker_devices() const;
 
     // Rank 0: the rows it received, their bytes, and its time handling them (wall clock, and
     // its own CPU time: less where the node's other processes took the core meanwhile).

@@ -495,6 +495,7 @@ std::map<std::uintptr_t, Allocation> g_device, g_pinned;
 std::size_t g_allocated = 0;
 std::size_t g_malloc_countdown = 0;  // 0: no failure armed; else the allocation that fails, counted down
 int g_streams = 0;
+int g_current_device = 0;
 
 bool inside(const std::map<std::uintptr_t, Allocation>& allocs, const void* p, std::size_t bytes) {
     const auto a = reinterpret_cast<std::uintptr_t>(p);
@@ -535,11 +536,18 @@ cudaError_t cudaGetLastError() {
 }
 cudaError_t cudaGetDeviceCount(int* count) {
     if (emu::env_size("EMU_NO_DEVICE", 0) != 0) return cudaErrorNoDevice;
-    *count = 1;
+    *count = static_cast<int>(emu::env_size("EMU_DEVICE_COUNT", 1));
     return cudaSuccess;
 }
 cudaError_t cudaGetDevice(int* device) {
-    *device = 0;
+    *device = g_current_device;
+    return cudaSuccess;
+}
+cudaError_t cudaSetDevice(int device) {
+    int count = 0;
+    if (cudaGetDeviceCount(&count) != cudaSuccess) return cudaErrorNoDevice;
+    if (device < 0 || device >= count) return cudaErrorInvalidValue;
+    g_current_device = device;
     return cudaSuccess;
 }
 cudaError_t cudaGetDeviceProperties(cudaDeviceProp* prop, int) {

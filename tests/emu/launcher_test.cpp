@@ -13,6 +13,7 @@
 
 #include "differential/differential_check.hpp"
 #include "differential/network_cases.hpp"
+#include "dramsweep/gpu/cuda_runtime_info.hpp"
 #include "shim/cuda_runtime.h"
 
 namespace dramsweep::engine {
@@ -110,6 +111,27 @@ TEST(EmulatedLauncher, ProgressIsReportedOnTheCallingThreadUntilEverythingIsDone
     ASSERT_GE(reports.size(), 2u);
     EXPECT_EQ(delivered, configs.size());
     for (std::size_t i = 1; i < reports.size(); ++i) EXPECT_GE(reports[i].done, reports[i - 1].done);
+}
+
+// MPI workers spread over a node's GPUs by their place on the node (mpi_sweep.cpp); the runs
+// that follow use the chosen device.
+TEST(EmulatedLauncher, EachProcessOfANodeTakesTheDeviceOfItsPlace) {
+    {
+        const ScopedEnv devices("EMU_DEVICE_COUNT", "4");
+        const gpu::DeviceChoice fifth = gpu::use_device_for(5);
+        EXPECT_EQ(fifth.device, 1);
+        EXPECT_EQ(fifth.count, 4);
+        int current = -1;
+        ASSERT_EQ(cudaGetDevice(&current), cudaSuccess);
+        EXPECT_EQ(current, 1);
+        expect_cuda_equals_reference({dram::load_dram_config("ddr4-2400")}, testing::make_stream(testing::StreamKind::kRandom, 300, 7));
+        EXPECT_EQ(gpu::use_device_for(3).device, 3);
+        EXPECT_EQ(gpu::use_device_for(0).device, 0);
+    }
+    const ScopedEnv none("EMU_NO_DEVICE", "1");
+    const gpu::DeviceChoice no_device = gpu::use_device_for(2);
+    EXPECT_EQ(no_device.device, -1);
+    EXPECT_EQ(no_device.count, 0);
 }
 
 TEST(EmulatedLauncher, NetworksThroughTwoSlotsEqualTheReference) {

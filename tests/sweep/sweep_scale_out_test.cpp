@@ -234,6 +234,10 @@ TEST(ScaleOut, MpiTwoAndFourRanksEqualOneProcess) {
             ASSERT_EQ(r.exit_code, 0) << r.output;
             EXPECT_NE(r.output.find("MPI: " + std::to_string(ranks - 1) + " worker ranks"), std::string::npos)
                 << r.output;
+            // Every worker says where it computed (the host here: the spec asks for it).
+            EXPECT_NE(r.output.find("MPI workers: rank 1 on host"), std::string::npos) << r.output;
+            EXPECT_NE(r.output.find("rank " + std::to_string(ranks - 1) + " on host"), std::string::npos)
+                << r.output;
             expect_same_rows(whole, out.string());
         }
     }

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "dramsweep/common/input_error.hpp"
+#include "dramsweep/gpu/cuda_runtime_info.hpp"
 #include "dramsweep/sweep/points.hpp"
 #include "dramsweep/sweep/sweep_workload.hpp"
 
@@ -109,7 +110,8 @@ double thread_cpu_seconds() {
 // Rank 0's side: hands the batches out and takes the rows in.
 class MpiDistributor final : public sweep::BatchDistributor {
 public:
-    explicit MpiDistributor(int ranks) : stopped_(static_cast<std::size_t>(ranks), false) {
+    explicit MpiDistributor(int ranks)
+        : stopped_(static_cast<std::size_t>(ranks), false), devices_(static_cast<std::size_t>(ranks)) {
         stopped_[0] = true;
     }
 
@@ -135,6 +137,7 @@ public:
                 }
                 continue;
             }
+            if (m.tag == kReady) devices_[static_cast<std::size_t>(m.source)] = m.body;
             const auto busy_from = std::chrono::steady_clock::now();
             const double cpu_from = thread_cpu_seconds();
             if (m.tag == kRows) {
@@ -164,6 +167,7 @@ public:
     void stop_all() {
         while (running() > 0) {
             const Message m = receive(MPI_ANY_SOURCE);
+            if (m.tag == kReady) devices_[static_cast<std::size_t>(m.source)] = m.body;
             if (m.tag != kError) send(m.source, kStop, "");
             stopped_[static_cast<std::size_t>(m.source)] = true;
         }
@@ -174,27 +178,50 @@ public:
     // could take in.
     MpiSweep::Traffic traffic() const { return {rows_, bytes_, busy_seconds_, cpu_seconds_}; }
 
+    // What each worker said it computes on (index: rank; empty for rank 0 and silent ranks).
+    const std::vector<std::string>& devices() const { return devices_; }
+
 private:
     std::size_t running() const {
         return static_cast<std::size_t>(std::count(stopped_.begin(), stopped_.end(), false));
     }
 
     std::vector<bool> stopped_;
+    std::vector<std::string> devices_;
     std::size_t rows_ = 0;
     std::size_t bytes_ = 0;
     double busy_seconds_ = 0;
     double cpu_seconds_ = 0;
 };
 
-// Ranks other than 0 on this rank's node: they share its cores.
-int workers_on_this_node(int rank) {
+// The workers (ranks other than 0) on this rank's node, which share its cores and GPUs, and this
+// rank's place among them (0 for the first worker of the node).
+struct NodeShare {
+    int workers = 0;
+    int index = 0;
+};
+NodeShare share_of_this_node(int rank) {
     MPI_Comm node;
     MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, rank, MPI_INFO_NULL, &node);
+    int node_rank = 0;
+    MPI_Comm_rank(node, &node_rank);
     int mine = rank == 0 ? 0 : 1;
-    int workers = 0;
-    MPI_Allreduce(&mine, &workers, 1, MPI_INT, MPI_SUM, node);
+    NodeShare share;
+    MPI_Allreduce(&mine, &share.workers, 1, MPI_INT, MPI_SUM, node);
+    MPI_Exscan(&mine, &share.index, 1, MPI_INT, MPI_SUM, node);
+    if (node_rank == 0) share.index = 0;  // MPI_Exscan leaves the first rank's result undefined
     MPI_Comm_free(&node);
-    return workers;
+    return share;
+}
+
+// Where a worker computes: its GPU (by its place on the node, so that the workers of a node
+// spread over its GPUs) when the backend is cuda, else the host.
+std::string choose_worker_device(backend::BackendKind kind, int index_on_node) {
+    if (kind != backend::BackendKind::kCuda) return "host";
+    const gpu::DeviceChoice choice = gpu::use_device_for(static_cast<unsigned>(index_on_node));
+    if (choice.device < 0) return "host (no GPU)";
+    return "GPU " + std::to_string(choice.device) + " of " + std::to_string(choice.count) + " (" +
+           gpu::device_name() + ")";
 }
 
 }  // namespace
@@ -204,6 +231,7 @@ struct MpiSweep::State {
     sweep::SweepOptions options;
     int rank = 0;
     int ranks = 1;
+    int index_on_node = 0;  // among the workers of this rank's node
     std::unique_ptr<MpiDistributor> distributor;
 };
 
@@ -223,10 +251,11 @@ MpiSweep::MpiSweep(const sweep::SweepSpec& spec, sweep::SweepOptions& options) {
     MPI_Comm_rank(MPI_COMM_WORLD, &state_->rank);
     MPI_Comm_size(MPI_COMM_WORLD, &state_->ranks);
     if (state_->ranks < 2) return;
+    const NodeShare share = share_of_this_node(state_->rank);
+    state_->index_on_node = share.index;
     if (options.threads == 0 && options.backend != backend::BackendKind::kCuda) {
         const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-        options.threads =
-            std::max(1u, cores / static_cast<unsigned>(std::max(1, workers_on_this_node(state_->rank))));
+        options.threads = std::max(1u, cores / static_cast<unsigned>(std::max(1, share.workers)));
     }
     state_->spec = &spec;
     state_->options = options;
@@ -254,6 +283,17 @@ MpiSweep::Traffic MpiSweep::traffic() const {
     return state_ && state_->distributor ? state_->distributor->traffic() : Traffic{};
 }
 
+std::string MpiSweep::worker_devices() const {
+    if (!state_ || !state_->distributor) return {};
+    const std::vector<std::string>& devices = state_->distributor->devices();
+    std::string text;
+    for (std::size_t rank = 1; rank < devices.size(); ++rank) {
+        if (devices[rank].empty()) continue;
+        text += (text.empty() ? "rank " : ", rank ") + std::to_string(rank) + " on " + devices[rank];
+    }
+    return text;
+}
+
 std::size_t MpiSweep::workers() const {
     return state_ ? static_cast<std::size_t>(state_->ranks - 1) : 0;
 }
@@ -274,7 +314,7 @@ int MpiSweep::work() {
         backend::BatchOptions batch_options;
         batch_options.max_outstanding = spec.workload.max_outstanding;
         batch_options.threads = options.threads;
-        send(0, kReady, "");
+        send(0, kReady, choose_worker_device(kind, state_->index_on_node));
         for (;;) {
             const Message m = receive(0);
             if (m.tag == kStop) return 0;

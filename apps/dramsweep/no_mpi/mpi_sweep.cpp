@@ -34,5 +34,11 @@ void MpiSweep::finish() {}
 std::size_t MpiSweep::workers() const {
     return 0;
 }
+std::string MpiSweep::worker_devices() const {
+    return {};
+}
+MpiSweep::Traffic MpiSweep::traffic() const {
+    return {};
+}
 
 }  // namespace dramsweep::cli

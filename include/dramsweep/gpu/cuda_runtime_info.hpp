@@ -11,4 +11,13 @@ bool built_with_cuda();
 bool device_available();
 std::string device_name();  // empty when no device
 
+// Makes device `local_index % count` the calling thread's device (the one the cuda backend then
+// uses), so that the processes of one node (MPI ranks by their local rank) spread over its
+// GPUs. Returns the device's ordinal and the node's device count; {-1, 0} without a device.
+struct DeviceChoice {
+    int device = -1;
+    int count = 0;
+};
+DeviceChoice use_device_for(unsigned local_index);
+
 }  // namespace dramsweep::gpu

@@ -6,6 +6,7 @@
 //   EMU_SMEM_OPTIN      the opt-in dynamic shared memory limit per block (default 232448, an H100's)
 //   EMU_SM_COUNT        multiprocessors (default 132)
 //   EMU_NO_DEVICE       1: cudaGetDeviceCount fails, as without a driver
+//   EMU_DEVICE_COUNT    devices (default 1); all alike, cudaSetDevice only records the choice
 
 #include <cstddef>
 
@@ -31,6 +32,7 @@ const char* cudaGetErrorString(cudaError_t error);
 cudaError_t cudaGetLastError();
 cudaError_t cudaGetDeviceCount(int* count);
 cudaError_t cudaGetDevice(int* device);
+cudaError_t cudaSetDevice(int device);
 cudaError_t cudaGetDeviceProperties(cudaDeviceProp* prop, int device);
 cudaError_t cudaDeviceGetAttribute(int* value, cudaDeviceAttr attr, int device);
 cudaError_t cudaDeviceSynchronize();
