@@ -15,6 +15,7 @@
 #include "count_option.hpp"
 #include "dramsweep/common/output_file.hpp"
 #include "dramsweep/serve/serve_request.hpp"
+#include "mpi_serve.hpp"
 
 namespace dramsweep::cli {
 namespace {
@@ -35,6 +36,9 @@ int run_serve(const ServeOptions& opt) {
     serve::ServeSettings settings;
     settings.backend = backend::resolve_backend(backend::parse_backend(opt.backend));
     settings.threads = opt.threads;
+    // Under mpirun, rank 0 reads and writes and the other ranks answer (mpi_serve.hpp).
+    MpiServe mpi(settings);
+    if (mpi.is_worker()) return mpi.work();
     std::size_t line_number = 0;
     std::string line;
     std::vector<serve::RequestLine> batch;
@@ -48,7 +52,7 @@ int run_serve(const ServeOptions& opt) {
         std::erase_if(batch, [](const serve::RequestLine& r) {
             return r.text.find_first_not_of(" \t\r") == std::string::npos;
         });
-        for (const std::string& answer : serve::answer_requests(batch, settings)) std::cout << answer << '\n';
+        for (const std::string& answer : mpi.answer(batch)) std::cout << answer << '\n';
         finish_stdout();  // a closed pipe or full disk ends serve with exit 3, not silently
     }
     return 0;

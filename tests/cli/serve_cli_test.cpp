@@ -73,6 +73,39 @@ TEST(ServeCli, BatchesOnTheEngineWithAnswersEqualToTheReference) {
     EXPECT_EQ(expected_id, 12);
 }
 
+TEST(ServeCli, UnderMpiTheWorkersAnswerAsOneProcessWould) {
+#ifndef DRAMSWEEP_MPIEXEC
+    GTEST_SKIP() << "built without MPI";
+#else
+    // Bad lines among good ones, more lines than workers and fewer: each batch is shared out in
+    // contiguous parts and the answers come back in input order.
+    ScratchDir dir;
+    const std::string accel = (source_dir() / "configs/accel/edge_16x16_os.json").string();
+    const std::string tiny = (source_dir() / "configs/topologies/tiny_mixed.json").string();
+    std::string input;
+    for (int i = 0; i < 7; ++i) {
+        input += R"({"id": )" + std::to_string(i) + R"(, "accel": ")" + accel + R"(", "accel_set": {"array_rows": )" +
+                 std::to_string(8 << (i % 2)) + R"(}, "dram": ")" + (i % 2 ? "hbm2" : "ddr4-2400") +
+                 R"(", "topology": ")" + tiny + "\"}\n";
+        if (i == 3) input += "{broken\n";
+    }
+    const std::string path = dir.write("in.jsonl", input);
+    const auto one = run_dramsweep("serve --backend host --threads 1 < " + path);
+    ASSERT_EQ(one.exit_code, 0) << one.output;
+    for (const int ranks : {2, 4}) {
+        const auto mpi = testing::run_shell(std::string(DRAMSWEEP_MPIEXEC) +
+                                            " --oversubscribe --allow-run-as-root -n " + std::to_string(ranks) + " " +
+                                            DRAMSWEEP_BINARY + " serve --backend host --threads 1 < " + path);
+        ASSERT_EQ(mpi.exit_code, 0) << mpi.output;
+        EXPECT_EQ(mpi.output, one.output) << ranks << " ranks";
+    }
+    std::istringstream lines(one.output);
+    std::size_t count = 0;
+    for (std::string line; std::getline(lines, line);) ++count;
+    EXPECT_EQ(count, 8u);
+#endif
+}
+
 TEST(ServeCli, BatchKeySetsImagesPerLayerLikeRunBatch) {
     ScratchDir dir;
     const std::string accel = (source_dir() / "configs/accel/edge_16x16_os.json").string();

@@ -1,6 +1,5 @@
-// MpiSweep with MPI (mpi_sweep.hpp). The protocol, rank 0 <-> each worker:
-//   worker: READY once set up (or ERROR), then ROWS after each batch (or ERROR)
-//   rank 0: BATCH (configuration indices) in answer to READY or ROWS, or STOP when none is left
+// MpiSweep with MPI (mpi_sweep.hpp). The protocol is mpi_ranks.hpp's, a BATCH being configuration
+// indices and ROWS their result rows as JSON Lines.
 // Batches go out as workers ask, so a slow batch holds up only its worker. Rank 0 writes and
 // flushes each batch's rows as they arrive: a rank that dies loses only the batch it held, and
 // --resume redoes the configurations missing from OUT.partial.
@@ -20,45 +19,24 @@
 #include <vector>
 
 #include "dramsweep/common/input_error.hpp"
-#include "dramsweep/gpu/cuda_runtime_info.hpp"
 #include "dramsweep/sweep/points.hpp"
 #include "dramsweep/sweep/sweep_workload.hpp"
+#include "mpi/mpi_ranks.hpp"
 
 namespace dramsweep::cli {
 namespace {
 
-enum Tag : int { kReady = 1, kRows = 2, kError = 3, kBatch = 4, kStop = 5 };
+using mpi::kBatch;
+using mpi::kError;
+using mpi::kReady;
+using mpi::kRows;
+using mpi::kStop;
+using mpi::Message;
+using mpi::receive;
+using mpi::send;
 
 // Each worker gets about this many batches, so that the last ones even out the workers' finish.
 constexpr std::size_t kBatchesPerWorker = 4;
-
-struct Message {
-    int source = 0;
-    int tag = 0;
-    std::string body;
-};
-
-// Waits for the next message without the busy poll of a blocking MPI_Recv, which would take a
-// core from the ranks computing on the same node.
-Message receive(int source) {
-    MPI_Status status;
-    int arrived = 0;
-    for (;;) {
-        MPI_Iprobe(source, MPI_ANY_TAG, MPI_COMM_WORLD, &arrived, &status);
-        if (arrived) break;
-        std::this_thread::sleep_for(std::chrono::microseconds(200));
-    }
-    int bytes = 0;
-    MPI_Get_count(&status, MPI_CHAR, &bytes);
-    Message m{status.MPI_SOURCE, status.MPI_TAG, std::string(static_cast<std::size_t>(bytes), '\0')};
-    MPI_Recv(m.body.data(), bytes, MPI_CHAR, status.MPI_SOURCE, status.MPI_TAG, MPI_COMM_WORLD,
-             MPI_STATUS_IGNORE);
-    return m;
-}
-
-void send(int destination, Tag tag, const std::string& body) {
-    MPI_Send(body.data(), static_cast<int>(body.size()), MPI_CHAR, destination, tag, MPI_COMM_WORLD);
-}
 
 std::string encode_indices(const std::vector<std::size_t>& indices) {
     std::string body(indices.size() * sizeof(std::uint64_t), '\0');
@@ -77,27 +55,6 @@ std::vector<std::size_t> decode_indices(const std::string& body) {
         indices[k] = static_cast<std::size_t>(value);
     }
     return indices;
-}
-
-// A worker's failure travels as its InputError's parts (file, line, field, message), so that
-// rank 0 reports it as bad input too; anything else as its text alone.
-std::string encode_error(const std::exception& e) {
-    if (const auto* input = dynamic_cast<const InputError*>(&e))
-        return "I" + input->file() + '\n' + std::to_string(input->line()) + '\n' + input->field() + '\n' +
-               input->message();
-    return std::string("E") + e.what();
-}
-
-[[noreturn]] void rethrow_error(int rank, const std::string& body) {
-    if (!body.empty() && body[0] == 'I') {
-        const std::size_t a = body.find('\n');
-        const std::size_t b = body.find('\n', a + 1);
-        const std::size_t c = body.find('\n', b + 1);
-        throw InputError(body.substr(1, a - 1), std::stoul(body.substr(a + 1, b - a - 1)),
-                         body.substr(b + 1, c - b - 1),
-                         "(MPI rank " + std::to_string(rank) + ") " + body.substr(c + 1));
-    }
-    throw std::runtime_error("MPI rank " + std::to_string(rank) + ": " + body.substr(1));
 }
 
 // This thread's CPU time: rank 0's busy time without the time other processes had its core.
@@ -159,7 +116,7 @@ public:
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - busy_from).count();
             cpu_seconds_ += thread_cpu_seconds() - cpu_from;
         }
-        if (!failure.empty()) rethrow_error(failed_rank, failure);
+        if (!failure.empty()) mpi::rethrow_error(failed_rank, failure);
     }
 
     // Stops the workers still running: each is waiting to be answered (READY or ROWS) or has
@@ -194,35 +151,7 @@ private:
     double cpu_seconds_ = 0;
 };
 
-// The workers (ranks other than 0) on this rank's node, which share its cores and GPUs, and this
-// rank's place among them (0 for the first worker of the node).
-struct NodeShare {
-    int workers = 0;
-    int index = 0;
-};
-NodeShare share_of_this_node(int rank) {
-    MPI_Comm node;
-    MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, rank, MPI_INFO_NULL, &node);
-    int node_rank = 0;
-    MPI_Comm_rank(node, &node_rank);
-    int mine = rank == 0 ? 0 : 1;
-    NodeShare share;
-    MPI_Allreduce(&mine, &share.workers, 1, MPI_INT, MPI_SUM, node);
-    MPI_Exscan(&mine, &share.index, 1, MPI_INT, MPI_SUM, node);
-    if (node_rank == 0) share.index = 0;  // MPI_Exscan leaves the first rank's result undefined
-    MPI_Comm_free(&node);
-    return share;
-}
 
-// Where a worker computes: its GPU (by its place on the node, so that the workers of a node
-// spread over its GPUs) when the backend is cuda, else the host.
-std::string choose_worker_device(backend::BackendKind kind, int index_on_node) {
-    if (kind != backend::BackendKind::kCuda) return "host";
-    const gpu::DeviceChoice choice = gpu::use_device_for(static_cast<unsigned>(index_on_node));
-    if (choice.device < 0) return "host (no GPU)";
-    return "GPU " + std::to_string(choice.device) + " of " + std::to_string(choice.count) + " (" +
-           gpu::device_name() + ")";
-}
 
 }  // namespace
 
@@ -251,12 +180,10 @@ MpiSweep::MpiSweep(const sweep::SweepSpec& spec, sweep::SweepOptions& options) {
     MPI_Comm_rank(MPI_COMM_WORLD, &state_->rank);
     MPI_Comm_size(MPI_COMM_WORLD, &state_->ranks);
     if (state_->ranks < 2) return;
-    const NodeShare share = share_of_this_node(state_->rank);
+    const mpi::NodeShare share = mpi::share_of_this_node(state_->rank);
     state_->index_on_node = share.index;
-    if (options.threads == 0 && options.backend != backend::BackendKind::kCuda) {
-        const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-        options.threads = std::max(1u, cores / static_cast<unsigned>(std::max(1, share.workers)));
-    }
+    if (options.threads == 0 && options.backend != backend::BackendKind::kCuda)
+        options.threads = mpi::threads_per_worker(share);
     state_->spec = &spec;
     state_->options = options;
     if (state_->rank == 0) {
@@ -314,7 +241,7 @@ int MpiSweep::work() {
         backend::BatchOptions batch_options;
         batch_options.max_outstanding = spec.workload.max_outstanding;
         batch_options.threads = options.threads;
-        send(0, kReady, choose_worker_device(kind, state_->index_on_node));
+        send(0, kReady, mpi::choose_worker_device(kind, state_->index_on_node));
         for (;;) {
             const Message m = receive(0);
             if (m.tag == kStop) return 0;
@@ -332,7 +259,7 @@ int MpiSweep::work() {
         }
     } catch (const std::exception& e) {
         // Rank 0 reports it (the same spec error reaches rank 0 as well, once).
-        send(0, kError, encode_error(e));
+        send(0, kError, mpi::encode_error(e));
         return dynamic_cast<const InputError*>(&e) ? kExitBadInput : 1;
     }
 }
