@@ -19,7 +19,8 @@ struct Message {
 };
 
 // Waits for the next message from `source` (MPI_ANY_SOURCE: any) without the busy poll of a
-// blocking MPI_Recv, which would take a core from the ranks computing on the same node.
+// blocking MPI_Recv, which would take a core from the ranks computing on the same node: it polls
+// with growing pauses (at most 10 ms) in between.
 Message receive(int source);
 void send(int destination, Tag tag, const std::string& body);
 
