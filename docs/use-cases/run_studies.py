@@ -26,7 +26,9 @@ FACTORS = {
     "ranks": [(str(r), "ddr4-2400", {"org.ranks": r}) for r in (1, 2, 4)],
     "bank groups": [(str(g), "ddr4-2400", {"org.bank_groups": g}) for g in (1, 2, 4)],
     "banks per group": [(str(b), "ddr4-2400", {"org.banks_per_group": b}) for b in (2, 4, 8)],
-    "standard": [(p, p, {}) for p in ("ddr4-2400", "lpddr4-3200", "ddr5-4800", "hbm2")],
+    # HBM2 as one pseudo-channel, as these studies were measured (docs/dram.md, "HBM pseudo-channels").
+    "standard": [(p, p, {}) for p in ("ddr4-2400", "lpddr4-3200", "ddr5-4800")]
+                + [("hbm2", "hbm2", {"controller.queues": "per_channel", "org.ranks": 1})],
     "page policy": [("open", "ddr4-2400", {}), ("closed", "ddr4-2400", {"controller.page_policy": "closed"}),
                     ("timeout 200", "ddr4-2400", {"controller.page_policy": "timeout", "controller.page_timeout": 200})],
     "mapping": [(m, "ddr4-2400", {"mapping": m}) for m in ("RoBaRaCoCh", "RoRaBaBgCoCh", "RoRaBgBaChCo", "ChRaBaRoCo")]

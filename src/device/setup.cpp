@@ -35,7 +35,7 @@ std::string device_unsupported_reason(const dram::DramConfig& c, std::uint64_t r
     if (c.org.rows > (1u << kRowBits)) return over("org.rows", c.org.rows, std::uint64_t{1} << kRowBits);
     if (c.controller.page_timeout >= static_cast<std::uint32_t>(kRebaseAt))
         return over("controller.page_timeout", c.controller.page_timeout, kRebaseAt - 1);
-    const dram::ConstraintTable table = dram::derive_constraints(c.timing);
+    const dram::ConstraintTable table = dram::derive_constraints(c);
     for (const auto& by_next : table.min_gap)
         for (const auto& by_scope : by_next)
             for (const std::uint32_t gap : by_scope)
@@ -48,7 +48,7 @@ std::string device_unsupported_reason(const dram::DramConfig& c, std::uint64_t r
 
 DeviceParams make_device_params(const dram::DramConfig& c) {
     DeviceParams p{};
-    const dram::ConstraintTable table = dram::derive_constraints(c.timing);
+    const dram::ConstraintTable table = dram::derive_constraints(c);
     for (int prev = 0; prev < dram::kNumCommands; ++prev)
         for (int scope = 0; scope < dram::kNumScopes; ++scope)
             for (std::uint32_t n = 0; n < kBoundCommands; ++n)

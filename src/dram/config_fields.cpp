@@ -122,6 +122,10 @@ void add_controller(Table& t) {
     t.add("controller.read_return", [](DramConfig& c) -> auto& { return c.controller.read_return; })
         .choices<ReadReturn>({{"after_last_beat", ReadReturn::kAfterLastBeat}, {"last_beat", ReadReturn::kLastBeat}})
         .default_value("after_last_beat");
+    t.add("controller.queues", [](DramConfig& c) -> auto& { return c.controller.queues; })
+        .choices<QueueArrangement>(
+            {{"per_channel", QueueArrangement::kPerChannel}, {"per_legacy_channel", QueueArrangement::kPerLegacyChannel}})
+        .default_value("per_channel");
 }
 
 const Table& fields() {

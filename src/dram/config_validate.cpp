@@ -100,6 +100,17 @@ void validate(const DramConfig& c) {
     if (q.refresh == RefreshMode::kPerBank && t.nREFI / o.banks_per_rank() <= t.nRFCpb)
         fail({"timing.tRFCpb", "timing.tREFI", "controller.refresh", "org.banks_per_group", "org.bank_groups"},
              "per-bank refresh interval (tREFI / banks) not above tRFCpb");
+    if (q.queues == QueueArrangement::kPerLegacyChannel) {
+        // The rank level holds the two pseudo-channels of a legacy channel (docs/dram.md).
+        if (c.standard.rfind("HBM", 0) != 0)
+            fail({"controller.queues", "standard"},
+                 "per_legacy_channel is for HBM pseudo-channels; standard " + text::quote(c.standard) +
+                     " has none (use per_channel)");
+        if (o.ranks != 2)
+            fail({"org.ranks", "controller.queues"},
+                 "under controller.queues=per_legacy_channel org.ranks counts the pseudo-channels of a legacy "
+                 "channel and must be 2, got " + n(o.ranks));
+    }
     if (!(c.clock_mhz > 0)) fail({"clock_mhz"}, "must be > 0");
     try {
         parse_mapping(c.mapping, o, c.xor_bank_hash, c.origin);

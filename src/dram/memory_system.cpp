@@ -7,7 +7,7 @@ namespace dramsweep::dram {
 MemorySystem::MemorySystem(const DramConfig& config, CommandLog* log)
     : config_(config),
       mapping_(parse_mapping(config.mapping, config.org, config.xor_bank_hash, config.origin)),
-      table_(derive_constraints(config.timing)) {
+      table_(derive_constraints(config)) {
     channels_.reserve(config.org.channels);
     for (std::uint32_t c = 0; c < config.org.channels; ++c) channels_.emplace_back(config_, table_, c, log);
 }

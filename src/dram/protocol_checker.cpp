@@ -18,8 +18,12 @@ std::uint64_t at_least_one(std::int64_t v) { return v < 1 ? 1 : static_cast<std:
 
 // Minimum clocks from `prev` to `next` for two commands in relation `rel`; 0 when unconstrained.
 // Rank-wide commands (PREA, REF) are recorded against every bank of their rank.
-std::uint64_t min_distance(const TimingParams& t, Command prev, Command next, Relation rel, const char** name) {
+// `shared_data_bus`: the ranks' bursts share one data bus (false: HBM pseudo-channels as the rank
+// level, each with its own data bus; only the command bus relates their column commands).
+std::uint64_t min_distance(const TimingParams& t, bool shared_data_bus, Command prev, Command next, Relation rel,
+                           const char** name) {
     const bool same_rank = rel != Relation::kOtherRank;
+    const bool bus_shared_with_other_rank = !same_rank && shared_data_bus;
     const bool same_bank = rel == Relation::kSameBank;
     const bool same_group = rel == Relation::kSameBank || rel == Relation::kSameGroup;
     const std::int64_t cl = t.nCL, cwl = t.nCWL, bl = t.nBL;
@@ -47,12 +51,12 @@ std::uint64_t min_distance(const TimingParams& t, Command prev, Command next, Re
     const bool both_reads = reads(prev) && reads(next), both_writes = writes(prev) && writes(next);
     rule((both_reads || both_writes) && same_group, t.nCCD_L, "tCCD_L");
     rule((both_reads || both_writes) && same_rank && !same_group, t.nCCD_S, "tCCD_S");
-    rule((both_reads || both_writes) && !same_rank, t.nBL + t.nRTRS, "tBL + tRTRS (rank switch)");
+    rule((both_reads || both_writes) && bus_shared_with_other_rank, t.nBL + t.nRTRS, "tBL + tRTRS (rank switch)");
     rule(writes(prev) && reads(next) && same_group, t.nCWL + t.nBL + t.nWTR_L, "tWTR_L");
     rule(writes(prev) && reads(next) && same_rank && !same_group, t.nCWL + t.nBL + t.nWTR_S, "tWTR_S");
-    rule(writes(prev) && reads(next) && !same_rank, at_least_one(cwl + bl + t.nRTRS - cl), "write-to-read rank switch");
+    rule(writes(prev) && reads(next) && bus_shared_with_other_rank, at_least_one(cwl + bl + t.nRTRS - cl), "write-to-read rank switch");
     rule(reads(prev) && writes(next) && same_rank, at_least_one(cl + bl + t.nRTW - cwl), "read-to-write turnaround");
-    rule(reads(prev) && writes(next) && !same_rank, at_least_one(cl + bl + t.nRTRS - cwl), "read-to-write rank switch");
+    rule(reads(prev) && writes(next) && bus_shared_with_other_rank, at_least_one(cl + bl + t.nRTRS - cwl), "read-to-write rank switch");
     // All-bank refresh: the rank is idle and precharged around it.
     rule(prev == kRef && same_rank, t.nRFC, "tRFC");
     rule(next == kRef && precharges(prev) && same_bank, t.nRP, "tRP before REF");
@@ -76,7 +80,9 @@ ProtocolChecker::ProtocolChecker(const DramConfig& config)
     : config_(config),
       banks_(static_cast<std::size_t>(config.org.channels) * config.org.banks_per_channel()),
       ranks_(static_cast<std::size_t>(config.org.channels) * config.org.ranks),
-      channels_(config.org.channels) {
+      channels_(config.org.channels),
+      data_buses_(static_cast<std::size_t>(config.org.channels) *
+                  (ranks_share_data_bus(config) ? 1 : config.org.ranks)) {
     for (BankState& b : banks_) std::fill(std::begin(b.last), std::end(b.last), kNone);
 }
 
@@ -103,7 +109,8 @@ std::uint64_t ProtocolChecker::earliest_legal(const CommandRecord& c, std::strin
                 for (int p = 0; p < kNumCommands; ++p) {
                     if (x.last[p] == kNone) continue;
                     const char* name = "";
-                    const std::uint64_t gap = min_distance(config_.timing, static_cast<Command>(p), c.command, rel, &name);
+                    const std::uint64_t gap = min_distance(config_.timing, ranks_share_data_bus(config_), static_cast<Command>(p),
+                                                          c.command, rel, &name);
                     if (gap != 0 && x.last[p] + gap > earliest) {
                         earliest = x.last[p] + gap;
                         binding = name;
@@ -175,19 +182,22 @@ void ProtocolChecker::feed(const CommandRecord& c) {
         default: break;
     }
 
-    // Data bus: bursts on a channel never overlap, and a rank switch leaves tRTRS idle.
+    // Data bus: bursts on a bus never overlap, and a rank switch leaves tRTRS idle. The ranks of
+    // a channel share its bus, except HBM pseudo-channels (the rank level), one bus each.
     ChannelState& ch = channels_[c.channel];
     if (is_column(c.command)) {
+        const bool shared = ranks_share_data_bus(config_);
+        DataBus& bus = data_buses_[shared ? c.channel : static_cast<std::size_t>(c.channel) * o.ranks + c.rank];
         const std::uint64_t start = c.cycle + (is_read(c.command) ? t.nCL : t.nCWL);
-        if (ch.any_burst) {
-            const std::uint64_t free_at = ch.burst_end + (ch.burst_rank != c.rank ? t.nRTRS : 0);
+        if (bus.any_burst) {
+            const std::uint64_t free_at = bus.burst_end + (bus.burst_rank != c.rank ? t.nRTRS : 0);
             if (start < free_at)
                 violation(c, "data burst at clock " + std::to_string(start) + " collides with the bus busy until " +
                                  std::to_string(free_at));
         }
-        ch.burst_end = std::max(ch.burst_end, start + t.nBL);
-        ch.burst_rank = c.rank;
-        ch.any_burst = true;
+        bus.burst_end = std::max(bus.burst_end, start + t.nBL);
+        bus.burst_rank = c.rank;
+        bus.any_burst = true;
     }
     ch.last_cycle = c.cycle;
 

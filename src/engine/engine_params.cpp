@@ -35,7 +35,7 @@ std::string engine_unsupported_reason(const dram::DramConfig& c, std::uint64_t r
 
 EngineParams make_engine_params(const dram::DramConfig& c) {
     EngineParams p{};
-    const dram::ConstraintTable table = dram::derive_constraints(c.timing);
+    const dram::ConstraintTable table = dram::derive_constraints(c);
     for (int a = 0; a < dram::kNumCommands; ++a)
         for (int sc = 0; sc < dram::kNumScopes; ++sc) {
             for (int b = 0; b < dram::kNumCommands; ++b) {

@@ -4,7 +4,7 @@
 //
 // Configurations: every preset of configs/dram/, with random overrides of the scheduler, page
 // policy (timeout included), row-hit cap, mapping string, XOR bank hashing, queue depths,
-// watermarks, refresh mode, channels and ranks; combinations that validate() rejects are drawn
+// watermarks, refresh mode, channels and ranks, the HBM queue arrangement; combinations that validate() rejects are drawn
 // again. Streams: sequential, strided, random, mixed read/write and hot rows.
 
 #include <cstdint>
@@ -97,7 +97,11 @@ inline RandomConfig random_config(std::uint64_t seed) {
         const std::uint32_t refresh = rng.below(3);
         o.push_back(std::string("controller.refresh=") + (refresh == 0 ? "all_bank" : refresh == 1 ? "per_bank" : "off"));
         o.push_back("org.channels=" + std::to_string(1u << rng.below(3)));
-        o.push_back("org.ranks=" + std::to_string(1u << rng.below(3)));
+        // HBM: both queue arrangements; one controller per legacy channel holds its two
+        // pseudo-channels as the rank level.
+        const bool legacy_channel = rc.preset.rfind("hbm", 0) == 0 && rng.below(2) == 0;
+        o.push_back(std::string("controller.queues=") + (legacy_channel ? "per_legacy_channel" : "per_channel"));
+        o.push_back("org.ranks=" + std::to_string(legacy_channel ? 2u : 1u << rng.below(3)));
         try {
             rc.config = dram::load_dram_config(rc.preset, o);
             return rc;

@@ -123,5 +123,32 @@ TEST(DramProtocol, CheckerCatchesWrongBankState) {
     EXPECT_NE(checker.violations()[0].find("closed bank"), std::string::npos);
 }
 
+// Reads to the two pseudo-channels of one HBM2 legacy channel, one clock apart: the bursts
+// overlap in time, which is legal only where each pseudo-channel has its own data bus.
+std::vector<std::string> overlapping_pseudo_channel_reads(const DramConfig& config) {
+    ProtocolChecker checker(config);
+    auto command = [&](std::uint64_t cycle, Command c, std::uint32_t rank) {
+        CommandRecord r{};
+        r.cycle = cycle;
+        r.command = c;
+        r.rank = rank;
+        checker.feed(r);
+    };
+    command(0, kAct, 0);
+    command(1, kAct, 1);
+    command(100, kRd, 0);
+    command(101, kRd, 1);
+    return checker.violations();
+}
+
+TEST(DramProtocol, PseudoChannelsUnderOneControllerHaveTheirOwnDataBuses) {
+    EXPECT_TRUE(overlapping_pseudo_channel_reads(load_dram_config("hbm2")).empty());
+    // The same commands to two ranks of one channel: their bursts collide on the shared bus.
+    const std::vector<std::string> ranks =
+        overlapping_pseudo_channel_reads(load_dram_config("hbm2", {"controller.queues=per_channel"}));
+    ASSERT_FALSE(ranks.empty());
+    EXPECT_NE(ranks[0].find("rank switch"), std::string::npos) << ranks[0];
+}
+
 }  // namespace
 }  // namespace dramsweep::dram

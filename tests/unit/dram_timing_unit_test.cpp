@@ -20,7 +20,7 @@ namespace {
 
 TEST(DramConstraints, Ddr4_2400Table) {
     const DramConfig c = load_dram_config("ddr4-2400");
-    const ConstraintTable t = derive_constraints(c.timing);
+    const ConstraintTable t = derive_constraints(c);
     EXPECT_EQ(t.min_gap[kAct][kRd][kSameBank], 16u);            // tRCD
     EXPECT_EQ(t.min_gap[kAct][kRd][kSameBankGroup], 0u);         // other bank: no tRCD
     EXPECT_EQ(t.min_gap[kAct][kAct][kSameBank], 55u);           // tRC
@@ -95,6 +95,44 @@ TEST(DramConfigOverrides, SetAndReject) {
     EXPECT_THROW(apply_override(c, "no_equals_sign"), InputError);
     EXPECT_THROW(load_dram_config("ddr4-2400", {"timing.tRC=10"}), InputError);
     EXPECT_THROW(load_dram_config("ddr4-2400", {"org.channels=3"}), InputError);
+}
+
+TEST(DramConstraints, PseudoChannelsOfOneLegacyChannelRelateOnlyThroughTheCommandBus) {
+    const DramConfig legacy = load_dram_config("hbm2");
+    ASSERT_EQ(legacy.controller.queues, QueueArrangement::kPerLegacyChannel);
+    const ConstraintTable shared = derive_constraints(legacy);
+    for (Command a : {kRd, kWr})
+        for (Command b : {kRd, kWr}) EXPECT_EQ(shared.min_gap[a][b][kOtherRank], 0u) << a << " " << b;
+    // Within a pseudo-channel the data bus rules stay: tCCD_S, and tWTR_S after a write.
+    EXPECT_EQ(shared.min_gap[kRd][kRd][kSameRank], legacy.timing.nCCD_S);
+    EXPECT_EQ(shared.min_gap[kWr][kRd][kSameRank], legacy.timing.nCWL + legacy.timing.nBL + legacy.timing.nWTR_S);
+    // Two ranks of one channel share the data bus: a burst, then the rank switch.
+    const DramConfig ranks = load_dram_config("hbm2", {"controller.queues=per_channel"});
+    EXPECT_EQ(derive_constraints(ranks).min_gap[kRd][kRd][kOtherRank], ranks.timing.nBL + ranks.timing.nRTRS);
+}
+
+TEST(DramConfigValidation, TheLegacyChannelArrangementIsForHbmWithTwoPseudoChannels) {
+    const InputError other_standard = [] {
+        try {
+            (void)load_dram_config("ddr4-2400", {"controller.queues=per_legacy_channel", "org.ranks=2"});
+        } catch (const InputError& e) {
+            return e;
+        }
+        return InputError("", 0, "", "no error");
+    }();
+    EXPECT_EQ(other_standard.field(), "controller.queues") << other_standard.what();
+    EXPECT_NE(std::string(other_standard.what()).find("DDR4"), std::string::npos) << other_standard.what();
+    const InputError one_rank = [] {
+        try {
+            (void)load_dram_config("hbm3", {"org.ranks=1"});
+        } catch (const InputError& e) {
+            return e;
+        }
+        return InputError("", 0, "", "no error");
+    }();
+    EXPECT_EQ(one_rank.field(), "org.ranks") << one_rank.what();
+    EXPECT_NE(std::string(one_rank.what()).find("must be 2"), std::string::npos) << one_rank.what();
+    EXPECT_EQ(load_dram_config("hbm3", {"org.ranks=1", "controller.queues=per_channel"}).org.ranks, 1u);
 }
 
 TEST(DramConfigPresets, EveryPresetLoadsAndNamesItsSource) {

@@ -111,7 +111,7 @@ TEST(EngineTimingBounds, PerLevelBoundsEqualPerBankPairRules) {
     for (const char* preset : {"ddr4-2400", "ddr5-4800", "hbm2", "lpddr4-3200"}) {
         const DramConfig config = load_dram_config(preset, {"org.ranks=2"});
         const EngineParams p = make_engine_params(config);
-        const ConstraintTable table = derive_constraints(config.timing);
+        const ConstraintTable table = derive_constraints(config);
         auto state = std::make_unique<ChannelState>();
         channel_init(p, *state);
         const std::uint32_t banks = p.banks_per_channel;

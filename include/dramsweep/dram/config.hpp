@@ -55,6 +55,7 @@ struct ControllerConfig {
     std::uint32_t close_after = 0;  // close_after policy: column commands per activation (R6)
     RefreshRanks refresh_ranks = RefreshRanks::kStaggered;
     ReadReturn read_return = ReadReturn::kAfterLastBeat;
+    QueueArrangement queues = QueueArrangement::kPerChannel;
 };
 
 struct DramConfig {
@@ -75,6 +76,17 @@ struct DramConfig {
 
     double tck_ns() const { return 1000.0 / clock_mhz; }
 };
+
+// The rank level's bursts share one data bus, except under kPerLegacyChannel, where the rank
+// level is the pseudo-channel and each pseudo-channel has its own (docs/dram.md).
+inline bool ranks_share_data_bus(const DramConfig& config) {
+    return config.controller.queues != QueueArrangement::kPerLegacyChannel;
+}
+// The constraint table of a configuration: the one every backend (reference, batched engine,
+// device) derives its timing bounds from.
+inline ConstraintTable derive_constraints(const DramConfig& config) {
+    return derive_constraints(config.timing, ranks_share_data_bus(config));
+}
 
 // Finds a preset by name (configs/dram/<name>.json, see docs/dram.md for the search order) or
 // takes a path to a JSON file; throws InputError for unknown names.

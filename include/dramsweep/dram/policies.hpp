@@ -16,5 +16,11 @@ enum class RefreshRanks : std::uint8_t { kStaggered, kSimultaneous };
 // The clock a read's data is handed back: one clock after its last beat (DRAMsim3's convention),
 // or the clock its last beat ends (Ramulator 2's).
 enum class ReadReturn : std::uint8_t { kAfterLastBeat, kLastBeat };
+// What one controller serves (docs/dram.md, "HBM pseudo-channels"). kPerChannel: each channel of
+// the organisation has its own controller, queues, command bus and data bus (for HBM: each
+// channel is one pseudo-channel). kPerLegacyChannel (HBM only): one controller per legacy
+// channel whose two pseudo-channels are the organisation's rank level; they share the queues and
+// the command bus, each has its own data bus, tFAW window and refresh.
+enum class QueueArrangement : std::uint8_t { kPerChannel, kPerLegacyChannel };
 
 }  // namespace dramsweep::dram

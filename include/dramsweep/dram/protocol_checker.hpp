@@ -41,7 +41,9 @@ private:
         std::vector<std::uint64_t> refreshes;
     };
     struct ChannelState {
-        std::uint64_t last_cycle = kNone;
+        std::uint64_t last_cycle = kNone;  // the command bus
+    };
+    struct DataBus {
         std::uint64_t burst_end = 0;
         std::uint32_t burst_rank = 0;
         bool any_burst = false;
@@ -54,6 +56,7 @@ private:
     std::vector<BankState> banks_;
     std::vector<RankState> ranks_;
     std::vector<ChannelState> channels_;
+    std::vector<DataBus> data_buses_;  // per channel, or per pseudo-channel (ranks_share_data_bus)
     std::vector<std::string> violations_;
 };
 

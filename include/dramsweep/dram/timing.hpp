@@ -109,7 +109,11 @@ DRAMSWEEP_HD inline void require(ConstraintTable& t, Command prev, Command next,
 }  // namespace detail
 
 // Derives the full pairwise table from the parameters. Rules, in words, are in docs/model.md.
-DRAMSWEEP_HD inline ConstraintTable derive_constraints(const TimingParams& p) {
+// `ranks_share_data_bus`: the ranks of a channel put their bursts on one data bus (column
+// commands of two ranks keep their bursts apart, nRTRS between them); false where each rank-level
+// unit has its own data bus (HBM pseudo-channels under one controller), so that only the command
+// bus relates their column commands.
+DRAMSWEEP_HD inline ConstraintTable derive_constraints(const TimingParams& p, bool ranks_share_data_bus) {
     using detail::require;
     ConstraintTable t{};
     for (int a = 0; a < kNumCommands; ++a)
@@ -156,15 +160,17 @@ DRAMSWEEP_HD inline ConstraintTable derive_constraints(const TimingParams& p) {
                 require(t, a, b, kSameBankGroup, p.nCCD_L);
                 require(t, a, b, kSameRank, p.nCCD_S);
                 // Other rank: the data bursts must not touch; the bus idles nRTRS between ranks.
-                require(t, a, b, kOtherRank, static_cast<std::uint32_t>(bl + rtrs));
+                if (ranks_share_data_bus) require(t, a, b, kOtherRank, static_cast<std::uint32_t>(bl + rtrs));
             } else if (a_rd) {  // read then write: read data must clear the bus before write data
                 const std::uint32_t same = detail::gap_at_least_one(cl + bl + p.nRTW - cwl);
                 require(t, a, b, kSameRank, same);
-                require(t, a, b, kOtherRank, detail::gap_at_least_one(cl + bl + rtrs - cwl));
+                if (ranks_share_data_bus)
+                    require(t, a, b, kOtherRank, detail::gap_at_least_one(cl + bl + rtrs - cwl));
             } else {  // write then read
                 require(t, a, b, kSameBankGroup, p.nCWL + p.nBL + p.nWTR_L);
                 require(t, a, b, kSameRank, p.nCWL + p.nBL + p.nWTR_S);
-                require(t, a, b, kOtherRank, detail::gap_at_least_one(cwl + bl + rtrs - cl));
+                if (ranks_share_data_bus)
+                    require(t, a, b, kOtherRank, detail::gap_at_least_one(cwl + bl + rtrs - cl));
             }
         }
     }
