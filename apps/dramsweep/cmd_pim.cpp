@@ -41,7 +41,8 @@ struct EvaluateOptions {
 };
 
 // The checked choice; a bad value names its option.
-dramsweep::pim::NicePimOptions checked_nicepim_options(const EvaluateOptions& o, dramsweep::pim::Goal design_goal) {
+dramsweep::pim::NicePimOptions checked_nicepim_options(const EvaluateOptions& o,
+                                                       dramsweep::pim::Goal design_goal) {
     using namespace dramsweep;
     pim::MapperChoice c = o.choice;
     c.mapper = o.request.mapper;
@@ -144,7 +145,8 @@ const dramsweep::cli::RegisterCommand kPimCommand{
         ev_cmd->add_option(
             "--mapper", ev->request.mapper,
             "Mapper: baseline (TETRIS-style, the default) or nicepim (PIM-Mapper and Data-Scheduler)");
-        ev_cmd->add_option("--beam", ev->choice.beam, "nicepim: beam width of the layer-wise search (default 4)");
+        ev_cmd->add_option("--beam", ev->choice.beam,
+                           "nicepim: beam width of the layer-wise search (default 4)");
         ev_cmd->add_option(
             "--scheduler", ev->choice.scheduler,
             "nicepim: Data-Scheduler: ilp (CBC, the default), greedy, or pull (no forwarding)");
@@ -155,8 +157,9 @@ const dramsweep::cli::RegisterCommand kPimCommand{
         ev_cmd->add_option("--candidates", ev->candidates,
                            "nicepim: where the candidates are evaluated: host (batches on one thread, the "
                            "default), cuda (batches on the GPU), auto, or reference (one by one)");
-        ev_cmd->add_flag("--no-split-pruning", ev->no_split_pruning,
-                         "nicepim: evaluate every split of the mesh, also those whose bound cannot enter the beam");
+        ev_cmd->add_flag(
+            "--no-split-pruning", ev->no_split_pruning,
+            "nicepim: evaluate every split of the mesh, also those whose bound cannot enter the beam");
         ev_cmd->add_flag("--no-capacity-allocation", ev->no_capacity_allocation,
                          "nicepim: weights replicated even where they overflow a node's DRAM");
         ev_cmd->add_option(

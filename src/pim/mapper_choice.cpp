@@ -14,8 +14,8 @@ SchedulerKind scheduler_kind(const std::string& name) {
 
 constexpr int kMaxBeam = 1024;
 
-constexpr const char* kNicePimKeys[] = {"beam",          "scheduler",     "ilp_limit", "branch_parallelism",
-                                        "layout_search", "capacity_allocation"};
+constexpr const char* kNicePimKeys[] = {
+    "beam", "scheduler", "ilp_limit", "branch_parallelism", "layout_search", "capacity_allocation"};
 
 }  // namespace
 

@@ -172,7 +172,8 @@ private:
         key += layout_key(ctx.ifmap);
         auto it = memo_.find(key);
         if (it == memo_.end()) {
-            it = memo_.emplace(key, search_on_region(hw_, rect, ctx, o_.goal, keep, &stats, o_.evaluator)).first;
+            it = memo_.emplace(key, search_on_region(hw_, rect, ctx, o_.goal, keep, &stats, o_.evaluator))
+                     .first;
         } else {
             ++stats.layer_cache_hits;
         }
@@ -341,7 +342,8 @@ private:
                 std::int64_t time, double energy) const {
         int better_count = 0;
         for (const State& n : next) better_count += better(o_.goal, n.energy, n.time, energy, time);
-        for (const auto& f : found) better_count += better(o_.goal, f.second.energy, f.second.time, energy, time);
+        for (const auto& f : found)
+            better_count += better(o_.goal, f.second.energy, f.second.time, energy, time);
         return better_count >= o_.beam_width;
     }
 
@@ -376,8 +378,9 @@ private:
             if (parallel && o_.prune_splits) {
                 // Slightly below the floor, so that rounding never prunes a state that ties.
                 const std::int64_t t = s.time + floor_time[o];
-                const double e = (s.energy + energy_floor + static_per_cycle_ * static_cast<double>(floor_time[o])) *
-                                 (1 - 1e-9);
+                const double e =
+                    (s.energy + energy_floor + static_per_cycle_ * static_cast<double>(floor_time[o])) *
+                    (1 - 1e-9);
                 if (beaten(next, found, t, e)) {
                     ++splits_pruned;
                     continue;

@@ -24,8 +24,8 @@ NicePimSummary nicepim_summary(const NicePimResult& n, const NicePimOptions& o) 
         s.layers_optimal += l.schedule.optimal;
         s.shared_blocks += l.schedule.blocks;
         s.pull_bit_hops += static_cast<double>(l.schedule.pull_bit_hops);
-        s.shared_bit_hops += static_cast<double>(o.scheduler == SchedulerKind::kIlp ? l.schedule.ilp_bit_hops
-                                                                                    : l.schedule.greedy_bit_hops);
+        s.shared_bit_hops += static_cast<double>(
+            o.scheduler == SchedulerKind::kIlp ? l.schedule.ilp_bit_hops : l.schedule.greedy_bit_hops);
     }
     if (static_cast<std::size_t>(n.capacity.worst_node) < n.capacity.total_bytes.size())
         s.dram_worst_node_bytes = n.capacity.total_bytes[static_cast<std::size_t>(n.capacity.worst_node)];

@@ -39,8 +39,9 @@ std::uint64_t network_hash(const pim::Network& net, std::int64_t batch, const pi
     text += '|';
     if (mapper.nicepim()) {
         // The mapper's options decide the rows too.
-        for (const std::int64_t v : {std::int64_t{mapper.beam}, std::int64_t{mapper.branch_parallelism},
-                                     std::int64_t{mapper.layout_search}, std::int64_t{mapper.capacity_allocation}})
+        for (const std::int64_t v :
+             {std::int64_t{mapper.beam}, std::int64_t{mapper.branch_parallelism},
+              std::int64_t{mapper.layout_search}, std::int64_t{mapper.capacity_allocation}})
             put(text, v, ',');
         text += mapper.scheduler;
         text += ',';
@@ -74,33 +75,34 @@ unsigned host_threads(unsigned threads) {
 
 std::vector<std::string> pim_statistic_columns(const pim::MapperChoice& mapper) {
     std::vector<std::string> columns{"cycles",
-            "latency_s",
-            "energy_pj",
-            "energy_j",
-            "edp_js",
-            "ops",
-            "utilization",
-            "noc_hops",
-            "dram_accesses",
-            "buffer_accesses",
-            "array_bus_accesses",
-            "regf_accesses",
-            "mac_energy_pj",
-            "regf_energy_pj",
-            "buffer_energy_pj",
-            "array_bus_energy_pj",
-            "dram_energy_pj",
-            "noc_energy_pj",
-            "static_energy_pj",
-            "dram_words_per_node",
-            "dram_capacity_share",
-            "node_logic_mm2",
-            "node_dram_mm2",
-            "die_mm2",
-            "area_legal"};
+                                     "latency_s",
+                                     "energy_pj",
+                                     "energy_j",
+                                     "edp_js",
+                                     "ops",
+                                     "utilization",
+                                     "noc_hops",
+                                     "dram_accesses",
+                                     "buffer_accesses",
+                                     "array_bus_accesses",
+                                     "regf_accesses",
+                                     "mac_energy_pj",
+                                     "regf_energy_pj",
+                                     "buffer_energy_pj",
+                                     "array_bus_energy_pj",
+                                     "dram_energy_pj",
+                                     "noc_energy_pj",
+                                     "static_energy_pj",
+                                     "dram_words_per_node",
+                                     "dram_capacity_share",
+                                     "node_logic_mm2",
+                                     "node_dram_mm2",
+                                     "die_mm2",
+                                     "area_legal"};
     if (mapper.nicepim())
-        for (const char* c : {"steps", "parallel_steps", "weights_partitioned", "layouts_moved", "shared_blocks",
-                              "shared_bit_hops", "pull_bit_hops", "layers_optimal", "dram_worst_node_bytes"})
+        for (const char* c :
+             {"steps", "parallel_steps", "weights_partitioned", "layouts_moved", "shared_blocks",
+              "shared_bit_hops", "pull_bit_hops", "layers_optimal", "dram_worst_node_bytes"})
             columns.emplace_back(c);
     return columns;
 }
@@ -171,7 +173,8 @@ void PimSweep::check(const SweepPoint& point) {
     }
 }
 
-pim::NicePimOptions PimSweep::nicepim_options(const pim::PimConfig& config, backend::BackendKind backend) const {
+pim::NicePimOptions PimSweep::nicepim_options(const pim::PimConfig& config,
+                                              backend::BackendKind backend) const {
     pim::NicePimOptions options = pim::nicepim_options(spec_.workload.pim_mapper, config.mapping.goal);
     // One design per thread: each search's batches on its own thread (or the CUDA kernel).
     options.evaluator = {backend, 1};
@@ -262,7 +265,8 @@ std::vector<std::string> PimSweep::validate(
                 rerun.push_back(mapped[k]);
                 rerun_points.push_back(batch[k]);
             }
-        if (spec_.workload.pim_mapper.nicepim() && !rerun.empty()) rerun = map(rerun_points, backend, threads);
+        if (spec_.workload.pim_mapper.nicepim() && !rerun.empty())
+            rerun = map(rerun_points, backend, threads);
         const std::vector<pim::NetworkEval> rerun_evals =
             rerun.empty() ? std::vector<pim::NetworkEval>{} : evaluate(rerun, backend, threads);
         std::size_t next_rerun = 0;

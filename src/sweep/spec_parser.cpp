@@ -70,8 +70,8 @@ void read_pim_workload(const JsonSource& src, const SweepSpec& spec, Workload& w
         if (obj.contains(key))
             src.fail(at / key,
                      std::string("a PIM workload takes \"pim_network\", \"batch\", \"mapper\" and the "
-                                 "mapper's options; \"") + key +
-                         "\" belongs to another workload");
+                                 "mapper's options; \"") +
+                         key + "\" belongs to another workload");
     w.kind = Workload::Kind::kPim;
     const std::string net = src.required_string(at / "pim_network");
     if (net.empty()) src.fail(at / "pim_network", "expected a bundled network name or a file");
@@ -103,8 +103,8 @@ Workload read_workload(const JsonSource& src, const SweepSpec& spec) {
         read_pim_workload(src, spec, w);
         return w;
     }
-    for (const char* key :
-         {"mapper", "beam", "scheduler", "ilp_limit", "branch_parallelism", "layout_search", "capacity_allocation"})
+    for (const char* key : {"mapper", "beam", "scheduler", "ilp_limit", "branch_parallelism", "layout_search",
+                            "capacity_allocation"})
         if (obj.contains(key)) src.fail(at / key, "only a PIM workload (\"pim_network\": NET) has a mapper");
     if (obj.contains("network")) {
         read_network_workload(src, spec, w);

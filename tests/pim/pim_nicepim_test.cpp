@@ -61,11 +61,8 @@ TEST(NicePimSharing, PartitionedWeightsAreSharedWithinTheirGroupAndHeldOnce) {
     int checked = 0;
     for (std::size_t i = 0; i < net.layers.size(); ++i) {
         if (!net.layers[i].shape.is_conv() || base.eval.layers[i].fetch[0][kFil] == 0) continue;
-        LayerContext ctx;
-        ctx.layer = net.layers[i].shape;
-        ctx.batch = 1;
-        ctx.ifmap =
-            layer_input_layout(hw, net, 1, static_cast<int>(i), base.mapping, base.eval.ofmap_layouts);
+        const LayerContext ctx =
+            layer_context(hw, net, 1, static_cast<int>(i), base.mapping, base.eval.ofmap_layouts);
         const Candidate& cand = base.mapping.layers[i];
         std::vector<std::int64_t> rep(16, 0), part(16, 0);
         add_weight_words(whole_mesh(hw), ctx, cand, WeightAlloc::kReplicated, 4, rep);
@@ -93,11 +90,8 @@ TEST(NicePimSharing, WholeMeshCandidatesFromTheBatchedEvaluatorEqualTheRegionEva
     const MapperResult base = map_baseline(hw, net, 1);
     int compared = 0;
     for (std::size_t i = 0; i < 12; ++i) {
-        LayerContext ctx;
-        ctx.layer = net.layers[i].shape;
-        ctx.batch = 1;
-        ctx.ifmap =
-            layer_input_layout(hw, net, 1, static_cast<int>(i), base.mapping, base.eval.ofmap_layouts);
+        const LayerContext ctx =
+            layer_context(hw, net, 1, static_cast<int>(i), base.mapping, base.eval.ofmap_layouts);
         for (const RegionChoice& c : search_on_region(hw, whole_mesh(hw), ctx, Goal::kEnergy, 1000)) {
             const LayerEval e = evaluate_on_region(hw, whole_mesh(hw), ctx, c.cand, c.ofmap);
             EXPECT_EQ(e.time, c.eval.time);
@@ -123,14 +117,12 @@ TEST(NicePimSharing, CandidatesEvaluatedInBatchesEqualTheirEvaluationOneByOne) {
     const CandidateEvaluator one_by_one{backend::BackendKind::kReference, 1};
     int compared = 0;
     for (std::size_t i = 0; i < 16; ++i) {
-        LayerContext ctx;
-        ctx.layer = net.layers[i].shape;
-        ctx.batch = 2;
-        ctx.ifmap =
-            layer_input_layout(hw, net, 2, static_cast<int>(i), base.mapping, base.eval.ofmap_layouts);
+        const LayerContext ctx =
+            layer_context(hw, net, 2, static_cast<int>(i), base.mapping, base.eval.ofmap_layouts);
         for (const Rect& rect : rects) {
             std::vector<Candidate> cands;
-            for (const RegionChoice& c : search_on_region(hw, rect, ctx, Goal::kEnergy, 1000, nullptr, one_by_one))
+            for (const RegionChoice& c :
+                 search_on_region(hw, rect, ctx, Goal::kEnergy, 1000, nullptr, one_by_one))
                 cands.push_back(c.cand);
             const std::vector<LayerEval> want = evaluate_candidates(hw, rect, ctx, cands, one_by_one);
             for (const LayerEval& e : want)
@@ -143,7 +135,8 @@ TEST(NicePimSharing, CandidatesEvaluatedInBatchesEqualTheirEvaluationOneByOne) {
                     evaluate_candidates(hw, rect, ctx, cands, {backend::BackendKind::kHost, threads});
                 ASSERT_EQ(got.size(), want.size());
                 for (std::size_t k = 0; k < got.size(); ++k)
-                    EXPECT_EQ(first_difference(got[k], want[k]), "") << net.layers[i].name << " candidate " << k;
+                    EXPECT_EQ(first_difference(got[k], want[k]), "")
+                        << net.layers[i].name << " candidate " << k;
             }
             compared += static_cast<int>(cands.size());
         }

@@ -30,8 +30,9 @@ std::string nicepim_spec() {
 }
 
 nlohmann::json pim_evaluate_json(const std::string& preset, const std::string& mesh) {
-    const auto r = run_dramsweep("pim evaluate --pim " + preset + " --network alexnet --mapper nicepim --beam 2 " +
-                                 "--scheduler greedy --set pim.mapping.goal=edp --set pim.mesh=" + mesh + " --json");
+    const auto r =
+        run_dramsweep("pim evaluate --pim " + preset + " --network alexnet --mapper nicepim --beam 2 " +
+                      "--scheduler greedy --set pim.mapping.goal=edp --set pim.mesh=" + mesh + " --json");
     EXPECT_EQ(r.exit_code, 0) << r.output;
     return nlohmann::json::parse(r.output);
 }
@@ -54,12 +55,13 @@ TEST(NicePimSweep, RowsArePimEvaluateNicePimOnEveryDesignAndValidate) {
         EXPECT_DOUBLE_EQ(std::stod(row.at("energy_pj")), t["energy_pj"].get<double>());
         EXPECT_EQ(row.at("noc_hops"), std::to_string(t["noc_hops"].get<std::int64_t>()));
         EXPECT_DOUBLE_EQ(std::stod(row.at("noc_energy_pj")), t["energy_breakdown_pj"]["noc"].get<double>());
-        for (const char* key : {"steps", "parallel_steps", "weights_partitioned", "layouts_moved", "shared_blocks",
-                                "layers_optimal"})
+        for (const char* key : {"steps", "parallel_steps", "weights_partitioned", "layouts_moved",
+                                "shared_blocks", "layers_optimal"})
             EXPECT_EQ(row.at(key), std::to_string(t[key].get<std::int64_t>())) << key;
         for (const char* key : {"shared_bit_hops", "pull_bit_hops"})
             EXPECT_DOUBLE_EQ(std::stod(row.at(key)), t[key].get<double>()) << key;
-        EXPECT_EQ(row.at("dram_worst_node_bytes"), std::to_string(t["dram_capacity"]["bytes"].get<std::int64_t>()));
+        EXPECT_EQ(row.at("dram_worst_node_bytes"),
+                  std::to_string(t["dram_capacity"]["bytes"].get<std::int64_t>()));
         parallel += std::stoi(row.at("parallel_steps"));
     }
     EXPECT_GT(parallel, 0) << "AlexNet's two groups run side by side on some design";
@@ -109,9 +111,11 @@ void expect_refused(const std::string& workload, const std::vector<std::string>&
     ScratchDir dir;
     const std::string spec = dir.write("spec.json", R"({"workload": )" + workload + R"(,
   "base": "t-16"})");
-    const auto r = run_dramsweep("sweep " + spec + " --backend host --out " + (dir.path() / "o.csv").string());
+    const auto r =
+        run_dramsweep("sweep " + spec + " --backend host --out " + (dir.path() / "o.csv").string());
     EXPECT_EQ(r.exit_code, 2) << r.output;
-    for (const std::string& part : parts) EXPECT_NE(r.output.find(part), std::string::npos) << part << "\n" << r.output;
+    for (const std::string& part : parts)
+        EXPECT_NE(r.output.find(part), std::string::npos) << part << "\n" << r.output;
     EXPECT_FALSE(fs::exists(dir.path() / "o.csv.partial")) << "bad input must leave no output";
 }
 
