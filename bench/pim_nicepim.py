@@ -10,6 +10,7 @@ and its busiest NoC link's time, its static energy runs over that time (the base
 totals leave the NoC out; its layers' `noc_cycles` put it back).
 
     bench/pim_nicepim.py [--binary build/apps/dramsweep] [--goal edp] [--quick]
+    bench/pim_nicepim.py --speed [--repeat 3]   # the mapper's CPU time, candidates one by one or batched
 """
 import argparse
 import csv
@@ -87,6 +88,38 @@ def measure(j):
     return row
 
 
+# The full mapper + ILP scheduler, three ways: every candidate evaluated one by one and every split
+# of the mesh searched; the candidates in batches (one host thread); batches and the splits whose
+# bound cannot enter the beam pruned (the default). The mappings are the same (tests/pim).
+SPEED_VARIANTS = [
+    ("one_by_one", ["--candidates", "reference", "--no-split-pruning"]),
+    ("batched", ["--candidates", "host", "--no-split-pruning"]),
+    ("batched_pruned", ["--candidates", "host"]),
+]
+
+
+def speed(a):
+    """Best-of-N CPU seconds of mapper + ILP scheduler on one core, per variant, and whether the
+    variants chose the same mapping (each layer's rectangle, partition and blocking)."""
+    print("| design | network | batch | " + " | ".join(f"{n} CPU-s (scheduler)" for n, _ in SPEED_VARIANTS) +
+          " | splits pruned | same mapping |")
+    print("|---|---|---:|" + "---:|" * len(SPEED_VARIANTS) + "---:|---|")
+    for design in ["t-16", "hb-4x4"]:
+        for net in ["resnet50", "googlenet"]:
+            for batch in [1, 16]:
+                cells, mappings, pruned = [], set(), 0
+                for _, args in SPEED_VARIANTS:
+                    runs = [run(a.binary, design, net, batch, a.goal, ["--mapper", "nicepim"] + args)
+                            for _ in range(a.repeat)]
+                    best = min(runs, key=lambda j: j["total"]["search_cpu_seconds"])
+                    t = best["total"]
+                    cells.append(f"{t['search_cpu_seconds']:.3f} ({t['scheduler_seconds']:.3f})")
+                    pruned = t.get("splits_pruned", 0)
+                    mappings.add(json.dumps([(l["rect"], l["partition"], l["blocking"]) for l in best["layers"]]))
+                print(f"| {design} | {net} | {batch} | " + " | ".join(cells) +
+                      f" | {pruned} | {'yes' if len(mappings) == 1 else 'NO'} |", flush=True)
+
+
 def geomean(xs):
     p = 1.0
     for x in xs:
@@ -101,7 +134,12 @@ def main():
     ap.add_argument("--csv", default=os.path.join(os.path.dirname(__file__), "pim_nicepim.csv"))
     ap.add_argument("--quick", action="store_true", help="batch 1 on t-16 only")
     ap.add_argument("--tables-from", help="print the tables of an earlier CSV (no runs)")
+    ap.add_argument("--speed", action="store_true", help="the mapper's CPU time, candidates one by one or batched")
+    ap.add_argument("--repeat", type=int, default=3, help="--speed: runs per variant (the fastest counts)")
     a = ap.parse_args()
+    if a.speed:
+        speed(a)
+        return
     rows = []
     designs, batches = (["t-16"], [1]) if a.quick else (DESIGNS, BATCHES)
     if a.tables_from:

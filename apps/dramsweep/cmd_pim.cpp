@@ -6,10 +6,12 @@
 #include <memory>
 
 #include "command_registry.hpp"
+#include "dramsweep/backend/backend.hpp"
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/pim/area.hpp"
 #include "dramsweep/pim/config.hpp"
 #include "dramsweep/pim/evaluate.hpp"
+#include "dramsweep/pim/mapper_choice.hpp"
 #include "dramsweep/pim/nicepim_report.hpp"
 #include "dramsweep/pim/nicepim_timing.hpp"
 #include "dramsweep/pim/report.hpp"
@@ -33,34 +35,35 @@ int run_area(const AreaOptions& o) {
 struct EvaluateOptions {
     dramsweep::pim::EvaluateRequest request;
     bool json = false;
-    // --mapper nicepim
-    int beam = 4;
-    std::string scheduler = "ilp";
-    double ilp_limit = 0.01;
-    bool no_branches = false, no_layouts = false, no_capacity_allocation = false;
+    dramsweep::pim::MapperChoice choice;  // request.mapper and the --mapper nicepim options
+    bool no_branches = false, no_layouts = false, no_capacity_allocation = false, no_split_pruning = false;
+    std::string candidates = "host";  // where the nicepim mapper's candidates are evaluated
 };
 
-dramsweep::pim::NicePimOptions nicepim_options(const EvaluateOptions& o, dramsweep::pim::Goal design_goal) {
+// The checked choice; a bad value names its option.
+dramsweep::pim::NicePimOptions checked_nicepim_options(const EvaluateOptions& o,
+                                                       dramsweep::pim::Goal design_goal) {
     using namespace dramsweep;
-    using namespace dramsweep::pim;
-    NicePimOptions n;
-    n.goal = design_goal;
-    if (o.beam < 1) throw InputError("--beam", 0, "beam", "must be at least 1");
-    if (o.scheduler == "ilp")
-        n.scheduler = SchedulerKind::kIlp;
-    else if (o.scheduler == "greedy")
-        n.scheduler = SchedulerKind::kGreedy;
-    else if (o.scheduler == "pull")
-        n.scheduler = SchedulerKind::kPull;
-    else
-        throw InputError("--scheduler", 0, "scheduler",
-                         "unknown scheduler '" + o.scheduler + "' (ilp, greedy or pull)");
-    if (!(o.ilp_limit > 0)) throw InputError("--ilp-limit", 0, "ilp_limit", "must be above 0 seconds");
-    n.beam_width = o.beam;
-    n.ilp_time_limit_s = o.ilp_limit;
-    n.branch_parallelism = !o.no_branches;
-    n.layout_search = !o.no_layouts;
-    n.capacity_allocation = !o.no_capacity_allocation;
+    pim::MapperChoice c = o.choice;
+    c.mapper = o.request.mapper;
+    c.branch_parallelism = !o.no_branches;
+    c.layout_search = !o.no_layouts;
+    c.capacity_allocation = !o.no_capacity_allocation;
+    pim::NicePimOptions n;
+    try {
+        n = pim::nicepim_options(c, design_goal);
+    } catch (const InputError& e) {
+        std::string option = "--" + e.field();
+        for (char& ch : option)
+            if (ch == '_') ch = '-';
+        throw InputError(option, 0, e.field(), e.message());
+    }
+    n.prune_splits = !o.no_split_pruning;
+    try {
+        n.evaluator.backend = backend::resolve_backend(backend::parse_backend(o.candidates));
+    } catch (const InputError& e) {
+        throw InputError("--candidates", 0, "candidates", e.message());
+    }
     return n;
 }
 
@@ -86,7 +89,7 @@ int run_nicepim(const EvaluateOptions& o) {
     report.batch = r.batch;
     report.mapper = "nicepim";
     const std::clock_t start = std::clock();
-    const NicePimOptions options = nicepim_options(o, config.mapping.goal);
+    const NicePimOptions options = checked_nicepim_options(o, config.mapping.goal);
     const NicePimResult mapped = map_nicepim(hw, net, r.batch, options);
     report.search_cpu_seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
     report.mapping = &mapped.mapping;
@@ -142,14 +145,21 @@ const dramsweep::cli::RegisterCommand kPimCommand{
         ev_cmd->add_option(
             "--mapper", ev->request.mapper,
             "Mapper: baseline (TETRIS-style, the default) or nicepim (PIM-Mapper and Data-Scheduler)");
-        ev_cmd->add_option("--beam", ev->beam, "nicepim: beam width of the layer-wise search (default 4)");
+        ev_cmd->add_option("--beam", ev->choice.beam,
+                           "nicepim: beam width of the layer-wise search (default 4)");
         ev_cmd->add_option(
-            "--scheduler", ev->scheduler,
+            "--scheduler", ev->choice.scheduler,
             "nicepim: Data-Scheduler: ilp (CBC, the default), greedy, or pull (no forwarding)");
-        ev_cmd->add_option("--ilp-limit", ev->ilp_limit,
+        ev_cmd->add_option("--ilp-limit", ev->choice.ilp_limit_s,
                            "nicepim: CBC time limit per layer in CPU seconds (default 0.01)");
         ev_cmd->add_flag("--no-branches", ev->no_branches, "nicepim: no branch parallelism");
         ev_cmd->add_flag("--no-layouts", ev->no_layouts, "nicepim: ofmaps stay where they were computed");
+        ev_cmd->add_option("--candidates", ev->candidates,
+                           "nicepim: where the candidates are evaluated: host (batches on one thread, the "
+                           "default), cuda (batches on the GPU), auto, or reference (one by one)");
+        ev_cmd->add_flag(
+            "--no-split-pruning", ev->no_split_pruning,
+            "nicepim: evaluate every split of the mesh, also those whose bound cannot enter the beam");
         ev_cmd->add_flag("--no-capacity-allocation", ev->no_capacity_allocation,
                          "nicepim: weights replicated even where they overflow a node's DRAM");
         ev_cmd->add_option(

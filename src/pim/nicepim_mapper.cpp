@@ -147,6 +147,7 @@ public:
 
     MapperStats stats;
     std::int64_t segments_parallel = 0;
+    std::int64_t splits_pruned = 0;
 
 private:
     LayerContext context_of(const State& s, int layer) {
@@ -171,7 +172,8 @@ private:
         key += layout_key(ctx.ifmap);
         auto it = memo_.find(key);
         if (it == memo_.end()) {
-            it = memo_.emplace(key, search_on_region(hw_, rect, ctx, o_.goal, keep, &stats)).first;
+            it = memo_.emplace(key, search_on_region(hw_, rect, ctx, o_.goal, keep, &stats, o_.evaluator))
+                     .first;
         } else {
             ++stats.layer_cache_hits;
         }
@@ -324,6 +326,27 @@ private:
         return chains_.emplace(key, std::move(cm)).first->second;
     }
 
+    // A lower bound on the time of chain `c` on `rect`: every layer at least its operations over
+    // all of the rectangle's PEs (the evaluator's utilisation is at most 1).
+    std::int64_t chain_time_floor(const BranchSegment& seg, std::size_t c, const Rect& rect) const {
+        const std::int64_t pes = std::int64_t{rect.nodes()} * hw_.pes();
+        std::int64_t t = 0;
+        for (int layer : seg.chains[c])
+            t += ceil_div(net_.layers[static_cast<std::size_t>(layer)].shape.ops(batch_), pes);
+        return t;
+    }
+
+    // True when `beam_width` states of `next` and `found` are better than (time, energy): a state
+    // no better than that bound cannot enter the beam.
+    bool beaten(const std::vector<State>& next, const std::vector<std::pair<std::size_t, State>>& found,
+                std::int64_t time, double energy) const {
+        int better_count = 0;
+        for (const State& n : next) better_count += better(o_.goal, n.energy, n.time, energy, time);
+        for (const auto& f : found)
+            better_count += better(o_.goal, f.second.energy, f.second.time, energy, time);
+        return better_count >= o_.beam_width;
+    }
+
     void expand_segment(const State& s, const BranchSegment& seg, std::vector<State>& next) {
         const std::size_t k = seg.chains.size();
         const LayerContext head = context_of(s, seg.chains[0].front());
@@ -331,9 +354,38 @@ private:
         // The branches one after another on the whole mesh, or at the same time on a split.
         std::vector<std::vector<Rect>> options{std::vector<Rect>(k, whole_)};
         for (auto& split : enumerate_splits(whole_, static_cast<int>(k))) options.push_back(std::move(split));
-        std::vector<State> found;
-        for (std::size_t o = 0; o < options.size(); ++o) {
+        // The MAC and register-file energy of a chain is the same on every rectangle (the
+        // evaluator's counts are the operations'): its floor, from the chains on the whole mesh.
+        std::vector<double> chain_energy_floor(k, 0);
+        for (std::size_t c = 0; c < k; ++c)
+            for (const auto& slot : chain_on(s, seg, c, whole_, input_key).slots)
+                chain_energy_floor[c] += slot->eval.energy_pj[kEnergyMac] + slot->eval.energy_pj[kEnergyRegf];
+        // Splits in the order of their time floor, so that good ones come first and the bound
+        // prunes the rest; the states found are then put back in the options' order (ties).
+        std::vector<std::int64_t> floor_time(options.size(), 0);
+        for (std::size_t o = 1; o < options.size(); ++o)
+            for (std::size_t c = 0; c < k; ++c)
+                floor_time[o] = std::max(floor_time[o], chain_time_floor(seg, c, options[o][c]));
+        std::vector<std::size_t> order(options.size());
+        for (std::size_t o = 0; o < order.size(); ++o) order[o] = o;
+        std::stable_sort(order.begin() + 1, order.end(),
+                         [&](std::size_t a, std::size_t b) { return floor_time[a] < floor_time[b]; });
+        double energy_floor = 0;
+        for (double e : chain_energy_floor) energy_floor += e;
+        std::vector<std::pair<std::size_t, State>> found;
+        for (const std::size_t o : order) {
             const bool parallel = o > 0;
+            if (parallel && o_.prune_splits) {
+                // Slightly below the floor, so that rounding never prunes a state that ties.
+                const std::int64_t t = s.time + floor_time[o];
+                const double e =
+                    (s.energy + energy_floor + static_per_cycle_ * static_cast<double>(floor_time[o])) *
+                    (1 - 1e-9);
+                if (beaten(next, found, t, e)) {
+                    ++splits_pruned;
+                    continue;
+                }
+            }
             State n = s;
             std::int64_t step_time = 0;
             double dynamic = 0;
@@ -361,13 +413,15 @@ private:
                 }
             }
             n.steps = parallel ? n.steps + 1 : step;
-            found.push_back(std::move(n));
+            found.emplace_back(o, std::move(n));
         }
-        std::stable_sort(found.begin(), found.end(),
-                         [&](const State& a, const State& b) { return state_better(o_.goal, a, b); });
+        std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::stable_sort(found.begin(), found.end(), [&](const auto& a, const auto& b) {
+            return state_better(o_.goal, a.second, b.second);
+        });
         if (static_cast<int>(found.size()) > o_.beam_width)
             found.resize(static_cast<std::size_t>(o_.beam_width));
-        for (State& f : found) next.push_back(std::move(f));
+        for (auto& f : found) next.push_back(std::move(f.second));
     }
 
     bool input_chosen(const State& s) const {
@@ -486,6 +540,7 @@ NicePimResult map_nicepim(const PimHardware& hw, const Network& net, std::int64_
     const State best = search.run();
     NicePimResult out;
     out.stats = search.stats;
+    out.splits_pruned = search.splits_pruned;
     out.mapping.input_part = best.input_part;
     std::vector<MappedLayer> mapped;
     for (const auto& slot : best.slots) mapped.push_back(slot->m);

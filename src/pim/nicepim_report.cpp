@@ -14,6 +14,24 @@ std::string rect_text(const Rect& r) {
 
 }  // namespace
 
+NicePimSummary nicepim_summary(const NicePimResult& n, const NicePimOptions& o) {
+    NicePimSummary s;
+    s.steps = static_cast<std::int64_t>(n.steps.size());
+    s.parallel_steps = n.segments_parallel;
+    s.weights_partitioned = n.weights_partitioned;
+    for (const NicePimLayer& l : n.layers) {
+        s.layouts_moved += l.layout != LayoutKind::kProducer;
+        s.layers_optimal += l.schedule.optimal;
+        s.shared_blocks += l.schedule.blocks;
+        s.pull_bit_hops += static_cast<double>(l.schedule.pull_bit_hops);
+        s.shared_bit_hops += static_cast<double>(
+            o.scheduler == SchedulerKind::kIlp ? l.schedule.ilp_bit_hops : l.schedule.greedy_bit_hops);
+    }
+    if (static_cast<std::size_t>(n.capacity.worst_node) < n.capacity.total_bytes.size())
+        s.dram_worst_node_bytes = n.capacity.total_bytes[static_cast<std::size_t>(n.capacity.worst_node)];
+    return s;
+}
+
 std::string nicepim_report_text(const EvaluationReport& r, const NicePimResult& n, const NicePimOptions& o,
                                 const NicePimTiming* timing) {
     std::string out = report_text(r);
@@ -35,22 +53,14 @@ std::string nicepim_report_text(const EvaluationReport& r, const NicePimResult& 
         std::snprintf(line, sizeof line, " -> %lld cycles\n", static_cast<long long>(st.time));
         out += line;
     }
-    std::int64_t matched = 0, optimal = 0, blocks = 0;
-    double pull = 0, sched = 0;
-    for (const NicePimLayer& l : n.layers) {
-        matched += l.layout != LayoutKind::kProducer;
-        optimal += l.schedule.optimal;
-        blocks += l.schedule.blocks;
-        pull += static_cast<double>(l.schedule.pull_bit_hops);
-        sched += static_cast<double>(o.scheduler == SchedulerKind::kIlp ? l.schedule.ilp_bit_hops
-                                                                        : l.schedule.greedy_bit_hops);
-    }
+    const NicePimSummary sum = nicepim_summary(n, o);
     std::snprintf(
         line, sizeof line,
         "layouts: %lld producers' ofmaps laid out for their consumer; schedule: %lld shared blocks, "
         "shared-data bit-hops %.4e (pulling: %.4e), %lld of %zu layers proven optimal, %.3f s\n",
-        static_cast<long long>(matched), static_cast<long long>(blocks), sched, pull,
-        static_cast<long long>(optimal), n.layers.size(), n.scheduler_seconds);
+        static_cast<long long>(sum.layouts_moved), static_cast<long long>(sum.shared_blocks),
+        sum.shared_bit_hops, sum.pull_bit_hops, static_cast<long long>(sum.layers_optimal), n.layers.size(),
+        n.scheduler_seconds);
     out += line;
     out += "capacity: " + capacity_text(make_hardware(*r.config), n.capacity) + "\n";
     if (timing) {
@@ -80,9 +90,16 @@ std::string nicepim_report_json(const EvaluationReport& r, const NicePimResult& 
     j["nicepim"] = opts;
     auto& total = j["total"];
     total["scheduler_seconds"] = n.scheduler_seconds;
-    total["steps"] = n.steps.size();
-    total["parallel_steps"] = n.segments_parallel;
-    total["weights_partitioned"] = n.weights_partitioned;
+    const NicePimSummary sum = nicepim_summary(n, o);
+    total["steps"] = sum.steps;
+    total["parallel_steps"] = sum.parallel_steps;
+    total["weights_partitioned"] = sum.weights_partitioned;
+    total["layouts_moved"] = sum.layouts_moved;
+    total["shared_blocks"] = sum.shared_blocks;
+    total["shared_bit_hops"] = sum.shared_bit_hops;
+    total["pull_bit_hops"] = sum.pull_bit_hops;
+    total["layers_optimal"] = sum.layers_optimal;
+    total["splits_pruned"] = n.splits_pruned;
     nlohmann::ordered_json cap;
     cap["capacity_bytes"] = n.capacity.capacity_bytes;
     cap["worst_node"] = {n.capacity.worst_node / r.config->mesh_w, n.capacity.worst_node % r.config->mesh_w};

@@ -1,8 +1,10 @@
 #include "dramsweep/pim/region_eval.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "dramsweep/pim/batch.hpp"
+#include "dramsweep/pim/batch_cuda.hpp"
 #include "dramsweep/pim/partitions.hpp"
 
 namespace dramsweep::pim {
@@ -57,6 +59,14 @@ UnitHops region_unit_hops(const PimHardware& sub, const LayerContext& rel, const
     return unit_hops(in);
 }
 
+// The busiest link and the NoC time of `links` (on the whole mesh), as add_link_loads records them.
+void set_link_loads(const PimHardware& hw, const LinkLoads& links, LayerEval& e) {
+    e.max_link_bits = links.max_bits();
+    e.noc_time = e.max_link_bits > 0 ? ceil_div(e.max_link_bits, hw.link_bits) +
+                                           std::int64_t{links.longest_route} * hw.hop_cycles
+                                     : 0;
+}
+
 }  // namespace
 
 LinkLoads region_link_loads(const PimHardware& hw, const Rect& rect, const LayerContext& ctx,
@@ -79,16 +89,41 @@ LayerEval evaluate_on_region(const PimHardware& hw, const Rect& rect, const Laye
     const DataLayout ofmap_rel = translate_layout(ofmap, negate(rect.origin));
     LayerEval e = evaluate_with_hops(sub, rel, cand, region_unit_hops(sub, rel, cand, ofmap_rel));
     if (!e.ok()) return e;
-    const LinkLoads links = region_link_loads(hw, rect, ctx, cand, ofmap, e.fetch[0]);
-    e.max_link_bits = links.max_bits();
-    e.noc_time = e.max_link_bits > 0 ? ceil_div(e.max_link_bits, hw.link_bits) +
-                                           std::int64_t{links.longest_route} * hw.hop_cycles
-                                     : 0;
+    set_link_loads(hw, region_link_loads(hw, rect, ctx, cand, ofmap, e.fetch[0]), e);
     return e;
 }
 
+std::vector<LayerEval> evaluate_candidates(const PimHardware& hw, const Rect& rect, const LayerContext& ctx,
+                                           const std::vector<Candidate>& cands,
+                                           const CandidateEvaluator& evaluator) {
+    std::vector<LayerEval> evals;
+    // A rectangle's candidates one by one: their input lies outside the rectangle, and the batch's
+    // job places its link loads on its own design's mesh (here the rectangle's), which those routes
+    // leave; evaluate_on_region places them on the whole mesh.
+    if (!(rect == whole_mesh(hw))) {
+        evals.reserve(cands.size());
+        for (const Candidate& c : cands)
+            evals.push_back(
+                evaluate_on_region(hw, rect, ctx, c, region_layout(hw, rect, ctx.layer, ctx.batch, c.part)));
+        return evals;
+    }
+    if (evaluator.backend == backend::BackendKind::kReference) {
+        evals.reserve(cands.size());
+        for (const Candidate& c : cands) evals.push_back(evaluate_candidate(hw, ctx, c));
+        return evals;
+    }
+    if (evaluator.backend != backend::BackendKind::kHost && evaluator.backend != backend::BackendKind::kCuda)
+        throw std::invalid_argument("evaluate_candidates: the backend must be resolved");
+    std::vector<EvalJob> jobs(cands.size());
+    for (std::size_t i = 0; i < cands.size(); ++i) jobs[i].candidate = cands[i];
+    return evaluator.backend == backend::BackendKind::kCuda
+               ? evaluate_batch_cuda({&hw, 1}, {&ctx, 1}, jobs)
+               : evaluate_batch({&hw, 1}, {&ctx, 1}, jobs, evaluator.threads);
+}
+
 std::vector<RegionChoice> search_on_region(const PimHardware& hw, const Rect& rect, const LayerContext& ctx,
-                                           Goal goal, int keep, MapperStats* stats) {
+                                           Goal goal, int keep, MapperStats* stats,
+                                           const CandidateEvaluator& evaluator) {
     const PimHardware sub = sub_hardware(hw, rect);
     const LayerContext rel = relative_context(ctx, rect);
     std::vector<RegionChoice> out;
@@ -113,17 +148,10 @@ std::vector<RegionChoice> search_on_region(const PimHardware& hw, const Rect& re
         rc.ofmap = region_layout(hw, rect, ctx.layer, ctx.batch, part);
         out.push_back(rc);
     }
-    // The full evaluations (link loads included): on the whole mesh one batch of the batched
-    // evaluator (one host thread: the mapper's speed is measured on one core); a rectangle's
-    // layouts reach outside it, which the batch's per-design link placement cannot hold.
-    if (rect == whole_mesh(hw)) {
-        std::vector<EvalJob> jobs(out.size());
-        for (std::size_t i = 0; i < out.size(); ++i) jobs[i].candidate = out[i].cand;
-        const std::vector<LayerEval> evals = evaluate_batch({&hw, 1}, {&ctx, 1}, jobs, 1);
-        for (std::size_t i = 0; i < out.size(); ++i) out[i].eval = evals[i];
-    } else {
-        for (RegionChoice& rc : out) rc.eval = evaluate_on_region(hw, rect, ctx, rc.cand, rc.ofmap);
-    }
+    std::vector<Candidate> cands(out.size());
+    for (std::size_t i = 0; i < out.size(); ++i) cands[i] = out[i].cand;
+    const std::vector<LayerEval> evals = evaluate_candidates(hw, rect, ctx, cands, evaluator);
+    for (std::size_t i = 0; i < out.size(); ++i) out[i].eval = evals[i];
     out.erase(std::remove_if(out.begin(), out.end(), [](const RegionChoice& rc) { return !rc.eval.ok(); }),
               out.end());
     std::stable_sort(out.begin(), out.end(), [&](const RegionChoice& a, const RegionChoice& b) {

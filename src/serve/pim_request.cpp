@@ -12,6 +12,7 @@
 #include "dramsweep/pim/area.hpp"
 #include "dramsweep/pim/baseline_mapper.hpp"
 #include "dramsweep/pim/network_batch.hpp"
+#include "dramsweep/pim/nicepim_report.hpp"
 #include "dramsweep/pim/objectives.hpp"
 #include "dramsweep/pim/report.hpp"
 
@@ -68,6 +69,7 @@ PimRequest parse_pim_request(const JsonSource& s) {
         if (*batch < 1) s.fail(JsonPointer("/batch"), "the batch size must be at least 1");
         r.batch = *batch;
     }
+    r.mapper = pim::read_mapper_choice(s, JsonPointer());
     try {
         pim::check_tensors_fit_dram(r.config, r.network, r.batch);
     } catch (const InputError& e) {
@@ -86,11 +88,19 @@ std::vector<PimOutcome> run_pim_requests(const std::vector<const PimRequest*>& r
     parallel::parallel_for(requests.size(), workers, [&](std::size_t i) {
         const PimRequest& r = *requests[i];
         hardware[i] = pim::make_hardware(r.config);
-        pim::MapperOptions options;
-        options.goal = r.config.mapping.goal;
         const std::clock_t start = std::clock();
         try {
-            out[i].mapping = pim::map_baseline(hardware[i], r.network, r.batch, options).mapping;
+            if (r.mapper.nicepim()) {
+                out[i].nicepim_options = pim::nicepim_options(r.mapper, r.config.mapping.goal);
+                out[i].nicepim_options.evaluator = {backend, 1};
+                out[i].nicepim = pim::map_nicepim(hardware[i], r.network, r.batch, out[i].nicepim_options);
+                out[i].mapping = out[i].nicepim->mapping;
+                out[i].eval = out[i].nicepim->eval;
+            } else {
+                pim::MapperOptions options;
+                options.goal = r.config.mapping.goal;
+                out[i].mapping = pim::map_baseline(hardware[i], r.network, r.batch, options).mapping;
+            }
         } catch (const InputError& e) {
             out[i].error = e.what();
         }
@@ -99,7 +109,7 @@ std::vector<PimOutcome> run_pim_requests(const std::vector<const PimRequest*>& r
     std::vector<pim::MappedNetwork> items;
     std::vector<std::size_t> mapped;
     for (std::size_t i = 0; i < requests.size(); ++i) {
-        if (!out[i].error.empty()) continue;
+        if (!out[i].error.empty() || out[i].nicepim) continue;
         items.push_back({&hardware[i], &requests[i]->network, requests[i]->batch, &out[i].mapping});
         mapped.push_back(i);
     }
@@ -116,7 +126,10 @@ nlohmann::json pim_answer_fields(const PimRequest& request, const PimOutcome& ou
     report.mapping = &outcome.mapping;
     report.eval = &outcome.eval;
     report.search_cpu_seconds = outcome.search_cpu_seconds;
-    const nlohmann::json full = nlohmann::json::parse(pim::report_json(report));
+    if (outcome.nicepim) report.mapper = "nicepim";
+    const nlohmann::json full = nlohmann::json::parse(
+        outcome.nicepim ? pim::nicepim_report_json(report, *outcome.nicepim, outcome.nicepim_options)
+                        : pim::report_json(report));
     const pim::NetworkTotals& t = outcome.eval.total;
     const pim::PimObjectives o = pim::pim_objectives(request.config, t.time, t.energy_total_pj);
     const pim::AreaBreakdown area = pim::compute_area(request.config);

@@ -40,7 +40,10 @@ std::optional<ParsedRequest> parse_request(const RequestLine& line, nlohmann::js
         ParsedRequest r;
         r.id = id;
         if (is_pim_request(source)) {
-            source.reject_unknown_keys(JsonPointer(), {"id", "pim", "pim_set", "network", "batch", "layers"});
+            source.reject_unknown_keys(
+                JsonPointer(),
+                {"id", "pim", "pim_set", "network", "batch", "layers", "mapper", "beam", "scheduler",
+                 "ilp_limit", "branch_parallelism", "layout_search", "capacity_allocation"});
             r.pim = parse_pim_request(source);
         } else {
             source.reject_unknown_keys(JsonPointer(), {"id", "accel", "accel_set", "dram", "dram_set",

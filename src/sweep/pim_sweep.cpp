@@ -12,6 +12,7 @@
 #include "dramsweep/pim/baseline_mapper.hpp"
 #include "dramsweep/pim/eval_compare.hpp"
 #include "dramsweep/pim/network_batch.hpp"
+#include "dramsweep/pim/nicepim_report.hpp"
 #include "dramsweep/pim/objectives.hpp"
 #include "dramsweep/pim/report.hpp"
 
@@ -32,10 +33,21 @@ void put(std::string& s, std::int64_t v, char sep) {
 }
 
 // The network as the evaluator sees it: every layer's name, type, shape and producers.
-std::uint64_t network_hash(const pim::Network& net, std::int64_t batch, const std::string& mapper) {
+std::uint64_t network_hash(const pim::Network& net, std::int64_t batch, const pim::MapperChoice& mapper) {
     std::string text = "pim|";
-    text += mapper;
+    text += mapper.mapper;
     text += '|';
+    if (mapper.nicepim()) {
+        // The mapper's options decide the rows too.
+        for (const std::int64_t v :
+             {std::int64_t{mapper.beam}, std::int64_t{mapper.branch_parallelism},
+              std::int64_t{mapper.layout_search}, std::int64_t{mapper.capacity_allocation}})
+            put(text, v, ',');
+        text += mapper.scheduler;
+        text += ',';
+        text += std::to_string(mapper.ilp_limit_s);
+        text += '|';
+    }
     for (const std::int64_t v :
          {batch, std::int64_t{net.input_channels}, std::int64_t{net.input_h}, std::int64_t{net.input_w}})
         put(text, v, ',');
@@ -61,32 +73,38 @@ unsigned host_threads(unsigned threads) {
 
 }  // namespace
 
-std::vector<std::string> pim_statistic_columns() {
-    return {"cycles",
-            "latency_s",
-            "energy_pj",
-            "energy_j",
-            "edp_js",
-            "ops",
-            "utilization",
-            "noc_hops",
-            "dram_accesses",
-            "buffer_accesses",
-            "array_bus_accesses",
-            "regf_accesses",
-            "mac_energy_pj",
-            "regf_energy_pj",
-            "buffer_energy_pj",
-            "array_bus_energy_pj",
-            "dram_energy_pj",
-            "noc_energy_pj",
-            "static_energy_pj",
-            "dram_words_per_node",
-            "dram_capacity_share",
-            "node_logic_mm2",
-            "node_dram_mm2",
-            "die_mm2",
-            "area_legal"};
+std::vector<std::string> pim_statistic_columns(const pim::MapperChoice& mapper) {
+    std::vector<std::string> columns{"cycles",
+                                     "latency_s",
+                                     "energy_pj",
+                                     "energy_j",
+                                     "edp_js",
+                                     "ops",
+                                     "utilization",
+                                     "noc_hops",
+                                     "dram_accesses",
+                                     "buffer_accesses",
+                                     "array_bus_accesses",
+                                     "regf_accesses",
+                                     "mac_energy_pj",
+                                     "regf_energy_pj",
+                                     "buffer_energy_pj",
+                                     "array_bus_energy_pj",
+                                     "dram_energy_pj",
+                                     "noc_energy_pj",
+                                     "static_energy_pj",
+                                     "dram_words_per_node",
+                                     "dram_capacity_share",
+                                     "node_logic_mm2",
+                                     "node_dram_mm2",
+                                     "die_mm2",
+                                     "area_legal"};
+    if (mapper.nicepim())
+        for (const char* c :
+             {"steps", "parallel_steps", "weights_partitioned", "layouts_moved", "shared_blocks",
+              "shared_bit_hops", "pull_bit_hops", "layers_optimal", "dram_worst_node_bytes"})
+            columns.emplace_back(c);
+    return columns;
 }
 
 Row pim_statistics(const PimPointResult& r) {
@@ -122,6 +140,18 @@ Row pim_statistics(const PimPointResult& r) {
     row["node_dram_mm2"] = area.dram_footprint_mm2;
     row["die_mm2"] = area.die_mm2;
     row["area_legal"] = area.legal;
+    if (r.nicepim) {
+        const pim::NicePimSummary n = pim::nicepim_summary(*r.nicepim, r.nicepim_options);
+        row["steps"] = n.steps;
+        row["parallel_steps"] = n.parallel_steps;
+        row["weights_partitioned"] = n.weights_partitioned;
+        row["layouts_moved"] = n.layouts_moved;
+        row["shared_blocks"] = n.shared_blocks;
+        row["shared_bit_hops"] = n.shared_bit_hops;
+        row["pull_bit_hops"] = n.pull_bit_hops;
+        row["layers_optimal"] = n.layers_optimal;
+        row["dram_worst_node_bytes"] = n.dram_worst_node_bytes;
+    }
     return row;
 }
 
@@ -143,7 +173,16 @@ void PimSweep::check(const SweepPoint& point) {
     }
 }
 
-std::vector<PimSweep::Mapped> PimSweep::map(const std::vector<const SweepPoint*>& batch, unsigned threads) {
+pim::NicePimOptions PimSweep::nicepim_options(const pim::PimConfig& config,
+                                              backend::BackendKind backend) const {
+    pim::NicePimOptions options = pim::nicepim_options(spec_.workload.pim_mapper, config.mapping.goal);
+    // One design per thread: each search's batches on its own thread (or the CUDA kernel).
+    options.evaluator = {backend, 1};
+    return options;
+}
+
+std::vector<PimSweep::Mapped> PimSweep::map(const std::vector<const SweepPoint*>& batch,
+                                            backend::BackendKind backend, unsigned threads) {
     std::vector<Mapped> mapped(batch.size());
     for (std::size_t k = 0; k < batch.size(); ++k) {
         mapped[k].config = designs_.build(*batch[k]);
@@ -151,11 +190,17 @@ std::vector<PimSweep::Mapped> PimSweep::map(const std::vector<const SweepPoint*>
     }
     // Each design's search is sequential and independent of the others': one design per thread.
     parallel::parallel_for(batch.size(), host_threads(threads), [&](std::size_t k) {
-        pim::MapperOptions options;
-        options.goal = mapped[k].config.mapping.goal;
+        Mapped& m = mapped[k];
         try {
-            mapped[k].mapping =
-                pim::map_baseline(mapped[k].hardware, network_, spec_.workload.batch, options).mapping;
+            if (spec_.workload.pim_mapper.nicepim()) {
+                m.nicepim = pim::map_nicepim(m.hardware, network_, spec_.workload.batch,
+                                             nicepim_options(m.config, backend));
+                m.mapping = m.nicepim->mapping;
+                return;
+            }
+            pim::MapperOptions options;
+            options.goal = m.config.mapping.goal;
+            m.mapping = pim::map_baseline(m.hardware, network_, spec_.workload.batch, options).mapping;
         } catch (const InputError& e) {
             throw InputError(spec_.file, 0, e.field(), context(spec_, *batch[k]) + e.message());
         }
@@ -165,6 +210,13 @@ std::vector<PimSweep::Mapped> PimSweep::map(const std::vector<const SweepPoint*>
 
 std::vector<pim::NetworkEval> PimSweep::evaluate(const std::vector<Mapped>& mapped,
                                                  backend::BackendKind backend, unsigned threads) const {
+    if (spec_.workload.pim_mapper.nicepim()) {
+        // The mapper's own evaluation (its candidates evaluated on the backend map() was given).
+        std::vector<pim::NetworkEval> out;
+        out.reserve(mapped.size());
+        for (const Mapped& m : mapped) out.push_back(m.nicepim->eval);
+        return out;
+    }
     std::vector<pim::MappedNetwork> items;
     items.reserve(mapped.size());
     for (const Mapped& m : mapped)
@@ -174,10 +226,16 @@ std::vector<pim::NetworkEval> PimSweep::evaluate(const std::vector<Mapped>& mapp
 
 void PimSweep::run(const std::vector<const SweepPoint*>& batch, backend::BackendKind backend,
                    unsigned threads, const Sink& sink) {
-    std::vector<Mapped> mapped = map(batch, threads);
+    std::vector<Mapped> mapped = map(batch, backend, threads);
     std::vector<pim::NetworkEval> evals = evaluate(mapped, backend, threads);
     for (std::size_t k = 0; k < batch.size(); ++k) {
-        PimPointResult result{std::move(mapped[k].config), std::move(evals[k])};
+        PimPointResult result;
+        result.config = std::move(mapped[k].config);
+        result.eval = std::move(evals[k]);
+        if (mapped[k].nicepim) {
+            result.nicepim = &*mapped[k].nicepim;
+            result.nicepim_options = nicepim_options(result.config, backend);
+        }
         sink(k, result);
     }
 }
@@ -195,13 +253,20 @@ std::vector<std::string> PimSweep::validate(
             batch.push_back(&points[it->first]);
             got.push_back(it->second ? &*it->second : nullptr);
         }
-        const std::vector<Mapped> mapped = map(batch, threads);
+        const std::vector<Mapped> mapped = map(batch, backend::BackendKind::kReference, threads);
         const std::vector<pim::NetworkEval> reference =
             evaluate(mapped, backend::BackendKind::kReference, threads);
-        // Rows read back hold rounded numbers: finished configurations are evaluated again.
+        // Rows read back hold rounded numbers: finished configurations are evaluated again (the
+        // nicepim mapper's evaluation is its search's: mapped again on the backend).
         std::vector<Mapped> rerun;
+        std::vector<const SweepPoint*> rerun_points;
         for (std::size_t k = 0; k < batch.size(); ++k)
-            if (!got[k]) rerun.push_back(mapped[k]);
+            if (!got[k]) {
+                rerun.push_back(mapped[k]);
+                rerun_points.push_back(batch[k]);
+            }
+        if (spec_.workload.pim_mapper.nicepim() && !rerun.empty())
+            rerun = map(rerun_points, backend, threads);
         const std::vector<pim::NetworkEval> rerun_evals =
             rerun.empty() ? std::vector<pim::NetworkEval>{} : evaluate(rerun, backend, threads);
         std::size_t next_rerun = 0;

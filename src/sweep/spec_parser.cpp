@@ -61,16 +61,17 @@ void read_network_workload(const JsonSource& src, const SweepSpec& spec, Workloa
     }
 }
 
-// {"pim_network": NET[, "batch": B][, "mapper": "baseline"]}: a network mapped onto PIM designs,
-// the base and every setting being the PIM template's (docs/pim.md).
+// {"pim_network": NET[, "batch": B][, "mapper": "baseline"|"nicepim", "beam": N, ...]}: a network
+// mapped onto PIM designs, the base and every setting being the PIM template's (docs/pim.md).
 void read_pim_workload(const JsonSource& src, const SweepSpec& spec, Workload& w) {
     const JsonPointer at("/workload");
     const Json& obj = src.root()["workload"];
     for (const char* key : {"trace", "generate", "requests", "max_outstanding", "network", "accel", "gemm"})
         if (obj.contains(key))
             src.fail(at / key,
-                     std::string("a PIM workload takes \"pim_network\", \"batch\" and \"mapper\"; \"") + key +
-                         "\" belongs to another workload");
+                     std::string("a PIM workload takes \"pim_network\", \"batch\", \"mapper\" and the "
+                                 "mapper's options; \"") +
+                         key + "\" belongs to another workload");
     w.kind = Workload::Kind::kPim;
     const std::string net = src.required_string(at / "pim_network");
     if (net.empty()) src.fail(at / "pim_network", "expected a bundled network name or a file");
@@ -84,9 +85,7 @@ void read_pim_workload(const JsonSource& src, const SweepSpec& spec, Workload& w
         w.batch = *batch;
         w.batch_line = src.line_of(at / "batch");
     }
-    w.pim_mapper = src.optional_string(at / "mapper").value_or("baseline");
-    if (w.pim_mapper != "baseline")
-        src.fail(at / "mapper", "unknown mapper '" + w.pim_mapper + "' (available: baseline)");
+    w.pim_mapper = pim::read_mapper_choice(src, at);
 }
 
 Workload read_workload(const JsonSource& src, const SweepSpec& spec) {
@@ -96,15 +95,17 @@ Workload read_workload(const JsonSource& src, const SweepSpec& spec) {
                  "expected an object: {\"trace\": FILE}, {\"generate\": NAME}, {\"network\": FILE, "
                  "\"accel\": FILE} or {\"pim_network\": NET}");
     src.reject_unknown_keys(at, {"trace", "generate", "requests", "max_outstanding", "network", "accel",
-                                 "gemm", "batch", "pim_network", "mapper"});
+                                 "gemm", "batch", "pim_network", "mapper", "beam", "scheduler", "ilp_limit",
+                                 "branch_parallelism", "layout_search", "capacity_allocation"});
     Workload w;
     const Json& obj = src.root()["workload"];
     if (obj.contains("pim_network")) {
         read_pim_workload(src, spec, w);
         return w;
     }
-    if (obj.contains("mapper"))
-        src.fail(at / "mapper", "only a PIM workload (\"pim_network\": NET) has a mapper");
+    for (const char* key : {"mapper", "beam", "scheduler", "ilp_limit", "branch_parallelism", "layout_search",
+                            "capacity_allocation"})
+        if (obj.contains(key)) src.fail(at / key, "only a PIM workload (\"pim_network\": NET) has a mapper");
     if (obj.contains("network")) {
         read_network_workload(src, spec, w);
         return w;

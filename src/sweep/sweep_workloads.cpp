@@ -122,7 +122,9 @@ public:
         : spec_(spec), parameters_(parameter_columns(spec)), pim_(spec) {}
 
     std::uint64_t hash() const override { return pim_.workload_hash(); }
-    std::vector<std::string> statistic_columns() const override { return pim_statistic_columns(); }
+    std::vector<std::string> statistic_columns() const override {
+        return pim_statistic_columns(spec_.workload.pim_mapper);
+    }
     void check_every_setting() override { pim_.check_every_setting(); }
     void check(const SweepPoint& point) override { pim_.check(point); }
 

@@ -10,6 +10,7 @@
 #include "dramsweep/pim/baseline_mapper.hpp"
 #include "dramsweep/pim/branch_split.hpp"
 #include "dramsweep/pim/config.hpp"
+#include "dramsweep/pim/eval_compare.hpp"
 #include "dramsweep/pim/nicepim_mapper.hpp"
 #include "support/test_support.hpp"
 
@@ -60,11 +61,8 @@ TEST(NicePimSharing, PartitionedWeightsAreSharedWithinTheirGroupAndHeldOnce) {
     int checked = 0;
     for (std::size_t i = 0; i < net.layers.size(); ++i) {
         if (!net.layers[i].shape.is_conv() || base.eval.layers[i].fetch[0][kFil] == 0) continue;
-        LayerContext ctx;
-        ctx.layer = net.layers[i].shape;
-        ctx.batch = 1;
-        ctx.ifmap =
-            layer_input_layout(hw, net, 1, static_cast<int>(i), base.mapping, base.eval.ofmap_layouts);
+        const LayerContext ctx =
+            layer_context(hw, net, 1, static_cast<int>(i), base.mapping, base.eval.ofmap_layouts);
         const Candidate& cand = base.mapping.layers[i];
         std::vector<std::int64_t> rep(16, 0), part(16, 0);
         add_weight_words(whole_mesh(hw), ctx, cand, WeightAlloc::kReplicated, 4, rep);
@@ -92,11 +90,8 @@ TEST(NicePimSharing, WholeMeshCandidatesFromTheBatchedEvaluatorEqualTheRegionEva
     const MapperResult base = map_baseline(hw, net, 1);
     int compared = 0;
     for (std::size_t i = 0; i < 12; ++i) {
-        LayerContext ctx;
-        ctx.layer = net.layers[i].shape;
-        ctx.batch = 1;
-        ctx.ifmap =
-            layer_input_layout(hw, net, 1, static_cast<int>(i), base.mapping, base.eval.ofmap_layouts);
+        const LayerContext ctx =
+            layer_context(hw, net, 1, static_cast<int>(i), base.mapping, base.eval.ofmap_layouts);
         for (const RegionChoice& c : search_on_region(hw, whole_mesh(hw), ctx, Goal::kEnergy, 1000)) {
             const LayerEval e = evaluate_on_region(hw, whole_mesh(hw), ctx, c.cand, c.ofmap);
             EXPECT_EQ(e.time, c.eval.time);
@@ -108,6 +103,95 @@ TEST(NicePimSharing, WholeMeshCandidatesFromTheBatchedEvaluatorEqualTheRegionEva
         }
     }
     EXPECT_GT(compared, 50);
+}
+
+// The mapper's whole-mesh candidates evaluated in batches (host threads) equal their evaluation
+// one by one in every field; on every rectangle no layer beats its operations over the
+// rectangle's PEs (the split pruning's bound).
+TEST(NicePimSharing, CandidatesEvaluatedInBatchesEqualTheirEvaluationOneByOne) {
+    const PimHardware hw = make_hardware(load_pim_config("hb-4x4"));
+    const Network net = bundled_network("googlenet");
+    const MapperResult base = map_baseline(hw, net, 2);
+    const Rect rects[] = {whole_mesh(hw), Rect{{0, 0}, {2, 2}}, Rect{{2, 0}, {2, 4}}, Rect{{0, 3}, {4, 1}},
+                          Rect{{1, 1}, {3, 2}}};
+    const CandidateEvaluator one_by_one{backend::BackendKind::kReference, 1};
+    int compared = 0;
+    for (std::size_t i = 0; i < 16; ++i) {
+        const LayerContext ctx =
+            layer_context(hw, net, 2, static_cast<int>(i), base.mapping, base.eval.ofmap_layouts);
+        for (const Rect& rect : rects) {
+            std::vector<Candidate> cands;
+            for (const RegionChoice& c :
+                 search_on_region(hw, rect, ctx, Goal::kEnergy, 1000, nullptr, one_by_one))
+                cands.push_back(c.cand);
+            const std::vector<LayerEval> want = evaluate_candidates(hw, rect, ctx, cands, one_by_one);
+            for (const LayerEval& e : want)
+                if (e.ok()) {
+                    EXPECT_GE(e.time * rect.nodes() * hw.pes(), e.ops) << net.layers[i].name;
+                }
+            if (!(rect == whole_mesh(hw))) continue;
+            for (const unsigned threads : {1u, 3u}) {
+                const std::vector<LayerEval> got =
+                    evaluate_candidates(hw, rect, ctx, cands, {backend::BackendKind::kHost, threads});
+                ASSERT_EQ(got.size(), want.size());
+                for (std::size_t k = 0; k < got.size(); ++k)
+                    EXPECT_EQ(first_difference(got[k], want[k]), "")
+                        << net.layers[i].name << " candidate " << k;
+            }
+            compared += static_cast<int>(cands.size());
+        }
+    }
+    EXPECT_GT(compared, 100);
+}
+
+// The whole mapper gives the same mapping and numbers with its candidates in batches as one by one.
+TEST(NicePimMapper, MapsTheSameWithCandidatesInBatchesAsOneByOne) {
+    for (const char* name : {"alexnet", "resnet50"}) {
+        const PimHardware hw = make_hardware(load_pim_config("hb-4x4"));
+        const Network net = bundled_network(name);
+        NicePimOptions options;
+        options.goal = Goal::kEdp;
+        options.scheduler = SchedulerKind::kGreedy;
+        options.evaluator = {backend::BackendKind::kReference, 1};
+        const NicePimResult want = map_nicepim(hw, net, 1, options);
+        options.evaluator = {backend::BackendKind::kHost, 2};
+        const NicePimResult got = map_nicepim(hw, net, 1, options);
+        ASSERT_EQ(got.layers.size(), want.layers.size());
+        for (std::size_t l = 0; l < got.layers.size(); ++l) {
+            EXPECT_EQ(first_difference(got.layers[l].eval, want.layers[l].eval), "") << name << " " << l;
+            EXPECT_TRUE(got.layers[l].rect == want.layers[l].rect) << name << " " << l;
+        }
+        EXPECT_EQ(got.eval.total.time, want.eval.total.time) << name;
+        EXPECT_EQ(got.eval.total.energy_total_pj, want.eval.total.energy_total_pj) << name;
+        EXPECT_EQ(got.segments_parallel, want.segments_parallel) << name;
+    }
+}
+
+// Pruning the splits whose bound cannot enter the beam leaves the mapping as it is.
+TEST(NicePimMapper, PruningSplitsByTheirBoundChangesNothing) {
+    // A 2x4 mesh: fewer splits than 4x4, so that the unpruned search takes a fraction of a second.
+    // (Under the energy goal the bound rarely prunes: the static energy is its only time term.)
+    for (const Goal goal : {Goal::kEdp, Goal::kLatency}) {
+        const PimHardware hw = make_hardware(load_pim_config("t-16", {"pim.mesh=2x4"}));
+        const Network net = bundled_network("googlenet");
+        NicePimOptions options;
+        options.goal = goal;
+        options.beam_width = 2;
+        options.scheduler = SchedulerKind::kGreedy;
+        options.prune_splits = false;
+        const NicePimResult want = map_nicepim(hw, net, 1, options);
+        options.prune_splits = true;
+        const NicePimResult got = map_nicepim(hw, net, 1, options);
+        EXPECT_EQ(want.splits_pruned, 0);
+        EXPECT_GT(got.splits_pruned, 0);
+        ASSERT_EQ(got.layers.size(), want.layers.size());
+        for (std::size_t l = 0; l < got.layers.size(); ++l) {
+            EXPECT_EQ(first_difference(got.layers[l].eval, want.layers[l].eval), "") << l;
+            EXPECT_TRUE(got.layers[l].rect == want.layers[l].rect) << l;
+        }
+        EXPECT_EQ(got.eval.total.time, want.eval.total.time);
+        EXPECT_EQ(got.eval.total.energy_total_pj, want.eval.total.energy_total_pj);
+    }
 }
 
 TEST(NicePimBranches, SegmentsAreTheInceptionModulesAndTheProjectionBlocks) {
@@ -251,7 +335,7 @@ TEST(NicePimCli, EvaluateWithTheNicePimMapper) {
     EXPECT_LE(t["total"]["cycles"].get<std::int64_t>(), t["total"]["row_major_cycles"].get<std::int64_t>());
     for (const auto& l : t["layers"]) EXPECT_TRUE(l.contains("dram_placement"));
     for (const char* bad : {"--scheduler simplex", "--beam 0", "--set pim.mapping.goal=speed",
-                            "--ilp-limit 0", "--set controller.page_policy=closed"}) {
+                            "--ilp-limit 0", "--set controller.page_policy=closed", "--candidates gpu"}) {
         const auto e = testing::run_dramsweep(
             std::string("pim evaluate --pim t-16 --network alexnet --mapper nicepim ") + bad);
         EXPECT_EQ(e.exit_code, 2) << bad << "\n" << e.output;

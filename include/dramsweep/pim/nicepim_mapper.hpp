@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "dramsweep/pim/capacity.hpp"
+#include "dramsweep/pim/region_eval.hpp"
 
 namespace dramsweep::pim {
 
@@ -33,6 +34,10 @@ struct NicePimOptions {
     SchedulerKind scheduler = SchedulerKind::kIlp;
     double ilp_time_limit_s = 0.01;  // per layer (CPU seconds)
     int max_branches = 4;
+    // Skip a split of the mesh whose lower bound (each branch's operations over its rectangle's
+    // PEs; the MAC and register-file energy) cannot enter the beam. The result is the same.
+    bool prune_splits = true;
+    CandidateEvaluator evaluator;  // the candidates' full evaluations: one by one, host threads or CUDA
 };
 
 struct LayerSchedule {
@@ -68,6 +73,7 @@ struct NicePimResult {
     MapperStats stats;
     double scheduler_seconds = 0;
     std::int64_t segments_parallel = 0;  // branch segments run on split meshes
+    std::int64_t splits_pruned = 0;      // splits whose lower bound could not enter the beam
 };
 
 // A step's branches (rectangles) with the time of each, its layers one after another, given

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "dramsweep/backend/backend.hpp"
 #include "dramsweep/pim/baseline_mapper.hpp"
 #include "dramsweep/pim/evaluator.hpp"
 
@@ -57,6 +58,22 @@ inline double noc_aware_energy(const PimHardware& hw, const LayerEval& e) {
            hw.energy.static_pj_per_cycle * static_cast<double>(noc_aware_time(e));
 }
 
+// How the mapper's whole-mesh candidates get their full evaluation: one by one (kReference:
+// evaluate_candidate per candidate) or as one batch per layer and input layout on the batched
+// evaluator of batch.hpp (kHost: `threads` host threads; kCuda: the CUDA kernel). The results are
+// the same in every field. A rectangle's candidates are evaluated one by one (evaluate_on_region).
+struct CandidateEvaluator {
+    backend::BackendKind backend = backend::BackendKind::kHost;
+    unsigned threads = 1;  // kHost; 1 by default, so that the mapper's speed is one core's
+};
+
+// The full evaluations of `cands` (partitions of rect's nodes, each writing its ofmap where its
+// nodes computed it, as region_layout places it) on `rect`, in order: on the whole mesh on
+// `evaluator`, on a smaller rectangle one by one.
+std::vector<LayerEval> evaluate_candidates(const PimHardware& hw, const Rect& rect, const LayerContext& ctx,
+                                           const std::vector<Candidate>& cands,
+                                           const CandidateEvaluator& evaluator);
+
 struct RegionChoice {
     Candidate cand;
     DataLayout ofmap;  // the partition projected onto the rectangle
@@ -65,8 +82,10 @@ struct RegionChoice {
 
 // The best candidate of each partition of the layer on `rect` (loop blocking and replication
 // split searched as the baseline does, ofmap where the nodes computed it), ranked by `goal` with
-// the NoC-aware time; at most `keep` of them, best first. Empty when nothing fits.
+// the NoC-aware time; at most `keep` of them, best first. Empty when nothing fits. The full
+// evaluations run on `evaluator`.
 std::vector<RegionChoice> search_on_region(const PimHardware& hw, const Rect& rect, const LayerContext& ctx,
-                                           Goal goal, int keep, MapperStats* stats = nullptr);
+                                           Goal goal, int keep, MapperStats* stats = nullptr,
+                                           const CandidateEvaluator& evaluator = {});
 
 }  // namespace dramsweep::pim

@@ -1,17 +1,21 @@
 #pragma once
 // One PIM request of `serve` (docs/cli.md, "serve"): a design ("pim": a preset name or a JSON
 // file, "pim_set": overrides of its fields), a network ("network": a bundled name or a file) and
-// "batch". The requests of one call are mapped by the baseline mapper on the host (one design
-// per thread) and evaluated together as one batch on the serve backend (pim::evaluate_networks).
+// "batch", and the mapper ("mapper": baseline or nicepim, with "beam", "scheduler", "ilp_limit",
+// ...; pim::read_mapper_choice). The requests of one call are mapped on the host (one design per
+// thread); the baseline's mappings are evaluated together as one batch on the serve backend
+// (pim::evaluate_networks), the NicePIM mapper's candidates in batches on it during its search.
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "dramsweep/backend/backend.hpp"
 #include "dramsweep/common/json_source.hpp"
 #include "dramsweep/pim/config.hpp"
+#include "dramsweep/pim/mapper_choice.hpp"
 #include "dramsweep/pim/network.hpp"
 #include "dramsweep/pim/network_eval.hpp"
 
@@ -24,9 +28,10 @@ struct PimRequest {
     pim::PimConfig config;
     pim::Network network;
     std::int64_t batch = 1;
+    pim::MapperChoice mapper;
 };
 
-// Reads the keys "pim", "pim_set", "network" and "batch" and checks that every tensor fits the
+// Reads the keys "pim", "pim_set", "network", "batch" and the mapper's, and checks that every tensor fits the
 // design's DRAM. Other keys are the caller's to check. Throws InputError naming the document,
 // the line and the JSON path (pim_set/mesh).
 PimRequest parse_pim_request(const JsonSource& source);
@@ -37,6 +42,8 @@ struct PimOutcome {
     pim::NetworkMapping mapping;
     pim::NetworkEval eval;
     double search_cpu_seconds = 0;
+    std::optional<pim::NicePimResult> nicepim;  // the nicepim mapper's result
+    pim::NicePimOptions nicepim_options;
 };
 
 // Maps every request and evaluates them all as one batch on `backend` (resolved).

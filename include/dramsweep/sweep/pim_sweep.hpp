@@ -1,10 +1,12 @@
 #pragma once
 // The PIM side of a sweep (workload {"pim_network": NET}, docs/formats.md): per point a PIM design
-// (PimBuilder), the network mapped onto it by the baseline mapper on the host (one design per
-// thread), and every mapped layer of the batch evaluated together on the sweep's backend
-// (pim::evaluate_networks: host threads, the CUDA kernel, or the reference evaluator). --validate
-// re-evaluates the chosen points with the reference evaluator and compares every field of every
-// layer's evaluation.
+// (PimBuilder), the network mapped onto it on the host (one design per thread), and:
+// - baseline mapper: every mapped layer of the batch evaluated together on the sweep's backend
+//   (pim::evaluate_networks: host threads, the CUDA kernel, or the reference evaluator);
+// - nicepim mapper: the mapper's own evaluation (NoC-aware times, the Data-Scheduler's traffic),
+//   its candidates evaluated in batches on the sweep's backend (the reference: one by one).
+// --validate maps and evaluates the chosen points again with the reference evaluator and compares
+// every field of every layer's evaluation.
 
 #include <cstdint>
 #include <functional>
@@ -16,17 +18,20 @@
 #include "dramsweep/backend/backend.hpp"
 #include "dramsweep/pim/network.hpp"
 #include "dramsweep/pim/network_eval.hpp"
+#include "dramsweep/pim/nicepim_mapper.hpp"
 #include "dramsweep/sweep/pim_builder.hpp"
 #include "dramsweep/sweep/results.hpp"
 
 namespace dramsweep::sweep {
 
-// The statistic columns of a PIM sweep's rows, in order.
-std::vector<std::string> pim_statistic_columns();
+// The statistic columns of a PIM sweep's rows, in order; the nicepim mapper adds its own.
+std::vector<std::string> pim_statistic_columns(const pim::MapperChoice& mapper = {});
 
 struct PimPointResult {
     pim::PimConfig config;
     pim::NetworkEval eval;
+    const pim::NicePimResult* nicepim = nullptr;  // the nicepim mapper's result
+    pim::NicePimOptions nicepim_options;
 };
 
 // The statistic columns of one point's row (pim_statistic_columns(), in order).
@@ -61,8 +66,12 @@ private:
         pim::PimConfig config;
         pim::PimHardware hardware;
         pim::NetworkMapping mapping;
+        std::optional<pim::NicePimResult> nicepim;  // nicepim: the mapping and its evaluation
     };
-    std::vector<Mapped> map(const std::vector<const SweepPoint*>& batch, unsigned threads);
+    // The nicepim mapper evaluates its candidates on `backend`.
+    std::vector<Mapped> map(const std::vector<const SweepPoint*>& batch, backend::BackendKind backend,
+                            unsigned threads);
+    pim::NicePimOptions nicepim_options(const pim::PimConfig& config, backend::BackendKind backend) const;
     std::vector<pim::NetworkEval> evaluate(const std::vector<Mapped>& mapped, backend::BackendKind backend,
                                            unsigned threads) const;
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "dramsweep/common/json_source.hpp"
+#include "dramsweep/pim/mapper_choice.hpp"
 
 namespace dramsweep::sweep {
 
@@ -51,7 +52,7 @@ struct Workload {
     std::int64_t batch = 0;            // kNetwork: images per layer (0: the topology's own, workload/batch.hpp)
     std::size_t batch_line = 0;        // where "batch" was given, for its errors
     std::string pim_network;  // kPim: a bundled network name or a file (resolved against the spec's folder)
-    std::string pim_mapper = "baseline";  // kPim: the mapper
+    pim::MapperChoice pim_mapper;  // kPim: the mapper and its options (workload.mapper, workload.beam, ...)
 
     bool is_network() const { return kind == Kind::kNetwork; }
     bool is_pim() const { return kind == Kind::kPim; }
