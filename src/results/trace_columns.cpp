@@ -18,6 +18,8 @@ void add_command_columns(std::vector<TraceColumn>& columns, std::index_sequence<
     (columns.push_back({dram::command_counter_name(static_cast<dram::Command>(C)), command_count<C>}), ...);
 }
 
+// The columns in their order: time and traffic, latency and row statistics, one count per command,
+// then energy.
 std::vector<TraceColumn> make_columns() {
     std::vector<TraceColumn> c = {
         {"cycles", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.cycles); }},
@@ -38,6 +40,9 @@ std::vector<TraceColumn> make_columns() {
         {"row_misses", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.counters.row_misses); }},
         {"row_conflicts", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.counters.row_conflicts); }},
         {"row_hit_rate", [](const RunSummary&, const DerivedMetrics& m) { return Json(m.row_hit_rate); }},
+    };
+    add_command_columns(c, std::make_index_sequence<dram::kNumCommands>{});
+    const std::vector<TraceColumn> energy = {
         {"energy_nj", [](const RunSummary&, const DerivedMetrics& m) { return Json(m.energy_nj()); }},
         {"energy_breakdown_nj.act_pre", [](const RunSummary&, const DerivedMetrics& m) { return Json(m.energy.act_pre); }},
         {"energy_breakdown_nj.read", [](const RunSummary&, const DerivedMetrics& m) { return Json(m.energy.read); }},
@@ -46,11 +51,7 @@ std::vector<TraceColumn> make_columns() {
         {"energy_breakdown_nj.background",
          [](const RunSummary&, const DerivedMetrics& m) { return Json(m.energy.background); }},
     };
-    // The command counts go after the row statistics, before the energy.
-    std::vector<TraceColumn> commands;
-    add_command_columns(commands, std::make_index_sequence<dram::kNumCommands>{});
-    const auto energy = c.begin() + 15;
-    c.insert(energy, commands.begin(), commands.end());
+    c.insert(c.end(), energy.begin(), energy.end());
     return c;
 }
 

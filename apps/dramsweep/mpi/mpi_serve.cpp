@@ -103,7 +103,8 @@ std::vector<std::string> MpiServe::answer(const std::vector<serve::RequestLine>&
     std::size_t sent = 0;
     for (std::size_t w = 0; w < workers && w * share < batch.size(); ++w, ++sent) {
         const auto first = batch.begin() + static_cast<std::ptrdiff_t>(w * share);
-        const auto last = batch.begin() + static_cast<std::ptrdiff_t>(std::min(batch.size(), (w + 1) * share));
+        const auto last =
+            batch.begin() + static_cast<std::ptrdiff_t>(std::min(batch.size(), (w + 1) * share));
         mpi::send(static_cast<int>(w + 1), mpi::kBatch, encode_lines(first, last));
     }
     std::vector<std::string> answers;

@@ -17,9 +17,10 @@ struct MpiServe::State {
 MpiServe::MpiServe(serve::ServeSettings& settings) : state_(std::make_unique<State>()) {
     const char* size = std::getenv("OMPI_COMM_WORLD_SIZE");
     if (launched_by_mpi() && !(size && std::string(size) == "1"))
-        throw InputError("<environment>", 0, "mpirun",
-                         "this dramsweep was built without MPI (install libopenmpi-dev and rebuild), so every "
-                         "rank would answer every request: run serve without mpirun");
+        throw InputError(
+            "<environment>", 0, "mpirun",
+            "this dramsweep was built without MPI (install libopenmpi-dev and rebuild), so every "
+            "rank would answer every request: run serve without mpirun");
     state_->settings = settings;
 }
 MpiServe::~MpiServe() = default;
