@@ -17,6 +17,7 @@
 #include "dramsweep/workload/batch.hpp"
 #include "dramsweep/workload/topology_io.hpp"
 #include "support/test_support.hpp"
+#include "sweep/refused_spec.hpp"
 
 namespace dramsweep::sweep {
 namespace {
@@ -53,15 +54,7 @@ int configurations_run(const std::string& output) {
     return std::stoi(m[1]);
 }
 
-// Runs the spec through the CLI; expects exit code 2 and the message parts.
-void expect_refused(const std::string& spec_text, const std::vector<std::string>& parts) {
-    ScratchDir dir;
-    const std::string spec = dir.write("spec.json", spec_text);
-    const auto r = run_dramsweep("sweep " + spec + " --backend reference --out " + (dir.path() / "o.csv").string());
-    EXPECT_EQ(r.exit_code, 2) << r.output;
-    for (const std::string& part : parts) EXPECT_NE(r.output.find(part), std::string::npos) << part << "\n" << r.output;
-    EXPECT_FALSE(fs::exists(dir.path() / "o.csv.partial")) << "bad input must leave no output";
-}
+using testing::expect_spec_refused;
 
 TEST(NetworkSweepSpec, ParsesNetworkWorkloadWithAccelAxes) {
     ScratchDir dir;
@@ -83,32 +76,32 @@ TEST(NetworkSweepSpec, RefusesBadNetworkWorkloadsAndAccelKeys) {
     const std::string topo = config_path("topologies/tiny_mixed.json");
     const std::string accel = config_path("accel/scalesim_32x32_os.cfg");
     // No accelerator.
-    expect_refused(R"({"workload": {"network": ")" + topo + R"("},
+    expect_spec_refused(R"({"workload": {"network": ")" + topo + R"("},
   "base": "ddr4-3200"})", {"spec.json:1: field 'workload'", "needs \"accel\""});
     // A trace-only key on a network.
-    expect_refused(R"({"workload": {"network": ")" + topo + R"(", "accel": ")" + accel + R"(",
+    expect_spec_refused(R"({"workload": {"network": ")" + topo + R"(", "accel": ")" + accel + R"(",
   "requests": 10}, "base": "ddr4-3200"})", {"spec.json:2: field 'workload.requests'"});
     // An accelerator key in a request-stream sweep: named at the axis's key.
-    expect_refused(R"({"workload": {"generate": "rand_read", "requests": 10},
+    expect_spec_refused(R"({"workload": {"generate": "rand_read", "requests": 10},
   "base": "ddr4-3200",
   "axes": [{"key": "org.channels", "values": [1, 2]},
            {"key": "accel.array_rows", "values": [8]}]})",
                    {"spec.json:4: field 'axes[1].key'", "only a network workload"});
-    expect_refused(R"({"workload": {"generate": "rand_read", "requests": 10},
+    expect_spec_refused(R"({"workload": {"generate": "rand_read", "requests": 10},
   "base": "ddr4-3200",
   "configs": [{"accel.dataflow": "ws"}]})", {"spec.json:3: field 'configs[0][\"accel.dataflow\"]'"});
     // An unknown accelerator field, even on a level sampling would not pick.
-    expect_refused(R"({"workload": {"network": ")" + topo + R"(", "accel": ")" + accel + R"("},
+    expect_spec_refused(R"({"workload": {"network": ")" + topo + R"(", "accel": ")" + accel + R"("},
   "base": "ddr4-3200",
   "axes": [{"key": "accel.array_height",
             "values": [8]}]})", {"spec.json:4:", "accel.array_height", "names no accelerator field"});
     // Bad values, named at their line.
-    expect_refused(R"({"workload": {"network": ")" + topo + R"(", "accel": ")" + accel + R"("},
+    expect_spec_refused(R"({"workload": {"network": ")" + topo + R"(", "accel": ")" + accel + R"("},
   "base": "ddr4-3200",
   "axes": [{"key": "accel.array_rows",
             "values": [8,
                        0]}]})", {"spec.json:5: field 'axes[0].values[1] (accel.array_rows)'", "must be at least 1"});
-    expect_refused(R"({"workload": {"network": ")" + topo + R"(", "accel": ")" + accel + R"("},
+    expect_spec_refused(R"({"workload": {"network": ")" + topo + R"(", "accel": ")" + accel + R"("},
   "base": {"preset": "ddr4-3200",
            "set": {"accel.dataflow": "diagonal"}}})", {"spec.json:3:", "accel.dataflow", "expected os, ws or is"});
 }
@@ -242,7 +235,7 @@ TEST(NetworkSweepRun, WorkloadBatchRunsEveryLayerOnThatManyImages) {
     EXPECT_EQ(rows_by_config(out).at("0").at("total_cycles"), std::to_string(want.total.total_cycles));
     EXPECT_EQ(rows_by_config(out).at("0").at("macs"), std::to_string(want.total.macs));
 
-    expect_refused(batched_spec("0"), {"workload.batch", "at least 1"});
+    expect_spec_refused(batched_spec("0"), {"workload.batch", "at least 1"});
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "dramsweep/serve/serve_request.hpp"
 #include "dramsweep/sweep/results.hpp"
 #include "support/test_support.hpp"
+#include "sweep/refused_spec.hpp"
 
 namespace dramsweep::sweep {
 namespace {
@@ -108,15 +109,9 @@ TEST(NicePimSweep, ServeRequestsWithTheNicePimMapperAnswerLikePimEvaluate) {
 }
 
 void expect_refused(const std::string& workload, const std::vector<std::string>& parts) {
-    ScratchDir dir;
-    const std::string spec = dir.write("spec.json", R"({"workload": )" + workload + R"(,
-  "base": "t-16"})");
-    const auto r =
-        run_dramsweep("sweep " + spec + " --backend host --out " + (dir.path() / "o.csv").string());
-    EXPECT_EQ(r.exit_code, 2) << r.output;
-    for (const std::string& part : parts)
-        EXPECT_NE(r.output.find(part), std::string::npos) << part << "\n" << r.output;
-    EXPECT_FALSE(fs::exists(dir.path() / "o.csv.partial")) << "bad input must leave no output";
+    testing::expect_spec_refused(R"({"workload": )" + workload + R"(,
+  "base": "t-16"})",
+                                 parts);
 }
 
 TEST(NicePimSweep, BadMapperOptionsAreRefusedWithTheFieldNamed) {

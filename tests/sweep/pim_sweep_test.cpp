@@ -19,6 +19,7 @@
 #include "dramsweep/sweep/results.hpp"
 #include "dramsweep/sweep/spec.hpp"
 #include "support/test_support.hpp"
+#include "sweep/refused_spec.hpp"
 
 namespace dramsweep::sweep {
 namespace {
@@ -132,48 +133,38 @@ TEST(PimSweepRun, ValidateNamesTheConfigurationAndTheFirstDifferingField) {
         << failures[0];
 }
 
-// Runs the spec through the CLI; expects exit code 2, the message parts, and no output file.
-void expect_refused(const std::string& spec_text, const std::vector<std::string>& parts) {
-    ScratchDir dir;
-    const std::string spec = dir.write("spec.json", spec_text);
-    const auto r =
-        run_dramsweep("sweep " + spec + " --backend host --out " + (dir.path() / "o.csv").string());
-    EXPECT_EQ(r.exit_code, 2) << r.output;
-    for (const std::string& part : parts)
-        EXPECT_NE(r.output.find(part), std::string::npos) << part << "\n" << r.output;
-    EXPECT_FALSE(fs::exists(dir.path() / "o.csv.partial")) << "bad input must leave no output";
-}
+using testing::expect_spec_refused;
 
 TEST(PimSweepSpec, BadInputNamesTheSpecLineAndField) {
     const std::string head = R"({"workload": {"pim_network": "alexnet"}, "base": "t-16",
   "axes": [)";
     // An illegal mesh and a PE array of zero, at their line and JSON path.
-    expect_refused(head + R"({"key": "pim.mesh", "values": ["2x2",
+    expect_spec_refused(head + R"({"key": "pim.mesh", "values": ["2x2",
                             "9x9"]}]})",
                    {"spec.json:3", "axes[0].values[1] (pim.mesh)", "mesh"});
-    expect_refused(head + R"({"key": "pim.pe_array", "values": ["0x14"]}]})",
+    expect_spec_refused(head + R"({"key": "pim.pe_array", "values": ["0x14"]}]})",
                    {"spec.json:2", "axes[0].values[0] (pim.pe_array)", "PE"});
-    expect_refused(head + R"({"key": "pim.no_such_field", "values": [1]}]})",
+    expect_spec_refused(head + R"({"key": "pim.no_such_field", "values": [1]}]})",
                    {"spec.json:2", "no_such_field"});
     // Keys of other workloads, and PIM keys elsewhere.
-    expect_refused(head + R"({"key": "org.channels", "values": [1]}]})",
+    expect_spec_refused(head + R"({"key": "org.channels", "values": [1]}]})",
                    {"axes[0].key", "not a field of the PIM template"});
-    expect_refused(R"({"workload": {"generate": "seq_read", "requests": 10}, "base": "ddr4-2400",
+    expect_spec_refused(R"({"workload": {"generate": "seq_read", "requests": 10}, "base": "ddr4-2400",
   "axes": [{"key": "pim.mesh", "values": ["2x2"]}]})",
                    {"axes[0].key", "only a PIM workload"});
     // The workload itself.
-    expect_refused(R"({"workload": {"pim_network": "nosuch"}, "base": "t-16"})",
+    expect_spec_refused(R"({"workload": {"pim_network": "nosuch"}, "base": "t-16"})",
                    {"workload.pim_network", "nosuch"});
-    expect_refused(R"({"workload": {"pim_network": "alexnet", "mapper": "tangram"}, "base": "t-16"})",
+    expect_spec_refused(R"({"workload": {"pim_network": "alexnet", "mapper": "tangram"}, "base": "t-16"})",
                    {"workload.mapper", "unknown mapper"});
-    expect_refused(R"({"workload": {"pim_network": "alexnet", "batch": 0}, "base": "t-16"})",
+    expect_spec_refused(R"({"workload": {"pim_network": "alexnet", "batch": 0}, "base": "t-16"})",
                    {"workload.batch", "at least 1"});
-    expect_refused(R"({"workload": {"pim_network": "alexnet", "accel": "a.cfg"}, "base": "t-16"})",
+    expect_spec_refused(R"({"workload": {"pim_network": "alexnet", "accel": "a.cfg"}, "base": "t-16"})",
                    {"workload.accel"});
-    expect_refused(R"({"workload": {"pim_network": "alexnet"}, "base": "no-such-design"})",
+    expect_spec_refused(R"({"workload": {"pim_network": "alexnet"}, "base": "no-such-design"})",
                    {"base", "unknown preset"});
     // A tensor larger than all DRAM of one configuration: the configuration is named.
-    expect_refused(R"({"workload": {"pim_network": "vgg16", "batch": 64}, "base": "t-16",
+    expect_spec_refused(R"({"workload": {"pim_network": "vgg16", "batch": 64}, "base": "t-16",
   "axes": [{"key": "pim.dram.capacity_mb", "values": [4096, 1]}]})",
                    {"configuration 1", "pim.dram.capacity_mb=1", "larger than all DRAM"});
 }
