@@ -15,10 +15,6 @@ constexpr dram::Command kBoundCommand[kBoundCommands] = {dram::kAct, dram::kPre,
 constexpr std::uint32_t kMaxGap = 0xffff;
 constexpr std::uint32_t kMaxReturnCapacity = 128;
 
-std::uint32_t log2_exact(std::uint32_t v) {
-    return static_cast<std::uint32_t>(std::countr_zero(v));
-}
-
 }  // namespace
 
 std::string device_unsupported_reason(const dram::DramConfig& c, std::uint64_t requests) {
@@ -54,29 +50,7 @@ DeviceParams make_device_params(const dram::DramConfig& c) {
             for (std::uint32_t n = 0; n < kBoundCommands; ++n)
                 p.gap[prev][scope].gap[n] =
                     static_cast<std::uint16_t>(table.min_gap[prev][kBoundCommand[n]][scope]);
-    p.faw_clocks = table.faw_clocks;
-    p.channels = c.org.channels;
-    p.ranks = c.org.ranks;
-    p.banks_per_rank = c.org.banks_per_rank();
-    p.banks_per_group = c.org.banks_per_group;
-    p.banks_per_channel = c.org.banks_per_channel();
-    p.rank_shift = log2_exact(p.banks_per_rank);
-    p.group_shift = log2_exact(p.banks_per_group);
-    p.read_queue = c.controller.read_queue;
-    p.write_queue = c.controller.write_queue;
-    p.write_high = c.controller.write_high;
-    p.write_low = c.controller.write_low;
-    p.row_hit_cap = c.controller.row_hit_cap;
-    p.page_timeout = c.controller.page_timeout;
-    p.refresh_interval = dram::rules::refresh_interval(c.controller.refresh == dram::RefreshMode::kPerBank,
-                                                       c.timing.nREFI, p.banks_per_rank);
-    p.read_return_delay =
-        dram::rules::read_return_delay(c.controller.read_return, c.timing.nCL, c.timing.nBL);
-    p.close_after = c.controller.close_after;
-    p.refresh_ranks = c.controller.refresh_ranks;
-    p.scheduler = c.controller.scheduler;
-    p.page_policy = c.controller.page_policy;
-    p.refresh = c.controller.refresh;
+    static_cast<dram::ControllerParams&>(p) = dram::controller_params(c, table);
     return p;
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "dramsweep/dram/command_effects.hpp"
+#include "dramsweep/dram/issue_command.hpp"
 #include "dramsweep/dram/rules.hpp"
 
 namespace dramsweep::dram {
@@ -16,13 +17,12 @@ ChannelController::ChannelController(const DramConfig& config, const ConstraintT
       table_(table),
       channel_(channel),
       log_(log),
-      banks_per_rank_(config.org.banks_per_rank()),
+      params_(controller_params(config, table)),
+      banks_per_rank_(params_.banks_per_rank),
       banks_(config.org.banks_per_channel()),
       ranks_(config.org.ranks),
       hit_waiting_(config.org.banks_per_channel()),
-      open_row_(config.org.banks_per_channel(), kClosedRow),
-      read_return_delay_(
-          rules::read_return_delay(config.controller.read_return, config.timing.nCL, config.timing.nBL)) {
+      open_row_(config.org.banks_per_channel(), kClosedRow) {
     summaries_[0].resize(config.org.banks_per_channel());
     summaries_[1].resize(config.org.banks_per_channel());
     const std::uint32_t n = config.org.banks_per_channel(), bpg = config.org.banks_per_group;
@@ -33,19 +33,17 @@ ChannelController::ChannelController(const DramConfig& config, const ConstraintT
         const std::uint32_t la = a % banks_per_rank_;
         for (std::uint32_t b = 0; b < n; ++b) {
             const std::uint32_t lb = b % banks_per_rank_;
-            bank_scope_[static_cast<std::size_t>(a) * n + b] =
-                scope_of(a / banks_per_rank_, la / bpg, la % bpg, b / banks_per_rank_, lb / bpg, lb % bpg, false);
+            bank_scope_[static_cast<std::size_t>(a) * n + b] = scope_of(
+                a / banks_per_rank_, la / bpg, la % bpg, b / banks_per_rank_, lb / bpg, lb % bpg, false);
         }
     }
     read_queue_.reserve(config.controller.read_queue);
     write_queue_.reserve(config.controller.write_queue);
-    // Rule R1: all-bank refresh every tREFI per rank; per-bank refresh every tREFI / banks, the
-    // banks of a rank in turn. Ranks are staggered evenly over one interval, or refresh together.
-    refresh_interval_ = rules::refresh_interval(config.controller.refresh == RefreshMode::kPerBank, config.timing.nREFI,
-                                                banks_per_rank_);
+    // Rule R1 (controller_params): all-bank refresh every tREFI per rank, per-bank refresh every
+    // tREFI / banks with the banks of a rank in turn; ranks staggered or together.
     for (std::uint32_t r = 0; r < ranks_.size(); ++r)
         ranks_[r].refresh_due = rules::first_refresh_due(
-            refresh_interval_, r, static_cast<std::uint32_t>(ranks_.size()), config.controller.refresh_ranks);
+            params_.refresh_interval, r, static_cast<std::uint32_t>(ranks_.size()), params_.refresh_ranks);
 }
 
 bool ChannelController::can_accept(bool is_write) const {
@@ -71,8 +69,10 @@ void ChannelController::accept(std::uint64_t id, bool is_write, const DecodedAdd
     }
     // Rule R10: the new request may issue from the next clock on; a change of write mode at the
     // next tick may make the other queue's requests candidates, so that clock is evaluated.
-    if (write_mode_after(read_queue_.size(), write_queue_.size()) != write_mode_) note_event(now + 1);
-    else note_event(std::max(now + 1, earliest(command_for(r), r.bank)));
+    if (write_mode_after(read_queue_.size(), write_queue_.size()) != write_mode_)
+        note_event(now + 1);
+    else
+        note_event(std::max(now + 1, earliest(command_for(r), r.bank)));
 }
 
 std::uint64_t ChannelController::earliest(Command c, std::uint32_t flat_bank) const {
@@ -85,15 +85,17 @@ std::uint64_t ChannelController::earliest(Command c, std::uint32_t flat_bank) co
 
 Command ChannelController::command_for(const Request& r) const {
     const BankRecord& b = banks_[r.bank].state;
-    return rules::next_command(b.open != 0, b.row, r.at.row, r.is_write);  // R6 may add auto-precharge at issue
+    return rules::next_command(b.open != 0, b.row, r.at.row,
+                               r.is_write);  // R6 may add auto-precharge at issue
 }
 
 bool ChannelController::bank_blocked_by_refresh(std::uint32_t flat_bank) const {
     const std::uint32_t rank_index = rank_of(flat_bank);
     const RankRecord& rank = ranks_[rank_index];
-    if (rank.refresh_pending == 0) return false;
-    if (config_.controller.refresh == RefreshMode::kAllBank) return true;
-    return flat_bank == rank_index * banks_per_rank_ + rank.refresh_bank;
+    const bool all_bank = config_.controller.refresh == RefreshMode::kAllBank;
+    return rules::blocked_by_refresh(
+        rank.refresh_pending != 0, all_bank, flat_bank,
+        rules::refresh_target(all_bank, rank_index * banks_per_rank_, rank.refresh_bank));
 }
 
 void ChannelController::update_write_mode() {
@@ -102,23 +104,20 @@ void ChannelController::update_write_mode() {
 }
 
 bool ChannelController::choose_refresh(std::uint64_t now, Choice& out) {
-    // Rule R2: a pending refresh comes first; its rank (or bank) is closed with PREA (PRE), then refreshed.
+    // Rule R2: a pending refresh comes first; its rank (or bank) is closed with PREA (PRE), then
+    // refreshed, once the activated requests there are served (R11).
+    const bool all_bank = config_.controller.refresh == RefreshMode::kAllBank;
     for (std::uint32_t ri = 0; ri < ranks_.size(); ++ri) {
         const RankRecord& rank = ranks_[ri];
         if (rank.refresh_pending == 0) continue;
-        const std::uint32_t first = ri * banks_per_rank_;
-        Choice c{};
-        c.request = -1;
-        c.queue = 0;
-        const bool all_bank = config_.controller.refresh == RefreshMode::kAllBank;
-        c.bank = all_bank ? first : first + rank.refresh_bank;
-        c.command = rules::refresh_command(all_bank, rank.open_banks, banks_[c.bank].state.open != 0);
-        // Rule R11: the row closes once its activated requests are served (choose_activated).
-        const bool activated = all_bank ? rank.activated_banks > 0 : banks_[c.bank].state.activated != 0;
-        if (!rules::refresh_may_issue(c.command, activated)) continue;
-        const std::uint64_t e = earliest(c.command, c.bank);
+        const std::uint32_t bank = rules::refresh_target(all_bank, ri * banks_per_rank_, rank.refresh_bank);
+        const BankRecord& target = banks_[bank].state;
+        const rules::RefreshStep step = rules::refresh_step(all_bank, rank.open_banks, rank.activated_banks,
+                                                            target.open != 0, target.activated != 0);
+        if (!step.may_issue) continue;
+        const std::uint64_t e = earliest(step.command, bank);
         if (e <= now) {
-            out = c;
+            out = {step.command, bank, -1, 0};
             return true;
         }
         note_event(e);
@@ -216,7 +215,8 @@ bool ChannelController::choose_request(std::uint64_t now, Choice& out) {
                 note_event(e);
             } else {
                 // Rule R5: once capped, a hit loses its priority to the waiting conflict.
-                if (rules::hit_has_priority(cap_reached, sum.others)) best_hit = std::min(best_hit, sum.oldest_hit);
+                if (rules::hit_has_priority(cap_reached, sum.others))
+                    best_hit = std::min(best_hit, sum.oldest_hit);
                 best_any = std::min(best_any, sum.oldest_hit);
             }
         }
@@ -228,8 +228,10 @@ bool ChannelController::choose_request(std::uint64_t now, Choice& out) {
                 !rules::precharge_allowed(frfcfs, sum.hits, cap_reached, bank.state.activated != 0))
                 continue;
             const std::uint64_t e = earliest(cmd, b);
-            if (e > now) note_event(e);
-            else best_any = std::min(best_any, sum.oldest_other);
+            if (e > now)
+                note_event(e);
+            else
+                best_any = std::min(best_any, sum.oldest_other);
         }
     }
     const std::uint64_t chosen = rules::pick_request(frfcfs, best_hit, best_any, kNever);
@@ -247,12 +249,14 @@ bool ChannelController::choose_timeout_precharge(std::uint64_t now, Choice& out)
     std::fill(hit_waiting_.begin(), hit_waiting_.end(), 0);
     for (const auto* queue : {&read_queue_, &write_queue_})
         for (const Request& r : *queue)
-            if (banks_[r.bank].state.open != 0 && banks_[r.bank].state.row == r.at.row) hit_waiting_[r.bank] = 1;
+            if (banks_[r.bank].state.open != 0 && banks_[r.bank].state.row == r.at.row)
+                hit_waiting_[r.bank] = 1;
     for (std::uint32_t b = 0; b < banks_.size(); ++b) {
         const BankRecord& bank = banks_[b].state;
-        if (bank.open == 0 || hit_waiting_[b] || ranks_[rank_of(b)].refresh_pending != 0) continue;
-        const std::uint64_t deadline = bank.last_column + config_.controller.page_timeout;
-        const std::uint64_t e = std::max(deadline, earliest(kPre, b));
+        const std::uint64_t e = rules::timeout_close_at(
+            bank.open != 0, hit_waiting_[b] != 0, ranks_[rank_of(b)].refresh_pending != 0, bank.last_column,
+            config_.controller.page_timeout, earliest(kPre, b), kNever);
+        if (e == kNever) continue;
         if (e > now) {
             note_event(e);
             continue;
@@ -286,83 +290,86 @@ void ChannelController::bank_state_changed(std::uint32_t flat_bank) {
 }
 
 void ChannelController::close(std::uint32_t flat_bank, std::uint64_t now) {
-    if (close_bank(banks_[flat_bank].state, ranks_[rank_of(flat_bank)], now, counters_)) bank_state_changed(flat_bank);
+    if (close_bank(banks_[flat_bank].state, ranks_[rank_of(flat_bank)], now, counters_))
+        bank_state_changed(flat_bank);
 }
+
+// The reference's layout for dram::issue_command (issue_command.hpp): the chosen command's bank,
+// and the request it serves in the reference's queues.
+class ChannelController::Issuing {
+public:
+    Issuing(ChannelController& c, const Choice& choice, std::uint64_t now)
+        : c_(c),
+          choice_(choice),
+          now_(now),
+          queue_(choice.queue != 0 ? c.write_queue_ : c.read_queue_),
+          req_(choice.request >= 0 ? &queue_[static_cast<std::size_t>(choice.request)] : nullptr),
+          bank_(c.banks_[choice.bank].state),
+          rank_(c.ranks_[c.rank_of(choice.bank)]) {}
+
+    std::uint32_t target() const { return choice_.bank; }
+    AutoPrechargeInputs auto_precharge_inputs() const {
+        bool wanted = false;
+        for (const auto* q : {&c_.read_queue_, &c_.write_queue_})
+            for (const Request& other : *q)
+                wanted =
+                    wanted || (&other != req_ && other.bank == req_->bank && other.at.row == req_->at.row);
+        return {wanted, bank_.activated != 0 && !req_->needed_act, bank_.hits_since_act + 1};
+    }
+    void apply_timing(Command cmd) { c_.apply_timing(cmd, choice_.bank, now_); }
+    void count(Command cmd) {
+        ++c_.counters_.commands[cmd];
+        if (c_.log_) c_.log_command(cmd, choice_.bank, req_, now_);
+    }
+    void activate() {
+        dram::activate(bank_, rank_, req_->at.row, now_, req_->is_write ? 1u : 0u, c_.table_.faw_clocks,
+                       c_.counters_);
+        req_->needed_act = true;
+        c_.bank_state_changed(choice_.bank);
+    }
+    void close(std::uint32_t bank) { c_.close(bank, now_); }
+    void note_precharge() {
+        if (req_) req_->needed_pre = true;
+    }
+    RankBanks rank_banks() const {
+        return {c_.rank_of(choice_.bank) * c_.banks_per_rank_, c_.banks_per_rank_};
+    }
+    void refresh_done(bool per_bank) {
+        dram::refresh_done(rank_, c_.params_.refresh_interval, per_bank, c_.banks_per_rank_);
+    }
+    ServedRequest served_request() const { return {req_->needed_pre, req_->needed_act, req_->is_write}; }
+    void serve(const ServedRequest& r) {
+        serve_request(r.needed_pre, r.needed_act, r.is_write, now_ - req_->arrival, c_.counters_);
+        column_access(bank_, now_, r.needed_act);
+        if (r.needed_act) end_activation(rank_);
+    }
+    void send_read_data() { c_.returns_.push_back({now_ + c_.params_.read_return_delay, req_->arrival}); }
+    void dequeue(const ServedRequest& r) {
+        const auto index = static_cast<std::ptrdiff_t>(choice_.request);
+        queue_.erase(queue_.begin() + index);
+        std::vector<std::uint64_t>& keys = r.is_write ? c_.write_keys_ : c_.read_keys_;
+        keys.erase(keys.begin() + index);
+        req_ = nullptr;
+        c_.summarize_bank(r.is_write, choice_.bank);
+    }
+
+private:
+    ChannelController& c_;
+    const Choice& choice_;
+    std::uint64_t now_;
+    std::vector<Request>& queue_;
+    Request* req_;
+    BankRecord& bank_;
+    RankRecord& rank_;
+};
 
 std::uint32_t ChannelController::issue(const Choice& choice, std::uint64_t now) {
-    Command cmd = choice.command;
-    std::vector<Request>& queue = choice.queue != 0 ? write_queue_ : read_queue_;
-    Request* req = choice.request >= 0 ? &queue[static_cast<std::size_t>(choice.request)] : nullptr;
-    Bank& bank = banks_[choice.bank];
-    RankRecord& rank = ranks_[rank_of(choice.bank)];
-
-    // Rule R6: under the closed policy a column command auto-precharges unless another queued
-    // request (read or write) wants the same row; under close_after, at the N-th access of the
-    // activation unless another request of the bank is activated (R11).
-    if (is_column(cmd) && config_.controller.page_policy != PagePolicy::kOpen &&
-        config_.controller.page_policy != PagePolicy::kTimeout) {
-        bool wanted = false;
-        for (const auto* q : {&read_queue_, &write_queue_})
-            for (const Request& other : *q)
-                wanted = wanted || (&other != req && other.bank == req->bank && other.at.row == req->at.row);
-        const bool other_activated = bank.state.activated != 0 && !req->needed_act;
-        cmd = rules::with_auto_precharge(cmd, config_.controller.page_policy, wanted, other_activated,
-                                         bank.state.hits_since_act + 1, config_.controller.close_after);
-    }
-
-    apply_timing(cmd, choice.bank, now);
-    ++counters_.commands[cmd];
-    if (log_) log_command(cmd, choice.bank, req, now);
-
-    // What the command does: command_effects.hpp, shared with the batched engines.
-    std::uint32_t writes_issued = 0;
-    switch (cmd) {
-        case kAct:
-            activate(bank.state, rank, req->at.row, now, req->is_write ? 1u : 0u, table_.faw_clocks,
-                     counters_);
-            req->needed_act = true;
-            bank_state_changed(choice.bank);
-            break;
-        case kPre:
-            close(choice.bank, now);
-            if (req) req->needed_pre = true;
-            break;
-        case kPrea: {
-            const std::uint32_t first = rank_of(choice.bank) * banks_per_rank_;
-            for (std::uint32_t b = first; b < first + banks_per_rank_; ++b) close(b, now);
-            break;
-        }
-        case kRef:
-        case kRefPb:
-            refresh_done(rank, refresh_interval_, cmd == kRefPb, banks_per_rank_);
-            break;
-        case kRd:
-        case kRda:
-        case kWr:
-        case kWra: {
-            serve_request(req->needed_pre, req->needed_act, req->is_write, now - req->arrival, counters_);
-            column_access(bank.state, now, req->needed_act);
-            if (req->needed_act) end_activation(rank);
-            if (req->is_write) {
-                ++writes_issued;
-            } else {
-                // Rule R8: read data is handed back with its last beat or one clock after it.
-                returns_.push_back({now + read_return_delay_, req->arrival});
-            }
-            const bool was_write = req->is_write;
-            queue.erase(queue.begin() + choice.request);
-            auto& keys = was_write ? write_keys_ : read_keys_;
-            keys.erase(keys.begin() + choice.request);
-            summarize_bank(was_write, choice.bank);
-            if (cmd == kRda || cmd == kWra) close(choice.bank, now);
-            break;
-        }
-        default: break;
-    }
-    return writes_issued;
+    Issuing at(*this, choice, now);
+    return issue_command(at, choice.command, config_.controller.page_policy, config_.controller.close_after);
 }
 
-void ChannelController::log_command(Command cmd, std::uint32_t flat_bank, const Request* req, std::uint64_t now) {
+void ChannelController::log_command(Command cmd, std::uint32_t flat_bank, const Request* req,
+                                    std::uint64_t now) {
     const std::uint32_t local = flat_bank % banks_per_rank_;
     const bool rank_wide = is_rank_command(cmd);
     CommandRecord rec{};
@@ -424,13 +431,15 @@ void ChannelController::bound_after_issue(bool from_queue, std::uint64_t now) {
         for (std::uint32_t b = 0; b < banks_.size(); ++b) {
             const BankQueueSummary& sum = summaries_[q][b];
             if (sum.hits > 0) note_event(std::max(now + 1, banks_[b].earliest[q ? kWr : kRd]));
-            if (sum.others > 0) note_event(std::max(now + 1, earliest(banks_[b].state.open != 0 ? kPre : kAct, b)));
+            if (sum.others > 0)
+                note_event(std::max(now + 1, earliest(banks_[b].state.open != 0 ? kPre : kAct, b)));
         }
     }
 }
 
 bool ChannelController::write_mode_after(std::size_t reads, std::size_t writes) const {
-    return rules::write_mode_after(write_mode_, reads, writes, config_.controller.write_high, config_.controller.write_low);
+    return rules::write_mode_after(write_mode_, reads, writes, config_.controller.write_high,
+                                   config_.controller.write_low);
 }
 
 results::DramCounters ChannelController::counters_at(std::uint64_t at) const {

@@ -29,6 +29,7 @@
 #include "dramsweep/device/device_state.hpp"
 #include "dramsweep/dram/clock.hpp"
 #include "dramsweep/dram/command_effects.hpp"
+#include "dramsweep/dram/issue_command.hpp"
 #include "dramsweep/dram/rules.hpp"
 #include "dramsweep/results/latency.hpp"
 
@@ -200,9 +201,10 @@ private:
 
     DRAMSWEEP_HD bool blocked_by_refresh(std::uint32_t bank) const {
         const std::uint32_t r = rank_of(bank);
-        if (((u_.pending_ranks >> r) & 1u) == 0) return false;
-        if (p_.refresh == dram::RefreshMode::kAllBank) return true;
-        return bank == (r << p_.rank_shift) + rank(r).refresh_bank;
+        const bool all_bank = p_.refresh == dram::RefreshMode::kAllBank;
+        return dram::rules::blocked_by_refresh(
+            ((u_.pending_ranks >> r) & 1u) != 0, all_bank, bank,
+            dram::rules::refresh_target(all_bank, r << p_.rank_shift, rank(r).refresh_bank));
     }
 
     template <int Q>
@@ -297,26 +299,27 @@ private:
         note_event(u_.next_refresh);
     }
 
-    // Rule R2: a pending refresh comes first, ranks in order.
+    // Rule R2: a pending refresh comes first, ranks in order; its row closes once the activated
+    // requests there are served (R11).
     DRAMSWEEP_HD bool choose_refresh(Clock32 now, Choice& out) {
         if (u_.pending_ranks == 0) return false;
         const bool all_bank = p_.refresh == dram::RefreshMode::kAllBank;
         for (std::uint32_t r = 0; r < p_.ranks; ++r) {
             if (((u_.pending_ranks >> r) & 1u) == 0) continue;
-            const std::uint32_t bank = (r << p_.rank_shift) + (all_bank ? 0 : rank(r).refresh_bank);
-            const bool bank_open =
-                lanes_.from_bank(bank, [&](std::uint32_t e) { return banks_[e].rec.open != 0; });
-            const dram::Command c = dram::rules::refresh_command(all_bank, rank(r).open_banks, bank_open);
-            // Rule R11: the row closes once its activated requests are served.
-            const bool activated =
-                all_bank
-                    ? rank(r).activated_banks > 0
-                    : lanes_.from_bank(bank, [&](std::uint32_t e) { return banks_[e].rec.activated; }) != 0;
-            if (!dram::rules::refresh_may_issue(c, activated)) continue;
+            const std::uint32_t bank =
+                dram::rules::refresh_target(all_bank, r << p_.rank_shift, rank(r).refresh_bank);
+            // The target bank's open and activated flags, as bits 0 and 1.
+            const std::uint32_t flags = lanes_.from_bank(bank, [&](std::uint32_t e) {
+                const dram::BankRecordT<Clock32>& b = banks_[e].rec;
+                return (b.open != 0 ? 1u : 0u) | (b.activated != 0 ? 2u : 0u);
+            });
+            const dram::rules::RefreshStep step = dram::rules::refresh_step(
+                all_bank, rank(r).open_banks, rank(r).activated_banks, (flags & 1u) != 0, (flags & 2u) != 0);
+            if (!step.may_issue) continue;
             const Clock32 e =
-                lanes_.from_bank(bank, [&](std::uint32_t el) { return bound_of(banks_[el], c); });
+                lanes_.from_bank(bank, [&](std::uint32_t el) { return bound_of(banks_[el], step.command); });
             if (e <= now) {
-                out = Choice{c, bank, 0, false};
+                out = Choice{step.command, bank, 0, false};
                 return true;
             }
             note_event(e);
@@ -450,25 +453,23 @@ private:
     // has seen no column command for page_timeout clocks (lowest bank first).
     DRAMSWEEP_HD bool choose_timeout_precharge(Clock32 now, Choice& out) {
         if (p_.page_policy != dram::PagePolicy::kTimeout) return false;
-        const auto eligible = [&](const BankLane& b, std::uint32_t bank) {
-            return b.rec.open != 0 && b.sum[0].hits == 0 && b.sum[1].hits == 0 &&
-                   ((u_.pending_ranks >> rank_of(bank)) & 1u) == 0;
+        const auto close_at = [&](const BankLane& b, std::uint32_t bank) {
+            return dram::rules::timeout_close_at(b.rec.open != 0, b.sum[0].hits + b.sum[1].hits > 0,
+                                                 ((u_.pending_ranks >> rank_of(bank)) & 1u) != 0,
+                                                 b.rec.last_column, p_.page_timeout, b.bound[kBoundPre],
+                                                 kNever32);
         };
-        const auto ready = [&](const BankLane& b) {
-            const Clock32 deadline = b.rec.last_column + static_cast<Clock32>(p_.page_timeout);
-            return deadline > b.bound[kBoundPre] ? deadline : b.bound[kBoundPre];
-        };
-        const std::uint64_t legal =
-            lanes_.bank_mask(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t bank) {
-                return eligible(banks_[e], bank) && ready(banks_[e]) <= now;
-            });
+        const std::uint64_t legal = lanes_.bank_mask(
+            p_.banks_per_channel,
+            [&](std::uint32_t e, std::uint32_t bank) { return close_at(banks_[e], bank) <= now; });
         if (legal != 0) {
             out = Choice{dram::kPre, lowest_set(legal), 0, false};
             return true;
         }
         Clock32 next = kNever32;
         lanes_.each_bank(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t bank) {
-            if (eligible(banks_[e], bank) && ready(banks_[e]) < next) next = ready(banks_[e]);
+            const Clock32 t = close_at(banks_[e], bank);
+            if (t < next) next = t;
         });
         note_event(lanes_.min(next));
         return false;
@@ -536,118 +537,117 @@ private:
         });
     }
 
-    // Issues the chosen command: its timing bounds, then its effect (dram/command_effects.hpp).
-    // Returns the writes completed.
-    DRAMSWEEP_HD std::uint32_t issue(const Choice& choice, Clock32 now, std::uint64_t now_abs) {
-        return with_queue(static_cast<int>(choice.queue), [&](auto queue) {
-            return issue_from<decltype(queue)::value>(choice, now, now_abs);
-        });
-    }
+    // The device's layout for dram::issue_command (issue_command.hpp): the bank's part of each
+    // effect on the thread that holds the bank, the rank's and the channel's on the leader.
+    template <int Q>
+    class Issuing {
+    public:
+        DRAMSWEEP_HD Issuing(DeviceChannel& ch, const Choice& choice, Clock32 now, std::uint64_t now_abs)
+            : ch_(ch),
+              choice_(choice),
+              now_(now),
+              now_abs_(now_abs),
+              rank_(ch.rank_of(choice.bank)),
+              req_(choice.from_queue ? &ch.v_.queue[Q][choice.slot] : nullptr) {}
 
-    template <int q>
-    DRAMSWEEP_HD std::uint32_t issue_from(const Choice& choice, Clock32 now, std::uint64_t now_abs) {
-        dram::Command c = choice.command;
-        bool refresh_changed = false;
-        const std::uint32_t bank = choice.bank, r = rank_of(bank);
-        const DeviceEntry* req = choice.from_queue ? &v_.queue[q][choice.slot] : nullptr;
-        // Rule R6: under the closed policy a column command auto-precharges unless another queued
-        // request (either queue) wants the same row; under close_after, at the N-th access of the
-        // activation unless another request of the bank is activated (R11).
+        DRAMSWEEP_HD std::uint32_t target() const { return choice_.bank; }
         // A column command is to the open row, so the bank's row hits in both queues are the
         // requests wanting it: the one served and any other.
-        if (dram::is_column(c) && (p_.page_policy == dram::PagePolicy::kClosed ||
-                                   p_.page_policy == dram::PagePolicy::kCloseAfter)) {
-            const bool for_activation = req->needed_act != 0;
-            const dram::Command column = c;
-            c = static_cast<dram::Command>(lanes_.from_bank(bank, [&](std::uint32_t e) {
-                const BankLane& b = banks_[e];
-                const bool wanted = b.sum[0].hits + b.sum[1].hits > 1;
-                return static_cast<std::uint32_t>(dram::rules::with_auto_precharge(
-                    column, p_.page_policy, wanted, b.rec.activated != 0 && !for_activation,
-                    b.rec.hits_since_act + 1, p_.close_after));
-            }));
+        DRAMSWEEP_HD dram::AutoPrechargeInputs auto_precharge_inputs() const {
+            const bool for_activation = req_->needed_act != 0;
+            // Bit 0: the row is wanted; bit 1: another request is activated; above: the accesses.
+            const std::uint32_t packed = ch_.lanes_.from_bank(choice_.bank, [&](std::uint32_t e) {
+                const BankLane& b = ch_.banks_[e];
+                return (b.sum[0].hits + b.sum[1].hits > 1 ? 1u : 0u) |
+                       (b.rec.activated != 0 && !for_activation ? 2u : 0u) | (b.rec.hits_since_act + 1) << 2;
+            });
+            return {(packed & 1u) != 0, (packed & 2u) != 0, packed >> 2};
         }
-        apply_timing(c, bank, now);
-        lanes_.leader([&] { ++v_.shared->counters.commands[c]; });
+        DRAMSWEEP_HD void apply_timing(dram::Command c) { ch_.apply_timing(c, choice_.bank, now_); }
+        DRAMSWEEP_HD void count(dram::Command c) {
+            ch_.lanes_.leader([&] { ++ch_.v_.shared->counters.commands[c]; });
+        }
+        DRAMSWEEP_HD void activate() {
+            const std::uint32_t row = req_->row;
+            ch_.lanes_.at_bank(choice_.bank, [&](std::uint32_t e) {
+                dram::activate_bank(ch_.banks_[e].rec, row, now_, static_cast<std::uint32_t>(Q));
+                ch_.v_.queue[Q][choice_.slot].needed_act = 1;
+                ch_.template summarize<0>(ch_.banks_[e]);
+                ch_.template summarize<1>(ch_.banks_[e]);
+            });
+            ch_.lanes_.leader([&] {
+                dram::RankRecordT<Clock32>& rk = ch_.v_.shared->ranks[rank_];
+                dram::activate_rank(rk, now_, ch_.p_.faw_clocks);
+                dram::note_open_banks(rk, true, now_abs_, ch_.v_.shared->counters);
+            });
+            ++ch_.u_.activated;
+        }
+        DRAMSWEEP_HD void close(std::uint32_t bank) { ch_.close(bank, now_abs_); }
+        DRAMSWEEP_HD void note_precharge() {
+            if (req_ == nullptr) return;
+            ch_.lanes_.at_bank(choice_.bank,
+                               [&](std::uint32_t) { ch_.v_.queue[Q][choice_.slot].needed_pre = 1; });
+        }
+        DRAMSWEEP_HD dram::RankBanks rank_banks() const {
+            return {rank_ << ch_.p_.rank_shift, ch_.p_.banks_per_rank};
+        }
+        DRAMSWEEP_HD void refresh_done(bool per_bank) {
+            ch_.lanes_.leader([&] {
+                dram::refresh_done(ch_.v_.shared->ranks[rank_], ch_.p_.refresh_interval, per_bank,
+                                   ch_.p_.banks_per_rank);
+            });
+            ch_.u_.pending_ranks &= ~(1u << rank_);
+            ch_.lanes_.sync();  // the leader wrote the rank's next due clock
+            ch_.find_next_refresh();
+        }
+        DRAMSWEEP_HD dram::ServedRequest served_request() const {
+            return {req_->needed_pre != 0, req_->needed_act != 0, req_->is_write != 0};
+        }
+        DRAMSWEEP_HD void serve(const dram::ServedRequest& r) {
+            const std::uint32_t latency = static_cast<std::uint32_t>(now_abs_) - req_->arrival;
+            ch_.lanes_.leader([&] {
+                dram::serve_request(r.needed_pre, r.needed_act, r.is_write, latency, ch_.v_.shared->counters);
+                if (r.needed_act) dram::end_activation(ch_.v_.shared->ranks[rank_]);
+            });
+            if (r.needed_act) --ch_.u_.activated;
+            ch_.lanes_.at_bank(choice_.bank, [&](std::uint32_t e) {
+                dram::column_access(ch_.banks_[e].rec, now_, r.needed_act);
+            });
+        }
+        DRAMSWEEP_HD void send_read_data() {
+            ChannelUniform& u = ch_.u_;
+            const std::uint32_t tail = u.return_head + u.return_count;
+            const Clock32 when = now_ + static_cast<Clock32>(ch_.p_.read_return_delay);
+            const std::uint32_t arrival = req_->arrival;
+            ch_.lanes_.leader([&] {
+                ch_.v_.returns[tail & ch_.v_.return_mask] = DeviceReturn{when, arrival};
+            });
+            if (u.return_count++ == 0) u.next_return = when;
+        }
+        DRAMSWEEP_HD void dequeue(const dram::ServedRequest&) {
+            ch_.u_.used[Q] &= ~bit64(choice_.slot);
+            --ch_.u_.size[Q];
+            ch_.lanes_.at_bank(choice_.bank, [&](std::uint32_t e) {
+                ch_.banks_[e].slots[Q] &= ~bit64(choice_.slot);
+                ch_.template summarize<Q>(ch_.banks_[e]);
+            });
+        }
 
-        std::uint32_t writes_issued = 0;
-        switch (c) {
-            case dram::kAct: {
-                const std::uint32_t row = req->row;
-                lanes_.at_bank(bank, [&](std::uint32_t e) {
-                    dram::activate_bank(banks_[e].rec, row, now, static_cast<std::uint32_t>(q));
-                    v_.queue[q][choice.slot].needed_act = 1;
-                    summarize<0>(banks_[e]);
-                    summarize<1>(banks_[e]);
-                });
-                lanes_.leader([&] {
-                    dram::RankRecordT<Clock32>& rk = v_.shared->ranks[r];
-                    dram::activate_rank(rk, now, p_.faw_clocks);
-                    dram::note_open_banks(rk, true, now_abs, v_.shared->counters);
-                });
-                ++u_.activated;
-                break;
-            }
-            case dram::kPre:
-                if (req != nullptr)
-                    lanes_.at_bank(bank, [&](std::uint32_t) { v_.queue[q][choice.slot].needed_pre = 1; });
-                close(bank, now_abs);
-                break;
-            case dram::kPrea: {
-                const std::uint32_t first = r << p_.rank_shift;
-                for (std::uint32_t b = first; b < first + p_.banks_per_rank; ++b) close(b, now_abs);
-                break;
-            }
-            case dram::kRef:
-            case dram::kRefPb:
-                lanes_.leader([&] {
-                    dram::refresh_done(v_.shared->ranks[r], p_.refresh_interval, c == dram::kRefPb,
-                                       p_.banks_per_rank);
-                });
-                u_.pending_ranks &= ~(1u << r);
-                refresh_changed = true;
-                break;
-            case dram::kRd:
-            case dram::kRda:
-            case dram::kWr:
-            case dram::kWra: {
-                const DeviceEntry entry = *req;
-                const std::uint32_t latency = static_cast<std::uint32_t>(now_abs) - entry.arrival;
-                const bool for_activation = entry.needed_act != 0;
-                lanes_.leader([&] {
-                    dram::serve_request(entry.needed_pre != 0, for_activation, entry.is_write != 0, latency,
-                                        v_.shared->counters);
-                    if (for_activation) dram::end_activation(v_.shared->ranks[r]);
-                });
-                if (for_activation) --u_.activated;
-                if (entry.is_write != 0) {
-                    ++writes_issued;
-                } else {
-                    const std::uint32_t tail = u_.return_head + u_.return_count;
-                    const Clock32 when = now + static_cast<Clock32>(p_.read_return_delay);
-                    lanes_.leader([&] {
-                        v_.returns[tail & v_.return_mask] = DeviceReturn{when, entry.arrival};
-                    });
-                    if (u_.return_count++ == 0) u_.next_return = when;
-                }
-                u_.used[q] &= ~bit64(choice.slot);
-                --u_.size[q];
-                lanes_.at_bank(bank, [&](std::uint32_t e) {
-                    dram::column_access(banks_[e].rec, now, for_activation);
-                    banks_[e].slots[q] &= ~bit64(choice.slot);
-                    summarize<q>(banks_[e]);
-                });
-                if (c == dram::kRda || c == dram::kWra) close(bank, now_abs);
-                break;
-            }
-            default:
-                break;
-        }
-        if (refresh_changed) {
-            lanes_.sync();  // the leader wrote the rank's next due clock
-            find_next_refresh();
-        }
-        return writes_issued;
+    private:
+        DeviceChannel& ch_;
+        const Choice& choice_;
+        Clock32 now_;
+        std::uint64_t now_abs_;
+        std::uint32_t rank_;
+        const DeviceEntry* req_;
+    };
+
+    // Issues the chosen command (dram/issue_command.hpp). Returns the writes completed.
+    DRAMSWEEP_HD std::uint32_t issue(const Choice& choice, Clock32 now, std::uint64_t now_abs) {
+        return with_queue(static_cast<int>(choice.queue), [&](auto queue) {
+            Issuing<decltype(queue)::value> at(*this, choice, now, now_abs);
+            return dram::issue_command(at, choice.command, p_.page_policy, p_.close_after);
+        });
     }
 
     const Lanes& lanes_;

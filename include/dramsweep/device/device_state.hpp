@@ -21,6 +21,7 @@
 
 #include "dramsweep/common/hd.hpp"
 #include "dramsweep/dram/bank_state.hpp"
+#include "dramsweep/dram/controller_params.hpp"
 #include "dramsweep/dram/policies.hpp"
 #include "dramsweep/dram/timing.hpp"
 #include "dramsweep/results/dram_counters.hpp"
@@ -72,17 +73,8 @@ struct alignas(16) GapRow {
 };
 static_assert(kBoundCommands <= 8, "a row holds every bound command's gap");
 
-struct DeviceParams {
+struct DeviceParams : dram::ControllerParams {
     GapRow gap[dram::kNumCommands][dram::kNumScopes];
-    std::uint32_t faw_clocks;
-    std::uint32_t channels, ranks, banks_per_rank, banks_per_group, banks_per_channel;
-    std::uint32_t rank_shift, group_shift;  // flat bank -> rank, -> bank group (rank included)
-    std::uint32_t read_queue, write_queue, write_high, write_low;
-    std::uint32_t row_hit_cap, page_timeout, refresh_interval, read_return_delay, close_after;
-    dram::Scheduler scheduler;
-    dram::PagePolicy page_policy;
-    dram::RefreshMode refresh;
-    dram::RefreshRanks refresh_ranks;
 };
 
 // A request decoded for the device (once per distinct address mapping): row, flat bank within

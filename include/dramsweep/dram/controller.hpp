@@ -11,6 +11,7 @@
 #include "dramsweep/dram/clock.hpp"
 #include "dramsweep/dram/command_log.hpp"
 #include "dramsweep/dram/config.hpp"
+#include "dramsweep/dram/controller_params.hpp"
 #include "dramsweep/dram/mapping.hpp"
 #include "dramsweep/dram/timing.hpp"
 #include "dramsweep/results/dram_counters.hpp"
@@ -22,7 +23,7 @@ struct Request {
     std::uint64_t id;       // position in the trace, for callers
     std::uint64_t arrival;  // cycle it was accepted
     DecodedAddress at;
-    std::uint32_t bank;     // flat bank index within the channel
+    std::uint32_t bank;  // flat bank index within the channel
     bool is_write;
     std::uint64_t seq = 0;    // acceptance order within the channel (older = smaller)
     bool needed_pre = false;  // a PRE was issued for it (row conflict)
@@ -48,7 +49,9 @@ public:
     std::uint64_t next_return() const { return returns_.empty() ? kNever : returns_.front().when; }
 
     bool idle() const { return read_queue_.empty() && write_queue_.empty() && returns_.empty(); }
-    std::uint32_t queued() const { return static_cast<std::uint32_t>(read_queue_.size() + write_queue_.size()); }
+    std::uint32_t queued() const {
+        return static_cast<std::uint32_t>(read_queue_.size() + write_queue_.size());
+    }
 
     // The counters with the standby time closed at `at` (no earlier than the last command);
     // the state is left as it is.
@@ -69,10 +72,12 @@ private:
     };
     struct Choice {
         Command command;
-        std::uint32_t bank;   // flat bank (rank-wide commands: first bank of the rank)
-        int request;          // index into queue `queue`, -1 for refresh / page-policy commands
-        int queue;            // 0 reads, 1 writes
+        std::uint32_t bank;  // flat bank (rank-wide commands: first bank of the rank)
+        int request;         // index into queue `queue`, -1 for refresh / page-policy commands
+        int queue;           // 0 reads, 1 writes
     };
+
+    class Issuing;  // the reference's view of a command being issued (controller.cpp)
 
     std::uint32_t rank_of(std::uint32_t flat_bank) const { return bank_rank_[flat_bank]; }
     std::uint64_t earliest(Command c, std::uint32_t flat_bank) const;
@@ -99,14 +104,14 @@ private:
     const ConstraintTable& table_;
     std::uint32_t channel_;
     CommandLog* log_;
+    ControllerParams params_;  // the sizes and rule constants every backend derives alike
     std::uint32_t banks_per_rank_;
-    std::uint32_t refresh_interval_;  // clocks between refresh commands of one rank
 
     std::vector<Request> read_queue_, write_queue_;  // each in arrival order
     bool write_mode_ = false;
     std::vector<Bank> banks_;
     std::vector<RankRecord> ranks_;
-    std::deque<Return> returns_;  // reads in flight, in return order
+    std::deque<Return> returns_;             // reads in flight, in return order
     std::vector<std::uint8_t> hit_waiting_;  // per bank, scratch of choose_timeout_precharge
     // Hot copies for the scheduler's loop: per bank the open row (kClosedRow when closed), per
     // queue entry its bank and row packed in one word, kept in the queue's order.
@@ -115,7 +120,6 @@ private:
     static std::uint32_t key_bank(std::uint64_t key) { return static_cast<std::uint32_t>(key & 0xffffffffu); }
     static std::uint64_t key_row(std::uint64_t key) { return key >> 32; }
     std::vector<std::uint64_t> open_row_;
-    std::uint32_t read_return_delay_;  // RD issue to data handed back (rule R8)
     std::vector<std::uint64_t> read_keys_, write_keys_;
     // Per queue (0 read, 1 write) and bank: how many requests hit the open row and how many do
     // not, with the oldest of each. Kept current on every accept, issue and bank state change.

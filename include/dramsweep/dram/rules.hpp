@@ -15,7 +15,7 @@ namespace dramsweep::dram::rules {
 // R4: the next command a queued request needs, given its bank's state. Under the closed policy
 // R6 may still turn a column command into RDA/WRA when it issues (auto_precharge below).
 DRAMSWEEP_HD inline Command next_command(bool bank_open, std::uint32_t open_row, std::uint32_t request_row,
-                                               bool is_write) {
+                                         bool is_write) {
     if (!bank_open) return kAct;
     if (open_row != request_row) return kPre;
     return is_write ? kWr : kRd;
@@ -82,9 +82,54 @@ DRAMSWEEP_HD inline Command refresh_command(bool all_bank, std::uint32_t rank_op
     return bank_open ? kPre : kRefPb;
 }
 
+// R6: the page policies under which a column command may auto-precharge.
+DRAMSWEEP_HD inline bool may_auto_precharge(PagePolicy policy) {
+    return policy == PagePolicy::kClosed || policy == PagePolicy::kCloseAfter;
+}
+
+// R2: the bank a pending refresh of a rank is for: the rank's first bank under all-bank refresh
+// (a rank-wide command), the bank whose turn it is under per-bank refresh.
+DRAMSWEEP_HD inline std::uint32_t refresh_target(bool all_bank, std::uint32_t rank_first_bank,
+                                                 std::uint32_t refresh_bank) {
+    return all_bank ? rank_first_bank : rank_first_bank + refresh_bank;
+}
+
+// R2: while its rank's refresh is pending a bank takes no request command (R11's activated
+// requests aside): every bank of the rank under all-bank refresh, the refresh's bank under per-bank.
+DRAMSWEEP_HD inline bool blocked_by_refresh(bool rank_pending, bool all_bank, std::uint32_t bank,
+                                            std::uint32_t target) {
+    return rank_pending && (all_bank || bank == target);
+}
+
+// R2 with R11: the command a rank's pending refresh needs now, and whether it may issue once
+// legal (a row closes only after the activated requests it holds are served).
+struct RefreshStep {
+    Command command;
+    bool may_issue;
+};
+DRAMSWEEP_HD inline RefreshStep refresh_step(bool all_bank, std::uint32_t rank_open_banks,
+                                             std::uint32_t rank_activated_banks, bool target_open,
+                                             bool target_activated) {
+    const Command c = refresh_command(all_bank, rank_open_banks, target_open);
+    const bool activated = all_bank ? rank_activated_banks > 0 : target_activated;
+    return {c, refresh_may_issue(c, activated)};
+}
+
+// R7: under the timeout policy, the clock from which a bank's open row closes: page_timeout
+// clocks after its last column command, and no earlier than PRE is legal (`pre_bound`); `never`
+// while the bank is closed, a queued request hits its row or its rank's refresh is pending.
+template <typename Clock>
+DRAMSWEEP_HD Clock timeout_close_at(bool open, bool hit_waiting, bool refresh_pending, Clock last_column,
+                                    std::uint32_t page_timeout, Clock pre_bound, Clock never) {
+    if (!open || hit_waiting || refresh_pending) return never;
+    const Clock deadline = last_column + static_cast<Clock>(page_timeout);
+    return deadline > pre_bound ? deadline : pre_bound;
+}
+
 // R1: clocks between refresh commands of one rank, and the first due time of rank r of R
 // (ranks staggered evenly over one interval).
-DRAMSWEEP_HD inline std::uint32_t refresh_interval(bool per_bank, std::uint32_t nREFI, std::uint32_t banks_per_rank) {
+DRAMSWEEP_HD inline std::uint32_t refresh_interval(bool per_bank, std::uint32_t nREFI,
+                                                   std::uint32_t banks_per_rank) {
     return per_bank ? nREFI / banks_per_rank : nREFI;
 }
 // With RefreshRanks::kSimultaneous every rank is first due at one interval.
@@ -102,7 +147,8 @@ DRAMSWEEP_HD inline std::uint32_t read_return_delay(ReadReturn when, std::uint32
 
 // tFAW: the earliest clock of a rank's next ACT, given the ring of its last four ACTs.
 template <typename Clock>
-DRAMSWEEP_HD Clock faw_bound(const Clock (&act_history)[4], std::uint32_t act_count, std::uint32_t faw_clocks) {
+DRAMSWEEP_HD Clock faw_bound(const Clock (&act_history)[4], std::uint32_t act_count,
+                             std::uint32_t faw_clocks) {
     // The slot about to be overwritten holds the fourth most recent ACT.
     return act_count >= 4 ? static_cast<Clock>(act_history[act_count % 4] + faw_clocks) : Clock{0};
 }

@@ -19,7 +19,9 @@ using bits::lowest_bit;
 using bits::max_u64;
 using bits::min_u64;
 
-DRAMSWEEP_HD inline std::uint32_t rank_of(const EngineParams& p, std::uint32_t bank) { return bank >> p.rank_shift; }
+DRAMSWEEP_HD inline std::uint32_t rank_of(const EngineParams& p, std::uint32_t bank) {
+    return bank >> p.rank_shift;
+}
 
 // The bound of command c at `bank` from the pair rules (tFAW aside): the maximum of its levels
 // (the bank, its group, its rank; the rank level also holds what other ranks impose). The
@@ -39,10 +41,12 @@ DRAMSWEEP_HD inline std::uint64_t earliest(const EngineParams& p, const ChannelS
 
 // The bound of a waiting bank's column command (RD for reads, WR for writes) and of the row
 // command its other requests need (PRE when open, ACT when closed).
-DRAMSWEEP_HD inline std::uint64_t column_ready(const EngineParams& p, const ChannelState& s, std::uint32_t bank, int q) {
+DRAMSWEEP_HD inline std::uint64_t column_ready(const EngineParams& p, const ChannelState& s,
+                                               std::uint32_t bank, int q) {
     return level_bound(p, s, q != 0 ? dram::kWr : dram::kRd, bank);
 }
-DRAMSWEEP_HD inline std::uint64_t row_ready(const EngineParams& p, const ChannelState& s, std::uint32_t bank) {
+DRAMSWEEP_HD inline std::uint64_t row_ready(const EngineParams& p, const ChannelState& s,
+                                            std::uint32_t bank) {
     return s.banks[bank].open != 0 ? level_bound(p, s, dram::kPre, bank) : earliest(p, s, dram::kAct, bank);
 }
 
@@ -56,12 +60,14 @@ DRAMSWEEP_HD inline dram::Command command_for(const ChannelState& s, const Queue
     return dram::rules::next_command(b.open != 0, b.row, q.row, q.is_write != 0);
 }
 
-DRAMSWEEP_HD inline bool bank_blocked_by_refresh(const EngineParams& p, const ChannelState& s, std::uint32_t bank) {
-    if (s.refresh_pending_ranks == 0) return false;
+DRAMSWEEP_HD inline bool bank_blocked_by_refresh(const EngineParams& p, const ChannelState& s,
+                                                 std::uint32_t bank) {
+    if (s.refresh_pending_ranks == 0) return false;  // the common case, without the rank's record
     const std::uint32_t r = rank_of(p, bank);
-    if (s.ranks[r].refresh_pending == 0) return false;
-    if (p.refresh == dram::RefreshMode::kAllBank) return true;
-    return bank == (r << p.rank_shift) + s.ranks[r].refresh_bank;
+    const bool all_bank = p.refresh == dram::RefreshMode::kAllBank;
+    return dram::rules::blocked_by_refresh(
+        s.ranks[r].refresh_pending != 0, all_bank, bank,
+        dram::rules::refresh_target(all_bank, r << p.rank_shift, s.ranks[r].refresh_bank));
 }
 
 // Rules R4/R5, part (a): what bank `b` of queue `q` contributes to the choice (request_key.hpp).
@@ -69,14 +75,16 @@ DRAMSWEEP_HD inline bool bank_blocked_by_refresh(const EngineParams& p, const Ch
 // most two candidates, its oldest row hit and its oldest other request (the per-bank summaries):
 // the candidates and the clocks from which they are legal, independent of the clock asked about.
 struct BankKeyParts {
-    std::uint64_t hit_ready;    // bound of the column command; kNever without row hits
-    std::uint64_t hit;          // the oldest row hit, packed (pack_candidate)
-    std::uint64_t hit_first;    // `hit` while it keeps its priority (rule R5), else kNoCandidate
-    std::uint64_t other_ready;  // bound of the row command; kNever without others or while R4 protects the row
-    std::uint64_t other;        // the oldest other request, packed
+    std::uint64_t hit_ready;  // bound of the column command; kNever without row hits
+    std::uint64_t hit;        // the oldest row hit, packed (pack_candidate)
+    std::uint64_t hit_first;  // `hit` while it keeps its priority (rule R5), else kNoCandidate
+    std::uint64_t
+        other_ready;      // bound of the row command; kNever without others or while R4 protects the row
+    std::uint64_t other;  // the oldest other request, packed
 };
 
-DRAMSWEEP_HD inline BankKeyParts bank_key_parts(const EngineParams& p, const ChannelState& s, int q, std::uint32_t b) {
+DRAMSWEEP_HD inline BankKeyParts bank_key_parts(const EngineParams& p, const ChannelState& s, int q,
+                                                std::uint32_t b) {
     BankKeyParts k{kNever, kNoCandidate, kNoCandidate, kNever, kNoCandidate};
     const BankSummary& sum = s.summary[q][b];
     const dram::BankRecord& bank = s.banks[b];
@@ -109,13 +117,15 @@ DRAMSWEEP_HD inline RequestKey key_at(const BankKeyParts& k, std::uint64_t now) 
     } else {
         key.next = k.hit_ready;
     }
-    if (k.other_ready <= now) key.any = min_u64(key.any, k.other);
-    else key.next = min_u64(key.next, k.other_ready);
+    if (k.other_ready <= now)
+        key.any = min_u64(key.any, k.other);
+    else
+        key.next = min_u64(key.next, k.other_ready);
     return key;
 }
 
-DRAMSWEEP_HD inline RequestKey bank_request_key(const EngineParams& p, const ChannelState& s, int q, std::uint64_t now,
-                                                std::uint32_t b) {
+DRAMSWEEP_HD inline RequestKey bank_request_key(const EngineParams& p, const ChannelState& s, int q,
+                                                std::uint64_t now, std::uint32_t b) {
     if (bank_blocked_by_refresh(p, s, b)) return kNoRequestKey;
     return key_at(bank_key_parts(p, s, q, b), now);
 }
@@ -148,11 +158,12 @@ DRAMSWEEP_HD inline RequestKey oldest_request_key(const EngineParams& p, const C
 // The key of a closed waiting bank, read from the bounds: it has no row hits (a hit needs the
 // open row), so its one candidate is its oldest request, needing ACT (bank_request_key reduced
 // to that case).
-DRAMSWEEP_HD inline RequestKey closed_bank_key(const EngineParams& p, const ChannelState& s, int q, std::uint64_t now,
-                                               std::uint32_t b) {
+DRAMSWEEP_HD inline RequestKey closed_bank_key(const EngineParams& p, const ChannelState& s, int q,
+                                               std::uint64_t now, std::uint32_t b) {
     const std::uint64_t e = earliest(p, s, dram::kAct, b);
     if (e > now) return {kNoCandidate, kNoCandidate, e};
-    return {kNoCandidate, pack_candidate(s.summary[q][b].oldest_other, b, s.summary[q][b].oldest_other_slot), kNoCandidate};
+    return {kNoCandidate, pack_candidate(s.summary[q][b].oldest_other, b, s.summary[q][b].oldest_other_slot),
+            kNoCandidate};
 }
 
 }  // namespace dramsweep::engine::channel_detail

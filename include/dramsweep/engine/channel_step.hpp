@@ -12,6 +12,7 @@
 #include "dramsweep/common/hd.hpp"
 #include "dramsweep/dram/clock.hpp"
 #include "dramsweep/dram/command_effects.hpp"
+#include "dramsweep/dram/issue_command.hpp"
 #include "dramsweep/dram/rules.hpp"
 #include "dramsweep/engine/bank_keys.hpp"
 #include "dramsweep/engine/engine_state.hpp"
@@ -60,8 +61,10 @@ DRAMSWEEP_HD inline void bank_state_changed(ChannelState& s, std::uint32_t bank)
     summarize_bank(s, 1, bank);
 }
 
-DRAMSWEEP_HD inline void close(const EngineParams& p, ChannelState& s, std::uint32_t bank, std::uint64_t now) {
-    if (dram::close_bank(s.banks[bank], s.ranks[rank_of(p, bank)], now, s.counters)) bank_state_changed(s, bank);
+DRAMSWEEP_HD inline void close(const EngineParams& p, ChannelState& s, std::uint32_t bank,
+                               std::uint64_t now) {
+    if (dram::close_bank(s.banks[bank], s.ranks[rank_of(p, bank)], now, s.counters))
+        bank_state_changed(s, bank);
 }
 
 // Raises the bounds of `bounds` whose gap is a rule (bit n of `mask`) to now + gap.
@@ -77,8 +80,8 @@ DRAMSWEEP_HD inline void raise_bounds(std::uint64_t* bounds, const std::uint32_t
 // itself (SameBank), its group (SameBankGroup), its rank (SameRank, and OtherRank from commands
 // of other ranks); a bank's bound is their maximum (level_bound). A rank-wide command is "same
 // bank" to every bank of its rank (timing.hpp).
-DRAMSWEEP_HD inline void apply_timing(const EngineParams& p, ChannelState& s, dram::Command c, std::uint32_t bank,
-                                      std::uint64_t now) {
+DRAMSWEEP_HD inline void apply_timing(const EngineParams& p, ChannelState& s, dram::Command c,
+                                      std::uint32_t bank, std::uint64_t now) {
     const std::uint32_t rank = rank_of(p, bank), group = bank >> p.group_shift;
     const auto raise_level = [&](std::uint64_t* bounds, dram::Scope scope) {
         raise_bounds(bounds, p.gap_rows[c][scope], p.gap_mask[c][scope], now);
@@ -137,21 +140,22 @@ DRAMSWEEP_HD inline bool choose_activated(const EngineParams& p, ChannelState& s
 }
 
 // Rule R2: a pending refresh comes first; its rank (or bank) is closed with PREA (PRE), then
-// refreshed.
-DRAMSWEEP_HD inline bool choose_refresh(const EngineParams& p, ChannelState& s, std::uint64_t now, Choice& out) {
+// refreshed, once the activated requests there are served (R11).
+DRAMSWEEP_HD inline bool choose_refresh(const EngineParams& p, ChannelState& s, std::uint64_t now,
+                                        Choice& out) {
+    const bool all_bank = p.refresh == dram::RefreshMode::kAllBank;
     for (std::uint32_t ri = 0; ri < p.ranks; ++ri) {
         const dram::RankRecord& rank = s.ranks[ri];
         if (rank.refresh_pending == 0) continue;
-        Choice c{dram::kRef, ri << p.rank_shift, -1, 0};
-        const bool all_bank = p.refresh == dram::RefreshMode::kAllBank;
-        if (!all_bank) c.bank += rank.refresh_bank;
-        c.command = dram::rules::refresh_command(all_bank, rank.open_banks, s.banks[c.bank].open != 0);
-        // Rule R11: the row closes once its activated requests are served (choose_activated).
-        const bool activated = all_bank ? rank.activated_banks > 0 : s.banks[c.bank].activated != 0;
-        if (!dram::rules::refresh_may_issue(c.command, activated)) continue;
-        const std::uint64_t e = earliest(p, s, c.command, c.bank);
+        const std::uint32_t bank =
+            dram::rules::refresh_target(all_bank, ri << p.rank_shift, rank.refresh_bank);
+        const dram::BankRecord& target = s.banks[bank];
+        const dram::rules::RefreshStep step = dram::rules::refresh_step(
+            all_bank, rank.open_banks, rank.activated_banks, target.open != 0, target.activated != 0);
+        if (!step.may_issue) continue;
+        const std::uint64_t e = earliest(p, s, step.command, bank);
         if (e <= now) {
-            out = c;
+            out = {step.command, bank, -1, 0};
             return true;
         }
         note_event(s, e);
@@ -162,7 +166,8 @@ DRAMSWEEP_HD inline bool choose_refresh(const EngineParams& p, ChannelState& s, 
 // Rules R4/R5, part (b): the folded key of every waiting bank of the active queue names the
 // winner (pick_request: the oldest hit with priority under FR-FCFS, else the oldest request) and
 // bounds the next event.
-DRAMSWEEP_HD inline bool take_request(const EngineParams& p, ChannelState& s, const RequestKey& key, Choice& out) {
+DRAMSWEEP_HD inline bool take_request(const EngineParams& p, ChannelState& s, const RequestKey& key,
+                                      Choice& out) {
     const int q = s.write_mode != 0 ? 1 : 0;
     note_event(s, key.next);
     const bool frfcfs = p.scheduler == dram::Scheduler::kFrFcfs;
@@ -175,7 +180,8 @@ DRAMSWEEP_HD inline bool take_request(const EngineParams& p, ChannelState& s, co
 
 // Rules R4/R5: every waiting bank's key (a), folded (b), exactly as
 // ChannelController::choose_request decides.
-DRAMSWEEP_HD inline bool choose_request(const EngineParams& p, ChannelState& s, std::uint64_t now, Choice& out) {
+DRAMSWEEP_HD inline bool choose_request(const EngineParams& p, ChannelState& s, std::uint64_t now,
+                                        Choice& out) {
     const int q = s.write_mode != 0 ? 1 : 0;
     if (s.used_slots[q] == 0) return false;
     if (p.scheduler == dram::Scheduler::kStrictFcfs)
@@ -200,9 +206,10 @@ DRAMSWEEP_HD inline bool choose_timeout_precharge(const EngineParams& p, Channel
         const dram::BankRecord& bank = s.banks[b];
         // The summaries count, per queue and bank, the requests hitting the open row.
         const bool hit_waiting = s.summary[0][b].hits > 0 || s.summary[1][b].hits > 0;
-        if (bank.open == 0 || hit_waiting || s.ranks[rank_of(p, b)].refresh_pending != 0) continue;
-        const std::uint64_t deadline = bank.last_column + p.page_timeout;
-        const std::uint64_t e = max_u64(deadline, earliest(p, s, dram::kPre, b));
+        const std::uint64_t e = dram::rules::timeout_close_at(
+            bank.open != 0, hit_waiting, s.ranks[rank_of(p, b)].refresh_pending != 0, bank.last_column,
+            p.page_timeout, earliest(p, s, dram::kPre, b), kNever);
+        if (e == kNever) continue;
         if (e > now) {
             note_event(s, e);
             continue;
@@ -232,80 +239,88 @@ DRAMSWEEP_HD inline bool row_wanted_by_another(const ChannelState& s, int q, std
     return false;
 }
 
-// Issues the chosen command: its timing bounds, then its effect (dram/command_effects.hpp).
-// Returns the writes completed.
+// The host engine's layout for dram::issue_command (issue_command.hpp): the chosen command's
+// bank, and the request it serves in the channel's queue slots.
+class Issuing {
+public:
+    DRAMSWEEP_HD Issuing(const EngineParams& p, ChannelState& s, const Choice& choice, std::uint64_t now)
+        : p_(p),
+          s_(s),
+          choice_(choice),
+          now_(now),
+          q_(choice.queue),
+          slot_(static_cast<std::uint32_t>(choice.request)),
+          req_(choice.request >= 0 ? &s.queue[choice.queue][choice.request] : nullptr),
+          bank_(s.banks[choice.bank]),
+          rank_(s.ranks[rank_of(p, choice.bank)]) {}
+
+    DRAMSWEEP_HD std::uint32_t target() const { return choice_.bank; }
+    DRAMSWEEP_HD dram::AutoPrechargeInputs auto_precharge_inputs() const {
+        const bool wanted =
+            p_.page_policy == dram::PagePolicy::kClosed && row_wanted_by_another(s_, q_, slot_);
+        return {wanted, bank_.activated != 0 && req_->needed_act == 0, bank_.hits_since_act + 1};
+    }
+    DRAMSWEEP_HD void apply_timing(dram::Command c) {
+        channel_detail::apply_timing(p_, s_, c, choice_.bank, now_);
+    }
+    DRAMSWEEP_HD void count(dram::Command c) { ++s_.counters.commands[c]; }
+    DRAMSWEEP_HD void activate() {
+        dram::activate(bank_, rank_, req_->row, now_, static_cast<std::uint32_t>(q_), p_.faw_clocks,
+                       s_.counters);
+        s_.activated_banks |= bit(choice_.bank);
+        req_->needed_act = 1;
+        bank_state_changed(s_, choice_.bank);
+    }
+    DRAMSWEEP_HD void close(std::uint32_t bank) { channel_detail::close(p_, s_, bank, now_); }
+    DRAMSWEEP_HD void note_precharge() {
+        if (req_ != nullptr) req_->needed_pre = 1;
+    }
+    DRAMSWEEP_HD dram::RankBanks rank_banks() const {
+        return {rank_of(p_, choice_.bank) << p_.rank_shift, p_.banks_per_rank};
+    }
+    DRAMSWEEP_HD void refresh_done(bool per_bank) {
+        dram::refresh_done(rank_, p_.refresh_interval, per_bank, p_.banks_per_rank);
+        --s_.refresh_pending_ranks;
+    }
+    DRAMSWEEP_HD dram::ServedRequest served_request() const {
+        return {req_->needed_pre != 0, req_->needed_act != 0, req_->is_write != 0};
+    }
+    DRAMSWEEP_HD void serve(const dram::ServedRequest& r) {
+        dram::serve_request(r.needed_pre, r.needed_act, r.is_write, now_ - req_->arrival, s_.counters);
+        dram::column_access(bank_, now_, r.needed_act);
+        if (r.needed_act) {
+            dram::end_activation(rank_);
+            s_.activated_banks &= ~bit(choice_.bank);
+        }
+        mark_bank_stale(s_.cache, choice_.bank);
+    }
+    DRAMSWEEP_HD void send_read_data() {
+        const std::uint32_t tail = (s_.return_head + s_.return_count) % kMaxReturns;
+        s_.returns[tail] = {now_ + p_.read_return_delay, req_->arrival};
+        ++s_.return_count;
+    }
+    DRAMSWEEP_HD void dequeue(const dram::ServedRequest&) {
+        erase_entry(s_, q_, slot_);
+        summarize_bank(s_, q_, choice_.bank);
+    }
+
+private:
+    const EngineParams& p_;
+    ChannelState& s_;
+    const Choice& choice_;
+    std::uint64_t now_;
+    int q_;
+    std::uint32_t slot_;
+    QueueEntry* req_;
+    dram::BankRecord& bank_;
+    dram::RankRecord& rank_;
+};
+
+// Issues the chosen command (dram/issue_command.hpp). Returns the writes completed.
 DRAMSWEEP_HD inline std::uint32_t issue(const EngineParams& p, ChannelState& s, const Choice& choice,
                                         std::uint64_t now) {
-    const int q = choice.queue;
-    dram::Command cmd = choice.command;
-    QueueEntry* req = choice.request >= 0 ? &s.queue[q][choice.request] : nullptr;
-    const auto slot = static_cast<std::uint32_t>(choice.request);
-    dram::BankRecord& bank = s.banks[choice.bank];
-    dram::RankRecord& rank = s.ranks[rank_of(p, choice.bank)];
-    // Rule R6: under the closed policy a column command auto-precharges unless another queued
-    // request wants the row; under close_after, at the N-th access of the activation unless
-    // another request of the bank is activated (R11).
-    if (dram::is_column(cmd) &&
-        (p.page_policy == dram::PagePolicy::kClosed || p.page_policy == dram::PagePolicy::kCloseAfter)) {
-        const bool wanted = p.page_policy == dram::PagePolicy::kClosed && row_wanted_by_another(s, q, slot);
-        const bool other_activated = bank.activated != 0 && req->needed_act == 0;
-        cmd = dram::rules::with_auto_precharge(cmd, p.page_policy, wanted, other_activated,
-                                               bank.hits_since_act + 1, p.close_after);
-    }
-
-    apply_timing(p, s, cmd, choice.bank, now);
-    ++s.counters.commands[cmd];
-
-    std::uint32_t writes_issued = 0;
-    switch (cmd) {
-        case dram::kAct:
-            dram::activate(bank, rank, req->row, now, static_cast<std::uint32_t>(q), p.faw_clocks,
-                           s.counters);
-            s.activated_banks |= bit(choice.bank);
-            req->needed_act = 1;
-            bank_state_changed(s, choice.bank);
-            break;
-        case dram::kPre:
-            close(p, s, choice.bank, now);
-            if (req) req->needed_pre = 1;
-            break;
-        case dram::kPrea: {
-            const std::uint32_t first = rank_of(p, choice.bank) << p.rank_shift;
-            for (std::uint32_t b = first; b < first + p.banks_per_rank; ++b) close(p, s, b, now);
-            break;
-        }
-        case dram::kRef:
-        case dram::kRefPb:
-            dram::refresh_done(rank, p.refresh_interval, cmd == dram::kRefPb, p.banks_per_rank);
-            --s.refresh_pending_ranks;
-            break;
-        case dram::kRd:
-        case dram::kRda:
-        case dram::kWr:
-        case dram::kWra: {
-            dram::serve_request(req->needed_pre != 0, req->needed_act != 0, req->is_write != 0, now - req->arrival,
-                                s.counters);
-            dram::column_access(bank, now, req->needed_act != 0);
-            if (req->needed_act != 0) {
-                dram::end_activation(rank);
-                s.activated_banks &= ~bit(choice.bank);
-            }
-            mark_bank_stale(s.cache, choice.bank);
-            if (req->is_write != 0) {
-                ++writes_issued;
-            } else {
-                const std::uint32_t tail = (s.return_head + s.return_count) % kMaxReturns;
-                s.returns[tail] = {now + p.read_return_delay, req->arrival};
-                ++s.return_count;
-            }
-            erase_entry(s, q, slot);
-            summarize_bank(s, q, choice.bank);
-            if (cmd == dram::kRda || cmd == dram::kWra) close(p, s, choice.bank, now);
-            break;
-        }
-        default: break;
-    }
-    return writes_issued;
+    Issuing at(p, s, choice, now);
+    return dram::issue_command(at, choice.command, p.page_policy, p.close_after);
 }
 
 // Rule R10 after a command at `now`: the next clock at which anything can happen. The reference
@@ -325,8 +340,8 @@ DRAMSWEEP_HD inline void bound_after_issue(const EngineParams& p, ChannelState& 
     for (std::uint64_t m = s.activated_banks; m != 0; m &= m - 1)
         s.activated_due = min_u64(s.activated_due, activated_ready(p, s, lowest_bit(m)));
     if (s.refresh_pending_ranks != 0 || p.page_policy == dram::PagePolicy::kTimeout ||
-        dram::rules::write_mode_after(draining, s.queue_size[0], s.queue_size[1], p.write_high, p.write_low) !=
-            draining) {
+        dram::rules::write_mode_after(draining, s.queue_size[0], s.queue_size[1], p.write_high,
+                                      p.write_low) != draining) {
         note_event(s, now + 1);
         return;
     }
@@ -364,8 +379,8 @@ DRAMSWEEP_HD inline bool channel_can_accept(const EngineParams& p, const Channel
 }
 
 // Enqueues a request decoded to this channel (rule R9); call only when channel_can_accept.
-DRAMSWEEP_HD inline void channel_accept(const EngineParams& p, ChannelState& s, bool is_write, std::uint32_t bank,
-                                        std::uint32_t row, std::uint64_t now) {
+DRAMSWEEP_HD inline void channel_accept(const EngineParams& p, ChannelState& s, bool is_write,
+                                        std::uint32_t bank, std::uint32_t row, std::uint64_t now) {
     using namespace channel_detail;
     const int q = is_write ? 1 : 0;
     note_arrival(s.cache, s.waiting_banks[q], q, bank);
@@ -394,8 +409,8 @@ DRAMSWEEP_HD inline void channel_accept(const EngineParams& p, ChannelState& s, 
     }
     // Rule R10: the new request may issue from the next clock on; a change of write mode at the
     // next tick may make the other queue's requests candidates, so that clock is evaluated.
-    if (dram::rules::write_mode_after(s.write_mode != 0, s.queue_size[0], s.queue_size[1], p.write_high, p.write_low) !=
-        (s.write_mode != 0))
+    if (dram::rules::write_mode_after(s.write_mode != 0, s.queue_size[0], s.queue_size[1], p.write_high,
+                                      p.write_low) != (s.write_mode != 0))
         note_event(s, now + 1);
     else
         note_event(s, max_u64(now + 1, earliest(p, s, command_for(s, e), bank)));
@@ -404,8 +419,8 @@ DRAMSWEEP_HD inline void channel_accept(const EngineParams& p, ChannelState& s, 
 // The first part of one clock of the channel, before any command is chosen: hands back finished
 // reads (R8), marks refreshes due (R1) and sets the write-drain mode (R3). Returns the reads
 // handed back.
-DRAMSWEEP_HD inline std::uint32_t channel_tick_start(const EngineParams& p, ChannelState& s, std::uint64_t now,
-                                                     std::uint32_t* latency_counts) {
+DRAMSWEEP_HD inline std::uint32_t channel_tick_start(const EngineParams& p, ChannelState& s,
+                                                     std::uint64_t now, std::uint32_t* latency_counts) {
     std::uint32_t completed = 0;
     s.next_event = kNever;
     while (s.return_count > 0 && s.returns[s.return_head].when <= now) {
@@ -426,8 +441,8 @@ DRAMSWEEP_HD inline std::uint32_t channel_tick_start(const EngineParams& p, Chan
             if (rank.refresh_pending == 0) channel_detail::note_event(s, rank.refresh_due);
         }
     }
-    s.write_mode = dram::rules::write_mode_after(s.write_mode != 0, s.queue_size[0], s.queue_size[1], p.write_high,
-                                                 p.write_low)
+    s.write_mode = dram::rules::write_mode_after(s.write_mode != 0, s.queue_size[0], s.queue_size[1],
+                                                 p.write_high, p.write_low)
                        ? 1u
                        : 0u;
     return completed;

@@ -17,6 +17,7 @@
 
 #include "dramsweep/dram/bank_state.hpp"
 #include "dramsweep/dram/clock.hpp"
+#include "dramsweep/dram/controller_params.hpp"
 #include "dramsweep/dram/mapping.hpp"
 #include "dramsweep/dram/policies.hpp"
 #include "dramsweep/dram/timing.hpp"
@@ -28,16 +29,16 @@ using dram::kNever;
 
 inline constexpr std::uint32_t kMaxBanksPerChannel = 64;  // DDR5 2 ranks x 32 banks (one 64-bit mask)
 inline constexpr std::uint32_t kMaxRanks = 4;
-inline constexpr std::uint32_t kMaxQueue = 64;       // entries per read or write queue (one 64-bit mask)
-inline constexpr std::uint32_t kMaxReturns = 128;    // reads in flight per channel (>= CL + BL + 1)
-inline constexpr std::uint32_t kMaxChannels = 32;    // HBM3 pseudo-channels of a stack
+inline constexpr std::uint32_t kMaxQueue = 64;     // entries per read or write queue (one 64-bit mask)
+inline constexpr std::uint32_t kMaxReturns = 128;  // reads in flight per channel (>= CL + BL + 1)
+inline constexpr std::uint32_t kMaxChannels = 32;  // HBM3 pseudo-channels of a stack
 inline constexpr std::uint32_t kNoSeq = ~std::uint32_t{0};
 
 // The commands a queued request can need (ACT, PRE, RD, WR): EngineParams::hot_mask bit n
 // stands for kHotCommands[n].
 inline constexpr dram::Command kHotCommands[4] = {dram::kAct, dram::kPre, dram::kRd, dram::kWr};
 
-struct EngineParams {
+struct EngineParams : dram::ControllerParams {
     // The constraint table with the next command innermost (gap_rows[P][scope][N]), so that
     // applying a command's bounds to a level reads one contiguous row.
     std::uint32_t gap_rows[dram::kNumCommands][dram::kNumScopes][dram::kNumCommands];
@@ -46,32 +47,14 @@ struct EngineParams {
     std::uint32_t gap_mask[dram::kNumCommands][dram::kNumScopes];
     // The same for the hot commands (bit n: kHotCommands[n]), for the key cache's stale marks.
     std::uint32_t hot_mask[dram::kNumCommands][dram::kNumScopes];
-    std::uint32_t faw_clocks;
     dram::AddressMapping mapping;
-    std::uint32_t channels;
-    std::uint32_t ranks;
-    std::uint32_t banks_per_rank;
-    std::uint32_t banks_per_group;
-    std::uint32_t banks_per_channel;
-    std::uint32_t rank_shift;   // log2(banks_per_rank): flat bank -> rank
-    std::uint32_t group_shift;  // log2(banks_per_group): flat bank -> bank group (rank included)
-    std::uint32_t read_queue, write_queue, write_high, write_low;
-    std::uint32_t row_hit_cap;
-    std::uint32_t page_timeout;
-    std::uint32_t refresh_interval;   // clocks between refresh commands of one rank (rule R1)
-    std::uint32_t read_return_delay;  // RD issue to data handed back (rule R8)
-    std::uint32_t close_after;        // close_after page policy: column commands per activation (R6)
-    dram::Scheduler scheduler;
-    dram::PagePolicy page_policy;
-    dram::RefreshMode refresh;
-    dram::RefreshRanks refresh_ranks;
 };
 
 struct QueueEntry {
     std::uint64_t arrival;  // clock it was accepted
     std::uint32_t seq;      // acceptance order within the channel
     std::uint32_t row;
-    std::uint32_t bank;     // flat bank within the channel
+    std::uint32_t bank;  // flat bank within the channel
     std::uint8_t needed_pre;
     std::uint8_t needed_act;
     std::uint8_t is_write;
@@ -103,7 +86,7 @@ struct CachedKey {
 struct KeyCache {
     CachedKey keys[2][kMaxBanksPerChannel];
     std::uint64_t hit_banks[2], other_banks[2];  // banks with summary[q][b].hits / .others > 0
-    std::uint64_t open_mask;                      // banks with an open row
+    std::uint64_t open_mask;                     // banks with an open row
     std::uint64_t stale[2];
     // The last fold of the active queue (choose_request, bound_after_issue): the combined key of
     // the waiting banks and, apart, that of the open banks' cached keys. Valid (fold_valid, for
@@ -132,7 +115,8 @@ struct ChannelState {
     std::uint64_t waiting_banks[2];
     dram::BankRecord banks[kMaxBanksPerChannel];
     dram::RankRecord ranks[kMaxRanks];
-    std::uint64_t bank_earliest[kMaxBanksPerChannel][dram::kNumCommands];  // bounds from commands to the bank itself
+    std::uint64_t bank_earliest[kMaxBanksPerChannel]
+                               [dram::kNumCommands];  // bounds from commands to the bank itself
     // The pair rules' bounds, kept per level instead of per bank (docs/engine.md): a bank's
     // earliest clock for command N is the maximum of its own bound, its bank group's and its
     // rank's (which holds both the rank's own commands' bounds and those other ranks impose on
