@@ -195,12 +195,7 @@ void run_pools(std::vector<std::unique_ptr<PoolEntry>>& pools, HostFallback<Summ
 // A finished configuration's DRAM run, from the device's integers.
 results::RunSummary run_summary(const ConfigResult& r, std::uint64_t requests,
                                 const std::vector<std::uint32_t>& latency) {
-    results::RunSummary s;
-    s.cycles = r.cycles;
-    s.requests = requests;
-    s.counters = r.counters;
-    s.read_latency = results::summarize_latency(latency.data(), r.read_latency_max);
-    return s;
+    return results::make_run_summary(r.cycles, requests, r.counters, latency.data(), r.read_latency_max);
 }
 
 class TraceDeviceJob {

@@ -19,7 +19,9 @@ public:
     }
     std::uint64_t next_event() const { return memory_.next_event(); }
     std::uint64_t next_return() const { return memory_.next_return(); }
-    void add_counters_at(std::uint64_t at, results::DramCounters& into) const { into += memory_.counters_at(at); }
+    void add_counters_at(std::uint64_t at, results::DramCounters& into) const {
+        into += memory_.counters_at(at);
+    }
     void finish(std::uint64_t end) { memory_.finish(end); }
 
 private:
@@ -37,12 +39,9 @@ results::NetworkSummary run_network_summary(const NetworkStream& stream, const d
     fold_start(progress, clocks);
     std::vector<LayerRecord> layers(stream.layer_last_fold.size(), LayerRecord{});
     fold_advance(adapter, stream.view(), progress, layers.data(), ~std::uint64_t{0});
-    results::RunSummary dram_run;
-    dram_run.cycles = progress.end_clock;
-    dram_run.requests = stream.requests();
-    dram_run.counters = memory.counters();
-    dram_run.read_latency = results::summarize_latency(memory.read_latencies());
-    return network_summary(stream, progress, layers.data(), dram_run);
+    return network_summary(stream, progress, layers.data(),
+                           results::make_run_summary(progress.end_clock, stream.requests(), memory.counters(),
+                                                     memory.read_latencies()));
 }
 
 }  // namespace dramsweep::coupled

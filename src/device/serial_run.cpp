@@ -14,7 +14,8 @@ namespace {
 struct SerialConfig {
     ConfigLayout layout;
     std::vector<std::uint64_t> shared;  // the block's shared memory, 8-byte words
-    std::unique_ptr<SerialBlock::PerChannel<ChannelUniform>> uniform = std::make_unique<SerialBlock::PerChannel<ChannelUniform>>();
+    std::unique_ptr<SerialBlock::PerChannel<ChannelUniform>> uniform =
+        std::make_unique<SerialBlock::PerChannel<ChannelUniform>>();
     std::unique_ptr<SerialBlock::PerChannel<SerialLanes::PerBank<BankLane>>> banks =
         std::make_unique<SerialBlock::PerChannel<SerialLanes::PerBank<BankLane>>>();
     std::vector<std::uint32_t> latency_counts = std::vector<std::uint32_t>(results::kLatencyClamp, 0);
@@ -36,24 +37,24 @@ struct SerialConfig {
     unsigned char* progress() { return layout.config(shared.data())->progress; }
 
     results::RunSummary summary(std::uint64_t cycles) {
-        results::RunSummary s;
-        s.cycles = cycles;
-        s.requests = requests.size();
+        results::DramCounters counters;
         std::uint32_t max_latency = 0;
         for (std::uint32_t c = 0; c < layout.channels; ++c) {
             const ChannelShared& ch = *layout.channel(shared.data(), c).shared;
-            s.counters += ch.counters;
+            counters += ch.counters;
             if (ch.read_latency_max > max_latency) max_latency = ch.read_latency_max;
         }
-        s.read_latency = results::summarize_latency(latency_counts.data(), max_latency);
-        return s;
+        return results::make_run_summary(cycles, requests.size(), counters, latency_counts.data(),
+                                         max_latency);
     }
 };
 
 }  // namespace
 
-results::RunSummary run_trace_serial(const dram::DramConfig& config, const std::vector<dram::TraceRequest>& stream,
-                                     std::uint64_t max_outstanding, Clock32 rebase_at, DeviceRunStats* stats) {
+results::RunSummary run_trace_serial(const dram::DramConfig& config,
+                                     const std::vector<dram::TraceRequest>& stream,
+                                     std::uint64_t max_outstanding, Clock32 rebase_at,
+                                     DeviceRunStats* stats) {
     std::vector<std::uint64_t> addresses;
     std::vector<std::uint8_t> is_write;
     for (const dram::TraceRequest& r : stream) {
@@ -64,7 +65,8 @@ results::RunSummary run_trace_serial(const dram::DramConfig& config, const std::
     DeviceMemory<SerialBlock> memory = run.memory(rebase_at);
     memory.init();
     static_assert(sizeof(dram::TraceProgress) <= kProgressBytes, "the trace loop's progress fits its place");
-    const TraceDriver driver{reinterpret_cast<dram::TraceProgress*>(run.progress()), {stream.size(), max_outstanding}};
+    const TraceDriver driver{reinterpret_cast<dram::TraceProgress*>(run.progress()),
+                             {stream.size(), max_outstanding}};
     driver.start();
     while (!advance_config(run.block, memory, driver, ~std::uint64_t{0})) {
     }
@@ -76,14 +78,16 @@ results::RunSummary run_trace_serial(const dram::DramConfig& config, const std::
     return run.summary(driver.g->end);
 }
 
-results::NetworkSummary run_network_serial(const coupled::NetworkStream& stream, const coupled::NetworkCase& c,
-                                           Clock32 rebase_at) {
+results::NetworkSummary run_network_serial(const coupled::NetworkStream& stream,
+                                           const coupled::NetworkCase& c, Clock32 rebase_at) {
     SerialConfig run(c.dram, stream.addresses.data(), stream.is_write.data(), stream.requests());
     DeviceMemory<SerialBlock> memory = run.memory(rebase_at);
     memory.init();
-    static_assert(sizeof(coupled::FoldProgress) <= kProgressBytes, "the closed loop's progress fits its place");
+    static_assert(sizeof(coupled::FoldProgress) <= kProgressBytes,
+                  "the closed loop's progress fits its place");
     std::vector<coupled::LayerRecord> layers(stream.layer_last_fold.size());
-    const FoldDriver driver{reinterpret_cast<coupled::FoldProgress*>(run.progress()), stream.view(), layers.data()};
+    const FoldDriver driver{reinterpret_cast<coupled::FoldProgress*>(run.progress()), stream.view(),
+                            layers.data()};
     driver.start(c.clocks);
     while (!advance_config(run.block, memory, driver, ~std::uint64_t{0})) {
     }

@@ -17,7 +17,8 @@ public:
     explicit StreamCursor(TraceSource& source) : source_(source) {}
     const TraceRequest& operator[](std::uint64_t i) {
         while (!held_ || index_ != i) {
-            if (!source_.next(current_)) throw InputError("trace", 0, "", "the trace ended early (did the file change?)");
+            if (!source_.next(current_))
+                throw InputError("trace", 0, "", "the trace ended early (did the file change?)");
             index_ = held_ ? index_ + 1 : 0;
             held_ = true;
         }
@@ -65,10 +66,8 @@ TraceRunResult run_trace_over(const DramConfig& config, Requests& requests, std:
     trace_advance(adapter, progress, limits, ~std::uint64_t{0});
     TraceRunResult result;
     result.ticks = progress.ticks;
-    result.summary.cycles = progress.end;
-    result.summary.requests = count;
-    result.summary.counters = memory.counters();
-    result.summary.read_latency = results::summarize_latency(memory.read_latencies());
+    result.summary =
+        results::make_run_summary(progress.end, count, memory.counters(), memory.read_latencies());
     result.metrics = results::derive_metrics(config, result.summary);
     return result;
 }

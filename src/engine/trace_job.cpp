@@ -11,8 +11,8 @@ StreamArrays::StreamArrays(const std::vector<dram::TraceRequest>& stream) {
     }
 }
 
-TraceJob::TraceJob(const std::vector<dram::DramConfig>& configs, const std::vector<dram::TraceRequest>& stream,
-                   std::uint64_t max_outstanding)
+TraceJob::TraceJob(const std::vector<dram::DramConfig>& configs,
+                   const std::vector<dram::TraceRequest>& stream, std::uint64_t max_outstanding)
     : configs_(configs), stream_(stream), arrays_(stream), limits_{stream.size(), max_outstanding} {}
 
 void TraceJob::start(Slot& slot, std::size_t i) const {
@@ -29,8 +29,8 @@ bool TraceJob::advance(Slot& slot) const {
 }
 
 results::RunSummary TraceJob::summary(const Slot& slot) const {
-    return engine_run_summary(slot.params, slot.channels.data(), slot.latency_counts.data(), slot.progress.end,
-                              stream_.size());
+    return engine_run_summary(slot.params, slot.channels.data(), slot.latency_counts.data(),
+                              slot.progress.end, stream_.size());
 }
 
 results::RunSummary TraceJob::reference(std::size_t i) const {
@@ -42,16 +42,13 @@ results::RunSummary TraceJob::reference(std::size_t i) const {
 results::RunSummary engine_run_summary(const EngineParams& params, const ChannelState* channels,
                                        const std::uint32_t* latency_counts, std::uint64_t cycles,
                                        std::uint64_t requests) {
-    results::RunSummary s;
-    s.cycles = cycles;
-    s.requests = requests;
+    results::DramCounters counters;
     std::uint32_t max_latency = 0;
     for (std::uint32_t c = 0; c < params.channels; ++c) {
-        s.counters += channels[c].counters;
+        counters += channels[c].counters;
         if (channels[c].read_latency_max > max_latency) max_latency = channels[c].read_latency_max;
     }
-    s.read_latency = results::summarize_latency(latency_counts, max_latency);
-    return s;
+    return results::make_run_summary(cycles, requests, counters, latency_counts, max_latency);
 }
 
 }  // namespace dramsweep::engine::detail

@@ -179,10 +179,10 @@ std::string report_json(const EvaluationReport& r) {
         if (r.timing) {
             const TimingLayer& tl = r.timing->layers[i];
             l["analytical_cycles"] = tl.analytical_time;
-            l["dram_requests"] = tl.dram_requests;
-            l["row_hits"] = tl.row_hits;
-            l["row_misses"] = tl.row_misses;
-            l["row_conflicts"] = tl.row_conflicts;
+            l["dram_requests"] = tl.dram_run.requests;
+            l["row_hits"] = tl.dram_run.counters.row_hits;
+            l["row_misses"] = tl.dram_run.counters.row_misses;
+            l["row_conflicts"] = tl.dram_run.counters.row_conflicts;
             l["dram_placement"] = placement_name(static_cast<DramPlacement>(tl.placement));
         }
         l["energy_breakdown_pj"] = energy_json(e.energy_pj);

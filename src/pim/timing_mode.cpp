@@ -192,16 +192,9 @@ std::vector<dram::TraceRequest> node_dram_stream(const PimHardware& hw, const La
     return out;
 }
 
-DramRunStats simulate_dram(const dram::DramConfig& config, const std::vector<dram::TraceRequest>& stream) {
-    const dram::TraceRunResult r = dram::run_trace(config, stream);
-    DramRunStats s;
-    s.cycles = r.summary.cycles;
-    s.requests = r.summary.requests;
-    s.row_hits = r.summary.counters.row_hits;
-    s.row_misses = r.summary.counters.row_misses;
-    s.row_conflicts = r.summary.counters.row_conflicts;
-    s.bandwidth_gbps = r.metrics.bandwidth_gbps;
-    return s;
+dram::TraceRunResult simulate_dram(const dram::DramConfig& config,
+                                   const std::vector<dram::TraceRequest>& stream) {
+    return dram::run_trace(config, stream);
 }
 
 TimingResult run_timing_mode(const PimConfig& config, const std::vector<std::string>& dram_overrides,
@@ -240,15 +233,13 @@ TimingResult run_timing_mode(const PimConfig& config, const std::vector<std::str
         const std::uint64_t capacity = capacity_bytes(dcfg);
         for (auto& req : stream) req.addr %= capacity;
         if (!stream.empty()) {
-            const DramRunStats r = simulate_dram(dcfg, stream);
-            t.dram_requests = static_cast<std::int64_t>(r.requests);
-            t.row_hits = static_cast<std::int64_t>(r.row_hits);
-            t.row_misses = static_cast<std::int64_t>(r.row_misses);
-            t.row_conflicts = static_cast<std::int64_t>(r.row_conflicts);
-            t.dram_bandwidth_gbps = r.bandwidth_gbps;
+            const dram::TraceRunResult r = simulate_dram(dcfg, stream);
+            t.dram_run = r.summary;
+            t.dram_bandwidth_gbps = r.metrics.bandwidth_gbps;
             // DRAM clocks to logic clocks, in integers (the DRAM clock in kHz).
             const auto dram_khz = static_cast<std::int64_t>(std::llround(dcfg.clock_mhz * 1000));
-            t.dram_time = ceil_div(static_cast<std::int64_t>(r.cycles) * hw.clock_mhz * 1000, dram_khz);
+            t.dram_time =
+                ceil_div(static_cast<std::int64_t>(r.summary.cycles) * hw.clock_mhz * 1000, dram_khz);
         }
         t.max_link_bits = e.max_link_bits;
         t.noc_time = e.noc_time;

@@ -185,8 +185,8 @@ TEST(PimConfig, StackedDramPresetRunsInTheDramModelAtItsPinBandwidth) {
     std::vector<dram::TraceRequest> seq;
     for (std::uint64_t i = 0; i < 4096; ++i) seq.push_back({i * 128, false});
     const auto r = simulate_dram(d, seq);
-    EXPECT_GT(r.bandwidth_gbps, 20.0);
-    EXPECT_LE(r.bandwidth_gbps, 25.6);
+    EXPECT_GT(r.metrics.bandwidth_gbps, 20.0);
+    EXPECT_LE(r.metrics.bandwidth_gbps, 25.6);
 }
 
 }  // namespace

@@ -63,15 +63,16 @@ TEST(PimPlacement, TilingBlocksThatSplitTheInnerDimensionTurnsConflictsIntoHits)
     c.blocking.t[0][kLoopOfm] = nest.loopcnt[kLoopOfm];
     const LayerEval e = evaluate_candidate(hw, ctx, c);
     ASSERT_TRUE(e.ok());
-    DramRunStats s[2];
+    results::RunSummary s[2];
     for (int p = 0; p < 2; ++p)
-        s[p] = simulate_dram(
-            d, node_dram_stream(hw, ctx, c, e, d.org.burst_bytes(),
-                                p == 0 ? DramPlacement::kRowMajor : DramPlacement::kBlockTiled));
+        s[p] =
+            simulate_dram(d, node_dram_stream(hw, ctx, c, e, d.org.burst_bytes(),
+                                              p == 0 ? DramPlacement::kRowMajor : DramPlacement::kBlockTiled))
+                .summary;
     // Strided runs that start inside a burst touch more bursts: fewer requests when tiled.
     EXPECT_LE(s[1].requests, s[0].requests);
-    const double rate[2] = {static_cast<double>(s[0].row_hits) / static_cast<double>(s[0].requests),
-                            static_cast<double>(s[1].row_hits) / static_cast<double>(s[1].requests)};
+    const double rate[2] = {static_cast<double>(s[0].counters.row_hits) / static_cast<double>(s[0].requests),
+                            static_cast<double>(s[1].counters.row_hits) / static_cast<double>(s[1].requests)};
     std::printf("row hits: row-major %.3f of %llu requests, tiled %.3f of %llu; cycles %llu, %llu\n", rate[0],
                 static_cast<unsigned long long>(s[0].requests), rate[1],
                 static_cast<unsigned long long>(s[1].requests), static_cast<unsigned long long>(s[0].cycles),

@@ -66,8 +66,9 @@ TEST(PimTiming, DramModelIsNeverFasterThanThePinsAndNocTimeFollowsTheBusiestLink
         EXPECT_GE(l.time, l.dram_time);
         EXPECT_GE(l.time, l.noc_time);
         EXPECT_EQ(l.noc_time > 0, l.max_link_bits > 0);
-        EXPECT_GT(l.dram_requests, 0) << net.layers[i].name;
-        EXPECT_EQ(l.row_hits + l.row_misses + l.row_conflicts > 0, true);
+        const results::DramCounters& c = l.dram_run.counters;
+        EXPECT_GT(l.dram_run.requests, 0u) << net.layers[i].name;
+        EXPECT_EQ(c.row_hits + c.row_misses + c.row_conflicts > 0, true);
         dram_bound += l.bound == Bound::kDram ? 1 : 0;
     }
     EXPECT_GT(dram_bound, 0);  // the pooling and FC layers of a 128-pin design
@@ -124,8 +125,8 @@ TEST(PimTiming, AStridedLayoutHitsRowsLessThanAContiguousOne) {
         const LayerEval e = evaluate_candidate(hw, ctx, c);
         EXPECT_TRUE(e.ok());
         const auto stream = node_dram_stream(hw, ctx, c, e, d.org.burst_bytes());
-        const DramRunStats res = simulate_dram(d, stream);
-        return static_cast<double>(res.row_hits) / static_cast<double>(res.requests);
+        const results::RunSummary res = simulate_dram(d, stream).summary;
+        return static_cast<double>(res.counters.row_hits) / static_cast<double>(res.requests);
     };
     const double strided = hit_rate(nest.loopcnt[kLoopIfm], 1);
     const double contiguous = hit_rate(1, nest.loopcnt[kLoopBat]);

@@ -34,8 +34,7 @@ struct TimingLayer {
     std::int64_t noc_time = 0;   // most loaded link's bits / link width + longest route x hop latency
     std::int64_t time = 0;       // the largest of the four
     Bound bound = Bound::kCompute;
-    std::int64_t dram_requests = 0;  // of one DRAM
-    std::int64_t row_hits = 0, row_misses = 0, row_conflicts = 0;
+    results::RunSummary dram_run;  // of one DRAM: its requests, row hits, misses and conflicts
     double dram_bandwidth_gbps = 0;
     std::int64_t max_link_bits = 0;
     double energy_pj = 0;        // the evaluator's energy with the static part over `time`
@@ -77,13 +76,8 @@ std::vector<dram::TraceRequest> node_dram_stream(const PimHardware& hw, const La
                                                  DramPlacement placement = DramPlacement::kRowMajor);
 
 // A request stream through one DRAM (the reference model's saturating closed loop).
-struct DramRunStats {
-    std::uint64_t cycles = 0;  // DRAM clocks
-    std::uint64_t requests = 0;
-    std::uint64_t row_hits = 0, row_misses = 0, row_conflicts = 0;
-    double bandwidth_gbps = 0;
-};
-DramRunStats simulate_dram(const dram::DramConfig& config, const std::vector<dram::TraceRequest>& stream);
+dram::TraceRunResult simulate_dram(const dram::DramConfig& config,
+                                   const std::vector<dram::TraceRequest>& stream);
 
 // `placements`: one per layer (empty: row-major everywhere, the baseline's).
 TimingResult run_timing_mode(const PimConfig& config, const std::vector<std::string>& dram_overrides,

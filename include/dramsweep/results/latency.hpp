@@ -51,10 +51,6 @@ private:
 // The summary of kLatencyClamp per-clock counts and the exact maximum.
 LatencySummary summarize_latency(const std::uint64_t* per_clock, std::uint32_t max_latency);
 LatencySummary summarize_latency(const std::uint32_t* per_clock, std::uint32_t max_latency);
-inline LatencySummary summarize_latency(const LatencyCounts& counts) {
-    return summarize_latency(counts.per_clock(), counts.max());
-}
-
 // The histogram without its trailing empty bins (at least one bin), for reports read by people.
 std::vector<std::uint64_t> trimmed_histogram(const LatencySummary& summary);
 

@@ -23,6 +23,19 @@ struct RunSummary {
     bool operator==(const RunSummary&) const = default;
 };
 
+// A run's summary from what every backend keeps: the counters summed over its channels, the
+// per-clock read-latency counts (latency.hpp) and the exact maximum latency. Every backend's
+// result is assembled here.
+template <typename Count>
+RunSummary make_run_summary(std::uint64_t cycles, std::uint64_t requests, const DramCounters& counters,
+                            const Count* latency_per_clock, std::uint32_t max_latency) {
+    return RunSummary{cycles, requests, counters, summarize_latency(latency_per_clock, max_latency)};
+}
+inline RunSummary make_run_summary(std::uint64_t cycles, std::uint64_t requests, const DramCounters& counters,
+                                   const LatencyCounts& latencies) {
+    return make_run_summary(cycles, requests, counters, latencies.per_clock(), latencies.max());
+}
+
 // Name of the first field in which two summaries differ ("" when equal), for --validate.
 std::string first_difference(const RunSummary& a, const RunSummary& b);
 
