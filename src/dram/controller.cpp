@@ -92,6 +92,7 @@ Command ChannelController::command_for(const Request& r) const {
 bool ChannelController::bank_blocked_by_refresh(std::uint32_t flat_bank) const {
     const std::uint32_t rank_index = rank_of(flat_bank);
     const RankRecord& rank = ranks_[rank_index];
+    if (rank.refresh_pending == 0) return false;  // the common case, before the rule's arguments
     const bool all_bank = config_.controller.refresh == RefreshMode::kAllBank;
     return rules::blocked_by_refresh(
         rank.refresh_pending != 0, all_bank, flat_bank,

@@ -8,6 +8,21 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+// A counter's column, named as for_each_counter names the counter, so that a report column and
+// the counter it shows cannot go by two names.
+template <std::uint64_t DramCounters::*Field>
+Json counter_value(const RunSummary& s, const DerivedMetrics&) {
+    return s.counters.*Field;
+}
+template <std::uint64_t DramCounters::*Field>
+TraceColumn counter_column() {
+    const DramCounters probe{};
+    const char* name = nullptr;
+    for_each_counter([&](const char* n, const std::uint64_t& x) { name = &x == &(probe.*Field) ? n : name; },
+                     probe);
+    return {name, counter_value<Field>};
+}
+
 template <std::size_t C>
 Json command_count(const RunSummary& s, const DerivedMetrics&) {
     return s.counters.commands[C];
@@ -26,28 +41,35 @@ std::vector<TraceColumn> make_columns() {
         // Time, not clocks: pareto's latency compares presets of different clocks by it.
         {"time_ns", [](const RunSummary&, const DerivedMetrics& m) { return Json(m.time_ns); }},
         {"requests", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.requests); }},
-        {"reads", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.counters.reads); }},
-        {"writes", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.counters.writes); }},
+        counter_column<&DramCounters::reads>(),
+        counter_column<&DramCounters::writes>(),
         {"bandwidth_gbps", [](const RunSummary&, const DerivedMetrics& m) { return Json(m.bandwidth_gbps); }},
         {"avg_read_latency_cycles",
          [](const RunSummary&, const DerivedMetrics& m) { return Json(m.avg_read_latency_cycles); }},
-        {"p50_read_latency_cycles", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.read_latency.p50); }},
-        {"p99_read_latency_cycles", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.read_latency.p99); }},
-        {"max_read_latency_cycles", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.read_latency.max); }},
+        {"p50_read_latency_cycles",
+         [](const RunSummary& s, const DerivedMetrics&) { return Json(s.read_latency.p50); }},
+        {"p99_read_latency_cycles",
+         [](const RunSummary& s, const DerivedMetrics&) { return Json(s.read_latency.p99); }},
+        {"max_read_latency_cycles",
+         [](const RunSummary& s, const DerivedMetrics&) { return Json(s.read_latency.max); }},
         {"avg_write_latency_cycles",
          [](const RunSummary&, const DerivedMetrics& m) { return Json(m.avg_write_latency_cycles); }},
-        {"row_hits", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.counters.row_hits); }},
-        {"row_misses", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.counters.row_misses); }},
-        {"row_conflicts", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.counters.row_conflicts); }},
+        counter_column<&DramCounters::row_hits>(),
+        counter_column<&DramCounters::row_misses>(),
+        counter_column<&DramCounters::row_conflicts>(),
         {"row_hit_rate", [](const RunSummary&, const DerivedMetrics& m) { return Json(m.row_hit_rate); }},
     };
     add_command_columns(c, std::make_index_sequence<dram::kNumCommands>{});
     const std::vector<TraceColumn> energy = {
         {"energy_nj", [](const RunSummary&, const DerivedMetrics& m) { return Json(m.energy_nj()); }},
-        {"energy_breakdown_nj.act_pre", [](const RunSummary&, const DerivedMetrics& m) { return Json(m.energy.act_pre); }},
-        {"energy_breakdown_nj.read", [](const RunSummary&, const DerivedMetrics& m) { return Json(m.energy.read); }},
-        {"energy_breakdown_nj.write", [](const RunSummary&, const DerivedMetrics& m) { return Json(m.energy.write); }},
-        {"energy_breakdown_nj.refresh", [](const RunSummary&, const DerivedMetrics& m) { return Json(m.energy.refresh); }},
+        {"energy_breakdown_nj.act_pre",
+         [](const RunSummary&, const DerivedMetrics& m) { return Json(m.energy.act_pre); }},
+        {"energy_breakdown_nj.read",
+         [](const RunSummary&, const DerivedMetrics& m) { return Json(m.energy.read); }},
+        {"energy_breakdown_nj.write",
+         [](const RunSummary&, const DerivedMetrics& m) { return Json(m.energy.write); }},
+        {"energy_breakdown_nj.refresh",
+         [](const RunSummary&, const DerivedMetrics& m) { return Json(m.energy.refresh); }},
         {"energy_breakdown_nj.background",
          [](const RunSummary&, const DerivedMetrics& m) { return Json(m.energy.background); }},
     };
@@ -73,8 +95,10 @@ Json nested_statistics(const RunSummary& summary, const DerivedMetrics& metrics)
     for (const TraceColumn& c : trace_columns()) {
         const std::string name = c.name;
         const std::size_t dot = name.find('.');
-        if (dot == std::string::npos) out[name] = c.value(summary, metrics);
-        else out[name.substr(0, dot)][name.substr(dot + 1)] = c.value(summary, metrics);
+        if (dot == std::string::npos)
+            out[name] = c.value(summary, metrics);
+        else
+            out[name.substr(0, dot)][name.substr(dot + 1)] = c.value(summary, metrics);
     }
     return out;
 }

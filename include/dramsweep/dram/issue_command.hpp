@@ -54,8 +54,9 @@ struct RankBanks {
 // Issues `command` (as chosen; R6 may turn a column command into RDA/WRA). Returns the writes it
 // completed (0 or 1).
 template <typename Issuing>
-DRAMSWEEP_HD std::uint32_t issue_command(Issuing& at, Command command, PagePolicy policy,
-                                         std::uint32_t close_after) {
+DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE std::uint32_t issue_command(Issuing& at, Command command,
+                                                                 PagePolicy policy,
+                                                                 std::uint32_t close_after) {
     if (is_column(command) && rules::may_auto_precharge(policy)) {
         const AutoPrechargeInputs in = at.auto_precharge_inputs();
         command = rules::with_auto_precharge(command, policy, in.row_wanted, in.other_activated, in.accesses,

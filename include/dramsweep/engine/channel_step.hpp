@@ -317,8 +317,8 @@ private:
 };
 
 // Issues the chosen command (dram/issue_command.hpp). Returns the writes completed.
-DRAMSWEEP_HD inline std::uint32_t issue(const EngineParams& p, ChannelState& s, const Choice& choice,
-                                        std::uint64_t now) {
+DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE std::uint32_t issue(const EngineParams& p, ChannelState& s,
+                                                         const Choice& choice, std::uint64_t now) {
     Issuing at(p, s, choice, now);
     return dram::issue_command(at, choice.command, p.page_policy, p.close_after);
 }
