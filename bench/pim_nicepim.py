@@ -9,8 +9,8 @@ Both mappers are measured the same way: a layer's time is the larger of the eval
 and its busiest NoC link's time, its static energy runs over that time (the baseline's own
 totals leave the NoC out; its layers' `noc_cycles` put it back).
 
-    bench/pim_nicepim.py [--binary build/apps/dramsweep] [--goal edp] [--quick]
-    bench/pim_nicepim.py --speed [--repeat 3]   # the mapper's CPU time, candidates one by one or batched
+    bench/pim_nicepim.py [--binary build/apps/dramsweep] [--goal edp] [--quick] [--cpu 0]
+    bench/pim_nicepim.py --speed [--repeat 3] [--cpu 0]   # the mapper's CPU time, candidates one by one or batched
 """
 import argparse
 import csv
@@ -37,8 +37,8 @@ PES = {"t-16": 16 * 14 * 14, "hb-4x4": 16 * 16 * 16}  # nodes x PEs (configs/pim
 ENERGY = ["mac", "regf", "buffer", "array_bus", "dram", "noc", "static"]
 
 
-def run(binary, design, network, batch, goal, args):
-    cmd = ["taskset", "-c", "0", binary, "pim", "evaluate", "--pim", design, "--network", network, "--batch",
+def run(binary, design, network, batch, goal, args, cpu=0):
+    cmd = ["taskset", "-c", str(cpu), binary, "pim", "evaluate", "--pim", design, "--network", network, "--batch",
            str(batch), "--set", "pim.mapping.goal=" + goal, "--json"] + args
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     j = json.loads(out)
@@ -109,7 +109,7 @@ def speed(a):
             for batch in [1, 16]:
                 cells, mappings, pruned = [], set(), 0
                 for _, args in SPEED_VARIANTS:
-                    runs = [run(a.binary, design, net, batch, a.goal, ["--mapper", "nicepim"] + args)
+                    runs = [run(a.binary, design, net, batch, a.goal, ["--mapper", "nicepim"] + args, a.cpu)
                             for _ in range(a.repeat)]
                     best = min(runs, key=lambda j: j["total"]["search_cpu_seconds"])
                     t = best["total"]
@@ -135,6 +135,7 @@ def main():
     ap.add_argument("--quick", action="store_true", help="batch 1 on t-16 only")
     ap.add_argument("--tables-from", help="print the tables of an earlier CSV (no runs)")
     ap.add_argument("--speed", action="store_true", help="the mapper's CPU time, candidates one by one or batched")
+    ap.add_argument("--cpu", type=int, default=0, help="the core every run is pinned to (taskset -c)")
     ap.add_argument("--repeat", type=int, default=3, help="--speed: runs per variant (the fastest counts)")
     a = ap.parse_args()
     if a.speed:
@@ -159,7 +160,7 @@ def main():
         for net in NETWORKS:
             for batch in batches:
                 for name, args in VARIANTS:
-                    r = measure(run(a.binary, design, net, batch, a.goal, args))
+                    r = measure(run(a.binary, design, net, batch, a.goal, args, a.cpu))
                     r.update(design=design, network=net, batch=batch, variant=name, goal=a.goal)
                     rows.append(r)
                     print(f"{design} {net} b{batch} {name}: {r['latency']} cycles {r['energy_pj']:.4e} pJ "

@@ -10,21 +10,14 @@
 namespace dramsweep::pim {
 
 PimHardware sub_hardware(const PimHardware& hw, const Rect& rect) {
+    // The whole mesh is the design itself (its static power not rescaled by n / n, which may round).
+    if (rect == whole_mesh(hw)) return hw;
     PimHardware sub = hw;
     sub.mesh_h = rect.dim.h;
     sub.mesh_w = rect.dim.w;
     sub.energy.static_pj_per_cycle =
         hw.energy.static_pj_per_cycle * static_cast<double>(rect.nodes()) / static_cast<double>(hw.nodes());
     return sub;
-}
-
-DataLayout translate_layout(const DataLayout& layout, Dim2 by) {
-    DataLayout out = layout;
-    for (int f = 0; f < out.count; ++f) {
-        out.frag[f].region.origin.h += by.h;
-        out.frag[f].region.origin.w += by.w;
-    }
-    return out;
 }
 
 DataLayout region_layout(const PimHardware& hw, const Rect& rect, const LayerShape& layer, std::int64_t batch,
@@ -45,12 +38,6 @@ Dim2 negate(Dim2 d) {
     return Dim2{-d.h, -d.w};
 }
 
-LayerContext relative_context(const LayerContext& ctx, const Rect& rect) {
-    LayerContext rel = ctx;
-    rel.ifmap = translate_layout(ctx.ifmap, negate(rect.origin));
-    return rel;
-}
-
 UnitHops region_unit_hops(const PimHardware& sub, const LayerContext& rel, const Candidate& cand,
                           const DataLayout& ofmap_rel) {
     const DramNodes dram = dram_nodes(sub);
@@ -59,73 +46,79 @@ UnitHops region_unit_hops(const PimHardware& sub, const LayerContext& rel, const
     return unit_hops(in);
 }
 
-// The busiest link and the NoC time of `links` (on the whole mesh), as add_link_loads records them.
-void set_link_loads(const PimHardware& hw, const LinkLoads& links, LayerEval& e) {
-    e.max_link_bits = links.max_bits();
-    e.noc_time = e.max_link_bits > 0 ? ceil_div(e.max_link_bits, hw.link_bits) +
-                                           std::int64_t{links.longest_route} * hw.hop_cycles
-                                     : 0;
-}
-
 }  // namespace
+
+LayerContext rect_context(const PimHardware& hw, const Rect& rect, const LayerContext& ctx) {
+    if (ctx.placement.on_rect)
+        throw std::invalid_argument("rect_context: the layer context already lies on a rectangle");
+    LayerContext rel = ctx;
+    rel.ifmap = translate_layout(ctx.ifmap, negate(rect.origin));
+    if (!(rect == whole_mesh(hw)))
+        rel.placement = MeshPlacement{true, rect.origin, Dim2{hw.mesh_h, hw.mesh_w}};
+    return rel;
+}
 
 LinkLoads region_link_loads(const PimHardware& hw, const Rect& rect, const LayerContext& ctx,
                             const Candidate& cand, const DataLayout& ofmap, const std::int64_t* fetch0) {
-    const PimHardware sub = sub_hardware(hw, rect);
-    DramNodes dram = dram_nodes(sub);
-    for (std::int32_t i = 0; i < dram.count; ++i) {
-        dram.node[i].h += rect.origin.h;
-        dram.node[i].w += rect.origin.w;
-    }
-    const HopInputs in{&ctx.layer, ctx.batch,  &cand.part, NodeRegion{rect.dim, rect.origin, Dim2{1, 1}},
-                       &dram,      &ctx.ifmap, &ofmap,     hw.options.access_forwarding};
-    return link_loads(in, fetch0, hw.word_bits, hw.psum_bits, hw.mesh_h, hw.mesh_w);
+    return placed_link_loads(sub_hardware(hw, rect), rect_context(hw, rect, ctx), cand,
+                             translate_layout(ofmap, negate(rect.origin)), fetch0);
 }
 
 LayerEval evaluate_on_region(const PimHardware& hw, const Rect& rect, const LayerContext& ctx,
                              const Candidate& cand, const DataLayout& ofmap) {
     const PimHardware sub = sub_hardware(hw, rect);
-    const LayerContext rel = relative_context(ctx, rect);
+    const LayerContext rel = rect_context(hw, rect, ctx);
     const DataLayout ofmap_rel = translate_layout(ofmap, negate(rect.origin));
     LayerEval e = evaluate_with_hops(sub, rel, cand, region_unit_hops(sub, rel, cand, ofmap_rel));
     if (!e.ok()) return e;
-    set_link_loads(hw, region_link_loads(hw, rect, ctx, cand, ofmap, e.fetch[0]), e);
+    record_link_loads(sub, placed_link_loads(sub, rel, cand, ofmap_rel, e.fetch[0]), e);
     return e;
 }
 
 std::vector<LayerEval> evaluate_candidates(const PimHardware& hw, const Rect& rect, const LayerContext& ctx,
                                            const std::vector<Candidate>& cands,
                                            const CandidateEvaluator& evaluator) {
-    std::vector<LayerEval> evals;
-    // A rectangle's candidates one by one: their input lies outside the rectangle, and the batch's
-    // job places its link loads on its own design's mesh (here the rectangle's), which those routes
-    // leave; evaluate_on_region places them on the whole mesh.
-    if (!(rect == whole_mesh(hw))) {
-        evals.reserve(cands.size());
+    const bool whole = rect == whole_mesh(hw);
+    // A batch job writes the ofmap where candidate_ofmap_layout puts it on the rectangle's design;
+    // that is region_layout's place for a partition's own ofmap on stacked memory, which is what
+    // the branch splits run on.
+    if (!whole) {
+        if (hw.memory != MemoryPlacement::kStacked)
+            throw std::invalid_argument("evaluate_candidates: a rectangle of the mesh needs stacked memory");
         for (const Candidate& c : cands)
-            evals.push_back(
-                evaluate_on_region(hw, rect, ctx, c, region_layout(hw, rect, ctx.layer, ctx.batch, c.part)));
-        return evals;
+            if (c.ofmap_placed)
+                throw std::invalid_argument(
+                    "evaluate_candidates: a candidate on a rectangle writes its ofmap where its nodes "
+                    "computed it");
     }
+    std::vector<LayerEval> evals;
     if (evaluator.backend == backend::BackendKind::kReference) {
         evals.reserve(cands.size());
-        for (const Candidate& c : cands) evals.push_back(evaluate_candidate(hw, ctx, c));
+        for (const Candidate& c : cands)
+            evals.push_back(whole
+                                ? evaluate_candidate(hw, ctx, c)
+                                : evaluate_on_region(hw, rect, ctx, c,
+                                                     region_layout(hw, rect, ctx.layer, ctx.batch, c.part)));
         return evals;
     }
     if (evaluator.backend != backend::BackendKind::kHost && evaluator.backend != backend::BackendKind::kCuda)
         throw std::invalid_argument("evaluate_candidates: the backend must be resolved");
+    // The rectangle's own design and its context (ifmap in its coordinates, link loads on the whole
+    // mesh): the job evaluates what evaluate_on_region does.
+    const PimHardware sub = sub_hardware(hw, rect);
+    const LayerContext rel = rect_context(hw, rect, ctx);
     std::vector<EvalJob> jobs(cands.size());
     for (std::size_t i = 0; i < cands.size(); ++i) jobs[i].candidate = cands[i];
     return evaluator.backend == backend::BackendKind::kCuda
-               ? evaluate_batch_cuda({&hw, 1}, {&ctx, 1}, jobs)
-               : evaluate_batch({&hw, 1}, {&ctx, 1}, jobs, evaluator.threads);
+               ? evaluate_batch_cuda({&sub, 1}, {&rel, 1}, jobs)
+               : evaluate_batch({&sub, 1}, {&rel, 1}, jobs, evaluator.threads);
 }
 
 std::vector<RegionChoice> search_on_region(const PimHardware& hw, const Rect& rect, const LayerContext& ctx,
                                            Goal goal, int keep, MapperStats* stats,
                                            const CandidateEvaluator& evaluator) {
     const PimHardware sub = sub_hardware(hw, rect);
-    const LayerContext rel = relative_context(ctx, rect);
+    const LayerContext rel = rect_context(hw, rect, ctx);
     std::vector<RegionChoice> out;
     for (const PartitionScheme& part :
          generate_partitions(ctx.layer, false, ctx.batch, rect.dim, hw.options)) {

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 #include <set>
+#include <stdexcept>
 
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/pim/baseline_mapper.hpp"
@@ -105,9 +106,10 @@ TEST(NicePimSharing, WholeMeshCandidatesFromTheBatchedEvaluatorEqualTheRegionEva
     EXPECT_GT(compared, 50);
 }
 
-// The mapper's whole-mesh candidates evaluated in batches (host threads) equal their evaluation
-// one by one in every field; on every rectangle no layer beats its operations over the
-// rectangle's PEs (the split pruning's bound).
+// The mapper's candidates evaluated in batches (host threads) equal their evaluation one by one in
+// every field, on the whole mesh and on rectangles of it (whose routes to data outside them leave
+// the rectangle); on every rectangle no layer beats its operations over the rectangle's PEs (the
+// split pruning's bound).
 TEST(NicePimSharing, CandidatesEvaluatedInBatchesEqualTheirEvaluationOneByOne) {
     const PimHardware hw = make_hardware(load_pim_config("hb-4x4"));
     const Network net = bundled_network("googlenet");
@@ -129,19 +131,43 @@ TEST(NicePimSharing, CandidatesEvaluatedInBatchesEqualTheirEvaluationOneByOne) {
                 if (e.ok()) {
                     EXPECT_GE(e.time * rect.nodes() * hw.pes(), e.ops) << net.layers[i].name;
                 }
-            if (!(rect == whole_mesh(hw))) continue;
             for (const unsigned threads : {1u, 3u}) {
                 const std::vector<LayerEval> got =
                     evaluate_candidates(hw, rect, ctx, cands, {backend::BackendKind::kHost, threads});
                 ASSERT_EQ(got.size(), want.size());
                 for (std::size_t k = 0; k < got.size(); ++k)
                     EXPECT_EQ(first_difference(got[k], want[k]), "")
-                        << net.layers[i].name << " candidate " << k;
+                        << net.layers[i].name << " rect " << rect.origin.h << "," << rect.origin.w << " "
+                        << rect.dim.h << "x" << rect.dim.w << " candidate " << k;
             }
             compared += static_cast<int>(cands.size());
         }
     }
     EXPECT_GT(compared, 100);
+}
+
+// A batch job on a rectangle writes its ofmap where its nodes computed it, on stacked memory; other
+// candidates and designs are refused rather than evaluated differently from one by one.
+TEST(NicePimSharing, RectangleCandidatesTheBatchCannotTakeAreRefused) {
+    const PimHardware hw = make_hardware(load_pim_config("hb-4x4"));
+    const Network net = bundled_network("googlenet");
+    const MapperResult base = map_baseline(hw, net, 1);
+    const LayerContext ctx = layer_context(hw, net, 1, 2, base.mapping, base.eval.ofmap_layouts);
+    const Rect rect{{0, 0}, {2, 2}};
+    std::vector<Candidate> cands;
+    for (const RegionChoice& c : search_on_region(hw, rect, ctx, Goal::kEnergy, 1)) cands.push_back(c.cand);
+    ASSERT_EQ(cands.size(), 1u);
+    cands[0].ofmap_placed = true;
+    const CandidateEvaluator host{backend::BackendKind::kHost, 1};
+    EXPECT_THROW(evaluate_candidates(hw, rect, ctx, cands, host), std::invalid_argument);
+    cands[0].ofmap_placed = false;
+    PimHardware corners = hw;
+    corners.memory = MemoryPlacement::kCorners;
+    EXPECT_THROW(evaluate_candidates(corners, rect, ctx, cands, host), std::invalid_argument);
+    EXPECT_NO_THROW(evaluate_candidates(hw, rect, ctx, cands, host));
+    LayerContext on_rect = ctx;
+    on_rect.placement.on_rect = true;
+    EXPECT_THROW(rect_context(hw, rect, on_rect), std::invalid_argument);
 }
 
 // The whole mapper gives the same mapping and numbers with its candidates in batches as one by one.

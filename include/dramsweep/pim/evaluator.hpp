@@ -16,11 +16,23 @@
 
 namespace dramsweep::pim {
 
+// Where the evaluated design's mesh lies (docs/pim.md, "PIM-Mapper"). A layer on a rectangle of
+// the mesh is evaluated on a design whose mesh is the rectangle (sub_hardware in region_eval.hpp),
+// its ifmap in the rectangle's coordinates; but its traffic shares the whole mesh's links, and its
+// routes to data outside the rectangle leave it, so its link loads go on `parent` with every node
+// moved by `origin`. Without `on_rect` the design's mesh is the whole mesh.
+struct MeshPlacement {
+    bool on_rect = false;
+    Dim2 origin{0, 0};  // the rectangle's first node on the whole mesh
+    Dim2 parent{0, 0};  // the whole mesh
+};
+
 struct LayerContext {
     LayerShape layer;
     std::int64_t batch = 1;
     DataLayout ifmap;          // where the layer's input lies (its producers' ofmaps, concatenated)
     bool no_time_mux = false;  // the whole network is resident (a one-layer network): filters may be pinned
+    MeshPlacement placement;
 };
 
 struct Candidate {
@@ -247,19 +259,51 @@ DRAMSWEEP_HD inline UnitHops candidate_unit_hops(const PimHardware& hw, const La
     return unit_hops(in);
 }
 
-// Places the layer's NoC traffic on the mesh links (noc_links.hpp) and records the busiest.
-DRAMSWEEP_HD inline void add_link_loads(const PimHardware& hw, const LayerContext& ctx, const Candidate& cand,
-                                        LayerEval& r) {
-    if (!r.ok()) return;
-    const DataLayout out = candidate_ofmap_layout(hw, ctx, cand);
-    const DramNodes dram = dram_nodes(hw);
-    const HopInputs in{&ctx.layer, ctx.batch,  &cand.part, proc_region(hw),
-                       &dram,      &ctx.ifmap, &out,       hw.options.access_forwarding};
-    const LinkLoads links = link_loads(in, r.fetch[0], hw.word_bits, hw.psum_bits, hw.mesh_h, hw.mesh_w);
+// The link loads of the layer's NoC traffic (noc_links.hpp) on a `mesh` in which the design's
+// nodes start at `origin`; `ifmap` and `ofmap` in the mesh's coordinates.
+DRAMSWEEP_HD inline LinkLoads link_loads_on(const PimHardware& hw, const LayerContext& ctx,
+                                            const Candidate& cand, const DataLayout& ifmap,
+                                            const DataLayout& ofmap, const std::int64_t* fetch0, Dim2 origin,
+                                            Dim2 mesh) {
+    DramNodes dram = dram_nodes(hw);
+    for (std::int32_t i = 0; i < dram.count; ++i) {
+        dram.node[i].h += origin.h;
+        dram.node[i].w += origin.w;
+    }
+    NodeRegion region = proc_region(hw);
+    region.origin.h += origin.h;
+    region.origin.w += origin.w;
+    const HopInputs in{&ctx.layer, ctx.batch, &cand.part, region,
+                       &dram,      &ifmap,    &ofmap,     hw.options.access_forwarding};
+    return link_loads(in, fetch0, hw.word_bits, hw.psum_bits, mesh.h, mesh.w);
+}
+
+// The same with the layer's ofmap written as `ofmap` says (the design's coordinates), on the mesh
+// `ctx.placement` names.
+DRAMSWEEP_HD inline LinkLoads placed_link_loads(const PimHardware& hw, const LayerContext& ctx,
+                                                const Candidate& cand, const DataLayout& ofmap,
+                                                const std::int64_t* fetch0) {
+    const MeshPlacement& at = ctx.placement;
+    if (!at.on_rect)
+        return link_loads_on(hw, ctx, cand, ctx.ifmap, ofmap, fetch0, Dim2{0, 0}, Dim2{hw.mesh_h, hw.mesh_w});
+    return link_loads_on(hw, ctx, cand, translate_layout(ctx.ifmap, at.origin),
+                         translate_layout(ofmap, at.origin), fetch0, at.origin, at.parent);
+}
+
+// Records the busiest link of `links` and the NoC time it takes.
+DRAMSWEEP_HD inline void record_link_loads(const PimHardware& hw, const LinkLoads& links, LayerEval& r) {
     r.max_link_bits = links.max_bits();
     r.noc_time = r.max_link_bits > 0 ? ceil_div(r.max_link_bits, hw.link_bits) +
                                            std::int64_t{links.longest_route} * hw.hop_cycles
                                      : 0;
+}
+
+// Places the layer's NoC traffic on the mesh links and records the busiest.
+DRAMSWEEP_HD inline void add_link_loads(const PimHardware& hw, const LayerContext& ctx, const Candidate& cand,
+                                        LayerEval& r) {
+    if (!r.ok()) return;
+    record_link_loads(hw, placed_link_loads(hw, ctx, cand, candidate_ofmap_layout(hw, ctx, cand), r.fetch[0]),
+                      r);
 }
 
 // The whole evaluation: unit hops, the candidate, and the link loads.

@@ -161,6 +161,16 @@ struct DataLayout {
     }
 };
 
+// `layout` with every fragment's region moved by `by` nodes.
+DRAMSWEEP_HD inline DataLayout translate_layout(const DataLayout& layout, Dim2 by) {
+    DataLayout out = layout;
+    for (int f = 0; f < out.count; ++f) {
+        out.frag[f].region.origin.h += by.h;
+        out.frag[f].region.origin.w += by.w;
+    }
+    return out;
+}
+
 // nn_dataflow's PartitionScheme.projection(region, appl2frng=True): drop INPP, then stretch or
 // shrink the scheme onto a region of `region_dim` nodes (stretching the top axis, BATP;
 // shrinking the top levels first and keeping the bottom ones).

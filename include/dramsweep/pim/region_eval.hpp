@@ -30,8 +30,12 @@ inline Rect whole_mesh(const PimHardware& hw) {
 // The design restricted to `rect`: its mesh, its share of the static energy.
 PimHardware sub_hardware(const PimHardware& hw, const Rect& rect);
 
-// `layout` with every fragment's region moved by `by` nodes.
-DataLayout translate_layout(const DataLayout& layout, Dim2 by);
+// `ctx` (ifmap in absolute coordinates) as a layer on `rect` sees it: the ifmap in the rectangle's
+// coordinates and, on a smaller rectangle, the placement that puts its link loads on the whole
+// mesh. With sub_hardware(hw, rect), evaluate_candidate on it is evaluate_on_region for a
+// partition's own ofmap (stacked memory). Throws std::invalid_argument for a context already on a
+// rectangle.
+LayerContext rect_context(const PimHardware& hw, const Rect& rect, const LayerContext& ctx);
 
 // The tensor of `layer` split by `part` over `rect` (absolute coordinates); on the whole mesh,
 // over the design's DRAM region (ofmap_layout).
@@ -58,18 +62,18 @@ inline double noc_aware_energy(const PimHardware& hw, const LayerEval& e) {
            hw.energy.static_pj_per_cycle * static_cast<double>(noc_aware_time(e));
 }
 
-// How the mapper's whole-mesh candidates get their full evaluation: one by one (kReference:
-// evaluate_candidate per candidate) or as one batch per layer and input layout on the batched
-// evaluator of batch.hpp (kHost: `threads` host threads; kCuda: the CUDA kernel). The results are
-// the same in every field. A rectangle's candidates are evaluated one by one (evaluate_on_region).
+// How the mapper's candidates get their full evaluation: one by one (kReference:
+// evaluate_candidate, or evaluate_on_region on a smaller rectangle, per candidate) or as one batch
+// per layer, rectangle and input layout on the batched evaluator of batch.hpp (kHost: `threads`
+// host threads; kCuda: the CUDA kernel). The results are the same in every field.
 struct CandidateEvaluator {
     backend::BackendKind backend = backend::BackendKind::kHost;
     unsigned threads = 1;  // kHost; 1 by default, so that the mapper's speed is one core's
 };
 
 // The full evaluations of `cands` (partitions of rect's nodes, each writing its ofmap where its
-// nodes computed it, as region_layout places it) on `rect`, in order: on the whole mesh on
-// `evaluator`, on a smaller rectangle one by one.
+// nodes computed it, as region_layout places it) on `rect`, in order, on `evaluator`. A smaller
+// rectangle needs stacked memory and candidates without ofmap_placed (std::invalid_argument).
 std::vector<LayerEval> evaluate_candidates(const PimHardware& hw, const Rect& rect, const LayerContext& ctx,
                                            const std::vector<Candidate>& cands,
                                            const CandidateEvaluator& evaluator);
