@@ -18,7 +18,6 @@ ChannelController::ChannelController(const DramConfig& config, const ConstraintT
       channel_(channel),
       log_(log),
       params_(controller_params(config, table)),
-      banks_per_rank_(params_.banks_per_rank),
       banks_(config.org.banks_per_channel()),
       ranks_(config.org.ranks),
       hit_waiting_(config.org.banks_per_channel()),
@@ -29,12 +28,13 @@ ChannelController::ChannelController(const DramConfig& config, const ConstraintT
     bank_rank_.resize(n);
     bank_scope_.resize(static_cast<std::size_t>(n) * n);
     for (std::uint32_t a = 0; a < n; ++a) {
-        bank_rank_[a] = a / banks_per_rank_;
-        const std::uint32_t la = a % banks_per_rank_;
+        bank_rank_[a] = a / params_.banks_per_rank;
+        const std::uint32_t la = a % params_.banks_per_rank;
         for (std::uint32_t b = 0; b < n; ++b) {
-            const std::uint32_t lb = b % banks_per_rank_;
-            bank_scope_[static_cast<std::size_t>(a) * n + b] = scope_of(
-                a / banks_per_rank_, la / bpg, la % bpg, b / banks_per_rank_, lb / bpg, lb % bpg, false);
+            const std::uint32_t lb = b % params_.banks_per_rank;
+            bank_scope_[static_cast<std::size_t>(a) * n + b] =
+                scope_of(a / params_.banks_per_rank, la / bpg, la % bpg, b / params_.banks_per_rank, lb / bpg,
+                         lb % bpg, false);
         }
     }
     read_queue_.reserve(config.controller.read_queue);
@@ -56,7 +56,7 @@ void ChannelController::accept(std::uint64_t id, bool is_write, const DecodedAdd
     r.id = id;
     r.arrival = now;
     r.at = at;
-    r.bank = at.rank * banks_per_rank_ + at.bank_group * config_.org.banks_per_group + at.bank;
+    r.bank = at.rank * params_.banks_per_rank + at.bank_group * config_.org.banks_per_group + at.bank;
     r.is_write = is_write;
     r.seq = next_seq_++;
     (is_write ? write_queue_ : read_queue_).push_back(r);
@@ -96,7 +96,7 @@ bool ChannelController::bank_blocked_by_refresh(std::uint32_t flat_bank) const {
     const bool all_bank = config_.controller.refresh == RefreshMode::kAllBank;
     return rules::blocked_by_refresh(
         rank.refresh_pending != 0, all_bank, flat_bank,
-        rules::refresh_target(all_bank, rank_index * banks_per_rank_, rank.refresh_bank));
+        rules::refresh_target(all_bank, rank_index * params_.banks_per_rank, rank.refresh_bank));
 }
 
 void ChannelController::update_write_mode() {
@@ -111,7 +111,8 @@ bool ChannelController::choose_refresh(std::uint64_t now, Choice& out) {
     for (std::uint32_t ri = 0; ri < ranks_.size(); ++ri) {
         const RankRecord& rank = ranks_[ri];
         if (rank.refresh_pending == 0) continue;
-        const std::uint32_t bank = rules::refresh_target(all_bank, ri * banks_per_rank_, rank.refresh_bank);
+        const std::uint32_t bank =
+            rules::refresh_target(all_bank, ri * params_.banks_per_rank, rank.refresh_bank);
         const BankRecord& target = banks_[bank].state;
         const rules::RefreshStep step = rules::refresh_step(all_bank, rank.open_banks, rank.activated_banks,
                                                             target.open != 0, target.activated != 0);
@@ -333,10 +334,10 @@ public:
         if (req_) req_->needed_pre = true;
     }
     RankBanks rank_banks() const {
-        return {c_.rank_of(choice_.bank) * c_.banks_per_rank_, c_.banks_per_rank_};
+        return {c_.rank_of(choice_.bank) * c_.params_.banks_per_rank, c_.params_.banks_per_rank};
     }
     void refresh_done(bool per_bank) {
-        dram::refresh_done(rank_, c_.params_.refresh_interval, per_bank, c_.banks_per_rank_);
+        dram::refresh_done(rank_, c_.params_.refresh_interval, per_bank, c_.params_.banks_per_rank);
     }
     ServedRequest served_request() const { return {req_->needed_pre, req_->needed_act, req_->is_write}; }
     void serve(const ServedRequest& r) {
@@ -371,7 +372,7 @@ std::uint32_t ChannelController::issue(const Choice& choice, std::uint64_t now) 
 
 void ChannelController::log_command(Command cmd, std::uint32_t flat_bank, const Request* req,
                                     std::uint64_t now) {
-    const std::uint32_t local = flat_bank % banks_per_rank_;
+    const std::uint32_t local = flat_bank % params_.banks_per_rank;
     const bool rank_wide = is_rank_command(cmd);
     CommandRecord rec{};
     rec.cycle = now;

@@ -105,7 +105,6 @@ private:
     std::uint32_t channel_;
     CommandLog* log_;
     ControllerParams params_;  // the sizes and rule constants every backend derives alike
-    std::uint32_t banks_per_rank_;
 
     std::vector<Request> read_queue_, write_queue_;  // each in arrival order
     bool write_mode_ = false;
