@@ -74,8 +74,8 @@ ConfigLayout layout_for(const std::vector<DeviceParams>& params) {
     for (const DeviceParams& p : params) {
         if (p.channels != layout.channels)
             throw std::logic_error("layout_for: configurations of one launch share their channel count");
-        layout.queue_depth[0] = std::max(layout.queue_depth[0], p.read_queue);
-        layout.queue_depth[1] = std::max(layout.queue_depth[1], p.write_queue);
+        layout.queue_depth[0] = std::max(layout.queue_depth[0], p.read_slots);
+        layout.queue_depth[1] = std::max(layout.queue_depth[1], p.write_slots);
         delay = std::max(delay, p.read_return_delay);
     }
     layout.return_capacity = std::bit_ceil(delay);

@@ -56,10 +56,12 @@ void add_timing(Table& t) {
     clocks("timing.tRCD_WR", [](DramConfig& c) -> auto& { return c.timing.nRCD_WR; })
         .required("or timing.tRCD, which sets tRCD_RD and tRCD_WR");
     clocks("timing.tRP", [](DramConfig& c) -> auto& { return c.timing.nRP; }).required();
+    clocks("timing.tRPab", [](DramConfig& c) -> auto& { return c.timing.nRPab; });
     clocks("timing.tRAS", [](DramConfig& c) -> auto& { return c.timing.nRAS; }).required();
     clocks("timing.tRC", [](DramConfig& c) -> auto& { return c.timing.nRC; }).required();
     clocks("timing.tCCD_S", [](DramConfig& c) -> auto& { return c.timing.nCCD_S; }).required();
     clocks("timing.tCCD_L", [](DramConfig& c) -> auto& { return c.timing.nCCD_L; }).required();
+    clocks("timing.tCCD_L_WR", [](DramConfig& c) -> auto& { return c.timing.nCCD_L_WR; });
     clocks("timing.tRRD_S", [](DramConfig& c) -> auto& { return c.timing.nRRD_S; }).required();
     clocks("timing.tRRD_L", [](DramConfig& c) -> auto& { return c.timing.nRRD_L; }).required();
     clocks("timing.tFAW", [](DramConfig& c) -> auto& { return c.timing.nFAW; }).required();
@@ -126,6 +128,9 @@ void add_controller(Table& t) {
         .choices<QueueArrangement>(
             {{"per_channel", QueueArrangement::kPerChannel}, {"per_legacy_channel", QueueArrangement::kPerLegacyChannel}})
         .default_value("per_channel");
+    t.add("controller.active_buffer", [](DramConfig& c) -> auto& { return c.controller.active_buffer; })
+        .choices<ActiveBuffer>({{"off", ActiveBuffer::kOff}, {"per_bank", ActiveBuffer::kPerBank}})
+        .default_value("off");
 }
 
 const Table& fields() {

@@ -65,6 +65,13 @@ void validate(const DramConfig& c) {
                                                              std::to_string(std::uint64_t{t.nRAS} + t.nRP) + ")");
     if (t.nCCD_S > t.nCCD_L)
         fail({"timing.tCCD_S", "timing.tCCD_L"}, "tCCD_S (" + n(t.nCCD_S) + ") > tCCD_L (" + n(t.nCCD_L) + ")");
+    if (t.nRPab != 0 && t.nRPab < t.nRP)
+        fail({"timing.tRPab", "timing.tRP"},
+             "tRPab (" + n(t.nRPab) + ") < tRP (" + n(t.nRP) +
+                 "): all-bank precharge is never faster than per-bank (0: tRP)");
+    if (t.nCCD_L_WR != 0 && t.nCCD_L_WR < t.nCCD_L)
+        fail({"timing.tCCD_L_WR", "timing.tCCD_L"},
+             "tCCD_L_WR (" + n(t.nCCD_L_WR) + ") < tCCD_L (" + n(t.nCCD_L) + ") (0: tCCD_L)");
     if (t.nRRD_S > t.nRRD_L)
         fail({"timing.tRRD_S", "timing.tRRD_L"}, "tRRD_S (" + n(t.nRRD_S) + ") > tRRD_L (" + n(t.nRRD_L) + ")");
     if (t.nWTR_S > t.nWTR_L)

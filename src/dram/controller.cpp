@@ -37,8 +37,8 @@ ChannelController::ChannelController(const DramConfig& config, const ConstraintT
                          lb % bpg, false);
         }
     }
-    read_queue_.reserve(config.controller.read_queue);
-    write_queue_.reserve(config.controller.write_queue);
+    read_queue_.reserve(params_.read_slots);
+    write_queue_.reserve(params_.write_slots);
     // Rule R1 (controller_params): all-bank refresh every tREFI per rank, per-bank refresh every
     // tREFI / banks with the banks of a rank in turn; ranks staggered or together.
     for (std::uint32_t r = 0; r < ranks_.size(); ++r)
@@ -46,9 +46,13 @@ ChannelController::ChannelController(const DramConfig& config, const ConstraintT
             params_.refresh_interval, r, static_cast<std::uint32_t>(ranks_.size()), params_.refresh_ranks);
 }
 
+std::uint32_t ChannelController::held(int q) const {
+    const std::size_t queued = (q != 0 ? write_queue_ : read_queue_).size();
+    return rules::queue_held(params_.active_buffer, static_cast<std::uint32_t>(queued), activated_[q]);
+}
+
 bool ChannelController::can_accept(bool is_write) const {
-    return is_write ? write_queue_.size() < config_.controller.write_queue
-                    : read_queue_.size() < config_.controller.read_queue;
+    return is_write ? held(1) < params_.write_queue : held(0) < params_.read_queue;
 }
 
 void ChannelController::accept(std::uint64_t id, bool is_write, const DecodedAddress& at, std::uint64_t now) {
@@ -69,7 +73,7 @@ void ChannelController::accept(std::uint64_t id, bool is_write, const DecodedAdd
     }
     // Rule R10: the new request may issue from the next clock on; a change of write mode at the
     // next tick may make the other queue's requests candidates, so that clock is evaluated.
-    if (write_mode_after(read_queue_.size(), write_queue_.size()) != write_mode_)
+    if (write_mode_after(held(0), held(1)) != write_mode_)
         note_event(now + 1);
     else
         note_event(std::max(now + 1, earliest(command_for(r), r.bank)));
@@ -100,8 +104,8 @@ bool ChannelController::bank_blocked_by_refresh(std::uint32_t flat_bank) const {
 }
 
 void ChannelController::update_write_mode() {
-    // Rule R3: write drain with hysteresis.
-    write_mode_ = write_mode_after(read_queue_.size(), write_queue_.size());
+    // Rule R3: write drain with hysteresis, over the requests the queues hold (R12).
+    write_mode_ = write_mode_after(held(0), held(1));
 }
 
 bool ChannelController::choose_refresh(std::uint64_t now, Choice& out) {
@@ -327,6 +331,7 @@ public:
         dram::activate(bank_, rank_, req_->at.row, now_, req_->is_write ? 1u : 0u, c_.table_.faw_clocks,
                        c_.counters_);
         req_->needed_act = true;
+        ++c_.activated_[req_->is_write ? 1 : 0];
         c_.bank_state_changed(choice_.bank);
     }
     void close(std::uint32_t bank) { c_.close(bank, now_); }
@@ -343,7 +348,10 @@ public:
     void serve(const ServedRequest& r) {
         serve_request(r.needed_pre, r.needed_act, r.is_write, now_ - req_->arrival, c_.counters_);
         column_access(bank_, now_, r.needed_act);
-        if (r.needed_act) end_activation(rank_);
+        if (r.needed_act) {
+            end_activation(rank_);
+            --c_.activated_[r.is_write ? 1 : 0];
+        }
     }
     void send_read_data() { c_.returns_.push_back({now_ + c_.params_.read_return_delay, req_->arrival}); }
     void dequeue(const ServedRequest& r) {

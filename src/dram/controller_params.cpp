@@ -21,6 +21,8 @@ ControllerParams controller_params(const DramConfig& c, const ConstraintTable& t
     p.group_shift = static_cast<std::uint32_t>(std::countr_zero(p.banks_per_group));
     p.read_queue = c.controller.read_queue;
     p.write_queue = c.controller.write_queue;
+    p.read_slots = rules::queue_slots(c.controller.active_buffer, p.read_queue, p.banks_per_channel);
+    p.write_slots = rules::queue_slots(c.controller.active_buffer, p.write_queue, p.banks_per_channel);
     p.write_high = c.controller.write_high;
     p.write_low = c.controller.write_low;
     p.row_hit_cap = c.controller.row_hit_cap;
@@ -33,6 +35,7 @@ ControllerParams controller_params(const DramConfig& c, const ConstraintTable& t
     p.page_policy = c.controller.page_policy;
     p.refresh = c.controller.refresh;
     p.refresh_ranks = c.controller.refresh_ranks;
+    p.active_buffer = c.controller.active_buffer;
     return p;
 }
 

@@ -42,14 +42,18 @@ std::uint64_t min_distance(const TimingParams& t, bool shared_data_bus, Command 
     rule(prev == kAct && reads(next) && same_bank, t.nRCD_RD, "tRCD (read)");
     rule(prev == kAct && writes(next) && same_bank, t.nRCD_WR, "tRCD (write)");
     rule(prev == kAct && precharges(next) && same_bank, t.nRAS, "tRAS");
-    rule(precharges(prev) && next == kAct && same_bank, t.nRP, "tRP");
+    rule(prev == kPre && next == kAct && same_bank, t.nRP, "tRP");
+    rule(prev == kPrea && next == kAct && same_bank, all_bank_precharge_clocks(t),
+         "tRPab (all-bank precharge)");
     rule(reads(prev) && precharges(next) && same_bank, t.nRTP, "tRTP");
     rule(writes(prev) && precharges(next) && same_bank, write_recovery, "tWR");
     rule(prev == kRda && next == kAct && same_bank, t.nRTP + t.nRP, "tRTP + tRP (auto-precharge)");
     rule(prev == kWra && next == kAct && same_bank, write_recovery + t.nRP, "tWR + tRP (auto-precharge)");
     // Column commands sharing the data bus.
     const bool both_reads = reads(prev) && reads(next), both_writes = writes(prev) && writes(next);
-    rule((both_reads || both_writes) && same_group, t.nCCD_L, "tCCD_L");
+    rule(both_reads && same_group, t.nCCD_L, "tCCD_L");
+    rule(both_writes && same_group, write_to_write_same_group_clocks(t),
+         t.nCCD_L_WR != 0 ? "tCCD_L_WR" : "tCCD_L");
     rule((both_reads || both_writes) && same_rank && !same_group, t.nCCD_S, "tCCD_S");
     rule((both_reads || both_writes) && bus_shared_with_other_rank, t.nBL + t.nRTRS, "tBL + tRTRS (rank switch)");
     rule(writes(prev) && reads(next) && same_group, t.nCWL + t.nBL + t.nWTR_L, "tWTR_L");
@@ -59,14 +63,16 @@ std::uint64_t min_distance(const TimingParams& t, bool shared_data_bus, Command 
     rule(reads(prev) && writes(next) && bus_shared_with_other_rank, at_least_one(cl + bl + t.nRTRS - cwl), "read-to-write rank switch");
     // All-bank refresh: the rank is idle and precharged around it.
     rule(prev == kRef && same_rank, t.nRFC, "tRFC");
-    rule(next == kRef && precharges(prev) && same_bank, t.nRP, "tRP before REF");
+    rule(next == kRef && prev == kPre && same_bank, t.nRP, "tRP before REF");
+    rule(next == kRef && prev == kPrea && same_bank, all_bank_precharge_clocks(t), "tRPab before REF");
     rule(next == kRef && prev == kAct && same_bank, t.nRC, "tRC before REF");
     rule(next == kRef && prev == kRda && same_bank, t.nRTP + t.nRP, "tRTP + tRP before REF");
     rule(next == kRef && prev == kWra && same_bank, write_recovery + t.nRP, "tWR + tRP before REF");
     // Per-bank refresh.
     rule(prev == kRefPb && (next == kAct || next == kRefPb || next == kRef) && same_bank, t.nRFCpb, "tRFCpb");
     rule(prev == kRefPb && (next == kAct || next == kRefPb) && same_rank && !same_bank, t.nRREFD, "tRREFD");
-    rule(next == kRefPb && precharges(prev) && same_bank, t.nRP, "tRP before REFpb");
+    rule(next == kRefPb && prev == kPre && same_bank, t.nRP, "tRP before REFpb");
+    rule(next == kRefPb && prev == kPrea && same_bank, all_bank_precharge_clocks(t), "tRPab before REFpb");
     rule(next == kRefPb && prev == kAct && same_bank, t.nRC, "tRC before REFpb");
     rule(next == kRefPb && prev == kAct && same_rank && !same_bank, t.nRRD_S, "tRRD before REFpb");
     rule(next == kRefPb && prev == kRda && same_bank, t.nRTP + t.nRP, "tRTP + tRP before REFpb");

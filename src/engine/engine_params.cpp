@@ -2,6 +2,8 @@
 
 #include "dramsweep/engine/engine_params.hpp"
 
+#include <algorithm>
+
 #include "dramsweep/dram/rules.hpp"
 
 namespace dramsweep::engine {
@@ -18,6 +20,14 @@ std::string engine_unsupported_reason(const dram::DramConfig& c, std::uint64_t r
         return over("controller.read_queue", c.controller.read_queue, kMaxQueue);
     if (c.controller.write_queue > kMaxQueue)
         return over("controller.write_queue", c.controller.write_queue, kMaxQueue);
+    // Rule R12: with an active buffer a queue also keeps its activated requests, one per bank.
+    const std::uint32_t banks = c.org.banks_per_channel();
+    const std::uint32_t slots =
+        std::max(dram::rules::queue_slots(c.controller.active_buffer, c.controller.read_queue, banks),
+                 dram::rules::queue_slots(c.controller.active_buffer, c.controller.write_queue, banks));
+    if (slots > kMaxQueue)
+        return over("a queue's entries with controller.active_buffer=per_bank (its depth plus one per bank)",
+                    slots, kMaxQueue);
     // Reads in flight per channel: at most one RD per clock, each in flight CL + BL + 1 clocks.
     const std::uint64_t return_delay =
         dram::rules::read_return_delay(c.controller.read_return, c.timing.nCL, c.timing.nBL);

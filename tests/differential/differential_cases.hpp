@@ -7,14 +7,15 @@
 // watermarks, refresh mode, channels and ranks, the HBM queue arrangement; combinations that validate() rejects are drawn
 // again. Streams: sequential, strided, random, mixed read/write and hot rows.
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <vector>
 
+#include "dramsweep/backend/backend.hpp"
 #include "dramsweep/common/input_error.hpp"
 #include "dramsweep/dram/config.hpp"
-#include "dramsweep/backend/backend.hpp"
 #include "dramsweep/dram/trace.hpp"
 
 namespace dramsweep::engine::testing {
@@ -102,8 +103,13 @@ inline RandomConfig random_config(std::uint64_t seed) {
         const bool legacy_channel = rc.preset.rfind("hbm", 0) == 0 && rng.below(2) == 0;
         o.push_back(std::string("controller.queues=") + (legacy_channel ? "per_legacy_channel" : "per_channel"));
         o.push_back("org.ranks=" + std::to_string(legacy_channel ? 2u : 1u << rng.below(3)));
+        const bool active_buffer = rng.below(3) == 0;
+        o.push_back(std::string("controller.active_buffer=") + (active_buffer ? "per_bank" : "off"));
         try {
             rc.config = dram::load_dram_config(rc.preset, o);
+            // With an active buffer a queue keeps its activated requests too, one per bank (R12):
+            // the batched engines take at most 64 entries.
+            if (active_buffer && std::max(rq, wq) + rc.config.org.banks_per_channel() > 64) continue;
             return rc;
         } catch (const InputError&) {
             // An invalid combination (e.g. per-bank refresh on a standard without it): draw again.

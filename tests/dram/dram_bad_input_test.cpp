@@ -126,6 +126,23 @@ TEST_F(DramBadInput, PerBankRefreshWhereTheStandardHasNone) {
     EXPECT_NE(o.output.find("field 'controller.refresh'"), std::string::npos) << o.output;
 }
 
+TEST_F(DramBadInput, AllBankPrechargeAndWriteToWriteTimesBelowTheirBaseTimes) {
+    Outcome o = run_cli("--dram lpddr5-6400 --trace " + good_trace() + " --set timing.tRPab=10");
+    EXPECT_EQ(o.exit_code, 2);
+    EXPECT_NE(o.output.find("field 'timing.tRPab': tRPab (10) < tRP (15)"), std::string::npos) << o.output;
+    o = run_cli("--dram ddr5-4800 --trace " + good_trace() + " --set timing.tCCD_L_WR=8");
+    EXPECT_EQ(o.exit_code, 2);
+    EXPECT_NE(o.output.find("field 'timing.tCCD_L_WR': tCCD_L_WR (8) < tCCD_L (12)"), std::string::npos)
+        << o.output;
+}
+
+TEST_F(DramBadInput, UnknownActiveBufferChoice) {
+    const Outcome o = run_cli("--dram hbm2 --trace " + good_trace() + " --set controller.active_buffer=yes");
+    EXPECT_EQ(o.exit_code, 2);
+    EXPECT_NE(o.output.find("field 'controller.active_buffer': expected off or per_bank"), std::string::npos)
+        << o.output;
+}
+
 TEST_F(DramBadInput, UnparsableTraceLine) {
     const std::string trace = write("bad.trace", "0x0 R\n0x40 W\n\n0x80 X\n");
     Outcome o = run_cli("--dram ddr4-2400 --trace " + trace);

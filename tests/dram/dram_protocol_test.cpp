@@ -41,6 +41,17 @@ std::vector<Variant> variants() {
                  "close_after",
                  "per_bank",
                  {"controller.close_after=1", "controller.read_return=last_beat"}});
+    // Activated requests out of their queues (R12), with small queues so that it matters.
+    v.push_back({"frfcfs",
+                 "open",
+                 "all_bank",
+                 {"controller.active_buffer=per_bank", "org.ranks=2", "controller.read_queue=8",
+                  "controller.write_queue=8", "controller.write_high=6", "controller.write_low=2"}});
+    v.push_back({"fcfs", "closed", "per_bank", {"controller.active_buffer=per_bank"}});
+    v.push_back({"strict_fcfs",
+                 "close_after",
+                 "all_bank",
+                 {"controller.active_buffer=per_bank", "controller.close_after=2"}});
     return v;
 }
 

@@ -35,6 +35,20 @@ TEST(DramReference, RandomReadsDrainLikeRamulator2) {
     EXPECT_LT(r.metrics.row_hit_rate, 0.001);
 }
 
+TEST(DramReference, WithRamulator2sActiveBufferRandomReadsWaitAsLongAsInRamulator2) {
+    // Rule R12: Ramulator 2 moves an activated request out of its read queue, so the queue holds
+    // 32 requests besides the activated ones and each waits longer (Little's law) at the same
+    // drain rate. Its mean, 255.1 clocks, is matched with the active buffer and not without it.
+    const TraceRunResult off = run_reference("rand_read", kPrefix, {"controller.active_buffer=off"});
+    const TraceRunResult buffered =
+        run_reference("rand_read", kPrefix, {"controller.active_buffer=per_bank"});
+    EXPECT_LT(relative_error(buffered.metrics.avg_read_latency_cycles, 255.1), 0.01)
+        << buffered.metrics.avg_read_latency_cycles;
+    EXPECT_GT(relative_error(off.metrics.avg_read_latency_cycles, 255.1), 0.05)
+        << off.metrics.avg_read_latency_cycles;
+    EXPECT_LT(relative_error(static_cast<double>(buffered.summary.cycles) * 10.0, 6'847'272.0), 0.02);
+}
+
 TEST(DramReference, SequentialReadsDrainLikeRamulator2InsideTheSimulatorsSpread) {
     const TraceRunResult r = run_reference("seq_read", kPrefix);
     // Ramulator 2: 5,353,205 clocks for 1M requests; the prefix drains in a tenth, within 2 %.
@@ -127,10 +141,25 @@ TEST(DramReference, Hbm2LegacyChannelRandomReadsAreBoundByItsOneCommandPerClock)
     EXPECT_LT(r.metrics.bandwidth_gbps, c.org.burst_bytes() / (per_request * c.tck_ns()));
 }
 
+TEST(DramReference, Hbm3LegacyChannelRandomReadsGainFromTheActiveBuffer) {
+    // Two pseudo-channels (32 banks) share one 32-entry read queue: without the active buffer the
+    // requests waiting for their RD after an ACT fill it and hold the bandwidth down (docs/validation.md).
+    const TraceRunResult off =
+        run_reference("rand_read", kPrefix, {"controller.active_buffer=off"}, 0, "hbm3");
+    const TraceRunResult preset = run_reference("rand_read", kPrefix, {}, 0, "hbm3");
+    ASSERT_EQ(load_dram_config("hbm3").controller.active_buffer, ActiveBuffer::kPerBank)
+        << "the preset's default";
+    EXPECT_GT(preset.metrics.bandwidth_gbps, 1.04 * off.metrics.bandwidth_gbps)
+        << preset.metrics.bandwidth_gbps << " vs " << off.metrics.bandwidth_gbps;
+}
+
 TEST(DramReference, SkippingIdleClocksChangesNothing) {
-    // Every page policy; per-bank refresh (refreshes waiting for activated requests, R11) and
-    // strict FCFS with the open policy.
+    // Every page policy; per-bank refresh (refreshes waiting for activated requests, R11), strict
+    // FCFS with the open policy, and both places an activated request waits (R12: an ACT can end a
+    // write drain).
     const std::vector<std::vector<std::string>> variants = {
+        {"controller.active_buffer=per_bank", "controller.write_high=8", "controller.write_low=2"},
+        {"controller.active_buffer=off"},
         {"controller.page_policy=open"},
         {"controller.page_policy=closed"},
         {"controller.page_policy=timeout", "controller.page_timeout=40"},

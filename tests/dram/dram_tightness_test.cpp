@@ -55,7 +55,8 @@ TEST(DramTightness, SoleCandidateIssuesAtEarliestLegalClock) {
         }
     }
     // The single-request traffic exercises these constraints as the binding ones.
-    for (const char* rule : {"tRCD (read)", "tRCD (write)", "tRP", "tRAS", "tWR", "tCCD_L", "tWTR_L", "tRFC", "tRFCpb"})
+    for (const char* rule : {"tRCD (read)", "tRCD (write)", "tRP", "tRAS", "tWR", "tCCD_L", "tCCD_L_WR",
+                             "tWTR_L", "tRFC", "tRFCpb"})
         EXPECT_GT(binding_rules[rule], 0u) << rule;
     std::string seen;
     for (const auto& [rule, count] : binding_rules) seen += rule + "=" + std::to_string(count) + " ";

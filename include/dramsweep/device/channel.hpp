@@ -89,7 +89,11 @@ public:
     }
 
     DRAMSWEEP_HD bool can_accept(bool is_write) const {
-        return is_write ? u_.size[1] < p_.write_queue : u_.size[0] < p_.read_queue;
+        return is_write ? held(1) < p_.write_queue : held(0) < p_.read_queue;
+    }
+    // Rule R12: the requests of queue q that count toward its capacity and the write-drain thresholds.
+    DRAMSWEEP_HD std::uint32_t held(int q) const {
+        return dram::rules::queue_held(p_.active_buffer, u_.size[q], u_.activated[q]);
     }
 
     // Rule R9: enqueues a decoded request accepted at `now` (`now_abs` its absolute clock).
@@ -183,11 +187,12 @@ private:
     }
     // Rule R3 as the next tick computes it from the queues as they are.
     DRAMSWEEP_HD std::uint32_t next_write_mode() const {
-        return dram::rules::write_mode_after(u_.write_mode != 0, u_.size[0], u_.size[1], p_.write_high,
-                                             p_.write_low)
-                   ? 1u
-                   : 0u;
+        return write_mode_after(u_.write_mode != 0) ? 1u : 0u;
     }
+    DRAMSWEEP_HD bool write_mode_after(bool draining) const {
+        return dram::rules::write_mode_after(draining, held(0), held(1), p_.write_high, p_.write_low);
+    }
+    DRAMSWEEP_HD bool any_activated() const { return (u_.activated[0] | u_.activated[1]) != 0; }
     DRAMSWEEP_HD std::uint32_t rank_of(std::uint32_t bank) const { return bank >> p_.rank_shift; }
     DRAMSWEEP_HD const dram::RankRecordT<Clock32>& rank(std::uint32_t r) const { return v_.shared->ranks[r]; }
 
@@ -240,8 +245,7 @@ private:
         // Rule R10: the new request may issue from the next clock on; a change of write mode at
         // the next tick may make the other queue's requests candidates, so that clock is evaluated.
         const bool draining = u_.write_mode != 0;
-        if (dram::rules::write_mode_after(draining, u_.size[0], u_.size[1], p_.write_high, p_.write_low) !=
-            draining) {
+        if (write_mode_after(draining) != draining) {
             note_event(now + 1);
         } else {
             const Clock32 e = lanes_.from_bank(bank, [&](std::uint32_t el) {
@@ -373,7 +377,7 @@ private:
 
     template <int Q>
     DRAMSWEEP_HD void replan_in(Clock32 from) {
-        if (u_.used[Q] == 0 && u_.activated == 0) return;
+        if (u_.used[Q] == 0 && !any_activated()) return;
         std::uint32_t oldest = kNoSeq;
         if (p_.scheduler == dram::Scheduler::kStrictFcfs) {
             lanes_.each_bank(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t) {
@@ -406,7 +410,7 @@ private:
             }
             if (k.other_ready <= at && k.other_seq < any) any = k.other_seq;
         });
-        if (u_.activated != 0) act = lanes_.min(act);
+        if (any_activated()) act = lanes_.min(act);
         const bool frfcfs = p_.scheduler == dram::Scheduler::kFrFcfs;
         const bool activated = act != kNoSeq;
         const std::uint32_t chosen =
@@ -580,7 +584,7 @@ private:
                 dram::activate_rank(rk, now_, ch_.p_.faw_clocks);
                 dram::note_open_banks(rk, true, now_abs_, ch_.v_.shared->counters);
             });
-            ++ch_.u_.activated;
+            ++ch_.u_.activated[Q];
         }
         DRAMSWEEP_HD void close(std::uint32_t bank) { ch_.close(bank, now_abs_); }
         DRAMSWEEP_HD void note_precharge() {
@@ -609,7 +613,7 @@ private:
                 dram::serve_request(r.needed_pre, r.needed_act, r.is_write, latency, ch_.v_.shared->counters);
                 if (r.needed_act) dram::end_activation(ch_.v_.shared->ranks[rank_]);
             });
-            if (r.needed_act) --ch_.u_.activated;
+            if (r.needed_act) --ch_.u_.activated[Q];
             ch_.lanes_.at_bank(choice_.bank, [&](std::uint32_t e) {
                 dram::column_access(ch_.banks_[e].rec, now_, r.needed_act);
             });

@@ -164,7 +164,7 @@ struct ChannelUniform {
     std::uint32_t write_mode;
     std::uint32_t return_head, return_count;
     std::uint32_t pending_ranks;  // bit r: rank r has a refresh pending
-    std::uint32_t activated;      // banks holding an activated request (R11)
+    std::uint32_t activated[2];   // per queue: its activated requests (R11; a bank holds at most one)
     Clock32 next_event;           // after a tick: the earliest clock a command or refresh can happen
     Clock32 next_return;          // the oldest read in flight returns (kNever32: none)
     Clock32 next_refresh;         // the earliest due clock of a rank with no refresh pending (kNever32: none)

@@ -321,8 +321,11 @@ private:
         const std::int64_t at = static_cast<std::int64_t>(cs_.base) + t;
         return at < 0 ? 0 : static_cast<std::uint64_t>(at);
     }
-    static DRAMSWEEP_HD std::uint32_t packed_sizes(const ChannelUniform& u) {
-        return u.size[0] | u.size[1] << 16;
+    // The requests each queue holds against its capacity (R12), reads | writes << 16.
+    DRAMSWEEP_HD std::uint32_t packed_sizes(const ChannelUniform& u) const {
+        const dram::ActiveBuffer buffer = params().active_buffer;
+        return dram::rules::queue_held(buffer, u.size[0], u.activated[0]) |
+               dram::rules::queue_held(buffer, u.size[1], u.activated[1]) << 16;
     }
 
     // Channel c at the current clock; a channel with nothing due would change nothing: it is

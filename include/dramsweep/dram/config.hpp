@@ -56,6 +56,7 @@ struct ControllerConfig {
     RefreshRanks refresh_ranks = RefreshRanks::kStaggered;
     ReadReturn read_return = ReadReturn::kAfterLastBeat;
     QueueArrangement queues = QueueArrangement::kPerChannel;
+    ActiveBuffer active_buffer = ActiveBuffer::kOff;
 };
 
 struct DramConfig {

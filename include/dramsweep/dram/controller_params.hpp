@@ -18,6 +18,7 @@ struct ControllerParams {
     std::uint32_t rank_shift;   // log2(banks_per_rank): flat bank -> rank
     std::uint32_t group_shift;  // log2(banks_per_group): flat bank -> bank group (rank included)
     std::uint32_t read_queue, write_queue, write_high, write_low;
+    std::uint32_t read_slots, write_slots;  // requests each queue may hold, activated ones included (R12)
     std::uint32_t row_hit_cap;
     std::uint32_t page_timeout;
     std::uint32_t refresh_interval;   // clocks between refresh commands of one rank (rule R1)
@@ -27,6 +28,7 @@ struct ControllerParams {
     PagePolicy page_policy;
     RefreshMode refresh;
     RefreshRanks refresh_ranks;
+    ActiveBuffer active_buffer;
 };
 
 // `table` is derive_constraints(config).

@@ -22,5 +22,10 @@ enum class ReadReturn : std::uint8_t { kAfterLastBeat, kLastBeat };
 // channel whose two pseudo-channels are the organisation's rank level; they share the queues and
 // the command bus, each has its own data bus, tFAW window and refresh.
 enum class QueueArrangement : std::uint8_t { kPerChannel, kPerLegacyChannel };
+// Where an activated request waits for its column command (rule R12). kOff: in its queue entry,
+// which it holds from acceptance to its column command. kPerBank: in its bank's entry of an
+// active buffer (one entry per bank), so that its ACT frees the queue entry (Ramulator 2's
+// arrangement).
+enum class ActiveBuffer : std::uint8_t { kOff, kPerBank };
 
 }  // namespace dramsweep::dram

@@ -126,6 +126,21 @@ DRAMSWEEP_HD Clock timeout_close_at(bool open, bool hit_waiting, bool refresh_pe
     return deadline > pre_bound ? deadline : pre_bound;
 }
 
+// R12: the requests of a queue that count toward its capacity (R9) and the write-drain
+// thresholds (R3): all `queued` of them, or with an active buffer those not activated (an
+// activated request waits in its bank's entry of the buffer).
+DRAMSWEEP_HD inline std::uint32_t queue_held(ActiveBuffer buffer, std::uint32_t queued,
+                                             std::uint32_t activated) {
+    return buffer == ActiveBuffer::kPerBank ? queued - activated : queued;
+}
+
+// R12: the requests a queue of `capacity` entries may hold at once, activated ones included: with
+// an active buffer up to one more per bank of the channel.
+DRAMSWEEP_HD inline std::uint32_t queue_slots(ActiveBuffer buffer, std::uint32_t capacity,
+                                              std::uint32_t banks_per_channel) {
+    return buffer == ActiveBuffer::kPerBank ? capacity + banks_per_channel : capacity;
+}
+
 // R1: clocks between refresh commands of one rank, and the first due time of rank r of R
 // (ranks staggered evenly over one interval).
 DRAMSWEEP_HD inline std::uint32_t refresh_interval(bool per_bank, std::uint32_t nREFI,

@@ -61,11 +61,13 @@ struct TimingParams {
     std::uint32_t nCWL;     // write latency (CWL / WL)
     std::uint32_t nRCD_RD;  // ACT to RD
     std::uint32_t nRCD_WR;  // ACT to WR (equal to nRCD_RD where the standard has one tRCD)
-    std::uint32_t nRP;      // PRE to ACT (and PREA to ACT)
+    std::uint32_t nRP;      // PRE to ACT (and PREA to ACT where nRPab is 0)
+    std::uint32_t nRPab;    // PREA (all-bank precharge) to ACT or REF (0: nRP; LPDDR5's tRPab)
     std::uint32_t nRAS;     // ACT to PRE
     std::uint32_t nRC;      // ACT to ACT, same bank
     std::uint32_t nCCD_S;   // column to column, other bank group
     std::uint32_t nCCD_L;   // column to column, same bank group
+    std::uint32_t nCCD_L_WR;  // write to write, same bank group (0: nCCD_L; DDR5's tCCD_L_WR)
     std::uint32_t nRRD_S;   // ACT to ACT, other bank group
     std::uint32_t nRRD_L;   // ACT to ACT, same bank group
     std::uint32_t nFAW;     // window holding at most four ACTs per rank
@@ -80,6 +82,15 @@ struct TimingParams {
     std::uint32_t nRTRS;    // rank-to-rank switch: idle clocks between bursts of two ranks
     std::uint32_t nRTW;     // extra idle clocks on the bus from read data to write data (preambles)
 };
+
+// The precharge time after PREA, and the write-to-write distance within a bank group: their own
+// parameters where the standard has them, else tRP and tCCD_L.
+DRAMSWEEP_HD inline std::uint32_t all_bank_precharge_clocks(const TimingParams& p) {
+    return p.nRPab != 0 ? p.nRPab : p.nRP;
+}
+DRAMSWEEP_HD inline std::uint32_t write_to_write_same_group_clocks(const TimingParams& p) {
+    return p.nCCD_L_WR != 0 ? p.nCCD_L_WR : p.nCCD_L;
+}
 
 struct ConstraintTable {
     std::uint32_t min_gap[kNumCommands][kNumCommands][kNumScopes];
@@ -132,8 +143,9 @@ DRAMSWEEP_HD inline ConstraintTable derive_constraints(const TimingParams& p, bo
     require(t, kAct, kPre, kSameBank, p.nRAS);
     require(t, kAct, kPrea, kSameBank, p.nRAS);
     require(t, kAct, kAct, kSameBank, p.nRC);
+    const std::uint32_t rp_all = all_bank_precharge_clocks(p);
     require(t, kPre, kAct, kSameBank, p.nRP);
-    require(t, kPrea, kAct, kSameBank, p.nRP);
+    require(t, kPrea, kAct, kSameBank, rp_all);
     // ACT to ACT of other banks.
     require(t, kAct, kAct, kSameBankGroup, p.nRRD_L);
     require(t, kAct, kAct, kSameRank, p.nRRD_S);
@@ -157,7 +169,7 @@ DRAMSWEEP_HD inline ConstraintTable derive_constraints(const TimingParams& p, bo
         for (Command b : columns) {
             const bool a_rd = is_read(a), b_rd = is_read(b);
             if (a_rd == b_rd) {
-                require(t, a, b, kSameBankGroup, p.nCCD_L);
+                require(t, a, b, kSameBankGroup, a_rd ? p.nCCD_L : write_to_write_same_group_clocks(p));
                 require(t, a, b, kSameRank, p.nCCD_S);
                 // Other rank: the data bursts must not touch; the bus idles nRTRS between ranks.
                 if (ranks_share_data_bus) require(t, a, b, kOtherRank, static_cast<std::uint32_t>(bl + rtrs));
@@ -177,7 +189,7 @@ DRAMSWEEP_HD inline ConstraintTable derive_constraints(const TimingParams& p, bo
 
     // All-bank refresh: every bank closed and recovered before REF, nothing in the rank during tRFC.
     require(t, kPre, kRef, kSameBank, p.nRP);
-    require(t, kPrea, kRef, kSameBank, p.nRP);
+    require(t, kPrea, kRef, kSameBank, rp_all);
     require(t, kRda, kRef, kSameBank, p.nRTP + p.nRP);
     require(t, kWra, kRef, kSameBank, wr_to_pre + p.nRP);
     require(t, kAct, kRef, kSameBank, p.nRC);
@@ -187,7 +199,7 @@ DRAMSWEEP_HD inline ConstraintTable derive_constraints(const TimingParams& p, bo
     // banks of the rank keep working but ACT/REFpb keep nRREFD away from it.
     if (p.nRFCpb != 0) {
         require(t, kPre, kRefPb, kSameBank, p.nRP);
-        require(t, kPrea, kRefPb, kSameBank, p.nRP);
+        require(t, kPrea, kRefPb, kSameBank, rp_all);
         require(t, kRda, kRefPb, kSameBank, p.nRTP + p.nRP);
         require(t, kWra, kRefPb, kSameBank, wr_to_pre + p.nRP);
         require(t, kAct, kRefPb, kSameBank, p.nRC);

@@ -30,6 +30,16 @@ DRAMSWEEP_HD inline void note_event(ChannelState& s, std::uint64_t when) {
     if (when < s.next_event) s.next_event = when;
 }
 
+// Rule R12: the requests of queue q that count toward its capacity and the write-drain thresholds.
+DRAMSWEEP_HD inline std::uint32_t held(const EngineParams& p, const ChannelState& s, int q) {
+    return dram::rules::queue_held(p.active_buffer, s.queue_size[q], s.activated_in[q]);
+}
+
+// Rule R3 over the requests the queues hold, from the mode `draining`.
+DRAMSWEEP_HD inline bool write_mode_after(const EngineParams& p, const ChannelState& s, bool draining) {
+    return dram::rules::write_mode_after(draining, held(p, s, 0), held(p, s, 1), p.write_high, p.write_low);
+}
+
 // Recounts one bank's requests in one queue as row hits or not, with the oldest of each.
 DRAMSWEEP_HD inline void summarize_bank(ChannelState& s, int q, std::uint32_t bank) {
     BankSummary sum{0, 0, kNoSeq, kNoSeq, 0, 0};
@@ -268,6 +278,7 @@ public:
         dram::activate(bank_, rank_, req_->row, now_, static_cast<std::uint32_t>(q_), p_.faw_clocks,
                        s_.counters);
         s_.activated_banks |= bit(choice_.bank);
+        ++s_.activated_in[q_];
         req_->needed_act = 1;
         bank_state_changed(s_, choice_.bank);
     }
@@ -291,6 +302,7 @@ public:
         if (r.needed_act) {
             dram::end_activation(rank_);
             s_.activated_banks &= ~bit(choice_.bank);
+            --s_.activated_in[q_];
         }
         mark_bank_stale(s_.cache, choice_.bank);
     }
@@ -340,8 +352,7 @@ DRAMSWEEP_HD inline void bound_after_issue(const EngineParams& p, ChannelState& 
     for (std::uint64_t m = s.activated_banks; m != 0; m &= m - 1)
         s.activated_due = min_u64(s.activated_due, activated_ready(p, s, lowest_bit(m)));
     if (s.refresh_pending_ranks != 0 || p.page_policy == dram::PagePolicy::kTimeout ||
-        dram::rules::write_mode_after(draining, s.queue_size[0], s.queue_size[1], p.write_high,
-                                      p.write_low) != draining) {
+        write_mode_after(p, s, draining) != draining) {
         note_event(s, now + 1);
         return;
     }
@@ -375,7 +386,8 @@ DRAMSWEEP_HD inline void channel_init(const EngineParams& p, ChannelState& s) {
 }
 
 DRAMSWEEP_HD inline bool channel_can_accept(const EngineParams& p, const ChannelState& s, bool is_write) {
-    return is_write ? s.queue_size[1] < p.write_queue : s.queue_size[0] < p.read_queue;
+    using channel_detail::held;
+    return is_write ? held(p, s, 1) < p.write_queue : held(p, s, 0) < p.read_queue;
 }
 
 // Enqueues a request decoded to this channel (rule R9); call only when channel_can_accept.
@@ -409,8 +421,7 @@ DRAMSWEEP_HD inline void channel_accept(const EngineParams& p, ChannelState& s, 
     }
     // Rule R10: the new request may issue from the next clock on; a change of write mode at the
     // next tick may make the other queue's requests candidates, so that clock is evaluated.
-    if (dram::rules::write_mode_after(s.write_mode != 0, s.queue_size[0], s.queue_size[1], p.write_high,
-                                      p.write_low) != (s.write_mode != 0))
+    if (write_mode_after(p, s, s.write_mode != 0) != (s.write_mode != 0))
         note_event(s, now + 1);
     else
         note_event(s, max_u64(now + 1, earliest(p, s, command_for(s, e), bank)));
@@ -441,10 +452,7 @@ DRAMSWEEP_HD inline std::uint32_t channel_tick_start(const EngineParams& p, Chan
             if (rank.refresh_pending == 0) channel_detail::note_event(s, rank.refresh_due);
         }
     }
-    s.write_mode = dram::rules::write_mode_after(s.write_mode != 0, s.queue_size[0], s.queue_size[1],
-                                                 p.write_high, p.write_low)
-                       ? 1u
-                       : 0u;
+    s.write_mode = channel_detail::write_mode_after(p, s, s.write_mode != 0) ? 1u : 0u;
     return completed;
 }
 
