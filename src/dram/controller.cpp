@@ -46,13 +46,8 @@ ChannelController::ChannelController(const DramConfig& config, const ConstraintT
             params_.refresh_interval, r, static_cast<std::uint32_t>(ranks_.size()), params_.refresh_ranks);
 }
 
-std::uint32_t ChannelController::held(int q) const {
-    const std::size_t queued = (q != 0 ? write_queue_ : read_queue_).size();
-    return rules::queue_held(params_.active_buffer, static_cast<std::uint32_t>(queued), activated_[q]);
-}
-
 bool ChannelController::can_accept(bool is_write) const {
-    return is_write ? held(1) < params_.write_queue : held(0) < params_.read_queue;
+    return is_write ? held_[1] < params_.write_queue : held_[0] < params_.read_queue;
 }
 
 void ChannelController::accept(std::uint64_t id, bool is_write, const DecodedAddress& at, std::uint64_t now) {
@@ -64,6 +59,7 @@ void ChannelController::accept(std::uint64_t id, bool is_write, const DecodedAdd
     r.is_write = is_write;
     r.seq = next_seq_++;
     (is_write ? write_queue_ : read_queue_).push_back(r);
+    ++held_[is_write ? 1 : 0];
     (is_write ? write_keys_ : read_keys_).push_back(hot_key(r));
     BankQueueSummary& sum = summaries_[is_write ? 1 : 0][r.bank];
     if (open_row_[r.bank] == r.at.row) {
@@ -73,7 +69,7 @@ void ChannelController::accept(std::uint64_t id, bool is_write, const DecodedAdd
     }
     // Rule R10: the new request may issue from the next clock on; a change of write mode at the
     // next tick may make the other queue's requests candidates, so that clock is evaluated.
-    if (write_mode_after(held(0), held(1)) != write_mode_)
+    if (write_mode_after(held_[0], held_[1]) != write_mode_)
         note_event(now + 1);
     else
         note_event(std::max(now + 1, earliest(command_for(r), r.bank)));
@@ -105,7 +101,7 @@ bool ChannelController::bank_blocked_by_refresh(std::uint32_t flat_bank) const {
 
 void ChannelController::update_write_mode() {
     // Rule R3: write drain with hysteresis, over the requests the queues hold (R12).
-    write_mode_ = write_mode_after(held(0), held(1));
+    write_mode_ = write_mode_after(held_[0], held_[1]);
 }
 
 bool ChannelController::choose_refresh(std::uint64_t now, Choice& out) {
@@ -331,7 +327,7 @@ public:
         dram::activate(bank_, rank_, req_->at.row, now_, req_->is_write ? 1u : 0u, c_.table_.faw_clocks,
                        c_.counters_);
         req_->needed_act = true;
-        ++c_.activated_[req_->is_write ? 1 : 0];
+        if (rules::leaves_queue_at_act(c_.params_.active_buffer)) --c_.held_[req_->is_write ? 1 : 0];
         c_.bank_state_changed(choice_.bank);
     }
     void close(std::uint32_t bank) { c_.close(bank, now_); }
@@ -348,13 +344,11 @@ public:
     void serve(const ServedRequest& r) {
         serve_request(r.needed_pre, r.needed_act, r.is_write, now_ - req_->arrival, c_.counters_);
         column_access(bank_, now_, r.needed_act);
-        if (r.needed_act) {
-            end_activation(rank_);
-            --c_.activated_[r.is_write ? 1 : 0];
-        }
+        if (r.needed_act) end_activation(rank_);
     }
     void send_read_data() { c_.returns_.push_back({now_ + c_.params_.read_return_delay, req_->arrival}); }
     void dequeue(const ServedRequest& r) {
+        if (rules::leaves_queue_at_column(c_.params_.active_buffer, r.needed_act)) --c_.held_[r.is_write ? 1 : 0];
         const auto index = static_cast<std::ptrdiff_t>(choice_.request);
         queue_.erase(queue_.begin() + index);
         std::vector<std::uint64_t>& keys = r.is_write ? c_.write_keys_ : c_.read_keys_;

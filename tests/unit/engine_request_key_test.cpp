@@ -71,7 +71,7 @@ Scenario random_scenario(std::mt19937_64& rng, const dram::DramConfig& config) {
             s.bank_slots[q][bank] |= std::uint64_t{1} << slot;
             s.waiting_banks[q] |= std::uint64_t{1} << bank;
         }
-        s.queue_size[q] = count;
+        s.held[q] = count;
         for (std::uint32_t b = 0; b < p.banks_per_channel; ++b) channel_detail::summarize_bank(s, q, b);
     }
     return sc;

@@ -89,11 +89,7 @@ public:
     }
 
     DRAMSWEEP_HD bool can_accept(bool is_write) const {
-        return is_write ? held(1) < p_.write_queue : held(0) < p_.read_queue;
-    }
-    // Rule R12: the requests of queue q that count toward its capacity and the write-drain thresholds.
-    DRAMSWEEP_HD std::uint32_t held(int q) const {
-        return dram::rules::queue_held(p_.active_buffer, u_.size[q], u_.activated[q]);
+        return is_write ? u_.held[1] < p_.write_queue : u_.held[0] < p_.read_queue;
     }
 
     // Rule R9: enqueues a decoded request accepted at `now` (`now_abs` its absolute clock).
@@ -190,9 +186,8 @@ private:
         return write_mode_after(u_.write_mode != 0) ? 1u : 0u;
     }
     DRAMSWEEP_HD bool write_mode_after(bool draining) const {
-        return dram::rules::write_mode_after(draining, held(0), held(1), p_.write_high, p_.write_low);
+        return dram::rules::write_mode_after(draining, u_.held[0], u_.held[1], p_.write_high, p_.write_low);
     }
-    DRAMSWEEP_HD bool any_activated() const { return (u_.activated[0] | u_.activated[1]) != 0; }
     DRAMSWEEP_HD std::uint32_t rank_of(std::uint32_t bank) const { return bank >> p_.rank_shift; }
     DRAMSWEEP_HD const dram::RankRecordT<Clock32>& rank(std::uint32_t r) const { return v_.shared->ranks[r]; }
 
@@ -224,7 +219,7 @@ private:
                                             static_cast<std::uint8_t>(Q)};
         });
         u_.used[Q] |= bit64(slot);
-        ++u_.size[Q];
+        ++u_.held[Q];
         lanes_.at_bank(bank, [&](std::uint32_t e) {
             BankLane& b = banks_[e];
             b.slots[Q] |= bit64(slot);
@@ -377,7 +372,7 @@ private:
 
     template <int Q>
     DRAMSWEEP_HD void replan_in(Clock32 from) {
-        if (u_.used[Q] == 0 && !any_activated()) return;
+        if (u_.used[Q] == 0 && u_.activated == 0) return;
         std::uint32_t oldest = kNoSeq;
         if (p_.scheduler == dram::Scheduler::kStrictFcfs) {
             lanes_.each_bank(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t) {
@@ -410,7 +405,7 @@ private:
             }
             if (k.other_ready <= at && k.other_seq < any) any = k.other_seq;
         });
-        if (any_activated()) act = lanes_.min(act);
+        if (u_.activated != 0) act = lanes_.min(act);
         const bool frfcfs = p_.scheduler == dram::Scheduler::kFrFcfs;
         const bool activated = act != kNoSeq;
         const std::uint32_t chosen =
@@ -584,7 +579,8 @@ private:
                 dram::activate_rank(rk, now_, ch_.p_.faw_clocks);
                 dram::note_open_banks(rk, true, now_abs_, ch_.v_.shared->counters);
             });
-            ++ch_.u_.activated[Q];
+            ++ch_.u_.activated;
+            ch_.u_.held[Q] -= dram::rules::leaves_queue_at_act(ch_.p_.active_buffer) ? 1u : 0u;
         }
         DRAMSWEEP_HD void close(std::uint32_t bank) { ch_.close(bank, now_abs_); }
         DRAMSWEEP_HD void note_precharge() {
@@ -613,7 +609,7 @@ private:
                 dram::serve_request(r.needed_pre, r.needed_act, r.is_write, latency, ch_.v_.shared->counters);
                 if (r.needed_act) dram::end_activation(ch_.v_.shared->ranks[rank_]);
             });
-            if (r.needed_act) --ch_.u_.activated[Q];
+            if (r.needed_act) --ch_.u_.activated;
             ch_.lanes_.at_bank(choice_.bank, [&](std::uint32_t e) {
                 dram::column_access(ch_.banks_[e].rec, now_, r.needed_act);
             });
@@ -628,9 +624,9 @@ private:
             });
             if (u.return_count++ == 0) u.next_return = when;
         }
-        DRAMSWEEP_HD void dequeue(const dram::ServedRequest&) {
+        DRAMSWEEP_HD void dequeue(const dram::ServedRequest& r) {
             ch_.u_.used[Q] &= ~bit64(choice_.slot);
-            --ch_.u_.size[Q];
+            if (dram::rules::leaves_queue_at_column(ch_.p_.active_buffer, r.needed_act)) --ch_.u_.held[Q];
             ch_.lanes_.at_bank(choice_.bank, [&](std::uint32_t e) {
                 ch_.banks_[e].slots[Q] &= ~bit64(choice_.slot);
                 ch_.template summarize<Q>(ch_.banks_[e]);

@@ -159,12 +159,12 @@ DRAMSWEEP_HD inline Clock32 bound_of(const BankLane& b, dram::Command c) {
 
 struct ChannelUniform {
     std::uint64_t used[2];  // queue slots in use
-    std::uint32_t size[2];
+    std::uint32_t held[2];  // requests held against capacity and drain thresholds (R12)
     std::uint32_t next_seq;
     std::uint32_t write_mode;
     std::uint32_t return_head, return_count;
     std::uint32_t pending_ranks;  // bit r: rank r has a refresh pending
-    std::uint32_t activated[2];   // per queue: its activated requests (R11; a bank holds at most one)
+    std::uint32_t activated;      // banks holding an activated request (R11)
     Clock32 next_event;           // after a tick: the earliest clock a command or refresh can happen
     Clock32 next_return;          // the oldest read in flight returns (kNever32: none)
     Clock32 next_refresh;         // the earliest due clock of a rank with no refresh pending (kNever32: none)

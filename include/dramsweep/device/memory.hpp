@@ -322,10 +322,8 @@ private:
         return at < 0 ? 0 : static_cast<std::uint64_t>(at);
     }
     // The requests each queue holds against its capacity (R12), reads | writes << 16.
-    DRAMSWEEP_HD std::uint32_t packed_sizes(const ChannelUniform& u) const {
-        const dram::ActiveBuffer buffer = params().active_buffer;
-        return dram::rules::queue_held(buffer, u.size[0], u.activated[0]) |
-               dram::rules::queue_held(buffer, u.size[1], u.activated[1]) << 16;
+    static DRAMSWEEP_HD std::uint32_t packed_sizes(const ChannelUniform& u) {
+        return u.held[0] | u.held[1] << 16;
     }
 
     // Channel c at the current clock; a channel with nothing due would change nothing: it is

@@ -90,9 +90,7 @@ private:
     bool choose_timeout_precharge(std::uint64_t now, Choice& out);
     void update_write_mode();
     bool write_mode_after(std::size_t reads, std::size_t writes) const;
-    // Rule R12: the requests of queue q (0 reads, 1 writes) that count toward its capacity and
-    // the write-drain thresholds.
-    std::uint32_t held(int q) const;
+
     void bound_after_issue(bool from_queue, std::uint64_t now);
     std::uint32_t issue(const Choice& choice, std::uint64_t now);
     void apply_timing(Command c, std::uint32_t flat_bank, std::uint64_t now);
@@ -110,7 +108,9 @@ private:
     ControllerParams params_;  // the sizes and rule constants every backend derives alike
 
     std::vector<Request> read_queue_, write_queue_;  // each in arrival order
-    std::uint32_t activated_[2] = {0, 0};            // per queue: its activated requests (R11)
+    // Per queue (0 reads, 1 writes): its requests held against its capacity and the write-drain
+    // thresholds (R12).
+    std::uint32_t held_[2] = {0, 0};
     bool write_mode_ = false;
     std::vector<Bank> banks_;
     std::vector<RankRecord> ranks_;

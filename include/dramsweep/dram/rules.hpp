@@ -126,12 +126,16 @@ DRAMSWEEP_HD Clock timeout_close_at(bool open, bool hit_waiting, bool refresh_pe
     return deadline > pre_bound ? deadline : pre_bound;
 }
 
-// R12: the requests of a queue that count toward its capacity (R9) and the write-drain
-// thresholds (R3): all `queued` of them, or with an active buffer those not activated (an
-// activated request waits in its bank's entry of the buffer).
-DRAMSWEEP_HD inline std::uint32_t queue_held(ActiveBuffer buffer, std::uint32_t queued,
-                                             std::uint32_t activated) {
-    return buffer == ActiveBuffer::kPerBank ? queued - activated : queued;
+// R12: each backend counts, per queue, the requests held against its capacity (R9) and the
+// write-drain thresholds (R3): a request counts from its acceptance until it leaves the queue, at
+// its column command, or with an active buffer at its ACT (it then waits in its bank's entry of
+// the buffer). Whether the ACT takes it out:
+DRAMSWEEP_HD inline bool leaves_queue_at_act(ActiveBuffer buffer) {
+    return buffer == ActiveBuffer::kPerBank;
+}
+// ... and whether its column command does (it had not left at an ACT).
+DRAMSWEEP_HD inline bool leaves_queue_at_column(ActiveBuffer buffer, bool needed_act) {
+    return !(needed_act && leaves_queue_at_act(buffer));
 }
 
 // R12: the requests a queue of `capacity` entries may hold at once, activated ones included: with

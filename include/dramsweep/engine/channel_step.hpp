@@ -30,14 +30,9 @@ DRAMSWEEP_HD inline void note_event(ChannelState& s, std::uint64_t when) {
     if (when < s.next_event) s.next_event = when;
 }
 
-// Rule R12: the requests of queue q that count toward its capacity and the write-drain thresholds.
-DRAMSWEEP_HD inline std::uint32_t held(const EngineParams& p, const ChannelState& s, int q) {
-    return dram::rules::queue_held(p.active_buffer, s.queue_size[q], s.activated_in[q]);
-}
-
-// Rule R3 over the requests the queues hold, from the mode `draining`.
+// Rule R3 over the requests the queues hold (R12), from the mode `draining`.
 DRAMSWEEP_HD inline bool write_mode_after(const EngineParams& p, const ChannelState& s, bool draining) {
-    return dram::rules::write_mode_after(draining, held(p, s, 0), held(p, s, 1), p.write_high, p.write_low);
+    return dram::rules::write_mode_after(draining, s.held[0], s.held[1], p.write_high, p.write_low);
 }
 
 // Recounts one bank's requests in one queue as row hits or not, with the oldest of each.
@@ -235,7 +230,6 @@ DRAMSWEEP_HD inline void erase_entry(ChannelState& s, int q, std::uint32_t slot)
     s.used_slots[q] &= ~bit(slot);
     s.bank_slots[q][bank] &= ~bit(slot);
     if (s.bank_slots[q][bank] == 0) s.waiting_banks[q] &= ~bit(bank);
-    --s.queue_size[q];
 }
 
 // Rule R6: whether another queued request (either queue) wants the row of the one served.
@@ -278,7 +272,7 @@ public:
         dram::activate(bank_, rank_, req_->row, now_, static_cast<std::uint32_t>(q_), p_.faw_clocks,
                        s_.counters);
         s_.activated_banks |= bit(choice_.bank);
-        ++s_.activated_in[q_];
+        s_.held[q_] -= dram::rules::leaves_queue_at_act(p_.active_buffer) ? 1u : 0u;
         req_->needed_act = 1;
         bank_state_changed(s_, choice_.bank);
     }
@@ -302,7 +296,6 @@ public:
         if (r.needed_act) {
             dram::end_activation(rank_);
             s_.activated_banks &= ~bit(choice_.bank);
-            --s_.activated_in[q_];
         }
         mark_bank_stale(s_.cache, choice_.bank);
     }
@@ -311,8 +304,9 @@ public:
         s_.returns[tail] = {now_ + p_.read_return_delay, req_->arrival};
         ++s_.return_count;
     }
-    DRAMSWEEP_HD void dequeue(const dram::ServedRequest&) {
+    DRAMSWEEP_HD void dequeue(const dram::ServedRequest& r) {
         erase_entry(s_, q_, slot_);
+        if (dram::rules::leaves_queue_at_column(p_.active_buffer, r.needed_act)) --s_.held[q_];
         summarize_bank(s_, q_, choice_.bank);
     }
 
@@ -386,8 +380,7 @@ DRAMSWEEP_HD inline void channel_init(const EngineParams& p, ChannelState& s) {
 }
 
 DRAMSWEEP_HD inline bool channel_can_accept(const EngineParams& p, const ChannelState& s, bool is_write) {
-    using channel_detail::held;
-    return is_write ? held(p, s, 1) < p.write_queue : held(p, s, 0) < p.read_queue;
+    return is_write ? s.held[1] < p.write_queue : s.held[0] < p.read_queue;
 }
 
 // Enqueues a request decoded to this channel (rule R9); call only when channel_can_accept.
@@ -402,7 +395,7 @@ DRAMSWEEP_HD inline void channel_accept(const EngineParams& p, ChannelState& s, 
     s.used_slots[q] |= bit(slot);
     s.bank_slots[q][bank] |= bit(slot);
     s.waiting_banks[q] |= bit(bank);
-    ++s.queue_size[q];
+    ++s.held[q];
     mark_bank_stale(s.cache, bank);
     BankSummary& sum = s.summary[q][bank];
     // The newest request is the oldest of its kind only when it is the first.

@@ -130,12 +130,11 @@ struct ChannelState {
     results::DramCounters counters;
     std::uint64_t next_event;
     std::uint32_t read_latency_max;
-    std::uint32_t queue_size[2];
+    std::uint32_t held[2];  // per queue: its requests held against capacity and drain thresholds (R12)
     std::uint32_t return_head, return_count;
     std::uint32_t write_mode;
     std::uint32_t next_seq;
     std::uint32_t refresh_pending_ranks;  // ranks with refresh_pending set (fast path of R2)
-    std::uint32_t activated_in[2];        // per queue: its activated requests (R11, R12)
     std::uint32_t pad;
     std::uint64_t activated_banks;  // banks whose record holds an activated request (R11)
     // The earliest clock an activated request's column command is legal (kNever: none), kept
