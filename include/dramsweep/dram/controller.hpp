@@ -90,7 +90,6 @@ private:
     bool choose_timeout_precharge(std::uint64_t now, Choice& out);
     void update_write_mode();
     bool write_mode_after(std::size_t reads, std::size_t writes) const;
-
     void bound_after_issue(bool from_queue, std::uint64_t now);
     std::uint32_t issue(const Choice& choice, std::uint64_t now);
     void apply_timing(Command c, std::uint32_t flat_bank, std::uint64_t now);
