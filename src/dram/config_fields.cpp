@@ -131,6 +131,9 @@ void add_controller(Table& t) {
     t.add("controller.active_buffer", [](DramConfig& c) -> auto& { return c.controller.active_buffer; })
         .choices<ActiveBuffer>({{"off", ActiveBuffer::kOff}, {"per_bank", ActiveBuffer::kPerBank}})
         .default_value("off");
+    t.add("controller.command_buses", [](DramConfig& c) -> auto& { return c.controller.command_buses; })
+        .choices<CommandBuses>({{"one", CommandBuses::kOne}, {"row_column", CommandBuses::kRowColumn}})
+        .default_value("one");
 }
 
 const Table& fields() {

@@ -118,6 +118,10 @@ void validate(const DramConfig& c) {
                  "under controller.queues=per_legacy_channel org.ranks counts the pseudo-channels of a legacy "
                  "channel and must be 2, got " + n(o.ranks));
     }
+    if (q.command_buses == CommandBuses::kRowColumn && c.standard.rfind("HBM", 0) != 0)
+        fail({"controller.command_buses", "standard"}, "row_column command buses are HBM's; standard " +
+                                                           text::quote(c.standard) +
+                                                           " has one command bus (use one)");
     if (!(c.clock_mhz > 0)) fail({"clock_mhz"}, "must be > 0");
     try {
         parse_mapping(c.mapping, o, c.xor_bank_hash, c.origin);

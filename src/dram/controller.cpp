@@ -104,9 +104,10 @@ void ChannelController::update_write_mode() {
     write_mode_ = write_mode_after(held_[0], held_[1]);
 }
 
-bool ChannelController::choose_refresh(std::uint64_t now, Choice& out) {
+bool ChannelController::choose_refresh(std::uint64_t now, rules::BusFilter bus, Choice& out) {
     // Rule R2: a pending refresh comes first; its rank (or bank) is closed with PREA (PRE), then
     // refreshed, once the activated requests there are served (R11).
+    if (!rules::carries_row_commands(bus)) return false;
     const bool all_bank = config_.controller.refresh == RefreshMode::kAllBank;
     for (std::uint32_t ri = 0; ri < ranks_.size(); ++ri) {
         const RankRecord& rank = ranks_[ri];
@@ -149,9 +150,10 @@ void ChannelController::summarize_bank_both_queues(std::uint32_t flat_bank) {
     summarize_bank(true, flat_bank);
 }
 
-bool ChannelController::choose_activated(std::uint64_t now, Choice& out) {
+bool ChannelController::choose_activated(std::uint64_t now, rules::BusFilter bus, Choice& out) {
     // Rule R11: the oldest activated request whose column command is legal, from either queue and
     // whatever refresh is pending. An activated request is the oldest row hit of its queue.
+    if (!rules::carries_column_commands(bus)) return false;
     std::uint64_t best = kNever;
     for (std::uint32_t b = 0; b < banks_.size(); ++b) {
         const std::uint32_t activated = banks_[b].state.activated;
@@ -175,7 +177,7 @@ bool ChannelController::choose_activated(std::uint64_t now, Choice& out) {
     return false;
 }
 
-bool ChannelController::choose_oldest(std::uint64_t now, Choice& out) {
+bool ChannelController::choose_oldest(std::uint64_t now, rules::BusFilter bus, Choice& out) {
     // Strict FCFS: the oldest request of the active queue, or nothing.
     const int q = write_mode_ ? 1 : 0;
     const std::vector<Request>& queue = q != 0 ? write_queue_ : read_queue_;
@@ -184,6 +186,7 @@ bool ChannelController::choose_oldest(std::uint64_t now, Choice& out) {
     const Command cmd = command_for(r);
     // Rule R11: its bank's activated request is served first (choose_activated).
     if (cmd == kPre && banks_[r.bank].state.activated != 0) return false;
+    if (!rules::on_bus(cmd, bus)) return false;
     const std::uint64_t e = earliest(cmd, r.bank);
     if (e > now) {
         note_event(e);
@@ -193,17 +196,19 @@ bool ChannelController::choose_oldest(std::uint64_t now, Choice& out) {
     return true;
 }
 
-bool ChannelController::choose_request(std::uint64_t now, Choice& out) {
+bool ChannelController::choose_request(std::uint64_t now, rules::BusFilter bus, Choice& out) {
     // Requests of one bank that need the same command share its earliest legal clock, so the
     // choice is made per bank from the summaries (oldest hit, oldest other request): the result
     // is the same as scanning the queue oldest first, at a fraction of the cost.
-    if (config_.controller.scheduler == Scheduler::kStrictFcfs) return choose_oldest(now, out);
+    if (config_.controller.scheduler == Scheduler::kStrictFcfs) return choose_oldest(now, bus, out);
     const std::vector<Request>& queue = write_mode_ ? write_queue_ : read_queue_;
     if (queue.empty()) return false;
     const bool frfcfs = config_.controller.scheduler == Scheduler::kFrFcfs;
     const std::uint32_t cap = config_.controller.row_hit_cap;
     const Command column = write_mode_ ? kWr : kRd;  // rule R6 may add auto-precharge at issue
     const BankQueueSummary* sums = summaries_[write_mode_ ? 1 : 0].data();
+    // Rule R13: row hits need the column bus, the other requests the row bus.
+    const bool columns = rules::carries_column_commands(bus), rows = rules::carries_row_commands(bus);
 
     std::uint64_t best_hit = kNever, best_any = kNever;  // sequence numbers
     for (std::uint32_t b = 0; b < banks_.size(); ++b) {
@@ -211,7 +216,7 @@ bool ChannelController::choose_request(std::uint64_t now, Choice& out) {
         if ((sum.hits | sum.others) == 0 || bank_blocked_by_refresh(b)) continue;
         const Bank& bank = banks_[b];
         const bool cap_reached = rules::row_hit_cap_reached(cap, bank.state.hits_since_act);
-        if (sum.hits > 0) {
+        if (sum.hits > 0 && columns) {
             const std::uint64_t e = bank.earliest[column];
             if (e > now) {
                 note_event(e);
@@ -222,7 +227,7 @@ bool ChannelController::choose_request(std::uint64_t now, Choice& out) {
                 best_any = std::min(best_any, sum.oldest_hit);
             }
         }
-        if (sum.others > 0) {
+        if (sum.others > 0 && rows) {
             const Command cmd = bank.state.open != 0 ? kPre : kAct;
             // Rule R4 (FR-FCFS): a row with waiting hits is not closed for a conflicting request
             // until the row-hit cap is reached; R11: nor while it holds an activated request.
@@ -244,10 +249,11 @@ bool ChannelController::choose_request(std::uint64_t now, Choice& out) {
     return true;
 }
 
-bool ChannelController::choose_timeout_precharge(std::uint64_t now, Choice& out) {
+bool ChannelController::choose_timeout_precharge(std::uint64_t now, rules::BusFilter bus, Choice& out) {
     // Rule R7: under the timeout policy an open row that no queued request wants closes once it
     // has seen no column command for page_timeout clocks.
-    if (config_.controller.page_policy != PagePolicy::kTimeout) return false;
+    if (config_.controller.page_policy != PagePolicy::kTimeout || !rules::carries_row_commands(bus))
+        return false;
     std::fill(hit_waiting_.begin(), hit_waiting_.end(), 0);
     for (const auto* queue : {&read_queue_, &write_queue_})
         for (const Request& r : *queue)
@@ -410,12 +416,31 @@ TickCounts ChannelController::tick(std::uint64_t now) {
     update_write_mode();
     Choice choice{};
     bool from_queue = false;
-    if ((from_queue = choose_activated(now, choice)) || choose_refresh(now, choice) ||
-        (from_queue = choose_request(now, choice)) || choose_timeout_precharge(now, choice)) {
+    if (choose(now, rules::BusFilter::kAnyBus, choice, from_queue)) {
         counts.writes_issued = issue(choice, now);
-        bound_after_issue(from_queue, now);
+        bool all_from_queue = from_queue;
+        // Rule R13: with row and column buses, a second command on the bus the first left free.
+        Choice second{};
+        if (rules::second_command_possible(params_.command_buses) &&
+            choose(now, rules::bus_left_free(choice.command), second, from_queue)) {
+            counts.writes_issued += issue(second, now);
+            all_from_queue = all_from_queue && from_queue;
+        }
+        bound_after_issue(all_from_queue, now);
     }
     return counts;
+}
+
+bool ChannelController::choose(std::uint64_t now, rules::BusFilter bus, Choice& out, bool& from_queue) {
+    // R11 (activated requests), R2 (refresh), R4/R5 (requests), R7 (timeout precharge).
+    from_queue = true;
+    if (choose_activated(now, bus, out)) return true;
+    from_queue = false;
+    if (choose_refresh(now, bus, out)) return true;
+    from_queue = true;
+    if (choose_request(now, bus, out)) return true;
+    from_queue = false;
+    return choose_timeout_precharge(now, bus, out);
 }
 
 void ChannelController::bound_after_issue(bool from_queue, std::uint64_t now) {

@@ -36,6 +36,7 @@ ControllerParams controller_params(const DramConfig& c, const ConstraintTable& t
     p.refresh = c.controller.refresh;
     p.refresh_ranks = c.controller.refresh_ranks;
     p.active_buffer = c.controller.active_buffer;
+    p.command_buses = c.controller.command_buses;
     return p;
 }
 

@@ -130,10 +130,12 @@ std::uint64_t ProtocolChecker::earliest_legal(const CommandRecord& c, std::strin
             binding = "tFAW";
         }
     }
-    const ChannelState& ch = channels_[c.channel];
-    if (ch.last_cycle != kNone && ch.last_cycle + 1 > earliest) {
-        earliest = ch.last_cycle + 1;
-        binding = "one command per clock";
+    const std::uint64_t bus_last = channels_[c.channel].last_cycle[command_bus(c.command)];
+    if (bus_last != kNone && bus_last + 1 > earliest) {
+        earliest = bus_last + 1;
+        binding = two_buses()
+                      ? (is_column(c.command) ? "one column command per clock" : "one row command per clock")
+                      : "one command per clock";
     }
     if (rule) *rule = binding;
     return earliest;
@@ -205,7 +207,7 @@ void ProtocolChecker::feed(const CommandRecord& c) {
         bus.burst_rank = c.rank;
         bus.any_burst = true;
     }
-    ch.last_cycle = c.cycle;
+    ch.last_cycle[command_bus(c.command)] = c.cycle;
 
     // Record.
     if (c.command == kPrea || c.command == kRef) {

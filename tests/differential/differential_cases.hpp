@@ -4,8 +4,9 @@
 //
 // Configurations: every preset of configs/dram/, with random overrides of the scheduler, page
 // policy (timeout included), row-hit cap, mapping string, XOR bank hashing, queue depths,
-// watermarks, refresh mode, channels and ranks, the HBM queue arrangement; combinations that validate() rejects are drawn
-// again. Streams: sequential, strided, random, mixed read/write and hot rows.
+// watermarks, refresh mode, channels and ranks, the HBM queue arrangement and command buses;
+// combinations that validate() rejects are drawn again. Streams: sequential, strided, random, mixed
+// read/write and hot rows.
 
 #include <algorithm>
 #include <cstdint>
@@ -105,6 +106,10 @@ inline RandomConfig random_config(std::uint64_t seed) {
         o.push_back("org.ranks=" + std::to_string(legacy_channel ? 2u : 1u << rng.below(3)));
         const bool active_buffer = rng.below(3) == 0;
         o.push_back(std::string("controller.active_buffer=") + (active_buffer ? "per_bank" : "off"));
+        // HBM: one command bus, or the standard's row and column buses (R13).
+        if (rc.preset.rfind("hbm", 0) == 0)
+            o.push_back(std::string("controller.command_buses=") +
+                        (rng.below(2) == 0 ? "row_column" : "one"));
         try {
             rc.config = dram::load_dram_config(rc.preset, o);
             // With an active buffer a queue keeps its activated requests too, one per bank (R12):

@@ -52,6 +52,34 @@ TEST(HostEngineDifferential, ReferenceSetupOnRandReadEqualsReference) {
     }
 }
 
+TEST(HostEngineDifferential, HbmPresetsWithRowAndColumnBusesEqualReference) {
+    // The HBM presets issue a row and a column command in one clock (rule R13) on the host engine
+    // itself (no fallback), on the reference traces and the strict and timeout variants.
+    for (const char* preset : {"hbm2", "hbm3"}) {
+        for (const std::vector<std::string>& sets : std::vector<std::vector<std::string>>{
+                 {},
+                 {"controller.scheduler=strict_fcfs"},
+                 {"controller.page_policy=timeout", "controller.page_timeout=30"}}) {
+            const dram::DramConfig config = dram::load_dram_config(preset, sets);
+            ASSERT_EQ(config.controller.command_buses, dram::CommandBuses::kRowColumn);
+            ASSERT_EQ(engine_unsupported_reason(config, 20000), "");
+            for (const char* trace : {"rand_read", "mix_2r1w"}) {
+                SCOPED_TRACE(std::string(preset) + " " + trace + (sets.empty() ? "" : " " + sets[0]));
+                const std::vector<dram::TraceRequest> stream = dram::generate_reference_trace(trace, 20000);
+                const RunSummary want = reference_summary(config, stream, 0);
+                std::size_t delivered = 0;
+                run_trace_batch(BackendKind::kHost, {config}, stream, BatchOptions{},
+                                [&](std::size_t, const RunSummary& got) {
+                                    EXPECT_EQ(got, want) << first_difference(got, want);
+                                    ++delivered;
+                                    return true;
+                                });
+                EXPECT_EQ(delivered, 1u);
+            }
+        }
+    }
+}
+
 TEST(HostEngineDifferential, ConfigurationsBeyondTheLimitsFallBackToTheReference) {
     // A 128-entry read queue is above kMaxQueue: the host backend runs the reference for it.
     const dram::DramConfig config = dram::load_dram_config("ddr4-2400", {"controller.read_queue=128"});

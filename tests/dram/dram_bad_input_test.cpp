@@ -143,6 +143,20 @@ TEST_F(DramBadInput, UnknownActiveBufferChoice) {
         << o.output;
 }
 
+TEST_F(DramBadInput, RowAndColumnCommandBusesWhereTheStandardHasOneBus) {
+    Outcome o =
+        run_cli("--dram ddr4-2400 --trace " + good_trace() + " --set controller.command_buses=row_column");
+    EXPECT_EQ(o.exit_code, 2);
+    EXPECT_NE(o.output.find("field 'controller.command_buses': row_column command buses are HBM's"),
+              std::string::npos)
+        << o.output;
+    o = run_cli("--dram hbm2 --trace " + good_trace() + " --set controller.command_buses=two");
+    EXPECT_EQ(o.exit_code, 2);
+    EXPECT_NE(o.output.find("field 'controller.command_buses': expected one or row_column"),
+              std::string::npos)
+        << o.output;
+}
+
 TEST_F(DramBadInput, UnparsableTraceLine) {
     const std::string trace = write("bad.trace", "0x0 R\n0x40 W\n\n0x80 X\n");
     Outcome o = run_cli("--dram ddr4-2400 --trace " + trace);

@@ -52,6 +52,8 @@ std::vector<Variant> variants() {
                  "close_after",
                  "all_bank",
                  {"controller.active_buffer=per_bank", "controller.close_after=2"}});
+    // One command bus (the HBM presets have row and column buses, R13).
+    v.push_back({"frfcfs", "open", "all_bank", {"controller.command_buses=one"}});
     return v;
 }
 

@@ -123,12 +123,13 @@ TEST(DramReference, Hbm2PseudoChannelRandomReadsAreFawBound) {
     EXPECT_GT(r.metrics.bandwidth_gbps, 0.90 * bound) << r.metrics.bandwidth_gbps << " vs " << bound;
 }
 
-TEST(DramReference, Hbm2LegacyChannelRandomReadsAreBoundByItsOneCommandPerClock) {
-    // The preset: both pseudo-channels of a legacy channel under one controller. Their two tFAW
-    // windows allow 8 ACTs per tFAW, but each random read needs PRE, ACT and RD on the one
-    // command bus, which binds first (docs/dram.md, "HBM pseudo-channels").
-    const TraceRunResult r = run_reference("rand_read", kPrefix, {}, 0, "hbm2");
-    const DramConfig c = load_dram_config("hbm2");
+TEST(DramReference, Hbm2LegacyChannelRandomReadsAreBoundByOneCommandPerClock) {
+    // Both pseudo-channels of a legacy channel under one controller with a single command bus.
+    // Their two tFAW windows allow 8 ACTs per tFAW, but each random read needs PRE, ACT and RD on
+    // the one command bus, which binds first (docs/dram.md, "HBM pseudo-channels").
+    const std::vector<std::string> one_bus = {"controller.command_buses=one"};
+    const TraceRunResult r = run_reference("rand_read", kPrefix, one_bus, 0, "hbm2");
+    const DramConfig c = load_dram_config("hbm2", one_bus);
     std::uint64_t commands = 0;
     for (int k = 0; k < kNumCommands; ++k) commands += r.summary.counters.commands[k];
     const double bus_busy = static_cast<double>(commands) / static_cast<double>(r.summary.cycles);
@@ -139,6 +140,30 @@ TEST(DramReference, Hbm2LegacyChannelRandomReadsAreBoundByItsOneCommandPerClock)
     EXPECT_LT(r.metrics.bandwidth_gbps, 2.0 * one_pseudo_channel_faw);
     const double per_request = static_cast<double>(commands) / kPrefix;  // PRE + ACT + RD, and refreshes
     EXPECT_LT(r.metrics.bandwidth_gbps, c.org.burst_bytes() / (per_request * c.tck_ns()));
+}
+
+TEST(DramReference, Hbm2RowAndColumnBusesLiftTheOneCommandPerClockBound) {
+    // The preset's row and column buses (R13): PRE and ACT on the row bus, RD on the column bus,
+    // so the bound of one command per clock no longer holds; the two pseudo-channels' tFAW windows
+    // and the row bus (two row commands per request) still do.
+    const TraceRunResult one =
+        run_reference("rand_read", kPrefix, {"controller.command_buses=one"}, 0, "hbm2");
+    const TraceRunResult two = run_reference("rand_read", kPrefix, {}, 0, "hbm2");
+    const DramConfig c = load_dram_config("hbm2");
+    ASSERT_EQ(c.controller.command_buses, CommandBuses::kRowColumn) << "the preset's default";
+    std::uint64_t commands = 0, row_commands = 0;
+    for (int k = 0; k < kNumCommands; ++k) {
+        commands += two.summary.counters.commands[k];
+        if (!is_column(static_cast<Command>(k))) row_commands += two.summary.counters.commands[k];
+    }
+    EXPECT_GT(commands, two.summary.cycles) << "more commands than clocks";
+    EXPECT_LE(row_commands, two.summary.cycles);
+    EXPECT_GT(two.metrics.bandwidth_gbps, 1.15 * one.metrics.bandwidth_gbps)
+        << two.metrics.bandwidth_gbps << " vs " << one.metrics.bandwidth_gbps;
+    const double refresh_share = double(c.timing.nRFC) / c.timing.nREFI;
+    const double two_pseudo_channels_faw =
+        2 * 4.0 * c.org.burst_bytes() / (c.timing.nFAW * c.tck_ns()) * (1.0 - refresh_share);
+    EXPECT_LT(two.metrics.bandwidth_gbps, two_pseudo_channels_faw);
 }
 
 TEST(DramReference, Hbm3LegacyChannelRandomReadsGainFromTheActiveBuffer) {
@@ -165,7 +190,8 @@ TEST(DramReference, SkippingIdleClocksChangesNothing) {
         {"controller.page_policy=timeout", "controller.page_timeout=40"},
         {"controller.page_policy=close_after", "controller.close_after=3"},
         {"controller.refresh=per_bank"},
-        {"controller.scheduler=strict_fcfs"}};
+        {"controller.scheduler=strict_fcfs"},
+        {"controller.command_buses=one"}};
     for (const char* preset : {"ddr4-2400", "hbm2", "lpddr4-3200"}) {
         for (const std::vector<std::string>& sets : variants) {
             if (sets[0] == "controller.refresh=per_bank" && load_dram_config(preset).timing.nRFCpb == 0)

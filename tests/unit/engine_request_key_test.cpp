@@ -202,7 +202,9 @@ TEST(EngineRequestKey, AnyFoldOfBankKeysPicksTheOldestFirstScansRequest) {
         ChannelState copy = *sc.state;
         copy.next_event = kNever;
         Choice got{dram::kAct, 0, -1, 0};
-        ASSERT_EQ(channel_detail::choose_request(sc.params, copy, sc.now, got), want.found);
+        ASSERT_EQ(
+            channel_detail::choose_request<dram::rules::BusFilter::kAnyBus>(sc.params, copy, sc.now, got),
+            want.found);
         EXPECT_EQ(copy.next_event, want.next);
         if (want.found) {
             EXPECT_EQ(got.request, want.choice.request);

@@ -17,8 +17,10 @@
 #endif
 #if defined(__CUDACC__)
 #define DRAMSWEEP_ALWAYS_INLINE __forceinline__
+#define DRAMSWEEP_NOINLINE __noinline__
 #else
 #define DRAMSWEEP_ALWAYS_INLINE inline __attribute__((always_inline))
+#define DRAMSWEEP_NOINLINE __attribute__((noinline))
 #endif
 #if defined(__CUDA_ARCH__)  // nvcc's device pass
 #define DRAMSWEEP_UNROLL _Pragma("unroll")

@@ -57,6 +57,7 @@ struct ControllerConfig {
     ReadReturn read_return = ReadReturn::kAfterLastBeat;
     QueueArrangement queues = QueueArrangement::kPerChannel;
     ActiveBuffer active_buffer = ActiveBuffer::kOff;
+    CommandBuses command_buses = CommandBuses::kOne;
 };
 
 struct DramConfig {

@@ -1,7 +1,7 @@
 #pragma once
 // The reference memory controller of one channel: read and write queues, bank state, refresh,
 // scheduling (FCFS / FR-FCFS), page policy. Cycle-stepped: tick(now) issues at most one
-// command; the rules it follows are written in docs/model.md, section "DRAM".
+// command per command bus; the rules it follows are written in docs/model.md, section "DRAM".
 
 #include <cstdint>
 #include <deque>
@@ -13,6 +13,7 @@
 #include "dramsweep/dram/config.hpp"
 #include "dramsweep/dram/controller_params.hpp"
 #include "dramsweep/dram/mapping.hpp"
+#include "dramsweep/dram/rules.hpp"
 #include "dramsweep/dram/timing.hpp"
 #include "dramsweep/results/dram_counters.hpp"
 #include "dramsweep/results/latency.hpp"
@@ -83,11 +84,13 @@ private:
     std::uint64_t earliest(Command c, std::uint32_t flat_bank) const;
     Command command_for(const Request& r) const;
     bool bank_blocked_by_refresh(std::uint32_t flat_bank) const;
-    bool choose_refresh(std::uint64_t now, Choice& out);
-    bool choose_activated(std::uint64_t now, Choice& out);
-    bool choose_request(std::uint64_t now, Choice& out);
-    bool choose_oldest(std::uint64_t now, Choice& out);
-    bool choose_timeout_precharge(std::uint64_t now, Choice& out);
+    // The clock's command on `bus` (R13) by the rules' priority; `from_queue`: it serves a request.
+    bool choose(std::uint64_t now, rules::BusFilter bus, Choice& out, bool& from_queue);
+    bool choose_refresh(std::uint64_t now, rules::BusFilter bus, Choice& out);
+    bool choose_activated(std::uint64_t now, rules::BusFilter bus, Choice& out);
+    bool choose_request(std::uint64_t now, rules::BusFilter bus, Choice& out);
+    bool choose_oldest(std::uint64_t now, rules::BusFilter bus, Choice& out);
+    bool choose_timeout_precharge(std::uint64_t now, rules::BusFilter bus, Choice& out);
     void update_write_mode();
     bool write_mode_after(std::size_t reads, std::size_t writes) const;
     void bound_after_issue(bool from_queue, std::uint64_t now);

@@ -29,6 +29,7 @@ struct ControllerParams {
     RefreshMode refresh;
     RefreshRanks refresh_ranks;
     ActiveBuffer active_buffer;
+    CommandBuses command_buses;
 };
 
 // `table` is derive_constraints(config).

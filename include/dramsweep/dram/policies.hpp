@@ -27,5 +27,10 @@ enum class QueueArrangement : std::uint8_t { kPerChannel, kPerLegacyChannel };
 // active buffer (one entry per bank), so that its ACT frees the queue entry (Ramulator 2's
 // arrangement).
 enum class ActiveBuffer : std::uint8_t { kOff, kPerBank };
+// The command buses of one controller (rule R13). kOne: one bus, at most one command a clock.
+// kRowColumn (HBM, the standard's): a row bus (ACT, PRE, PREA, REF, REFpb) and a column bus (RD,
+// WR and their auto-precharge forms), one command each a clock, shared by the pseudo-channels a
+// controller serves.
+enum class CommandBuses : std::uint8_t { kOne, kRowColumn };
 
 }  // namespace dramsweep::dram

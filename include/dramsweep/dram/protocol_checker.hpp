@@ -41,7 +41,9 @@ private:
         std::vector<std::uint64_t> refreshes;
     };
     struct ChannelState {
-        std::uint64_t last_cycle = kNone;  // the command bus
+        // The last clock of each command bus: [0] the one bus, or with row and column buses
+        // (controller.command_buses=row_column) [0] the row bus and [1] the column bus.
+        std::uint64_t last_cycle[2] = {kNone, kNone};
     };
     struct DataBus {
         std::uint64_t burst_end = 0;
@@ -51,6 +53,8 @@ private:
 
     std::size_t bank_index(std::uint32_t ch, std::uint32_t rank, std::uint32_t group, std::uint32_t bank) const;
     void violation(const CommandRecord& c, const std::string& what);
+    bool two_buses() const { return config_.controller.command_buses == CommandBuses::kRowColumn; }
+    int command_bus(Command c) const { return two_buses() && is_column(c) ? 1 : 0; }
 
     const DramConfig& config_;
     std::vector<BankState> banks_;

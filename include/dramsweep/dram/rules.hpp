@@ -145,6 +145,28 @@ DRAMSWEEP_HD inline std::uint32_t queue_slots(ActiveBuffer buffer, std::uint32_t
     return buffer == ActiveBuffer::kPerBank ? capacity + banks_per_channel : capacity;
 }
 
+// R13: the command buses. A clock's first command is chosen among all candidates by the rules
+// above; with row and column buses a second one may follow in the same clock, on the bus the
+// first left free, chosen by the same rules among that bus's candidates and the state after the
+// first (the write mode stays the clock's). kAnyBus: no restriction (the first choice).
+enum class BusFilter : std::uint8_t { kAnyBus, kRowBus, kColumnBus };
+DRAMSWEEP_HD constexpr bool carries_row_commands(BusFilter bus) {
+    return bus != BusFilter::kColumnBus;
+}
+DRAMSWEEP_HD constexpr bool carries_column_commands(BusFilter bus) {
+    return bus != BusFilter::kRowBus;
+}
+DRAMSWEEP_HD inline bool on_bus(Command c, BusFilter bus) {
+    return is_column(c) ? carries_column_commands(bus) : carries_row_commands(bus);
+}
+// Whether a clock whose first command was `first` may issue a second, and on which bus.
+DRAMSWEEP_HD inline bool second_command_possible(CommandBuses buses) {
+    return buses == CommandBuses::kRowColumn;
+}
+DRAMSWEEP_HD inline BusFilter bus_left_free(Command first) {
+    return is_column(first) ? BusFilter::kRowBus : BusFilter::kColumnBus;
+}
+
 // R1: clocks between refresh commands of one rank, and the first due time of rank r of R
 // (ranks staggered evenly over one interval).
 DRAMSWEEP_HD inline std::uint32_t refresh_interval(bool per_bank, std::uint32_t nREFI,

@@ -130,6 +130,24 @@ DRAMSWEEP_HD inline RequestKey bank_request_key(const EngineParams& p, const Cha
     return key_at(bank_key_parts(p, s, q, b), now);
 }
 
+// Rule R13: the key of bank b with only the candidates whose command rides `Bus` (row hits need
+// the column bus, the other requests the row bus).
+template <dram::rules::BusFilter Bus>
+DRAMSWEEP_HD inline RequestKey bank_request_key_on_bus(const EngineParams& p, const ChannelState& s, int q,
+                                                       std::uint64_t now, std::uint32_t b) {
+    if (bank_blocked_by_refresh(p, s, b)) return kNoRequestKey;
+    BankKeyParts k = bank_key_parts(p, s, q, b);
+    if constexpr (!dram::rules::carries_column_commands(Bus)) {
+        k.hit_ready = kNever;
+        k.hit = k.hit_first = kNoCandidate;
+    }
+    if constexpr (!dram::rules::carries_row_commands(Bus)) {
+        k.other_ready = kNever;
+        k.other = kNoCandidate;
+    }
+    return key_at(k, now);
+}
+
 // Strict FCFS: the key of the oldest request of queue q alone (the oldest of the waiting banks'
 // oldest requests), from its bank's parts.
 DRAMSWEEP_HD inline RequestKey oldest_request_key(const EngineParams& p, const ChannelState& s, int q,

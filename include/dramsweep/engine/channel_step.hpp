@@ -84,9 +84,12 @@ DRAMSWEEP_HD inline void raise_bounds(std::uint64_t* bounds, const std::uint32_t
 // The pair rules of timing.hpp after command c to `bank` at `now`, kept per level: the bank
 // itself (SameBank), its group (SameBankGroup), its rank (SameRank, and OtherRank from commands
 // of other ranks); a bank's bound is their maximum (level_bound). A rank-wide command is "same
-// bank" to every bank of its rank (timing.hpp).
-DRAMSWEEP_HD inline void apply_timing(const EngineParams& p, ChannelState& s, dram::Command c,
-                                      std::uint32_t bank, std::uint64_t now) {
+// bank" to every bank of its rank (timing.hpp). Forced inline, as Issuing's apply_timing and
+// activate: with issue() at two call sites (R13) GCC calls them out of line, +4 % instructions
+// per clock (bench/RESULTS.md).
+DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE void apply_timing(const EngineParams& p, ChannelState& s,
+                                                       dram::Command c, std::uint32_t bank,
+                                                       std::uint64_t now) {
     const std::uint32_t rank = rank_of(p, bank), group = bank >> p.group_shift;
     const auto raise_level = [&](std::uint64_t* bounds, dram::Scope scope) {
         raise_bounds(bounds, p.gap_rows[c][scope], p.gap_mask[c][scope], now);
@@ -120,10 +123,14 @@ DRAMSWEEP_HD inline std::uint64_t activated_candidate(const ChannelState& s, std
     return pack_candidate(sum.oldest_hit, bank, sum.oldest_hit_slot);
 }
 
+using dram::rules::BusFilter;
+
 // Rule R11: the oldest activated request whose column command is legal, from either queue and
 // whatever refresh is pending. An activated request is the oldest row hit of its queue.
+template <BusFilter Bus>
 DRAMSWEEP_HD inline bool choose_activated(const EngineParams& p, ChannelState& s, std::uint64_t now,
                                           Choice& out) {
+    if constexpr (!dram::rules::carries_column_commands(Bus)) return false;
     if (s.activated_due > now) {
         note_event(s, s.activated_due);
         return false;
@@ -146,8 +153,10 @@ DRAMSWEEP_HD inline bool choose_activated(const EngineParams& p, ChannelState& s
 
 // Rule R2: a pending refresh comes first; its rank (or bank) is closed with PREA (PRE), then
 // refreshed, once the activated requests there are served (R11).
+template <BusFilter Bus>
 DRAMSWEEP_HD inline bool choose_refresh(const EngineParams& p, ChannelState& s, std::uint64_t now,
                                         Choice& out) {
+    if constexpr (!dram::rules::carries_row_commands(Bus)) return false;
     const bool all_bank = p.refresh == dram::RefreshMode::kAllBank;
     for (std::uint32_t ri = 0; ri < p.ranks; ++ri) {
         const dram::RankRecord& rank = s.ranks[ri];
@@ -183,12 +192,33 @@ DRAMSWEEP_HD inline bool take_request(const EngineParams& p, ChannelState& s, co
     return true;
 }
 
+// Rule R13: a clock's second command, on `Bus`: the keys restricted to that bus, folded without
+// the cache (which holds the keys of all candidates).
+template <BusFilter Bus>
+DRAMSWEEP_HD inline bool choose_request_on_bus(const EngineParams& p, ChannelState& s, std::uint64_t now,
+                                               Choice& out) {
+    const int q = s.write_mode != 0 ? 1 : 0;
+    RequestKey key = kNoRequestKey;
+    if (p.scheduler == dram::Scheduler::kStrictFcfs) {
+        key = oldest_request_key(p, s, q, now);
+        if (key.any != kNoCandidate &&
+            !dram::rules::on_bus(command_for(s, s.queue[q][candidate_slot(key.any)]), Bus))
+            key = kNoRequestKey;
+    } else {
+        for (std::uint64_t m = s.waiting_banks[q]; m != 0; m &= m - 1)
+            key = combine(key, bank_request_key_on_bus<Bus>(p, s, q, now, lowest_bit(m)));
+    }
+    return take_request(p, s, key, out);
+}
+
 // Rules R4/R5: every waiting bank's key (a), folded (b), exactly as
 // ChannelController::choose_request decides.
+template <BusFilter Bus>
 DRAMSWEEP_HD inline bool choose_request(const EngineParams& p, ChannelState& s, std::uint64_t now,
                                         Choice& out) {
     const int q = s.write_mode != 0 ? 1 : 0;
     if (s.used_slots[q] == 0) return false;
+    if constexpr (Bus != BusFilter::kAnyBus) return choose_request_on_bus<Bus>(p, s, now, out);
     if (p.scheduler == dram::Scheduler::kStrictFcfs)
         return take_request(p, s, oldest_request_key(p, s, q, now), out);
     RequestKey key = kNoRequestKey;
@@ -204,8 +234,10 @@ DRAMSWEEP_HD inline bool choose_request(const EngineParams& p, ChannelState& s, 
 
 // Rule R7: under the timeout policy an open row that no queued request wants closes once it has
 // seen no column command for page_timeout clocks (lowest bank first).
+template <BusFilter Bus>
 DRAMSWEEP_HD inline bool choose_timeout_precharge(const EngineParams& p, ChannelState& s, std::uint64_t now,
                                                   Choice& out) {
+    if constexpr (!dram::rules::carries_row_commands(Bus)) return false;
     if (p.page_policy != dram::PagePolicy::kTimeout) return false;
     for (std::uint32_t b = 0; b < p.banks_per_channel; ++b) {
         const dram::BankRecord& bank = s.banks[b];
@@ -264,11 +296,11 @@ public:
             p_.page_policy == dram::PagePolicy::kClosed && row_wanted_by_another(s_, q_, slot_);
         return {wanted, bank_.activated != 0 && req_->needed_act == 0, bank_.hits_since_act + 1};
     }
-    DRAMSWEEP_HD void apply_timing(dram::Command c) {
+    DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE void apply_timing(dram::Command c) {
         channel_detail::apply_timing(p_, s_, c, choice_.bank, now_);
     }
     DRAMSWEEP_HD void count(dram::Command c) { ++s_.counters.commands[c]; }
-    DRAMSWEEP_HD void activate() {
+    DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE void activate() {
         dram::activate(bank_, rank_, req_->row, now_, static_cast<std::uint32_t>(q_), p_.faw_clocks,
                        s_.counters);
         s_.activated_banks |= bit(choice_.bank);
@@ -322,11 +354,31 @@ private:
     dram::RankRecord& rank_;
 };
 
+// The clock's command on `Bus` (R13), by the rules' priority: R11, R2, R4/R5, R7.
+template <BusFilter Bus>
+DRAMSWEEP_HD inline bool choose_command(const EngineParams& p, ChannelState& s, std::uint64_t now,
+                                        Choice& out) {
+    return choose_activated<Bus>(p, s, now, out) || choose_refresh<Bus>(p, s, now, out) ||
+           choose_request<Bus>(p, s, now, out) || choose_timeout_precharge<Bus>(p, s, now, out);
+}
+
 // Issues the chosen command (dram/issue_command.hpp). Returns the writes completed.
 DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE std::uint32_t issue(const EngineParams& p, ChannelState& s,
                                                          const Choice& choice, std::uint64_t now) {
     Issuing at(p, s, choice, now);
     return dram::issue_command(at, choice.command, p.page_policy, p.close_after);
+}
+
+// Rule R13: the clock's second command, on the bus the first (`first`) left free; returns the
+// writes it completed. Out of line: a one-bus configuration never calls it.
+DRAMSWEEP_HD DRAMSWEEP_NOINLINE inline std::uint32_t issue_second_command(const EngineParams& p,
+                                                                          ChannelState& s,
+                                                                          dram::Command first,
+                                                                          std::uint64_t now) {
+    Choice second{dram::kAct, 0, -1, 0};
+    const bool found = dram::is_column(first) ? choose_command<BusFilter::kRowBus>(p, s, now, second)
+                                              : choose_command<BusFilter::kColumnBus>(p, s, now, second);
+    return found ? issue(p, s, second, now) : 0u;
 }
 
 // Rule R10 after a command at `now`: the next clock at which anything can happen. The reference
@@ -449,8 +501,9 @@ DRAMSWEEP_HD inline std::uint32_t channel_tick_start(const EngineParams& p, Chan
     return completed;
 }
 
-// One clock of the channel: hands back finished reads, then issues at most one command (R2
-// refresh first, then R4/R5 a request, then R7 a timeout precharge). Afterwards s.next_event is
+// One clock of the channel: hands back finished reads, then issues at most one command per
+// command bus (R11 an activated request first, R2 refresh, R4/R5 a request, R7 a timeout
+// precharge; R13 a second command on the bus the first left free). Afterwards s.next_event is
 // the earliest clock at which a command could issue or a refresh fall due; the next read return
 // is channel_next_return().
 DRAMSWEEP_HD inline TickCounts channel_tick(const EngineParams& p, ChannelState& s, std::uint64_t now,
@@ -459,9 +512,10 @@ DRAMSWEEP_HD inline TickCounts channel_tick(const EngineParams& p, ChannelState&
     TickCounts counts;
     counts.reads_returned = channel_tick_start(p, s, now, latency_counts);
     Choice choice{dram::kAct, 0, -1, 0};
-    if (choose_activated(p, s, now, choice) || choose_refresh(p, s, now, choice) ||
-        choose_request(p, s, now, choice) || choose_timeout_precharge(p, s, now, choice)) {
+    if (choose_command<BusFilter::kAnyBus>(p, s, now, choice)) {
         counts.writes_issued = issue(p, s, choice, now);
+        if (dram::rules::second_command_possible(p.command_buses))
+            counts.writes_issued += issue_second_command(p, s, choice.command, now);
         bound_after_issue(p, s, now);
     }
     return counts;

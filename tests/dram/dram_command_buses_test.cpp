@@ -1,0 +1,92 @@
+// Rule R13 (docs/model.md): with controller.command_buses=row_column (HBM's row and column
+// command buses) a clock may carry one row command and one column command; the protocol checker
+// holds each bus to one command a clock, and the reference uses the second bus.
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "dram_test_util.hpp"
+#include "dramsweep/device/setup.hpp"
+#include "dramsweep/dram/protocol_checker.hpp"
+
+namespace dramsweep::dram {
+namespace {
+
+CommandRecord record(std::uint64_t cycle, Command c, std::uint32_t rank, std::uint32_t bank = 0) {
+    CommandRecord r{};
+    r.cycle = cycle;
+    r.command = c;
+    r.rank = rank;
+    r.bank = bank;
+    return r;
+}
+
+std::vector<std::string> replay(const DramConfig& config, const std::vector<CommandRecord>& commands) {
+    ProtocolChecker checker(config);
+    for (const CommandRecord& c : commands) checker.feed(c);
+    return checker.violations();
+}
+
+TEST(DramCommandBuses, TheCheckerTakesARowAndAColumnCommandInOneClockOnlyWithTwoBuses) {
+    // A RD to pseudo-channel 0 and an ACT to pseudo-channel 1 at clock 100.
+    const std::vector<CommandRecord> commands = {record(0, kAct, 0), record(100, kRd, 0),
+                                                 record(100, kAct, 1)};
+    EXPECT_TRUE(replay(load_dram_config("hbm2"), commands).empty());
+    const std::vector<std::string> one =
+        replay(load_dram_config("hbm2", {"controller.command_buses=one"}), commands);
+    ASSERT_EQ(one.size(), 1u);
+    EXPECT_NE(one[0].find("one command per clock"), std::string::npos) << one[0];
+}
+
+TEST(DramCommandBuses, TheCheckerHoldsEachBusToOneCommandAClock) {
+    const DramConfig c = load_dram_config("hbm2");
+    const std::vector<std::string> rows = replay(c, {record(0, kAct, 0), record(0, kAct, 1)});
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_NE(rows[0].find("one row command per clock"), std::string::npos) << rows[0];
+    const std::vector<std::string> columns =
+        replay(c, {record(0, kAct, 0), record(1, kAct, 1), record(100, kRd, 0), record(100, kRd, 1)});
+    ASSERT_EQ(columns.size(), 1u);
+    EXPECT_NE(columns[0].find("one column command per clock"), std::string::npos) << columns[0];
+}
+
+// The clocks of a reference run's log that carry two commands, as (row commands, column commands).
+std::map<std::pair<int, int>, std::size_t> clocks_with_two_commands(const DramConfig& config) {
+    CommandLog log;
+    TraceRunOptions options;
+    options.log = &log;
+    run_trace(config, generate_reference_trace("mix_2r1w", 20'000), options);
+    EXPECT_TRUE(check_protocol(config, log).empty());
+    std::map<std::pair<int, int>, std::size_t> pairs;
+    for (std::size_t i = 1; i < log.size(); ++i) {
+        if (log[i].cycle != log[i - 1].cycle) continue;
+        const int columns = (is_column(log[i].command) ? 1 : 0) + (is_column(log[i - 1].command) ? 1 : 0);
+        ++pairs[{2 - columns, columns}];
+    }
+    return pairs;
+}
+
+TEST(DramCommandBuses, TheReferenceIssuesARowAndAColumnCommandInOneClock) {
+    for (const char* preset : {"hbm2", "hbm3"}) {
+        SCOPED_TRACE(preset);
+        const auto two = clocks_with_two_commands(load_dram_config(preset));
+        ASSERT_EQ(two.size(), 1u) << "only pairs of one row and one column command";
+        EXPECT_GT(two.begin()->second, 1000u);
+        EXPECT_EQ(two.begin()->first, std::make_pair(1, 1));
+        EXPECT_TRUE(
+            clocks_with_two_commands(load_dram_config(preset, {"controller.command_buses=one"})).empty());
+    }
+}
+
+TEST(DramCommandBuses, TheDeviceEngineRefusesTwoBusesNamingTheField) {
+    const std::string reason = device::device_unsupported_reason(load_dram_config("hbm2"), 1000);
+    EXPECT_NE(reason.find("controller.command_buses"), std::string::npos) << reason;
+    EXPECT_TRUE(
+        device::device_unsupported_reason(load_dram_config("hbm2", {"controller.command_buses=one"}), 1000)
+            .empty());
+}
+
+}  // namespace
+}  // namespace dramsweep::dram
