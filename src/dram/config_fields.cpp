@@ -75,6 +75,8 @@ void add_timing(Table& t) {
     clocks("timing.tREFI", [](DramConfig& c) -> auto& { return c.timing.nREFI; }).required();
     clocks("timing.tRTRS", [](DramConfig& c) -> auto& { return c.timing.nRTRS; });
     clocks("timing.tRTW", [](DramConfig& c) -> auto& { return c.timing.nRTW; });
+    t.add("timing.act_clocks", [](DramConfig& c) -> auto& { return c.timing.nACT_clocks; })
+        .at_most(2, "command clocks (2: a two-part ACT)");
 }
 
 void add_power(Table& t) {

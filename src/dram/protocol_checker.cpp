@@ -77,6 +77,12 @@ std::uint64_t min_distance(const TimingParams& t, bool shared_data_bus, Command 
     rule(next == kRefPb && prev == kAct && same_rank && !same_bank, t.nRRD_S, "tRRD before REFpb");
     rule(next == kRefPb && prev == kRda && same_bank, t.nRTP + t.nRP, "tRTP + tRP before REFpb");
     rule(next == kRefPb && prev == kWra && same_bank, write_recovery + t.nRP, "tWR + tRP before REFpb");
+    // A two-part ACT (LPDDR5): logged at ACT-1, ACT-2 on the next clock. The rules above count
+    // from ACT-2 (ACT to ACT from ACT-1 to ACT-1), and ACT-2 takes the command bus of the channel.
+    if (prev == kAct && t.nACT_clocks == 2) {
+        if (next != kAct && best != 0) ++best;
+        rule(true, 2, "ACT-2 of a two-part ACT on the command bus");
+    }
     return best;
 }
 

@@ -136,6 +136,34 @@ TEST(DramProtocol, CheckerCatchesWrongBankState) {
     EXPECT_NE(checker.violations()[0].find("closed bank"), std::string::npos);
 }
 
+TEST(DramProtocol, CheckerKeepsTheClockAfterATwoPartActForItsSecondPart) {
+    // lpddr5-6400: a RD to an open bank the clock after an ACT to another bank is not legal
+    // (ACT-2 holds the bus), one clock later it is; nor is a RD tRCD after its bank's ACT-1
+    // (tRCD counts from ACT-2).
+    const DramConfig config = load_dram_config("lpddr5-6400");
+    auto replay = [&](std::vector<CommandRecord> commands) {
+        ProtocolChecker checker(config);
+        for (const CommandRecord& c : commands) checker.feed(c);
+        return checker.violations();
+    };
+    auto command = [](std::uint64_t cycle, Command c, std::uint32_t group) {
+        CommandRecord r{};
+        r.cycle = cycle;
+        r.command = c;
+        r.bank_group = group;
+        return r;
+    };
+    const std::uint64_t rrd = config.timing.nRRD_S, rcd = config.timing.nRCD_RD;
+    EXPECT_TRUE(replay({command(0, kAct, 0), command(rrd, kAct, 1), command(rcd + 1, kRd, 0)}).empty());
+    EXPECT_TRUE(replay({command(0, kAct, 0), command(100, kAct, 1), command(102, kRd, 0)}).empty());
+    const auto bus = replay({command(0, kAct, 0), command(100, kAct, 1), command(101, kRd, 0)});
+    ASSERT_FALSE(bus.empty());
+    EXPECT_NE(bus[0].find("ACT-2"), std::string::npos) << bus[0];
+    const auto rcd_from_second = replay({command(0, kAct, 0), command(rcd, kRd, 0)});
+    ASSERT_FALSE(rcd_from_second.empty());
+    EXPECT_NE(rcd_from_second[0].find("tRCD"), std::string::npos) << rcd_from_second[0];
+}
+
 // Reads to the two pseudo-channels of one HBM2 legacy channel, one clock apart: the bursts
 // overlap in time, which is legal only where each pseudo-channel has its own data bus.
 std::vector<std::string> overlapping_pseudo_channel_reads(const DramConfig& config) {

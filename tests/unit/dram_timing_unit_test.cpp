@@ -111,6 +111,26 @@ TEST(DramConstraints, PseudoChannelsOfOneLegacyChannelRelateOnlyThroughTheComman
     EXPECT_EQ(derive_constraints(ranks).min_gap[kRd][kRd][kOtherRank], ranks.timing.nBL + ranks.timing.nRTRS);
 }
 
+TEST(DramConstraints, ATwoPartActCountsItsTimingsFromItsSecondPartAndHoldsTheBusForIt) {
+    // lpddr5-6400: ACT-1 at the logged clock, ACT-2 on the next (timing.act_clocks 2).
+    const DramConfig two = load_dram_config("lpddr5-6400");
+    const DramConfig one = load_dram_config("lpddr5-6400", {"timing.act_clocks=1"});
+    ASSERT_EQ(two.timing.nACT_clocks, 2u);
+    const ConstraintTable a = derive_constraints(two), b = derive_constraints(one);
+    EXPECT_EQ(a.min_gap[kAct][kRd][kSameBank], two.timing.nRCD_RD + 1);  // tRCD from ACT-2
+    EXPECT_EQ(a.min_gap[kAct][kPre][kSameBank], two.timing.nRAS + 1);    // tRAS from ACT-2
+    EXPECT_EQ(a.min_gap[kAct][kAct][kSameRank], two.timing.nRRD_S);      // ACT-1 to ACT-1
+    EXPECT_EQ(a.min_gap[kAct][kAct][kSameBank], two.timing.nRC);
+    // ACT-2 takes the command bus: nothing else issues in the clock after an ACT.
+    for (const Command n : {kRd, kWr, kPre, kAct})
+        for (const Scope s : {kSameBankGroup, kSameRank, kOtherRank})
+            EXPECT_GE(a.min_gap[kAct][n][s], 2u) << n << s;
+    EXPECT_EQ(b.min_gap[kAct][kRd][kSameRank], 0u);
+    EXPECT_EQ(b.min_gap[kAct][kRd][kSameBank], one.timing.nRCD_RD);
+    EXPECT_EQ(a.faw_clocks, b.faw_clocks);
+    EXPECT_THROW(load_dram_config("lpddr5-6400", {"timing.act_clocks=3"}), InputError);
+}
+
 TEST(DramConfigValidation, TheLegacyChannelArrangementIsForHbmWithTwoPseudoChannels) {
     const InputError other_standard = [] {
         try {

@@ -81,6 +81,7 @@ struct TimingParams {
     std::uint32_t nREFI;    // average all-bank refresh interval
     std::uint32_t nRTRS;    // rank-to-rank switch: idle clocks between bursts of two ranks
     std::uint32_t nRTW;     // extra idle clocks on the bus from read data to write data (preambles)
+    std::uint32_t nACT_clocks;  // command clocks one ACT takes (0: one; 2: LPDDR5's ACT-1 + ACT-2)
 };
 
 // The precharge time after PREA, and the write-to-write distance within a bank group: their own
@@ -90,6 +91,12 @@ DRAMSWEEP_HD inline std::uint32_t all_bank_precharge_clocks(const TimingParams& 
 }
 DRAMSWEEP_HD inline std::uint32_t write_to_write_same_group_clocks(const TimingParams& p) {
     return p.nCCD_L_WR != 0 ? p.nCCD_L_WR : p.nCCD_L;
+}
+
+// Command clocks one ACT holds the command bus: two for a two-part ACT (ACT-1, then ACT-2 on the
+// next clock), whose timings count from its second part.
+DRAMSWEEP_HD inline std::uint32_t act_command_clocks(const TimingParams& p) {
+    return p.nACT_clocks > 1 ? p.nACT_clocks : 1;
 }
 
 struct ConstraintTable {
@@ -211,6 +218,18 @@ DRAMSWEEP_HD inline ConstraintTable derive_constraints(const TimingParams& p, bo
         require(t, kRefPb, kRef, kSameBank, p.nRFCpb);
         require(t, kRef, kRefPb, kSameBank, p.nRFC);
     }
+
+    // A two-part ACT is recorded at its first part. Its timings count from the second, one clock
+    // later, and the second part holds the command bus (every bank, every rank) for that clock;
+    // ACT to ACT is between first parts alike.
+    const std::uint32_t act_clocks = act_command_clocks(p);
+    if (act_clocks > 1)
+        for (int n = 0; n < kNumCommands; ++n)
+            for (int s = 0; s < kNumScopes; ++s) {
+                std::uint32_t& cell = t.min_gap[kAct][n][s];
+                if (n != kAct && cell != 0) cell += act_clocks - 1;
+                cell = detail::max_u32(cell, act_clocks);
+            }
 
     // Rank-wide commands relate to every bank of their rank as "same bank": make the narrower
     // scopes of the same rank equal so that any bank of the rank holds the rank's bound.
