@@ -193,7 +193,9 @@ DRAMSWEEP_HD inline bool take_request(const EngineParams& p, ChannelState& s, co
 }
 
 // Rule R13: a clock's second command, on `Bus`: the keys restricted to that bus, folded without
-// the cache (which holds the keys of all candidates).
+// the cache (which holds the keys of all candidates), over the banks with a candidate on that bus
+// (the cache's exact masks: banks with row hits for the column bus, with other requests for the
+// row bus; every other bank's restricted key is empty).
 template <BusFilter Bus>
 DRAMSWEEP_HD inline bool choose_request_on_bus(const EngineParams& p, ChannelState& s, std::uint64_t now,
                                                Choice& out) {
@@ -205,7 +207,9 @@ DRAMSWEEP_HD inline bool choose_request_on_bus(const EngineParams& p, ChannelSta
             !dram::rules::on_bus(command_for(s, s.queue[q][candidate_slot(key.any)]), Bus))
             key = kNoRequestKey;
     } else {
-        for (std::uint64_t m = s.waiting_banks[q]; m != 0; m &= m - 1)
+        const std::uint64_t on_bus =
+            Bus == BusFilter::kColumnBus ? s.cache.hit_banks[q] : s.cache.other_banks[q];
+        for (std::uint64_t m = s.waiting_banks[q] & on_bus; m != 0; m &= m - 1)
             key = combine(key, bank_request_key_on_bus<Bus>(p, s, q, now, lowest_bit(m)));
     }
     return take_request(p, s, key, out);
