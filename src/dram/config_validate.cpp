@@ -122,6 +122,10 @@ void validate(const DramConfig& c) {
         fail({"controller.command_buses", "standard"}, "row_column command buses are HBM's; standard " +
                                                            text::quote(c.standard) +
                                                            " has one command bus (use one)");
+    if (q.command_buses == CommandBuses::kRowColumn && t.nACT_clocks > 1)
+        fail({"timing.act_clocks", "controller.command_buses"},
+             "a two-part ACT holds the one command bus for its second clock; with row_column command "
+             "buses use timing.act_clocks 1");
     if (!(c.clock_mhz > 0)) fail({"clock_mhz"}, "must be > 0");
     try {
         parse_mapping(c.mapping, o, c.xor_bank_hash, c.origin);

@@ -150,6 +150,11 @@ TEST_F(DramBadInput, RowAndColumnCommandBusesWhereTheStandardHasOneBus) {
     EXPECT_NE(o.output.find("field 'controller.command_buses': row_column command buses are HBM's"),
               std::string::npos)
         << o.output;
+    o = run_cli("--dram hbm2 --trace " + good_trace() + " --set timing.act_clocks=2");
+    EXPECT_EQ(o.exit_code, 2);
+    EXPECT_NE(o.output.find("field 'timing.act_clocks': a two-part ACT holds the one command bus"),
+              std::string::npos)
+        << o.output;
     o = run_cli("--dram hbm2 --trace " + good_trace() + " --set controller.command_buses=two");
     EXPECT_EQ(o.exit_code, 2);
     EXPECT_NE(o.output.find("field 'controller.command_buses': expected one or row_column"),

@@ -159,7 +159,7 @@ DRAMSWEEP_HD constexpr bool carries_column_commands(BusFilter bus) {
 DRAMSWEEP_HD inline bool on_bus(Command c, BusFilter bus) {
     return is_column(c) ? carries_column_commands(bus) : carries_row_commands(bus);
 }
-// Whether a clock whose first command was `first` may issue a second, and on which bus.
+// Whether a clock may issue a second command, and the bus its first command `first` left free.
 DRAMSWEEP_HD inline bool second_command_possible(CommandBuses buses) {
     return buses == CommandBuses::kRowColumn;
 }
