@@ -136,6 +136,9 @@ void add_controller(Table& t) {
     t.add("controller.command_buses", [](DramConfig& c) -> auto& { return c.controller.command_buses; })
         .choices<CommandBuses>({{"one", CommandBuses::kOne}, {"row_column", CommandBuses::kRowColumn}})
         .default_value("one");
+    t.add("controller.wck_sync", [](DramConfig& c) -> auto& { return c.controller.wck_sync; })
+        .choices<WckSync>({{"always_on", WckSync::kAlwaysOn}, {"on_demand", WckSync::kOnDemand}})
+        .default_value("always_on");
 }
 
 const Table& fields() {

@@ -126,6 +126,10 @@ void validate(const DramConfig& c) {
         fail({"timing.act_clocks", "controller.command_buses"},
              "a two-part ACT holds the one command bus for its second clock; with row_column command "
              "buses use timing.act_clocks 1");
+    if (q.wck_sync == WckSync::kOnDemand && c.standard.rfind("LPDDR5", 0) != 0)
+        fail({"controller.wck_sync", "standard"}, "on_demand WCK synchronisation is LPDDR5's; standard " +
+                                                      text::quote(c.standard) +
+                                                      " has no WCK to synchronise (use always_on)");
     if (!(c.clock_mhz > 0)) fail({"clock_mhz"}, "must be > 0");
     try {
         parse_mapping(c.mapping, o, c.xor_bank_hash, c.origin);

@@ -324,10 +324,17 @@ public:
                     wanted || (&other != req_ && other.bank == req_->bank && other.at.row == req_->at.row);
         return {wanted, bank_.activated != 0 && !req_->needed_act, bank_.hits_since_act + 1};
     }
+    bool wck_stopped() const { return rules::wck_stopped(c_.params_.wck_sync, now_, rank_.wck_synced_until); }
+    void sync_wck() {
+        ++c_.counters_.wck_syncs;
+        wck_sync_ = true;
+        ++now_;
+        c_.bus_free_at_ = now_ + 1;
+    }
     void apply_timing(Command cmd) { c_.apply_timing(cmd, choice_.bank, now_); }
     void count(Command cmd) {
         ++c_.counters_.commands[cmd];
-        if (c_.log_) c_.log_command(cmd, choice_.bank, req_, now_);
+        if (c_.log_) c_.log_command(cmd, choice_.bank, req_, now_, wck_sync_);
     }
     void activate() {
         dram::activate(bank_, rank_, req_->at.row, now_, req_->is_write ? 1u : 0u, c_.table_.faw_clocks,
@@ -353,6 +360,9 @@ public:
         if (r.needed_act) end_activation(rank_);
     }
     void send_read_data() { c_.returns_.push_back({now_ + c_.params_.read_return_delay, req_->arrival}); }
+    void keep_wck_running(bool is_write) {
+        dram::keep_wck_running(rank_, now_ + (is_write ? c_.params_.wck_write_run : c_.params_.wck_read_run));
+    }
     void dequeue(const ServedRequest& r) {
         if (rules::leaves_queue_at_column(c_.params_.active_buffer, r.needed_act)) --c_.held_[r.is_write ? 1 : 0];
         const auto index = static_cast<std::ptrdiff_t>(choice_.request);
@@ -366,7 +376,8 @@ public:
 private:
     ChannelController& c_;
     const Choice& choice_;
-    std::uint64_t now_;
+    std::uint64_t now_;  // the command's clock: one after the CAS when it needed one (R14)
+    bool wck_sync_ = false;
     std::vector<Request>& queue_;
     Request* req_;
     BankRecord& bank_;
@@ -379,7 +390,7 @@ std::uint32_t ChannelController::issue(const Choice& choice, std::uint64_t now) 
 }
 
 void ChannelController::log_command(Command cmd, std::uint32_t flat_bank, const Request* req,
-                                    std::uint64_t now) {
+                                    std::uint64_t now, bool wck_sync) {
     const std::uint32_t local = flat_bank % params_.banks_per_rank;
     const bool rank_wide = is_rank_command(cmd);
     CommandRecord rec{};
@@ -394,6 +405,7 @@ void ChannelController::log_command(Command cmd, std::uint32_t flat_bank, const 
     rec.queued = queued();
     rec.refresh_pending = ranks_[rank_of(flat_bank)].refresh_pending != 0;
     rec.request_arrival = req ? req->arrival : kNever;
+    rec.wck_sync = wck_sync;
     log_->push_back(rec);
 }
 
@@ -414,6 +426,11 @@ TickCounts ChannelController::tick(std::uint64_t now) {
         }
     }
     update_write_mode();
+    // Rule R14: the clock after a CAS carries the column command it preceded, and nothing else.
+    if (now < bus_free_at_) {
+        note_event(bus_free_at_);
+        return counts;
+    }
     Choice choice{};
     bool from_queue = false;
     if (choose(now, rules::BusFilter::kAnyBus, choice, from_queue)) {

@@ -37,6 +37,9 @@ ControllerParams controller_params(const DramConfig& c, const ConstraintTable& t
     p.refresh_ranks = c.controller.refresh_ranks;
     p.active_buffer = c.controller.active_buffer;
     p.command_buses = c.controller.command_buses;
+    p.wck_sync = c.controller.wck_sync;
+    p.wck_read_run = rules::wck_run_clocks(c.timing.nCL, c.timing.nBL);
+    p.wck_write_run = rules::wck_run_clocks(c.timing.nCWL, c.timing.nBL);
     return p;
 }
 

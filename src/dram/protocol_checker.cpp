@@ -154,6 +154,37 @@ void ProtocolChecker::violation(const CommandRecord& c, const std::string& what)
                           std::to_string(c.bank_group) + " bank " + std::to_string(c.bank) + ": " + what);
 }
 
+// LPDDR5's WCK on demand: a RD or WR needs the WCK running, which it is through the last data
+// beat of the rank's latest RD or WR; otherwise a CAS (WCK2CK sync) takes the command bus the clock
+// before it. With the WCK always on no CAS is ever needed.
+void ProtocolChecker::check_wck(const CommandRecord& c) {
+    const bool on_demand = config_.controller.wck_sync == WckSync::kOnDemand;
+    if (c.wck_sync && !on_demand) violation(c, "CAS (WCK2CK sync) although the WCK is always on");
+    if (!on_demand || !is_column(c.command)) return;
+    RankState& rank = ranks_[static_cast<std::size_t>(c.channel) * config_.org.ranks + c.rank];
+    const std::uint64_t cas_clock = c.wck_sync ? c.cycle - 1 : c.cycle;
+    const bool stopped = cas_clock >= rank.wck_runs_until;
+    if (stopped && !c.wck_sync)
+        violation(c, "column command while the WCK is stopped (since clock " +
+                         std::to_string(rank.wck_runs_until) + ") without a CAS before it");
+    if (!stopped && c.wck_sync) violation(c, "CAS (WCK2CK sync) while the WCK runs");
+    if (c.wck_sync) {
+        const ChannelState& ch = channels_[c.channel];
+        const int bus = command_bus(c.command);
+        const std::uint64_t bus_last = ch.last_cycle[bus];
+        if (bus_last != kNone && bus_last >= cas_clock)
+            violation(c, "the CAS at clock " + std::to_string(cas_clock) +
+                             " shares the command bus with the command at " + std::to_string(bus_last));
+        // A two-part ACT logged at bus_last holds the bus at bus_last + 1 with its second part.
+        if (config_.timing.nACT_clocks == 2 && bus_last != kNone && bus_last + 1 == cas_clock &&
+            ch.last_command[bus] == kAct)
+            violation(c, "the CAS at clock " + std::to_string(cas_clock) + " meets ACT-2 of the ACT at " +
+                             std::to_string(bus_last));
+    }
+    const std::uint64_t latency = is_read(c.command) ? config_.timing.nCL : config_.timing.nCWL;
+    rank.wck_runs_until = std::max(rank.wck_runs_until, c.cycle + latency + config_.timing.nBL + 1);
+}
+
 void ProtocolChecker::feed(const CommandRecord& c) {
     const Organization& o = config_.org;
     const TimingParams& t = config_.timing;
@@ -161,6 +192,7 @@ void ProtocolChecker::feed(const CommandRecord& c) {
     const std::uint64_t legal = earliest_legal(c, &rule);
     if (c.cycle < legal)
         violation(c, "issued before its earliest legal clock " + std::to_string(legal) + " (" + rule + ")");
+    check_wck(c);
 
     // Bank state.
     const std::size_t first = bank_index(c.channel, c.rank, 0, 0);
@@ -214,6 +246,7 @@ void ProtocolChecker::feed(const CommandRecord& c) {
         bus.any_burst = true;
     }
     ch.last_cycle[command_bus(c.command)] = c.cycle;
+    ch.last_command[command_bus(c.command)] = c.command;
 
     // Record.
     if (c.command == kPrea || c.command == kRef) {

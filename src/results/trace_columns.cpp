@@ -33,8 +33,8 @@ void add_command_columns(std::vector<TraceColumn>& columns, std::index_sequence<
     (columns.push_back({dram::command_counter_name(static_cast<dram::Command>(C)), command_count<C>}), ...);
 }
 
-// The columns in their order: time and traffic, latency and row statistics, one count per command,
-// then energy.
+// The columns in their order: time and traffic, latency and row statistics, one count per command
+// (and of LPDDR5's CAS), then energy.
 std::vector<TraceColumn> make_columns() {
     std::vector<TraceColumn> c = {
         {"cycles", [](const RunSummary& s, const DerivedMetrics&) { return Json(s.cycles); }},
@@ -60,6 +60,7 @@ std::vector<TraceColumn> make_columns() {
         {"row_hit_rate", [](const RunSummary&, const DerivedMetrics& m) { return Json(m.row_hit_rate); }},
     };
     add_command_columns(c, std::make_index_sequence<dram::kNumCommands>{});
+    c.push_back(counter_column<&DramCounters::wck_syncs>());  // LPDDR5's CAS before a column command (R14)
     const std::vector<TraceColumn> energy = {
         {"energy_nj", [](const RunSummary&, const DerivedMetrics& m) { return Json(m.energy_nj()); }},
         {"energy_breakdown_nj.act_pre",

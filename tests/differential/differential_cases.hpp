@@ -110,6 +110,10 @@ inline RandomConfig random_config(std::uint64_t seed) {
         if (rc.preset.rfind("hbm", 0) == 0)
             o.push_back(std::string("controller.command_buses=") +
                         (rng.below(2) == 0 ? "row_column" : "one"));
+        // LPDDR5: the WCK always on, or synchronised on demand (R14).
+        if (rc.preset.rfind("lpddr5", 0) == 0)
+            o.push_back(std::string("controller.wck_sync=") +
+                        (rng.below(2) == 0 ? "on_demand" : "always_on"));
         try {
             rc.config = dram::load_dram_config(rc.preset, o);
             // With an active buffer a queue keeps its activated requests too, one per bank (R12):

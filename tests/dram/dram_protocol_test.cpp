@@ -139,8 +139,8 @@ TEST(DramProtocol, CheckerCatchesWrongBankState) {
 TEST(DramProtocol, CheckerKeepsTheClockAfterATwoPartActForItsSecondPart) {
     // lpddr5-6400: a RD to an open bank the clock after an ACT to another bank is not legal
     // (ACT-2 holds the bus), one clock later it is; nor is a RD tRCD after its bank's ACT-1
-    // (tRCD counts from ACT-2).
-    const DramConfig config = load_dram_config("lpddr5-6400");
+    // (tRCD counts from ACT-2). The WCK always on: no CAS before the RD (R14).
+    const DramConfig config = load_dram_config("lpddr5-6400", {"controller.wck_sync=always_on"});
     auto replay = [&](std::vector<CommandRecord> commands) {
         ProtocolChecker checker(config);
         for (const CommandRecord& c : commands) checker.feed(c);

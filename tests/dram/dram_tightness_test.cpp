@@ -43,7 +43,9 @@ TEST(DramTightness, SoleCandidateIssuesAtEarliestLegalClock) {
                 std::string rule;
                 const std::uint64_t legal = checker.earliest_legal(c, &rule);
                 if (c.request_arrival != kNoRequest && !c.refresh_pending && c.queued == 1) {
-                    const std::uint64_t expected = std::max(legal, c.request_arrival + 1);
+                    // Rule R14: a CAS before it takes the clock at which it was legal.
+                    const std::uint64_t expected =
+                        std::max(legal, c.request_arrival + 1) + (c.wck_sync ? 1 : 0);
                     ASSERT_EQ(c.cycle, expected) << preset << " " << policy << " " << command_name(c.command)
                                                  << " bound by " << rule;
                     if (legal > c.request_arrival + 1) ++binding_rules[rule];

@@ -562,6 +562,10 @@ private:
             });
             return {(packed & 1u) != 0, (packed & 2u) != 0, packed >> 2};
         }
+        // Rule R14's on-demand WCK is not in the device engine (device_unsupported_reason).
+        DRAMSWEEP_HD static constexpr bool wck_stopped() { return false; }
+        DRAMSWEEP_HD void sync_wck() {}
+        DRAMSWEEP_HD void keep_wck_running(bool) {}
         DRAMSWEEP_HD void apply_timing(dram::Command c) { ch_.apply_timing(c, choice_.bank, now_); }
         DRAMSWEEP_HD void count(dram::Command c) {
             ch_.lanes_.leader([&] { ++ch_.v_.shared->counters.commands[c]; });

@@ -8,8 +8,8 @@
 //          activate_bank on the bank, activate_rank on its rank (tFAW ring).
 //   PRE    closes the bank (close_bank). PREA closes every bank of the rank.
 //   RD/WR  count the request served (serve_request) and its column access (column_access; the
-//          request the ACT was for ends its activation, end_activation for the rank);
-//          RDA/WRA close the bank afterwards.
+//          request the ACT was for ends its activation, end_activation for the rank), and keep
+//          the rank's WCK running (keep_wck_running, R14); RDA/WRA close the bank afterwards.
 //   REF    (and REFpb) end the pending refresh (refresh_done).
 // Opening or closing a bank may switch its rank between active and precharged standby, which
 // closes a span of background time (note_open_banks).
@@ -102,6 +102,12 @@ DRAMSWEEP_HD void column_access(BankRecordT<Clock>& bank, Clock now, bool for_ac
     ++bank.hits_since_act;
     bank.last_column = now;
     if (for_activation) bank.activated = 0;
+}
+
+// R14: a RD or WR keeps its rank's WCK running until `until` (the first clock it stops).
+template <typename Clock>
+DRAMSWEEP_HD void keep_wck_running(RankRecordT<Clock>& rank, Clock until) {
+    if (until > rank.wck_synced_until) rank.wck_synced_until = until;
 }
 
 // The request a column command serves: a row hit if no PRE or ACT was issued for it, a miss

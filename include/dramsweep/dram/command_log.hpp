@@ -19,6 +19,8 @@ struct CommandRecord {
     std::uint32_t queued;
     bool refresh_pending;
     std::uint64_t request_arrival;
+    // R14: a CAS (WCK2CK synchronisation) took the command bus the clock before this RD or WR.
+    bool wck_sync = false;
 };
 
 using CommandLog = std::vector<CommandRecord>;

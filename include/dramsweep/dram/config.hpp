@@ -58,6 +58,7 @@ struct ControllerConfig {
     QueueArrangement queues = QueueArrangement::kPerChannel;
     ActiveBuffer active_buffer = ActiveBuffer::kOff;
     CommandBuses command_buses = CommandBuses::kOne;
+    WckSync wck_sync = WckSync::kAlwaysOn;  // LPDDR5's write clock (R14)
 };
 
 struct DramConfig {

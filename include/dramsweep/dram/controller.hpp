@@ -98,7 +98,8 @@ private:
     void apply_timing(Command c, std::uint32_t flat_bank, std::uint64_t now);
     void bank_state_changed(std::uint32_t flat_bank);  // its open row changed: refresh the summaries
     void close(std::uint32_t flat_bank, std::uint64_t now);
-    void log_command(Command cmd, std::uint32_t flat_bank, const Request* req, std::uint64_t now);
+    void log_command(Command cmd, std::uint32_t flat_bank, const Request* req, std::uint64_t now,
+                     bool wck_sync);
     void note_event(std::uint64_t when) {
         if (when < next_event_) next_event_ = when;
     }
@@ -114,6 +115,8 @@ private:
     // thresholds (R12).
     std::uint32_t held_[2] = {0, 0};
     bool write_mode_ = false;
+    // R14: the first clock the command bus is free again after a CAS and its column command.
+    std::uint64_t bus_free_at_ = 0;
     std::vector<Bank> banks_;
     std::vector<RankRecord> ranks_;
     std::deque<Return> returns_;             // reads in flight, in return order

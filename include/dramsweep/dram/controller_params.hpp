@@ -24,12 +24,14 @@ struct ControllerParams {
     std::uint32_t refresh_interval;   // clocks between refresh commands of one rank (rule R1)
     std::uint32_t read_return_delay;  // RD issue to data handed back (rule R8)
     std::uint32_t close_after;        // close_after page policy: column commands per activation (R6)
+    std::uint32_t wck_read_run, wck_write_run;  // R14: clocks a RD / WR keeps the WCK running
     Scheduler scheduler;
     PagePolicy page_policy;
     RefreshMode refresh;
     RefreshRanks refresh_ranks;
     ActiveBuffer active_buffer;
     CommandBuses command_buses;
+    WckSync wck_sync;
 };
 
 // `table` is derive_constraints(config).

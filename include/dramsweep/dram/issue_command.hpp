@@ -7,6 +7,9 @@
 // `Issuing` is the backend's view of the command being issued: its bank (`target()`) and, for a
 // request's command, that request. It supplies
 //   auto_precharge_inputs()  R6's inputs for the request a column command serves
+//   wck_stopped()            R14: a column command finds its rank's WCK stopped (rules::wck_stopped)
+//   sync_wck()               R14: the CAS at this clock; the command itself issues at the next,
+//                            which carries no other command
 //   apply_timing(c)          the pair rules of timing.hpp, in the backend's layout of the bounds
 //   count(c)                 the command counted (and logged, where the backend logs)
 //   activate()               ACT: the row opened for the request (activate in command_effects.hpp)
@@ -17,6 +20,7 @@
 //   served_request()         what the request a column command serves needed (ServedRequest)
 //   serve(r)                 the column command's effect on counters, bank and rank (R11)
 //   send_read_data()         R8: the read's data handed back read_return_delay clocks later
+//   keep_wck_running(write)  R14: the column command keeps the WCK running (keep_wck_running)
 //   dequeue(r)               the served request leaves its queue
 // and issue_command calls them in one order, the same in every backend.
 
@@ -62,6 +66,7 @@ DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE std::uint32_t issue_command(Issuing& at, Co
         command = rules::with_auto_precharge(command, policy, in.row_wanted, in.other_activated, in.accesses,
                                              close_after);
     }
+    if (is_column(command) && at.wck_stopped()) at.sync_wck();
     at.apply_timing(command);
     at.count(command);
     switch (command) {
@@ -88,6 +93,7 @@ DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE std::uint32_t issue_command(Issuing& at, Co
             const ServedRequest served = at.served_request();
             at.serve(served);
             if (!served.is_write) at.send_read_data();
+            at.keep_wck_running(served.is_write);
             at.dequeue(served);
             if (command == kRda || command == kWra) at.close(at.target());
             return served.is_write ? 1u : 0u;

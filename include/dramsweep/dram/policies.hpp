@@ -32,5 +32,10 @@ enum class ActiveBuffer : std::uint8_t { kOff, kPerBank };
 // WR and their auto-precharge forms), one command each a clock, shared by the pseudo-channels a
 // controller serves.
 enum class CommandBuses : std::uint8_t { kOne, kRowColumn };
+// LPDDR5's write clock (rule R14). kAlwaysOn: the WCK keeps running once synchronised (the
+// standard's WCK-always-on mode), so no column command waits for it. kOnDemand: the WCK stops
+// after the last burst; a RD or WR issued after that is preceded by a CAS command (WCK2CK
+// synchronisation, one command clock), as Ramulator 2's LPDDR5 model does.
+enum class WckSync : std::uint8_t { kAlwaysOn, kOnDemand };
 
 }  // namespace dramsweep::dram

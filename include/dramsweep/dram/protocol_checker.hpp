@@ -39,11 +39,13 @@ private:
     struct RankState {
         std::vector<std::uint64_t> acts;  // ACT clocks (only the last four matter)
         std::vector<std::uint64_t> refreshes;
+        std::uint64_t wck_runs_until = 0;  // LPDDR5, WCK on demand: the first clock the WCK is stopped
     };
     struct ChannelState {
         // The last clock of each command bus: [0] the one bus, or with row and column buses
         // (controller.command_buses=row_column) [0] the row bus and [1] the column bus.
         std::uint64_t last_cycle[2] = {kNone, kNone};
+        Command last_command[2] = {kNumCommands, kNumCommands};  // the command at last_cycle
     };
     struct DataBus {
         std::uint64_t burst_end = 0;
@@ -53,6 +55,7 @@ private:
 
     std::size_t bank_index(std::uint32_t ch, std::uint32_t rank, std::uint32_t group, std::uint32_t bank) const;
     void violation(const CommandRecord& c, const std::string& what);
+    void check_wck(const CommandRecord& c);
     bool two_buses() const { return config_.controller.command_buses == CommandBuses::kRowColumn; }
     int command_bus(Command c) const { return two_buses() && is_column(c) ? 1 : 0; }
 

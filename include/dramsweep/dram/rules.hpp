@@ -167,6 +167,18 @@ DRAMSWEEP_HD inline BusFilter bus_left_free(Command first) {
     return is_column(first) ? BusFilter::kRowBus : BusFilter::kColumnBus;
 }
 
+// R14: with on-demand WCK synchronisation, whether a column command chosen at `now` finds its
+// rank's WCK stopped (`synced_until`: the first clock it no longer runs); such a command is a CAS
+// at `now` and the RD or WR at now + 1. A RD or WR at clock t keeps the WCK running through its
+// last data beat, t + latency (CL, CWL) + BL/2, and a column command up to that clock needs no
+// CAS (Ramulator 2's LPDDR5).
+DRAMSWEEP_HD inline bool wck_stopped(WckSync mode, std::uint64_t now, std::uint64_t synced_until) {
+    return mode == WckSync::kOnDemand && now >= synced_until;
+}
+DRAMSWEEP_HD inline std::uint32_t wck_run_clocks(std::uint32_t latency, std::uint32_t nBL) {
+    return latency + nBL + 1;
+}
+
 // R1: clocks between refresh commands of one rank, and the first due time of rank r of R
 // (ranks staggered evenly over one interval).
 DRAMSWEEP_HD inline std::uint32_t refresh_interval(bool per_bank, std::uint32_t nREFI,

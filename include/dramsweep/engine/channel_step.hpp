@@ -300,6 +300,14 @@ public:
             p_.page_policy == dram::PagePolicy::kClosed && row_wanted_by_another(s_, q_, slot_);
         return {wanted, bank_.activated != 0 && req_->needed_act == 0, bank_.hits_since_act + 1};
     }
+    DRAMSWEEP_HD bool wck_stopped() const {
+        return dram::rules::wck_stopped(p_.wck_sync, now_, rank_.wck_synced_until);
+    }
+    DRAMSWEEP_HD void sync_wck() {
+        ++s_.counters.wck_syncs;
+        ++now_;
+        s_.bus_free_at = now_ + 1;
+    }
     DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE void apply_timing(dram::Command c) {
         channel_detail::apply_timing(p_, s_, c, choice_.bank, now_);
     }
@@ -340,6 +348,10 @@ public:
         s_.returns[tail] = {now_ + p_.read_return_delay, req_->arrival};
         ++s_.return_count;
     }
+    DRAMSWEEP_HD void keep_wck_running(bool is_write) {
+        if (p_.wck_sync == dram::WckSync::kOnDemand)
+            dram::keep_wck_running(rank_, now_ + (is_write ? p_.wck_write_run : p_.wck_read_run));
+    }
     DRAMSWEEP_HD void dequeue(const dram::ServedRequest& r) {
         erase_entry(s_, q_, slot_);
         if (dram::rules::leaves_queue_at_column(p_.active_buffer, r.needed_act)) --s_.held[q_];
@@ -350,7 +362,7 @@ private:
     const EngineParams& p_;
     ChannelState& s_;
     const Choice& choice_;
-    std::uint64_t now_;
+    std::uint64_t now_;  // the command's clock: one after the CAS when it needed one (R14)
     int q_;
     std::uint32_t slot_;
     QueueEntry* req_;
@@ -507,7 +519,8 @@ DRAMSWEEP_HD inline std::uint32_t channel_tick_start(const EngineParams& p, Chan
 
 // One clock of the channel: hands back finished reads, then issues at most one command per
 // command bus (R11 an activated request first, R2 refresh, R4/R5 a request, R7 a timeout
-// precharge; R13 a second command on the bus the first left free). Afterwards s.next_event is
+// precharge; R13 a second command on the bus the first left free; R14 none the clock after a
+// CAS). Afterwards s.next_event is
 // the earliest clock at which a command could issue or a refresh fall due; the next read return
 // is channel_next_return().
 DRAMSWEEP_HD inline TickCounts channel_tick(const EngineParams& p, ChannelState& s, std::uint64_t now,
@@ -515,6 +528,11 @@ DRAMSWEEP_HD inline TickCounts channel_tick(const EngineParams& p, ChannelState&
     using namespace channel_detail;
     TickCounts counts;
     counts.reads_returned = channel_tick_start(p, s, now, latency_counts);
+    // Rule R14: the clock after a CAS carries the column command it preceded, and nothing else.
+    if (now < s.bus_free_at) {
+        note_event(s, s.bus_free_at);
+        return counts;
+    }
     Choice choice{dram::kAct, 0, -1, 0};
     if (choose_command<BusFilter::kAnyBus>(p, s, now, choice)) {
         counts.writes_issued = issue(p, s, choice, now);

@@ -15,6 +15,7 @@ struct DramCounters {
     std::uint64_t reads = 0, writes = 0;                      // requests served
     std::uint64_t row_hits = 0, row_misses = 0, row_conflicts = 0;
     std::uint64_t commands[dram::kNumCommands] = {};          // issued, per command
+    std::uint64_t wck_syncs = 0;                              // CAS commands that started the WCK (R14)
     std::uint64_t read_latency_sum = 0;                       // acceptance to data handed back
     std::uint64_t write_latency_sum = 0;                      // acceptance to the WR command
     std::uint64_t active_cycles = 0;                          // rank-clocks with a bank open
@@ -31,6 +32,7 @@ DRAMSWEEP_HD void for_each_counter(F&& f, Counters&... c) {
     f("row_misses", c.row_misses...);
     f("row_conflicts", c.row_conflicts...);
     for (int k = 0; k < dram::kNumCommands; ++k) f(dram::command_counter_name(static_cast<dram::Command>(k)), c.commands[k]...);
+    f("commands.CAS", c.wck_syncs...);
     f("read_latency_sum", c.read_latency_sum...);
     f("write_latency_sum", c.write_latency_sum...);
     f("active_cycles", c.active_cycles...);
