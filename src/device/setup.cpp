@@ -29,10 +29,6 @@ std::string device_unsupported_reason(const dram::DramConfig& c, std::uint64_t r
     if (c.controller.command_buses == dram::CommandBuses::kRowColumn)
         return "controller.command_buses=row_column (a row and a column command in one clock) is not in the "
                "device engine";
-    // Rule R14's CAS before a column command is the host engine's and the reference's only.
-    if (c.controller.wck_sync == dram::WckSync::kOnDemand)
-        return "controller.wck_sync=on_demand (a CAS before a RD or WR once the WCK stopped) is not in the "
-               "device engine";
     const std::uint32_t per_lane = banks_per_lane(c.org.ranks * c.org.bank_groups * c.org.banks_per_group);
     if (c.org.channels > max_block_threads(per_lane) / 32)
         return over("org.channels", c.org.channels, max_block_threads(per_lane) / 32);

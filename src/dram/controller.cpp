@@ -41,9 +41,11 @@ ChannelController::ChannelController(const DramConfig& config, const ConstraintT
     write_queue_.reserve(params_.write_slots);
     // Rule R1 (controller_params): all-bank refresh every tREFI per rank, per-bank refresh every
     // tREFI / banks with the banks of a rank in turn; ranks staggered or together.
-    for (std::uint32_t r = 0; r < ranks_.size(); ++r)
+    for (std::uint32_t r = 0; r < ranks_.size(); ++r) {
         ranks_[r].refresh_due = rules::first_refresh_due(
             params_.refresh_interval, r, static_cast<std::uint32_t>(ranks_.size()), params_.refresh_ranks);
+        ranks_[r].wck_synced_until = rules::wck_first_stop(params_.wck_sync, kNever);  // R14
+    }
 }
 
 bool ChannelController::can_accept(bool is_write) const {
@@ -306,10 +308,11 @@ void ChannelController::close(std::uint32_t flat_bank, std::uint64_t now) {
 // and the request it serves in the reference's queues.
 class ChannelController::Issuing {
 public:
-    Issuing(ChannelController& c, const Choice& choice, std::uint64_t now)
+    Issuing(ChannelController& c, const Choice& choice, std::uint64_t now, bool wck_sync)
         : c_(c),
           choice_(choice),
           now_(now),
+          wck_sync_(wck_sync),
           queue_(choice.queue != 0 ? c.write_queue_ : c.read_queue_),
           req_(choice.request >= 0 ? &queue_[static_cast<std::size_t>(choice.request)] : nullptr),
           bank_(c.banks_[choice.bank].state),
@@ -323,13 +326,6 @@ public:
                 wanted =
                     wanted || (&other != req_ && other.bank == req_->bank && other.at.row == req_->at.row);
         return {wanted, bank_.activated != 0 && !req_->needed_act, bank_.hits_since_act + 1};
-    }
-    bool wck_stopped() const { return rules::wck_stopped(c_.params_.wck_sync, now_, rank_.wck_synced_until); }
-    void sync_wck() {
-        ++c_.counters_.wck_syncs;
-        wck_sync_ = true;
-        ++now_;
-        c_.bus_free_at_ = now_ + 1;
     }
     void apply_timing(Command cmd) { c_.apply_timing(cmd, choice_.bank, now_); }
     void count(Command cmd) {
@@ -377,7 +373,7 @@ private:
     ChannelController& c_;
     const Choice& choice_;
     std::uint64_t now_;  // the command's clock: one after the CAS when it needed one (R14)
-    bool wck_sync_ = false;
+    bool wck_sync_;
     std::vector<Request>& queue_;
     Request* req_;
     BankRecord& bank_;
@@ -385,7 +381,14 @@ private:
 };
 
 std::uint32_t ChannelController::issue(const Choice& choice, std::uint64_t now) {
-    Issuing at(*this, choice, now);
+    // Rule R14: a CAS first when the WCK has stopped; the bus carries the command the clock after.
+    const std::uint64_t at_clock =
+        rules::command_clock(choice.command, now, ranks_[rank_of(choice.bank)].wck_synced_until);
+    if (at_clock != now) {
+        ++counters_.wck_syncs;
+        bus_free_at_ = at_clock + 1;
+    }
+    Issuing at(*this, choice, at_clock, at_clock != now);
     return issue_command(at, choice.command, config_.controller.page_policy, config_.controller.close_after);
 }
 

@@ -22,10 +22,8 @@ TEST(DeviceSerialDifferential, RandomConfigurationsEqualReference) {
         const testing::RandomConfig rc = testing::random_config(i);
         const auto kind = static_cast<testing::StreamKind>(i % static_cast<int>(testing::StreamKind::kCount));
         const std::vector<dram::TraceRequest> stream = testing::make_stream(kind, 100 + (i * 7919) % max_stream, i);
-        // Rule R13's row and column buses and R14's on-demand WCK are not in the device engine
-        // (the host engine runs them).
-        if (rc.config.controller.command_buses == dram::CommandBuses::kRowColumn ||
-            rc.config.controller.wck_sync == dram::WckSync::kOnDemand) {
+        // Rule R13's row and column buses are not in the device engine (the host engine runs them).
+        if (rc.config.controller.command_buses == dram::CommandBuses::kRowColumn) {
             ++host_only;
             continue;
         }

@@ -77,6 +77,7 @@ public:
                 s.ranks[r] = dram::RankRecordT<Clock32>{};
                 for (Clock32& t : s.ranks[r].act_history) t = kFarPast;
                 s.ranks[r].faw_bound = kFarPast;
+                s.ranks[r].wck_synced_until = dram::rules::wck_first_stop(p_.wck_sync, kNever32);
                 s.ranks[r].state_since = base;
                 s.ranks[r].refresh_due = r < p_.ranks
                                              ? static_cast<Clock32>(dram::rules::first_refresh_due(
@@ -151,6 +152,7 @@ public:
                 for (Clock32& t : r.act_history) t = rebased(t, delta);
                 r.faw_bound = rebased(r.faw_bound, delta);
                 r.refresh_due = rebased(r.refresh_due, delta);
+                r.wck_synced_until = rebased(r.wck_synced_until, delta);
             }
             for (std::uint32_t i = 0; i < u_.return_count; ++i) {
                 DeviceReturn& ret = v_.returns[(u_.return_head + i) & v_.return_mask];
@@ -181,6 +183,7 @@ private:
     DRAMSWEEP_HD bool every_clock() const {
         return u_.pending_ranks != 0 || p_.page_policy == dram::PagePolicy::kTimeout;
     }
+    DRAMSWEEP_HD bool wck_on_demand() const { return p_.wck_sync == dram::WckSync::kOnDemand; }
     // Rule R3 as the next tick computes it from the queues as they are.
     DRAMSWEEP_HD std::uint32_t next_write_mode() const {
         return write_mode_after(u_.write_mode != 0) ? 1u : 0u;
@@ -536,6 +539,16 @@ private:
         });
     }
 
+    // Rule R14: a CAS issued, and no command before `free_at`: every bank's bounds are raised to
+    // it (the reference's check of the bus at the start of a tick, written as bounds).
+    DRAMSWEEP_HD void hold_command_bus(Clock32 free_at) {
+        lanes_.each_bank(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t) {
+            for (Clock32& t : banks_[e].bound)
+                if (t < free_at) t = free_at;
+        });
+        lanes_.leader([&] { ++v_.shared->counters.wck_syncs; });
+    }
+
     // The device's layout for dram::issue_command (issue_command.hpp): the bank's part of each
     // effect on the thread that holds the bank, the rank's and the channel's on the leader.
     template <int Q>
@@ -562,10 +575,14 @@ private:
             });
             return {(packed & 1u) != 0, (packed & 2u) != 0, packed >> 2};
         }
-        // Rule R14's on-demand WCK is not in the device engine (device_unsupported_reason).
-        DRAMSWEEP_HD static constexpr bool wck_stopped() { return false; }
-        DRAMSWEEP_HD void sync_wck() {}
-        DRAMSWEEP_HD void keep_wck_running(bool) {}
+        // Rule R14: the rank's WCK state is shared; the leader writes it.
+        DRAMSWEEP_HD void keep_wck_running(bool is_write) {
+            if (!ch_.wck_on_demand()) return;
+            const Clock32 until =
+                now_ + static_cast<Clock32>(is_write ? ch_.p_.wck_write_run : ch_.p_.wck_read_run);
+            ch_.lanes_.sync();  // every thread has read the rank's WCK state (issue) before it changes
+            ch_.lanes_.leader([&] { dram::keep_wck_running(ch_.v_.shared->ranks[rank_], until); });
+        }
         DRAMSWEEP_HD void apply_timing(dram::Command c) { ch_.apply_timing(c, choice_.bank, now_); }
         DRAMSWEEP_HD void count(dram::Command c) {
             ch_.lanes_.leader([&] { ++ch_.v_.shared->counters.commands[c]; });
@@ -648,8 +665,15 @@ private:
 
     // Issues the chosen command (dram/issue_command.hpp). Returns the writes completed.
     DRAMSWEEP_HD std::uint32_t issue(const Choice& choice, Clock32 now, std::uint64_t now_abs) {
+        // Rule R14: a CAS first when the WCK has stopped; the bus carries the command the clock after.
+        const Clock32 at_clock =
+            wck_on_demand()
+                ? dram::rules::command_clock(choice.command, now, rank(rank_of(choice.bank)).wck_synced_until)
+                : now;
+        if (at_clock != now) hold_command_bus(at_clock + 1);
+        const std::uint64_t at_abs = now_abs + static_cast<std::uint64_t>(at_clock - now);
         return with_queue(static_cast<int>(choice.queue), [&](auto queue) {
-            Issuing<decltype(queue)::value> at(*this, choice, now, now_abs);
+            Issuing<decltype(queue)::value> at(*this, choice, at_clock, at_abs);
             return dram::issue_command(at, choice.command, p_.page_policy, p_.close_after);
         });
     }

@@ -30,7 +30,7 @@ struct RankRecordT {
     Clock act_history[4] = {};       // the last four ACTs (ring), for tFAW
     Clock faw_bound = 0;             // earliest next ACT by tFAW (rules::faw_bound, kept after each ACT)
     Clock refresh_due = 0;           // the next refresh falls due (R1)
-    Clock wck_synced_until = 0;      // R14: the first clock the WCK no longer runs (on demand)
+    Clock wck_synced_until = 0;      // R14: the first clock the WCK no longer runs (rules::wck_first_stop)
     std::uint64_t state_since = 0;   // clock the open/closed state of the rank last changed (energy)
     std::uint32_t act_count = 0;     // ACTs so far (the ring's position)
     std::uint32_t open_banks = 0;

@@ -7,9 +7,6 @@
 // `Issuing` is the backend's view of the command being issued: its bank (`target()`) and, for a
 // request's command, that request. It supplies
 //   auto_precharge_inputs()  R6's inputs for the request a column command serves
-//   wck_stopped()            R14: a column command finds its rank's WCK stopped (rules::wck_stopped)
-//   sync_wck()               R14: the CAS at this clock; the command itself issues at the next,
-//                            which carries no other command
 //   apply_timing(c)          the pair rules of timing.hpp, in the backend's layout of the bounds
 //   count(c)                 the command counted (and logged, where the backend logs)
 //   activate()               ACT: the row opened for the request (activate in command_effects.hpp)
@@ -22,7 +19,10 @@
 //   send_read_data()         R8: the read's data handed back read_return_delay clocks later
 //   keep_wck_running(write)  R14: the column command keeps the WCK running (keep_wck_running)
 //   dequeue(r)               the served request leaves its queue
-// and issue_command calls them in one order, the same in every backend.
+// and issue_command calls them in one order, the same in every backend. Before it, each backend
+// takes rule R14's step (rules::command_clock): a column command that finds its rank's WCK stopped
+// follows a CAS, which the backend counts and for whose next clock it holds the command bus, and
+// the Issuing's clock is that next clock.
 
 #include <cstdint>
 
@@ -55,8 +55,8 @@ struct RankBanks {
     std::uint32_t count;
 };
 
-// Issues `command` (as chosen; R6 may turn a column command into RDA/WRA). Returns the writes it
-// completed (0 or 1).
+// Issues `command` at the Issuing's clock (as chosen; R6 may turn a column command into RDA/WRA).
+// Returns the writes it completed (0 or 1).
 template <typename Issuing>
 DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE std::uint32_t issue_command(Issuing& at, Command command,
                                                                  PagePolicy policy,
@@ -66,7 +66,6 @@ DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE std::uint32_t issue_command(Issuing& at, Co
         command = rules::with_auto_precharge(command, policy, in.row_wanted, in.other_activated, in.accesses,
                                              close_after);
     }
-    if (is_column(command) && at.wck_stopped()) at.sync_wck();
     at.apply_timing(command);
     at.count(command);
     switch (command) {

@@ -167,13 +167,25 @@ DRAMSWEEP_HD inline BusFilter bus_left_free(Command first) {
     return is_column(first) ? BusFilter::kRowBus : BusFilter::kColumnBus;
 }
 
-// R14: with on-demand WCK synchronisation, whether a column command chosen at `now` finds its
-// rank's WCK stopped (`synced_until`: the first clock it no longer runs); such a command is a CAS
-// at `now` and the RD or WR at now + 1. A RD or WR at clock t keeps the WCK running through its
-// last data beat, t + latency (CL, CWL) + BL/2, and a column command up to that clock needs no
-// CAS (Ramulator 2's LPDDR5).
-DRAMSWEEP_HD inline bool wck_stopped(WckSync mode, std::uint64_t now, std::uint64_t synced_until) {
-    return mode == WckSync::kOnDemand && now >= synced_until;
+// R14: whether a column command chosen at `now` finds its rank's WCK stopped (`synced_until`: the
+// first clock it no longer runs); such a command is a CAS at `now` and the RD or WR at now + 1.
+// On demand a rank's WCK is stopped from the start, and a RD or WR at clock t keeps it running
+// through its last data beat, t + latency (CL, CWL) + BL/2 (wck_run_clocks less one), so that a
+// column command up to that clock needs no CAS (Ramulator 2's LPDDR5). Always on, it never stops:
+// the rank's first stop is `never`, the end of the backend's clock, and no column command needs
+// a CAS, with no test of the mode on the way. (Clock: the backend's; the device's is signed.)
+template <typename Clock>
+DRAMSWEEP_HD Clock wck_first_stop(WckSync mode, Clock never) {
+    return mode == WckSync::kOnDemand ? Clock{0} : never;
+}
+template <typename Clock>
+DRAMSWEEP_HD bool wck_stopped(Clock now, Clock synced_until) {
+    return now >= synced_until;
+}
+// The clock at which `command`, chosen at `now`, issues: the next one when a CAS precedes it.
+template <typename Clock>
+DRAMSWEEP_HD Clock command_clock(Command command, Clock now, Clock synced_until) {
+    return is_column(command) && wck_stopped(now, synced_until) ? static_cast<Clock>(now + 1) : now;
 }
 DRAMSWEEP_HD inline std::uint32_t wck_run_clocks(std::uint32_t latency, std::uint32_t nBL) {
     return latency + nBL + 1;

@@ -106,6 +106,17 @@ DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE void apply_timing(const EngineParams& p, Ch
     mark_command_stale(p, s.cache, c, bank);
 }
 
+// Rule R14: a CAS issued, and no command before `free_at` (the clock after the CAS carries its
+// column command): every rank's bound of every command is raised to it, the reference's check of
+// the bus at the start of a tick written as bounds, so that a clock pays nothing for it. Every
+// cached key may have read a raised bound.
+DRAMSWEEP_HD inline void hold_command_bus(const EngineParams& p, ChannelState& s, std::uint64_t free_at) {
+    ++s.counters.wck_syncs;
+    for (std::uint32_t r = 0; r < p.ranks; ++r)
+        for (std::uint64_t& bound : s.rank_earliest[r]) bound = max_u64(bound, free_at);
+    s.cache.stale[0] = s.cache.stale[1] = ~std::uint64_t{0};
+}
+
 struct Choice {
     dram::Command command;
     std::uint32_t bank;
@@ -128,8 +139,8 @@ using dram::rules::BusFilter;
 // Rule R11: the oldest activated request whose column command is legal, from either queue and
 // whatever refresh is pending. An activated request is the oldest row hit of its queue.
 template <BusFilter Bus>
-DRAMSWEEP_HD inline bool choose_activated(const EngineParams& p, ChannelState& s, std::uint64_t now,
-                                          Choice& out) {
+DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE bool choose_activated(const EngineParams& p, ChannelState& s,
+                                                           std::uint64_t now, Choice& out) {
     if constexpr (!dram::rules::carries_column_commands(Bus)) return false;
     if (s.activated_due > now) {
         note_event(s, s.activated_due);
@@ -154,8 +165,8 @@ DRAMSWEEP_HD inline bool choose_activated(const EngineParams& p, ChannelState& s
 // Rule R2: a pending refresh comes first; its rank (or bank) is closed with PREA (PRE), then
 // refreshed, once the activated requests there are served (R11).
 template <BusFilter Bus>
-DRAMSWEEP_HD inline bool choose_refresh(const EngineParams& p, ChannelState& s, std::uint64_t now,
-                                        Choice& out) {
+DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE bool choose_refresh(const EngineParams& p, ChannelState& s,
+                                                         std::uint64_t now, Choice& out) {
     if constexpr (!dram::rules::carries_row_commands(Bus)) return false;
     const bool all_bank = p.refresh == dram::RefreshMode::kAllBank;
     for (std::uint32_t ri = 0; ri < p.ranks; ++ri) {
@@ -180,8 +191,8 @@ DRAMSWEEP_HD inline bool choose_refresh(const EngineParams& p, ChannelState& s, 
 // Rules R4/R5, part (b): the folded key of every waiting bank of the active queue names the
 // winner (pick_request: the oldest hit with priority under FR-FCFS, else the oldest request) and
 // bounds the next event.
-DRAMSWEEP_HD inline bool take_request(const EngineParams& p, ChannelState& s, const RequestKey& key,
-                                      Choice& out) {
+DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE bool take_request(const EngineParams& p, ChannelState& s,
+                                                       const RequestKey& key, Choice& out) {
     const int q = s.write_mode != 0 ? 1 : 0;
     note_event(s, key.next);
     const bool frfcfs = p.scheduler == dram::Scheduler::kFrFcfs;
@@ -197,8 +208,8 @@ DRAMSWEEP_HD inline bool take_request(const EngineParams& p, ChannelState& s, co
 // (the cache's exact masks: banks with row hits for the column bus, with other requests for the
 // row bus; every other bank's restricted key is empty).
 template <BusFilter Bus>
-DRAMSWEEP_HD inline bool choose_request_on_bus(const EngineParams& p, ChannelState& s, std::uint64_t now,
-                                               Choice& out) {
+DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE bool choose_request_on_bus(const EngineParams& p, ChannelState& s,
+                                                                std::uint64_t now, Choice& out) {
     const int q = s.write_mode != 0 ? 1 : 0;
     RequestKey key = kNoRequestKey;
     if (p.scheduler == dram::Scheduler::kStrictFcfs) {
@@ -218,8 +229,8 @@ DRAMSWEEP_HD inline bool choose_request_on_bus(const EngineParams& p, ChannelSta
 // Rules R4/R5: every waiting bank's key (a), folded (b), exactly as
 // ChannelController::choose_request decides.
 template <BusFilter Bus>
-DRAMSWEEP_HD inline bool choose_request(const EngineParams& p, ChannelState& s, std::uint64_t now,
-                                        Choice& out) {
+DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE bool choose_request(const EngineParams& p, ChannelState& s,
+                                                         std::uint64_t now, Choice& out) {
     const int q = s.write_mode != 0 ? 1 : 0;
     if (s.used_slots[q] == 0) return false;
     if constexpr (Bus != BusFilter::kAnyBus) return choose_request_on_bus<Bus>(p, s, now, out);
@@ -239,8 +250,8 @@ DRAMSWEEP_HD inline bool choose_request(const EngineParams& p, ChannelState& s, 
 // Rule R7: under the timeout policy an open row that no queued request wants closes once it has
 // seen no column command for page_timeout clocks (lowest bank first).
 template <BusFilter Bus>
-DRAMSWEEP_HD inline bool choose_timeout_precharge(const EngineParams& p, ChannelState& s, std::uint64_t now,
-                                                  Choice& out) {
+DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE bool choose_timeout_precharge(const EngineParams& p, ChannelState& s,
+                                                                   std::uint64_t now, Choice& out) {
     if constexpr (!dram::rules::carries_row_commands(Bus)) return false;
     if (p.page_policy != dram::PagePolicy::kTimeout) return false;
     for (std::uint32_t b = 0; b < p.banks_per_channel; ++b) {
@@ -300,14 +311,6 @@ public:
             p_.page_policy == dram::PagePolicy::kClosed && row_wanted_by_another(s_, q_, slot_);
         return {wanted, bank_.activated != 0 && req_->needed_act == 0, bank_.hits_since_act + 1};
     }
-    DRAMSWEEP_HD bool wck_stopped() const {
-        return dram::rules::wck_stopped(p_.wck_sync, now_, rank_.wck_synced_until);
-    }
-    DRAMSWEEP_HD void sync_wck() {
-        ++s_.counters.wck_syncs;
-        ++now_;
-        s_.bus_free_at = now_ + 1;
-    }
     DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE void apply_timing(dram::Command c) {
         channel_detail::apply_timing(p_, s_, c, choice_.bank, now_);
     }
@@ -349,8 +352,11 @@ public:
         ++s_.return_count;
     }
     DRAMSWEEP_HD void keep_wck_running(bool is_write) {
-        if (p_.wck_sync == dram::WckSync::kOnDemand)
-            dram::keep_wck_running(rank_, now_ + (is_write ? p_.wck_write_run : p_.wck_read_run));
+        dram::keep_wck_running(rank_, now_ + (is_write ? p_.wck_write_run : p_.wck_read_run));
+    }
+    // Rule R14: whether `command` would find its rank's WCK stopped at this clock.
+    DRAMSWEEP_HD bool wck_stopped(dram::Command command) const {
+        return dram::rules::command_clock(command, now_, rank_.wck_synced_until) != now_;
     }
     DRAMSWEEP_HD void dequeue(const dram::ServedRequest& r) {
         erase_entry(s_, q_, slot_);
@@ -362,7 +368,7 @@ private:
     const EngineParams& p_;
     ChannelState& s_;
     const Choice& choice_;
-    std::uint64_t now_;  // the command's clock: one after the CAS when it needed one (R14)
+    std::uint64_t now_;
     int q_;
     std::uint32_t slot_;
     QueueEntry* req_;
@@ -372,16 +378,31 @@ private:
 
 // The clock's command on `Bus` (R13), by the rules' priority: R11, R2, R4/R5, R7.
 template <BusFilter Bus>
-DRAMSWEEP_HD inline bool choose_command(const EngineParams& p, ChannelState& s, std::uint64_t now,
-                                        Choice& out) {
+DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE bool choose_command(const EngineParams& p, ChannelState& s,
+                                                         std::uint64_t now, Choice& out) {
     return choose_activated<Bus>(p, s, now, out) || choose_refresh<Bus>(p, s, now, out) ||
            choose_request<Bus>(p, s, now, out) || choose_timeout_precharge<Bus>(p, s, now, out);
 }
 
-// Issues the chosen command (dram/issue_command.hpp). Returns the writes completed.
+// Rule R14: the column command at `at_clock`, after its CAS the clock before, with an Issuing of its
+// own: out of line, so that the common path's Issuing keeps the tick's clock.
+DRAMSWEEP_HD DRAMSWEEP_NOINLINE inline std::uint32_t issue_after_cas(const EngineParams& p, ChannelState& s,
+                                                                     const Choice& choice,
+                                                                     std::uint64_t at_clock) {
+    hold_command_bus(p, s, at_clock + 1);
+    Issuing at(p, s, choice, at_clock);
+    return dram::issue_command(at, choice.command, p.page_policy, p.close_after);
+}
+
+// Issues the chosen command (dram/issue_command.hpp). Returns the writes completed. `WckOnDemand`:
+// rule R14 applies (controller.wck_sync=on_demand); without it the step is not compiled in.
+template <bool WckOnDemand>
 DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE std::uint32_t issue(const EngineParams& p, ChannelState& s,
                                                          const Choice& choice, std::uint64_t now) {
     Issuing at(p, s, choice, now);
+    // Rule R14: a CAS first when the WCK has stopped; the bus carries the command the clock after.
+    if constexpr (WckOnDemand)
+        if (at.wck_stopped(choice.command)) return issue_after_cas(p, s, choice, now + 1);
     return dram::issue_command(at, choice.command, p.page_policy, p.close_after);
 }
 
@@ -394,7 +415,7 @@ DRAMSWEEP_HD DRAMSWEEP_NOINLINE inline std::uint32_t issue_second_command(const 
     Choice second{dram::kAct, 0, -1, 0};
     const bool found = dram::is_column(first) ? choose_command<BusFilter::kRowBus>(p, s, now, second)
                                               : choose_command<BusFilter::kColumnBus>(p, s, now, second);
-    return found ? issue(p, s, second, now) : 0u;
+    return found ? issue<false>(p, s, second, now) : 0u;  // R13 is HBM's, R14 LPDDR5's
 }
 
 // Rule R10 after a command at `now`: the next clock at which anything can happen. The reference
@@ -406,7 +427,8 @@ DRAMSWEEP_HD DRAMSWEEP_NOINLINE inline std::uint32_t issue_second_command(const 
 // bound), the timeout policy (R7's deadlines), or a change of write mode at the next clock (the
 // other queue). Requests accepted after this note their own bound (channel_accept); read
 // returns are the caller's (channel_next_return).
-DRAMSWEEP_HD inline void bound_after_issue(const EngineParams& p, ChannelState& s, std::uint64_t now) {
+DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE void bound_after_issue(const EngineParams& p, ChannelState& s,
+                                                            std::uint64_t now) {
     const bool draining = s.write_mode != 0;
     s.cache.fold_valid = 0;  // the command changed what the keys read
     // Rule R11: the activated requests of either queue.
@@ -442,9 +464,11 @@ DRAMSWEEP_HD inline void channel_init(const EngineParams& p, ChannelState& s) {
     s.next_event = 0;
     s.activated_due = kNever;
     s.cache.stale[0] = s.cache.stale[1] = ~std::uint64_t{0};
-    for (std::uint32_t r = 0; r < p.ranks; ++r)
+    for (std::uint32_t r = 0; r < p.ranks; ++r) {
         s.ranks[r].refresh_due =
             dram::rules::first_refresh_due(p.refresh_interval, r, p.ranks, p.refresh_ranks);
+        s.ranks[r].wck_synced_until = dram::rules::wck_first_stop(p.wck_sync, kNever);
+    }
 }
 
 DRAMSWEEP_HD inline bool channel_can_accept(const EngineParams& p, const ChannelState& s, bool is_write) {
@@ -491,8 +515,9 @@ DRAMSWEEP_HD inline void channel_accept(const EngineParams& p, ChannelState& s, 
 // The first part of one clock of the channel, before any command is chosen: hands back finished
 // reads (R8), marks refreshes due (R1) and sets the write-drain mode (R3). Returns the reads
 // handed back.
-DRAMSWEEP_HD inline std::uint32_t channel_tick_start(const EngineParams& p, ChannelState& s,
-                                                     std::uint64_t now, std::uint32_t* latency_counts) {
+DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE std::uint32_t channel_tick_start(const EngineParams& p, ChannelState& s,
+                                                                      std::uint64_t now,
+                                                                      std::uint32_t* latency_counts) {
     std::uint32_t completed = 0;
     s.next_event = kNever;
     while (s.return_count > 0 && s.returns[s.return_head].when <= now) {
@@ -519,28 +544,35 @@ DRAMSWEEP_HD inline std::uint32_t channel_tick_start(const EngineParams& p, Chan
 
 // One clock of the channel: hands back finished reads, then issues at most one command per
 // command bus (R11 an activated request first, R2 refresh, R4/R5 a request, R7 a timeout
-// precharge; R13 a second command on the bus the first left free; R14 none the clock after a
-// CAS). Afterwards s.next_event is
+// precharge; R13 a second command on the bus the first left free; R14: none the clock after a
+// CAS, whose bounds hold_command_bus raised). Afterwards s.next_event is
 // the earliest clock at which a command could issue or a refresh fall due; the next read return
 // is channel_next_return().
-DRAMSWEEP_HD inline TickCounts channel_tick(const EngineParams& p, ChannelState& s, std::uint64_t now,
-                                            std::uint32_t* latency_counts) {
-    using namespace channel_detail;
+namespace channel_detail {
+template <bool WckOnDemand>
+DRAMSWEEP_HD DRAMSWEEP_NOINLINE TickCounts channel_tick_with(const EngineParams& p, ChannelState& s,
+                                                             std::uint64_t now,
+                                                             std::uint32_t* latency_counts) {
     TickCounts counts;
     counts.reads_returned = channel_tick_start(p, s, now, latency_counts);
-    // Rule R14: the clock after a CAS carries the column command it preceded, and nothing else.
-    if (now < s.bus_free_at) {
-        note_event(s, s.bus_free_at);
-        return counts;
-    }
     Choice choice{dram::kAct, 0, -1, 0};
     if (choose_command<BusFilter::kAnyBus>(p, s, now, choice)) {
-        counts.writes_issued = issue(p, s, choice, now);
+        counts.writes_issued = issue<WckOnDemand>(p, s, choice, now);
         if (dram::rules::second_command_possible(p.command_buses))
             counts.writes_issued += issue_second_command(p, s, choice.command, now);
         bound_after_issue(p, s, now);
     }
     return counts;
+}
+}  // namespace channel_detail
+
+// The tick, compiled with rule R14's step only for the configurations it applies to (the step's
+// branch would cost the others about 1.5 % instructions per clock: bench/RESULTS.md).
+DRAMSWEEP_HD inline TickCounts channel_tick(const EngineParams& p, ChannelState& s, std::uint64_t now,
+                                            std::uint32_t* latency_counts) {
+    return p.wck_sync == dram::WckSync::kOnDemand
+               ? channel_detail::channel_tick_with<true>(p, s, now, latency_counts)
+               : channel_detail::channel_tick_with<false>(p, s, now, latency_counts);
 }
 
 DRAMSWEEP_HD inline std::uint64_t channel_next_return(const ChannelState& s) {

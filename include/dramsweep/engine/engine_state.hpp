@@ -140,7 +140,6 @@ struct ChannelState {
     // The earliest clock an activated request's column command is legal (kNever: none), kept
     // after every command (only commands change bounds and activations).
     std::uint64_t activated_due;
-    std::uint64_t bus_free_at;  // R14: the first clock the command bus is free after a CAS and its command
 };
 
 }  // namespace dramsweep::engine
