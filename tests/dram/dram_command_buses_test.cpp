@@ -15,39 +15,29 @@
 namespace dramsweep::dram {
 namespace {
 
-CommandRecord record(std::uint64_t cycle, Command c, std::uint32_t rank, std::uint32_t bank = 0) {
-    CommandRecord r{};
-    r.cycle = cycle;
-    r.command = c;
-    r.rank = rank;
-    r.bank = bank;
-    return r;
-}
-
-std::vector<std::string> replay(const DramConfig& config, const std::vector<CommandRecord>& commands) {
-    ProtocolChecker checker(config);
-    for (const CommandRecord& c : commands) checker.feed(c);
-    return checker.violations();
-}
+using testing::checker_violations;
+using testing::command_record;
 
 TEST(DramCommandBuses, TheCheckerTakesARowAndAColumnCommandInOneClockOnlyWithTwoBuses) {
     // A RD to pseudo-channel 0 and an ACT to pseudo-channel 1 at clock 100.
-    const std::vector<CommandRecord> commands = {record(0, kAct, 0), record(100, kRd, 0),
-                                                 record(100, kAct, 1)};
-    EXPECT_TRUE(replay(load_dram_config("hbm2"), commands).empty());
+    const std::vector<CommandRecord> commands = {command_record(0, kAct, 0), command_record(100, kRd, 0),
+                                                 command_record(100, kAct, 1)};
+    EXPECT_TRUE(checker_violations(load_dram_config("hbm2"), commands).empty());
     const std::vector<std::string> one =
-        replay(load_dram_config("hbm2", {"controller.command_buses=one"}), commands);
+        checker_violations(load_dram_config("hbm2", {"controller.command_buses=one"}), commands);
     ASSERT_EQ(one.size(), 1u);
     EXPECT_NE(one[0].find("one command per clock"), std::string::npos) << one[0];
 }
 
 TEST(DramCommandBuses, TheCheckerHoldsEachBusToOneCommandAClock) {
     const DramConfig c = load_dram_config("hbm2");
-    const std::vector<std::string> rows = replay(c, {record(0, kAct, 0), record(0, kAct, 1)});
+    const std::vector<std::string> rows =
+        checker_violations(c, {command_record(0, kAct, 0), command_record(0, kAct, 1)});
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_NE(rows[0].find("one row command per clock"), std::string::npos) << rows[0];
     const std::vector<std::string> columns =
-        replay(c, {record(0, kAct, 0), record(1, kAct, 1), record(100, kRd, 0), record(100, kRd, 1)});
+        checker_violations(c, {command_record(0, kAct, 0), command_record(1, kAct, 1),
+                               command_record(100, kRd, 0), command_record(100, kRd, 1)});
     ASSERT_EQ(columns.size(), 1u);
     EXPECT_NE(columns[0].find("one column command per clock"), std::string::npos) << columns[0];
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "dramsweep/dram/config.hpp"
+#include "dramsweep/dram/protocol_checker.hpp"
 #include "dramsweep/dram/trace.hpp"
 
 namespace dramsweep::dram::testing {
@@ -61,6 +62,25 @@ inline std::vector<CommandRecord> commands_of(const CommandLog& log, Command c) 
     for (const auto& r : log)
         if (r.command == c) out.push_back(r);
     return out;
+}
+
+// A command of channel 0, bank group 0, for the protocol checker's tests.
+inline CommandRecord command_record(std::uint64_t cycle, Command c, std::uint32_t rank = 0,
+                                    std::uint32_t bank = 0) {
+    CommandRecord r{};
+    r.cycle = cycle;
+    r.command = c;
+    r.rank = rank;
+    r.bank = bank;
+    return r;
+}
+
+// The protocol checker's violations over `commands`, fed in order.
+inline std::vector<std::string> checker_violations(const DramConfig& config,
+                                                   const std::vector<CommandRecord>& commands) {
+    ProtocolChecker checker(config);
+    for (const CommandRecord& c : commands) checker.feed(c);
+    return checker.violations();
 }
 
 }  // namespace dramsweep::dram::testing

@@ -16,20 +16,13 @@
 namespace dramsweep::dram {
 namespace {
 
+// A command to bank `bank` of rank 0; `wck_sync`: a CAS took the clock before it.
 CommandRecord record(std::uint64_t cycle, Command c, std::uint32_t bank = 0, bool wck_sync = false) {
-    CommandRecord r{};
-    r.cycle = cycle;
-    r.command = c;
-    r.bank = bank;
+    CommandRecord r = testing::command_record(cycle, c, 0, bank);
     r.wck_sync = wck_sync;
     return r;
 }
-
-std::vector<std::string> replay(const DramConfig& config, const std::vector<CommandRecord>& commands) {
-    ProtocolChecker checker(config);
-    for (const CommandRecord& c : commands) checker.feed(c);
-    return checker.violations();
-}
+using testing::checker_violations;
 
 DramConfig lpddr5(const std::string& wck, const std::string& refresh = "all_bank") {
     return load_dram_config("lpddr5-6400", {"controller.wck_sync=" + wck, "controller.refresh=" + refresh});
@@ -44,25 +37,29 @@ TEST(DramWckSync, TheCheckerWantsACasExactlyWhereTheWckHasStopped) {
     // lpddr5-6400: ACT at 0 (ACT-2 at 1), a RD legal from 16 (tRCD 15 from ACT-2). The first RD
     // finds the WCK stopped: CAS at 16, RD at 17, whose last beat ends at 17 + CL 17 + BL/2 2 = 36.
     const DramConfig on_demand = lpddr5("on_demand");
-    EXPECT_TRUE(replay(on_demand, {record(0, kAct), record(17, kRd, 0, true), record(21, kRd),
-                                   record(36, kRd), record(100, kRd, 0, true)})
+    EXPECT_TRUE(checker_violations(on_demand, {record(0, kAct), record(17, kRd, 0, true), record(21, kRd),
+                                               record(36, kRd), record(100, kRd, 0, true)})
                     .empty());
-    expect_one_violation(replay(on_demand, {record(0, kAct), record(16, kRd)}), "without a CAS");
-    expect_one_violation(replay(on_demand, {record(0, kAct), record(17, kRd, 0, true), record(37, kRd)}),
-                         "without a CAS");
+    expect_one_violation(checker_violations(on_demand, {record(0, kAct), record(16, kRd)}), "without a CAS");
     expect_one_violation(
-        replay(on_demand, {record(0, kAct), record(17, kRd, 0, true), record(21, kRd, 0, true)}),
+        checker_violations(on_demand, {record(0, kAct), record(17, kRd, 0, true), record(37, kRd)}),
+        "without a CAS");
+    expect_one_violation(
+        checker_violations(on_demand, {record(0, kAct), record(17, kRd, 0, true), record(21, kRd, 0, true)}),
         "CAS (WCK2CK sync) while the WCK runs");
     // The CAS takes the command bus: not in the clock of another command (a PRE of bank 1 at 60),
     // nor in ACT-2's.
-    expect_one_violation(replay(on_demand, {record(0, kAct), record(4, kAct, 1), record(21, kRd, 1, true),
-                                            record(60, kPre, 1), record(61, kRd, 0, true)}),
-                         "shares the command bus");
-    expect_one_violation(replay(on_demand, {record(0, kAct), record(20, kAct, 1), record(22, kRd, 0, true)}),
-                         "meets ACT-2");
+    expect_one_violation(
+        checker_violations(on_demand, {record(0, kAct), record(4, kAct, 1), record(21, kRd, 1, true),
+                                       record(60, kPre, 1), record(61, kRd, 0, true)}),
+        "shares the command bus");
+    expect_one_violation(
+        checker_violations(on_demand, {record(0, kAct), record(20, kAct, 1), record(22, kRd, 0, true)}),
+        "meets ACT-2");
     // With the WCK always on no column command needs a CAS.
-    EXPECT_TRUE(replay(lpddr5("always_on"), {record(0, kAct), record(16, kRd), record(100, kRd)}).empty());
-    expect_one_violation(replay(lpddr5("always_on"), {record(0, kAct), record(17, kRd, 0, true)}),
+    EXPECT_TRUE(checker_violations(lpddr5("always_on"), {record(0, kAct), record(16, kRd), record(100, kRd)})
+                    .empty());
+    expect_one_violation(checker_violations(lpddr5("always_on"), {record(0, kAct), record(17, kRd, 0, true)}),
                          "always on");
 }
 
