@@ -25,10 +25,6 @@ std::string device_unsupported_reason(const dram::DramConfig& c, std::uint64_t r
         return std::string(what) + " " + std::to_string(value) + " exceeds the device engine's limit of " +
                std::to_string(limit);
     };
-    // Rule R13's second command a clock is the host engine's and the reference's only.
-    if (c.controller.command_buses == dram::CommandBuses::kRowColumn)
-        return "controller.command_buses=row_column (a row and a column command in one clock) is not in the "
-               "device engine";
     const std::uint32_t per_lane = banks_per_lane(c.org.ranks * c.org.bank_groups * c.org.banks_per_group);
     if (c.org.channels > max_block_threads(per_lane) / 32)
         return over("org.channels", c.org.channels, max_block_threads(per_lane) / 32);

@@ -117,6 +117,9 @@ public:
         lanes_.sync();  // phase 2 writes what phase 1 read
         counts.writes_issued = issue(choice, now, now_abs);
         lanes_.sync();
+        // Rule R13: with row and column buses, a second command on the bus the first left free.
+        if (dram::rules::second_command_possible(p_.command_buses))
+            counts.writes_issued += issue_second(now, now_abs, choice.command);
         u_.plan_stale = 1;
         if (every_clock()) note_event(now + 1);
         return counts;
@@ -373,7 +376,37 @@ private:
         with_queue(next_write_mode(), [&](auto queue) { replan_in<decltype(queue)::value>(from); });
     }
 
-    template <int Q>
+    // Rule R13: the clock's second command, on the bus the first (`first`) left free, chosen by
+    // the same rules in the same order among that bus's commands, against the state after the
+    // first, in the clock's write mode: a plan for `now` over the candidates on that bus (an
+    // activated request's or a row hit's column command, or another request's row command),
+    // refresh (R2) and timeout precharges (R7) on the row bus. The plan it leaves is stale.
+    DRAMSWEEP_HD std::uint32_t issue_second(Clock32 now, std::uint64_t now_abs, dram::Command first) {
+        using dram::rules::BusFilter;
+        Choice second;
+        bool chosen = false;
+        u_.plan_at = kNever32;
+        if (dram::rules::bus_left_free(first) == BusFilter::kColumnBus) {
+            with_queue(u_.write_mode,
+                       [&](auto queue) { replan_in<decltype(queue)::value, BusFilter::kColumnBus>(now); });
+            chosen = choose_planned(now, false, second);
+        } else {
+            chosen = choose_refresh(now, second);
+            if (!chosen) {
+                with_queue(u_.write_mode,
+                           [&](auto queue) { replan_in<decltype(queue)::value, BusFilter::kRowBus>(now); });
+                chosen = choose_planned(now, false, second) || choose_timeout_precharge(now, second);
+            }
+        }
+        if (!chosen) return 0;
+        lanes_.sync();  // the issue writes what the choice read
+        const std::uint32_t writes = issue(second, now, now_abs);
+        lanes_.sync();
+        return writes;
+    }
+
+    // `Bus`: only the candidates whose command rides that bus (rule R13's second command).
+    template <int Q, dram::rules::BusFilter Bus = dram::rules::BusFilter::kAnyBus>
     DRAMSWEEP_HD void replan_in(Clock32 from) {
         if (u_.used[Q] == 0 && u_.activated == 0) return;
         std::uint32_t oldest = kNoSeq;
@@ -389,6 +422,9 @@ private:
         Clock32 first = kNever32;
         lanes_.each_bank(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t bank) {
             mine[e] = candidates<Q>(banks_[e], bank, oldest);
+            if constexpr (!dram::rules::carries_column_commands(Bus))
+                mine[e].hit_ready = mine[e].act_ready = kNever32;
+            if constexpr (!dram::rules::carries_row_commands(Bus)) mine[e].other_ready = kNever32;
             Clock32 ready = mine[e].hit_ready < mine[e].other_ready ? mine[e].hit_ready : mine[e].other_ready;
             if (mine[e].act_ready < ready) ready = mine[e].act_ready;
             if (ready < first) first = ready;
