@@ -2,11 +2,9 @@
 
 #include "mpi_serve.hpp"
 
-#include <cstdlib>
 #include <string>
 
-#include "dramsweep/common/input_error.hpp"
-#include "mpi_sweep.hpp"
+#include "no_mpi/refuse_mpi_ranks.hpp"
 
 namespace dramsweep::cli {
 
@@ -15,12 +13,7 @@ struct MpiServe::State {
 };
 
 MpiServe::MpiServe(serve::ServeSettings& settings) : state_(std::make_unique<State>()) {
-    const char* size = std::getenv("OMPI_COMM_WORLD_SIZE");
-    if (launched_by_mpi() && !(size && std::string(size) == "1"))
-        throw InputError(
-            "<environment>", 0, "mpirun",
-            "this dramsweep was built without MPI (install libopenmpi-dev and rebuild), so every "
-            "rank would answer every request: run serve without mpirun");
+    refuse_several_mpi_ranks("every rank would answer every request: run serve without mpirun");
     state_->settings = settings;
 }
 MpiServe::~MpiServe() = default;

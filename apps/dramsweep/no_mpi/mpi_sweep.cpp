@@ -3,8 +3,10 @@
 #include "mpi_sweep.hpp"
 
 #include <cstdlib>
+#include <string>
 
 #include "dramsweep/common/input_error.hpp"
+#include "no_mpi/refuse_mpi_ranks.hpp"
 
 namespace dramsweep::cli {
 
@@ -14,13 +16,18 @@ bool launched_by_mpi() {
     return std::getenv("OMPI_COMM_WORLD_SIZE") != nullptr || std::getenv("PMIX_RANK") != nullptr;
 }
 
-MpiSweep::MpiSweep(const sweep::SweepSpec&, sweep::SweepOptions&) {
+void refuse_several_mpi_ranks(const char* what_every_rank_would_do) {
     const char* size = std::getenv("OMPI_COMM_WORLD_SIZE");
     if (launched_by_mpi() && !(size && std::string(size) == "1"))
         throw InputError(
             "<environment>", 0, "mpirun",
-            "this dramsweep was built without MPI (install libopenmpi-dev and rebuild), so every rank would "
-            "run the whole sweep: run it without mpirun, or split it with --shard I/N");
+            std::string("this dramsweep was built without MPI (install libopenmpi-dev and rebuild), so ") +
+                what_every_rank_would_do);
+}
+
+MpiSweep::MpiSweep(const sweep::SweepSpec&, sweep::SweepOptions&) {
+    refuse_several_mpi_ranks(
+        "every rank would run the whole sweep: run it without mpirun, or split it with --shard I/N");
 }
 
 MpiSweep::~MpiSweep() = default;
