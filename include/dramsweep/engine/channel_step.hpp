@@ -542,13 +542,8 @@ DRAMSWEEP_HD DRAMSWEEP_ALWAYS_INLINE std::uint32_t channel_tick_start(const Engi
     return completed;
 }
 
-// One clock of the channel: hands back finished reads, then issues at most one command per
-// command bus (R11 an activated request first, R2 refresh, R4/R5 a request, R7 a timeout
-// precharge; R13 a second command on the bus the first left free; R14: none the clock after a
-// CAS, whose bounds hold_command_bus raised). Afterwards s.next_event is
-// the earliest clock at which a command could issue or a refresh fall due; the next read return
-// is channel_next_return().
 namespace channel_detail {
+// channel_tick, with rule R14's step (WckOnDemand) or without it.
 template <bool WckOnDemand>
 DRAMSWEEP_HD DRAMSWEEP_NOINLINE TickCounts channel_tick_with(const EngineParams& p, ChannelState& s,
                                                              std::uint64_t now,
@@ -566,8 +561,13 @@ DRAMSWEEP_HD DRAMSWEEP_NOINLINE TickCounts channel_tick_with(const EngineParams&
 }
 }  // namespace channel_detail
 
-// The tick, compiled with rule R14's step only for the configurations it applies to (the step's
-// branch would cost the others about 1.5 % instructions per clock: bench/RESULTS.md).
+// One clock of the channel: hands back finished reads, then issues at most one command per
+// command bus (R11 an activated request first, R2 refresh, R4/R5 a request, R7 a timeout
+// precharge; R13 a second command on the bus the first left free; R14: none the clock after a
+// CAS, whose bounds hold_command_bus raised). Afterwards s.next_event is the earliest clock at
+// which a command could issue or a refresh fall due; the next read return is
+// channel_next_return(). Compiled with rule R14's step only for the configurations it applies to
+// (as a branch the step cost the others 1.3 to 2.9 % instructions a clock: bench/RESULTS.md).
 DRAMSWEEP_HD inline TickCounts channel_tick(const EngineParams& p, ChannelState& s, std::uint64_t now,
                                             std::uint32_t* latency_counts) {
     return p.wck_sync == dram::WckSync::kOnDemand
