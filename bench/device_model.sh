@@ -40,11 +40,11 @@ python3 "$root/scripts/check_kernel_resources.py" "$root/cuda/resource_budget.js
 
 # case: name, preset, overrides, kernel (banks per lane), lanes counted (thread indices in the block)
 cases=(
-  "1ch-1rank|ddr4-2400|--set org.channels=1 --set org.ranks=1|TraceJobInputsELj1|0 1 15"
-  "1ch-2rank|ddr4-2400|--set org.channels=1 --set org.ranks=2|TraceJobInputsELj1|0 1 31"
-  "2ch-1rank|ddr4-2400|--set org.channels=2 --set org.ranks=1|TraceJobInputsELj1|0 1 32"
-  "4ch-1rank|ddr4-2400|--set org.channels=4 --set org.ranks=1|TraceJobInputsELj1|0 1 32"
-  "8ch-2rank|ddr4-2400|--set org.channels=8 --set org.ranks=2|TraceJobInputsELj1|0 1 32"
+  "1ch-1rank|ddr4-2400|--set org.channels=1 --set org.ranks=1|TraceJobInputsELj1ENS0_9BaseRules|0 1 15"
+  "1ch-2rank|ddr4-2400|--set org.channels=1 --set org.ranks=2|TraceJobInputsELj1ENS0_9BaseRules|0 1 31"
+  "2ch-1rank|ddr4-2400|--set org.channels=2 --set org.ranks=1|TraceJobInputsELj1ENS0_9BaseRules|0 1 32"
+  "4ch-1rank|ddr4-2400|--set org.channels=4 --set org.ranks=1|TraceJobInputsELj1ENS0_9BaseRules|0 1 32"
+  "8ch-2rank|ddr4-2400|--set org.channels=8 --set org.ranks=2|TraceJobInputsELj1ENS0_9BaseRules|0 1 32"
 )
 if [ -n "${DEVICE_MODEL_CASES:-}" ]; then
   read -r -a keep <<< "$DEVICE_MODEL_CASES"

@@ -5,6 +5,7 @@
 // meanwhile (host_fallback.hpp).
 
 #include <algorithm>
+#include <compare>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -49,8 +50,13 @@ BatchOptions host_share(const BatchOptions& options) {
     return o;
 }
 
-// Configurations that share a channel count and a bank-per-lane class share a pool.
-using PoolKey = std::pair<std::uint32_t, std::uint32_t>;
+// Configurations that share a channel count, a bank-per-lane class and a rule set (AllRules or
+// BaseRules, device_state.hpp) share a pool.
+struct PoolKey {
+    std::uint32_t channels, per_lane;
+    bool all_rules;
+    auto operator<=>(const PoolKey&) const = default;
+};
 
 // What a decoded stream depends on: the address mapping and how banks are numbered.
 std::string mapping_key(const dram::AddressMapping& m, const DeviceParams& p) {
@@ -123,7 +129,9 @@ Partition partition(std::size_t count, const Unsupported& unsupported, const Par
             continue;
         }
         const DeviceParams params = params_of(i);
-        p.pools[{params.channels, device::banks_per_lane(params.banks_per_channel)}].push_back(i);
+        p.pools[{params.channels, device::banks_per_lane(params.banks_per_channel),
+                 device::needs_all_rules(params)}]
+            .push_back(i);
     }
     const std::size_t shared_limit = cuda_api::shared_memory_optin();
     for (auto it = p.pools.begin(); it != p.pools.end();) {
@@ -370,8 +378,8 @@ void run_on_device(Job& job, const BatchOptions& options, const Sink<typename Jo
         const Inputs inputs = job.inputs(indices, data);
         pools.push_back(std::unique_ptr<Entry>(
             new Entry{indices, std::move(data),
-                      device::Pool<Inputs>(device::layout_for(p.params), p.key.second, p.params, p.stream_of,
-                                           table, inputs, max_slots())}));
+                      device::Pool<Inputs>(device::layout_for(p.params), p.key.per_lane, p.key.all_rules,
+                                           p.params, p.stream_of, table, inputs, max_slots())}));
     }
     std::vector<std::uint32_t> latency;
     run_pools<Summary>(

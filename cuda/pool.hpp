@@ -18,14 +18,24 @@ inline constexpr double kDeviceMemoryShare = 0.5;
 template <typename Inputs>
 class Pool {
 public:
-    // `configs` pool-local configurations; `streams` a device array of decoded stream pointers.
-    Pool(ConfigLayout layout, std::uint32_t per_lane, const std::vector<DeviceParams>& params,
+    // `configs` pool-local configurations; `streams` a device array of decoded stream pointers;
+    // `all_rules`: some configuration of the pool needs AllRules (needs_all_rules).
+    Pool(ConfigLayout layout, std::uint32_t per_lane, bool all_rules, const std::vector<DeviceParams>& params,
          const std::vector<std::uint32_t>& stream_of, const std::uint32_t* const* streams, Inputs inputs,
          std::uint32_t max_slots)
-        : layout_(layout), per_lane_(per_lane), count_(static_cast<std::uint32_t>(params.size())),
-          params_(params.size()), stream_of_(stream_of.size()), next_config_(1), done_count_(1),
-          done_list_(params.size()), results_(params.size()),
-          latency_counts_(params.size() * results::kLatencyClamp), streams_(streams), inputs_(inputs) {
+        : layout_(layout),
+          per_lane_(per_lane),
+          all_rules_(all_rules),
+          count_(static_cast<std::uint32_t>(params.size())),
+          params_(params.size()),
+          stream_of_(stream_of.size()),
+          next_config_(1),
+          done_count_(1),
+          done_list_(params.size()),
+          results_(params.size()),
+          latency_counts_(params.size() * results::kLatencyClamp),
+          streams_(streams),
+          inputs_(inputs) {
         params_.upload(params.data(), params.size());
         stream_of_.upload(stream_of.data(), stream_of.size());
         next_config_.zero();
@@ -33,8 +43,8 @@ public:
         latency_counts_.zero();
         const int threads = static_cast<int>(32 * layout_.channels);
         const std::size_t shared = layout_.bytes();
-        const int per_sm = per_lane_ == 1 ? cuda_api::resident_blocks_per_sm(advance_pool<Inputs, 1>, threads, shared)
-                                          : cuda_api::resident_blocks_per_sm(advance_pool<Inputs, 2>, threads, shared);
+        const int per_sm = with_kernel(
+            [&](auto kernel) { return cuda_api::resident_blocks_per_sm(kernel, threads, shared); });
         if (per_sm == 0) throw std::runtime_error("cuda backend: a block of the device engine does not fit an SM");
         image_words_ = static_cast<std::uint32_t>((shared + 7) / 8);
         const std::size_t slot_bytes = image_words_ * 8 + layout_.channels * (sizeof(ChannelUniform) +
@@ -76,8 +86,10 @@ public:
         L.tick_budget = tick_budget;
         L.job = inputs_;
         const unsigned threads = 32 * layout_.channels;
-        if (per_lane_ == 1) DRAMSWEEP_LAUNCH((advance_pool<Inputs, 1>), slots_, threads, layout_.bytes(), stream(), L);
-        else DRAMSWEEP_LAUNCH((advance_pool<Inputs, 2>), slots_, threads, layout_.bytes(), stream(), L);
+        with_kernel([&](auto kernel) {
+            DRAMSWEEP_LAUNCH(kernel, slots_, threads, layout_.bytes(), stream(), L);
+            return 0;
+        });
         cuda_api::check_launch();
     }
 
@@ -104,8 +116,18 @@ public:
     }
 
 private:
+    // f(the kernel for this pool's banks per lane and rules), f's result.
+    template <typename F>
+    int with_kernel(F&& f) const {
+        if (per_lane_ == 1)
+            return all_rules_ ? f(advance_pool<Inputs, 1, AllRules>) : f(advance_pool<Inputs, 1, BaseRules>);
+        return all_rules_ ? f(advance_pool<Inputs, 2, AllRules>) : f(advance_pool<Inputs, 2, BaseRules>);
+    }
+
     ConfigLayout layout_;
-    std::uint32_t per_lane_, count_;
+    std::uint32_t per_lane_;
+    bool all_rules_;
+    std::uint32_t count_;
     cuda_api::Stream stream_;
     cuda_api::DeviceBuffer<DeviceParams> params_;
     cuda_api::DeviceBuffer<std::uint32_t> stream_of_, next_config_, done_count_, done_list_;

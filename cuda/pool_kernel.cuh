@@ -42,7 +42,7 @@ __device__ inline void fill_result(const FoldDriver& d, ConfigResult& r) {
     r.ticks = d.g->ticks;
 }
 
-template <typename Inputs, std::uint32_t kPerLane>
+template <typename Inputs, std::uint32_t kPerLane, typename Rules>
 struct PoolBlock {
     using Block = DeviceBlock<kPerLane>;
     using Banks = typename WarpLanes<kPerLane>::template PerBank<BankLane>;
@@ -54,9 +54,10 @@ struct PoolBlock {
     typename Block::template PerChannel<Banks> banks;
 
     __device__ ConfigShared& cs() const { return *L.layout.config(smem); }
-    __device__ DeviceMemory<Block> memory(std::uint32_t cfg) {
-        return DeviceMemory<Block>(block, L.layout, smem, uniform, banks, L.streams[L.stream_of[cfg]],
-                                   L.latency_counts + static_cast<std::size_t>(cfg) * results::kLatencyClamp);
+    __device__ DeviceMemory<Block, Rules> memory(std::uint32_t cfg) {
+        return DeviceMemory<Block, Rules>(
+            block, L.layout, smem, uniform, banks, L.streams[L.stream_of[cfg]],
+            L.latency_counts + static_cast<std::size_t>(cfg) * results::kLatencyClamp);
     }
 
     // The next configuration of the pool, set up (collective); false when none is left.
@@ -136,7 +137,7 @@ struct PoolBlock {
         std::uint64_t budget = L.tick_budget;
         while (active && budget > 0) {
             const std::uint32_t cfg = cs().config;
-            DeviceMemory<Block> m = memory(cfg);
+            DeviceMemory<Block, Rules> m = memory(cfg);
             const auto driver = make_driver(L, cs(), cfg);
             const std::uint64_t ticks_before = driver.g->ticks;
             block.sync();  // every thread has read the clock count before the loop moves it
@@ -152,11 +153,12 @@ struct PoolBlock {
     }
 };
 
-template <typename Inputs, std::uint32_t kPerLane>
+// `Rules`: AllRules or BaseRules, the rules the kernel compiles in (pool.hpp picks them per pool).
+template <typename Inputs, std::uint32_t kPerLane, typename Rules>
 __global__ void __launch_bounds__(32 * kMaxChannels / kPerLane, 1)
     advance_pool(const __grid_constant__ PoolLaunch<Inputs> L) {
     DRAMSWEEP_DYNAMIC_SHARED(std::uint64_t, smem);
-    PoolBlock<Inputs, kPerLane> b{
+    PoolBlock<Inputs, kPerLane, Rules> b{
         L, smem, DeviceBlock<kPerLane>{WarpLanes<kPerLane>{threadIdx.x % 32u}, threadIdx.x / 32u}, {}, {}};
     b.run();
 }

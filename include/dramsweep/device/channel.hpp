@@ -45,7 +45,8 @@ struct BankCandidates {
     bool hit_priority = false;
 };
 
-template <typename Lanes>
+// `Rules`: AllRules or BaseRules (device_state.hpp), the rules compiled in.
+template <typename Lanes, typename Rules = AllRules>
 class DeviceChannel {
 public:
     using Banks = typename Lanes::template PerBank<BankLane>;
@@ -118,8 +119,9 @@ public:
         counts.writes_issued = issue(choice, now, now_abs);
         lanes_.sync();
         // Rule R13: with row and column buses, a second command on the bus the first left free.
-        if (dram::rules::second_command_possible(p_.command_buses))
-            counts.writes_issued += issue_second(now, now_abs, choice.command);
+        if constexpr (Rules::kSecondCommand)
+            if (dram::rules::second_command_possible(p_.command_buses))
+                counts.writes_issued += issue_second(now, now_abs, choice.command);
         u_.plan_stale = 1;
         if (every_clock()) note_event(now + 1);
         return counts;
@@ -613,6 +615,7 @@ private:
         }
         // Rule R14: the rank's WCK state is shared; the leader writes it.
         DRAMSWEEP_HD void keep_wck_running(bool is_write) {
+            if constexpr (!Rules::kWckSync) return;
             if (!ch_.wck_on_demand()) return;
             const Clock32 until =
                 now_ + static_cast<Clock32>(is_write ? ch_.p_.wck_write_run : ch_.p_.wck_read_run);
@@ -702,11 +705,13 @@ private:
     // Issues the chosen command (dram/issue_command.hpp). Returns the writes completed.
     DRAMSWEEP_HD std::uint32_t issue(const Choice& choice, Clock32 now, std::uint64_t now_abs) {
         // Rule R14: a CAS first when the WCK has stopped; the bus carries the command the clock after.
-        const Clock32 at_clock =
-            wck_on_demand()
-                ? dram::rules::command_clock(choice.command, now, rank(rank_of(choice.bank)).wck_synced_until)
-                : now;
-        if (at_clock != now) hold_command_bus(at_clock + 1);
+        Clock32 at_clock = now;
+        if constexpr (Rules::kWckSync) {
+            if (wck_on_demand())
+                at_clock = dram::rules::command_clock(choice.command, now,
+                                                      rank(rank_of(choice.bank)).wck_synced_until);
+            if (at_clock != now) hold_command_bus(at_clock + 1);
+        }
         const std::uint64_t at_abs = now_abs + static_cast<std::uint64_t>(at_clock - now);
         return with_queue(static_cast<int>(choice.queue), [&](auto queue) {
             Issuing<decltype(queue)::value> at(*this, choice, at_clock, at_abs);

@@ -24,9 +24,9 @@
 namespace dramsweep::device {
 
 // DeviceMemory as the trace loop's memory when every thread runs the loop.
-template <typename Block>
+template <typename Block, typename Rules>
 struct DirectMemory {
-    DeviceMemory<Block>& m;
+    DeviceMemory<Block, Rules>& m;
 
     DRAMSWEEP_HD dram::TickCounts tick(std::uint64_t now) { return m.tick_direct(now); }
     DRAMSWEEP_HD bool offer(std::uint64_t i, std::uint64_t) { return m.offer_direct(i); }
@@ -36,9 +36,9 @@ struct DirectMemory {
 };
 
 // DeviceMemory as the closed loop's memory when one thread runs the loop's steps.
-template <typename Block>
+template <typename Block, typename Rules>
 struct ReservingMemory {
-    DeviceMemory<Block>& m;
+    DeviceMemory<Block, Rules>& m;
 
     DRAMSWEEP_HD bool offer(std::uint64_t i, std::uint64_t) { return m.reserve(i); }
     DRAMSWEEP_HD std::uint64_t next_event() const { return m.next_event(); }
@@ -79,11 +79,11 @@ struct FoldDriver {
 };
 
 // Runs up to `budget` evaluated clocks (every thread of the block calls it); true once done.
-template <typename Block>
-DRAMSWEEP_HD bool advance_config(Block& block, DeviceMemory<Block>& m, const TraceDriver& d,
+template <typename Block, typename Rules>
+DRAMSWEEP_HD bool advance_config(Block& block, DeviceMemory<Block, Rules>& m, const TraceDriver& d,
                                  std::uint64_t budget) {
     dram::TraceProgress g = *d.g;  // every thread's own copy: the loop runs alike on all
-    DirectMemory<Block> memory{m};
+    DirectMemory<Block, Rules> memory{m};
     for (std::uint64_t t = 0; t < budget && g.done == 0; ++t) {
         dram::trace_after_tick(memory, g, d.limits, memory.tick(g.now));
         m.exchange_events();
@@ -95,10 +95,10 @@ DRAMSWEEP_HD bool advance_config(Block& block, DeviceMemory<Block>& m, const Tra
     return g.done != 0;
 }
 
-template <typename Block>
-DRAMSWEEP_HD bool advance_config(Block& block, DeviceMemory<Block>& m, const FoldDriver& d,
+template <typename Block, typename Rules>
+DRAMSWEEP_HD bool advance_config(Block& block, DeviceMemory<Block, Rules>& m, const FoldDriver& d,
                                  std::uint64_t budget) {
-    ReservingMemory<Block> memory{m};
+    ReservingMemory<Block, Rules> memory{m};
     for (std::uint64_t t = 0; t < budget && !d.done(); ++t) {
         block.single([&] { coupled::fold_before_tick(memory, d.network, *d.g, d.layers); });
         block.sync();

@@ -23,6 +23,7 @@
 #include "dramsweep/dram/bank_state.hpp"
 #include "dramsweep/dram/controller_params.hpp"
 #include "dramsweep/dram/policies.hpp"
+#include "dramsweep/dram/rules.hpp"
 #include "dramsweep/dram/timing.hpp"
 #include "dramsweep/results/dram_counters.hpp"
 
@@ -76,6 +77,23 @@ static_assert(kBoundCommands <= 8, "a row holds every bound command's gap");
 struct DeviceParams : dram::ControllerParams {
     GapRow gap[dram::kNumCommands][dram::kNumScopes];
 };
+
+// The rules a kernel compiles in, as a policy type: AllRules takes every configuration;
+// BaseRules leaves out rule R13's second command a clock and rule R14's CAS, for the
+// configurations that use neither (one command bus, the WCK always on), which would otherwise pay
+// for the code of both (bench/RESULTS.md). Pools are split by it (rules_for).
+struct AllRules {
+    static constexpr bool kSecondCommand = true;
+    static constexpr bool kWckSync = true;
+};
+struct BaseRules {
+    static constexpr bool kSecondCommand = false;
+    static constexpr bool kWckSync = false;
+};
+// Whether a configuration needs AllRules.
+inline bool needs_all_rules(const dram::ControllerParams& p) {
+    return dram::rules::second_command_possible(p.command_buses) || p.wck_sync == dram::WckSync::kOnDemand;
+}
 
 // A request decoded for the device (once per distinct address mapping): row, flat bank within
 // the channel, channel, kind, in one word.

@@ -91,7 +91,8 @@ struct SerialBlock {
     Lanes lanes_;
 };
 
-template <typename Block>
+// `Rules`: the rules its channels compile in (DeviceChannel).
+template <typename Block, typename Rules = AllRules>
 class DeviceMemory {
 public:
     using Lanes = typename Block::Lanes;
@@ -271,7 +272,7 @@ public:
         const Clock32 now = relative(now_abs);
         const AcceptedRanges& accepted = cs_.accepted;  // shared: cleared only after the sync below
         block_.each_channel(params().channels, [&](std::uint32_t c) {
-            DeviceChannel<Lanes> ch = channel(c);
+            DeviceChannel<Lanes, Rules> ch = channel(c);
             for (std::uint32_t k = 0; k < accepted.count; ++k)
                 block_.lanes().scan(
                     accepted.begin[k], accepted.end[k], [&](std::uint64_t i) { return requests_[i]; },
@@ -308,8 +309,8 @@ public:
     DRAMSWEEP_HD const DeviceParams& params() const { return cs_.params; }
 
 private:
-    DRAMSWEEP_HD DeviceChannel<Lanes> channel(std::uint32_t c) {
-        return DeviceChannel<Lanes>(block_.lanes(), cs_.params, views_[c], uniform_[c], banks_[c]);
+    DRAMSWEEP_HD DeviceChannel<Lanes, Rules> channel(std::uint32_t c) {
+        return DeviceChannel<Lanes, Rules>(block_.lanes(), cs_.params, views_[c], uniform_[c], banks_[c]);
     }
     DRAMSWEEP_HD Clock32 relative(std::uint64_t now_abs) const {
         return static_cast<Clock32>(now_abs - cs_.base);
@@ -329,7 +330,7 @@ private:
     // Channel c at the current clock; a channel with nothing due would change nothing: it is
     // not ticked.
     DRAMSWEEP_HD dram::TickCounts tick_channel(std::uint32_t c) {
-        DeviceChannel<Lanes> ch = channel(c);
+        DeviceChannel<Lanes, Rules> ch = channel(c);
         dram::TickCounts counts;
         if (now_ < ch.next_event() && now_ < ch.next_return()) return counts;
         counts = ch.tick(now_, now_abs_, latency_counts_);
@@ -339,7 +340,7 @@ private:
 
     // The channel's next event and return, for the loop's next clock.
     DRAMSWEEP_HD void publish(std::uint32_t c) {
-        DeviceChannel<Lanes> ch = channel(c);
+        DeviceChannel<Lanes, Rules> ch = channel(c);
         const Clock32 e = ch.next_event(), r = ch.next_return();
         block_.lanes().leader([&] {
             cs_.mailbox[c].next_event = e;
