@@ -38,13 +38,19 @@ echo "== the kernels for sm_90 with line tables and ptxas' report"
   >> "$out/ptxas.txt" 2>&1 || { tail -n 30 "$out/ptxas.txt"; exit 1; }
 python3 "$root/scripts/check_kernel_resources.py" "$root/cuda/resource_budget.json" "$out/ptxas.txt" || true
 
-# case: name, preset, overrides, kernel (banks per lane), lanes counted (thread indices in the block)
+# case: name, preset, overrides, kernel (banks per lane, lanes per channel), lanes counted (thread
+# indices in the block), environment. The 16-bank multi-channel cases run two channels a warp
+# (device::lanes_per_channel); their "-warp" twins a warp each (DRAMSWEEP_CUDA_HALF_WARPS=0).
+whole=TraceJobInputsELj1ELj32ENS0_9BaseRules
+half=TraceJobInputsELj1ELj16ENS0_9BaseRules
 cases=(
-  "1ch-1rank|ddr4-2400|--set org.channels=1 --set org.ranks=1|TraceJobInputsELj1ENS0_9BaseRules|0 1 15"
-  "1ch-2rank|ddr4-2400|--set org.channels=1 --set org.ranks=2|TraceJobInputsELj1ENS0_9BaseRules|0 1 31"
-  "2ch-1rank|ddr4-2400|--set org.channels=2 --set org.ranks=1|TraceJobInputsELj1ENS0_9BaseRules|0 1 32"
-  "4ch-1rank|ddr4-2400|--set org.channels=4 --set org.ranks=1|TraceJobInputsELj1ENS0_9BaseRules|0 1 32"
-  "8ch-2rank|ddr4-2400|--set org.channels=8 --set org.ranks=2|TraceJobInputsELj1ENS0_9BaseRules|0 1 32"
+  "1ch-1rank|ddr4-2400|--set org.channels=1 --set org.ranks=1|$whole|0 1 15|"
+  "1ch-2rank|ddr4-2400|--set org.channels=1 --set org.ranks=2|$whole|0 1 31|"
+  "2ch-1rank|ddr4-2400|--set org.channels=2 --set org.ranks=1|$half|0 1 16 17|"
+  "2ch-1rank-warp|ddr4-2400|--set org.channels=2 --set org.ranks=1|$whole|0 1 32|DRAMSWEEP_CUDA_HALF_WARPS=0"
+  "4ch-1rank|ddr4-2400|--set org.channels=4 --set org.ranks=1|$half|0 1 16 17|"
+  "4ch-1rank-warp|ddr4-2400|--set org.channels=4 --set org.ranks=1|$whole|0 1 32|DRAMSWEEP_CUDA_HALF_WARPS=0"
+  "8ch-2rank|ddr4-2400|--set org.channels=8 --set org.ranks=2|$whole|0 1 32|"
 )
 if [ -n "${DEVICE_MODEL_CASES:-}" ]; then
   read -r -a keep <<< "$DEVICE_MODEL_CASES"
@@ -54,20 +60,26 @@ if [ -n "${DEVICE_MODEL_CASES:-}" ]; then
 fi
 
 for c in "${cases[@]}"; do
-  IFS='|' read -r name preset sets kernel lanes <<< "$c"
+  IFS='|' read -r name preset sets kernel lanes env <<< "$c"
   read -r -a set_args <<< "$sets"
-  echo "== $name: $preset ${sets}, $requests rand_read requests"
-  "$probe" "$preset" "$requests" rand_read "${set_args[@]}" | tee "$out/$name.probe.txt" | head -n 1
+  read -r -a env_args <<< "$env"
+  echo "== $name: $preset ${sets}${env:+ ($env)}, $requests rand_read requests"
+  env "${env_args[@]}" "$probe" "$preset" "$requests" rand_read "${set_args[@]}" | tee "$out/$name.probe.txt" | head -n 1
   channels=$(sed -n 's/.*channels \([0-9]*\).*/\1/p' "$out/$name.probe.txt" | head -n 1)
+  width=32
+  [[ "$kernel" == *Lj16E* ]] && width=16
+  warps=$(( (${channels:-1} * width + 31) / 32 ))
   symbol=$(nm "$probe" | awk '{print $3}' | grep "advance_pool.*${kernel}" | head -n 1)
   runs=()
   for lane in $lanes; do
     cg="$out/$name.lane$lane.callgrind"
-    EMU_CALLGRIND_LANE=$lane valgrind --tool=callgrind --collect-atstart=no --callgrind-out-file="$cg" \
-      "$probe" "$preset" "$requests" rand_read "${set_args[@]}" > "$out/$name.lane$lane.txt" 2>&1
+    env "${env_args[@]}" EMU_CALLGRIND_LANE=$lane valgrind --tool=callgrind --collect-atstart=no \
+      --callgrind-out-file="$cg" "$probe" "$preset" "$requests" rand_read "${set_args[@]}" > "$out/$name.lane$lane.txt" 2>&1
     counted=$(sed -n 's/.*counted lane: \([0-9]*\) collectives.*/\1/p' "$out/$name.lane$lane.txt")
-    runs+=("$((lane / 32)):$cg:${counted:-0}")
+    where=$((lane / 32))
+    [ "$width" = 16 ] && where="$where.$(((lane % 32) / 16))"
+    runs+=("$where:$cg:${counted:-0}")
   done
   python3 "$root/bench/device_model/estimate.py" "$out/kernels.cubin" "$kernel" "$probe" "$symbol" \
-    "$requests" "${channels:-1}" "${runs[@]}" --lines 12 | tee "$out/$name.estimate.txt"
+    "$requests" "$warps" "${runs[@]}" --lines 12 | tee "$out/$name.estimate.txt"
 done

@@ -42,6 +42,14 @@ std::uint32_t max_slots() {
     return n > 0 && n < (1u << 20) ? static_cast<std::uint32_t>(n) : 1u << 20;
 }
 
+// The lanes a configuration's channels take (device::lanes_per_channel), or a whole warp each
+// when DRAMSWEEP_CUDA_HALF_WARPS=0 (to compare the two on a device).
+std::uint32_t channel_width(const DeviceParams& p) {
+    const char* v = std::getenv("DRAMSWEEP_CUDA_HALF_WARPS");
+    if (v && std::string(v) == "0") return 32;
+    return device::lanes_per_channel(p);
+}
+
 // The options of the host's share, which runs on a thread of its own: progress is reported by
 // the calling thread's loop, for both shares.
 BatchOptions host_share(const BatchOptions& options) {
@@ -50,10 +58,10 @@ BatchOptions host_share(const BatchOptions& options) {
     return o;
 }
 
-// Configurations that share a channel count, a bank-per-lane class and a rule set (AllRules or
-// BaseRules, device_state.hpp) share a pool.
+// Configurations that share a channel count, a bank-per-lane class, a width (lanes per channel)
+// and a rule set (AllRules or BaseRules, device_state.hpp) share a pool.
 struct PoolKey {
-    std::uint32_t channels, per_lane;
+    std::uint32_t channels, per_lane, width;
     bool all_rules;
     auto operator<=>(const PoolKey&) const = default;
 };
@@ -129,7 +137,7 @@ Partition partition(std::size_t count, const Unsupported& unsupported, const Par
             continue;
         }
         const DeviceParams params = params_of(i);
-        p.pools[{params.channels, device::banks_per_lane(params.banks_per_channel),
+        p.pools[{params.channels, device::banks_per_lane(params.banks_per_channel), channel_width(params),
                  device::needs_all_rules(params)}]
             .push_back(i);
     }
@@ -376,10 +384,10 @@ void run_on_device(Job& job, const BatchOptions& options, const Sink<typename Jo
         Prepared& p = prepared[k++];
         typename Job::PoolData data;
         const Inputs inputs = job.inputs(indices, data);
-        pools.push_back(std::unique_ptr<Entry>(
-            new Entry{indices, std::move(data),
-                      device::Pool<Inputs>(device::layout_for(p.params), p.key.per_lane, p.key.all_rules,
-                                           p.params, p.stream_of, table, inputs, max_slots())}));
+        pools.push_back(std::unique_ptr<Entry>(new Entry{
+            indices, std::move(data),
+            device::Pool<Inputs>(device::layout_for(p.params), p.key.per_lane, p.key.width, p.key.all_rules,
+                                 p.params, p.stream_of, table, inputs, max_slots())}));
     }
     std::vector<std::uint32_t> latency;
     run_pools<Summary>(

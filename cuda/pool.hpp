@@ -1,7 +1,8 @@
 #pragma once
-// One pool of the device engine on the host side: configurations that share a channel count and
-// a bank-per-lane class, their device arrays, and one step of their launch loop (launch, then
-// collect the configurations that finished). The loop itself is device_runner.cu's.
+// One pool of the device engine on the host side: configurations that share a channel count, a
+// bank-per-lane class, a width (lanes per channel) and a rule set, their device arrays, and one
+// step of their launch loop (launch, then collect the configurations that finished). The loop
+// itself is device_runner.cu's.
 
 #include <cstdint>
 #include <vector>
@@ -19,12 +20,14 @@ template <typename Inputs>
 class Pool {
 public:
     // `configs` pool-local configurations; `streams` a device array of decoded stream pointers;
-    // `all_rules`: some configuration of the pool needs AllRules (needs_all_rules).
-    Pool(ConfigLayout layout, std::uint32_t per_lane, bool all_rules, const std::vector<DeviceParams>& params,
-         const std::vector<std::uint32_t>& stream_of, const std::uint32_t* const* streams, Inputs inputs,
-         std::uint32_t max_slots)
+    // `width`: the lanes a channel takes (lanes_per_channel); `all_rules`: some configuration of
+    // the pool needs AllRules (needs_all_rules).
+    Pool(ConfigLayout layout, std::uint32_t per_lane, std::uint32_t width, bool all_rules,
+         const std::vector<DeviceParams>& params, const std::vector<std::uint32_t>& stream_of,
+         const std::uint32_t* const* streams, Inputs inputs, std::uint32_t max_slots)
         : layout_(layout),
           per_lane_(per_lane),
+          width_(width),
           all_rules_(all_rules),
           count_(static_cast<std::uint32_t>(params.size())),
           params_(params.size()),
@@ -41,7 +44,7 @@ public:
         next_config_.zero();
         done_count_.zero();
         latency_counts_.zero();
-        const int threads = static_cast<int>(32 * layout_.channels);
+        const int threads = static_cast<int>(width_ * layout_.channels);
         const std::size_t shared = layout_.bytes();
         const int per_sm = with_kernel(
             [&](auto kernel) { return cuda_api::resident_blocks_per_sm(kernel, threads, shared); });
@@ -85,7 +88,7 @@ public:
         L.image_words = image_words_;
         L.tick_budget = tick_budget;
         L.job = inputs_;
-        const unsigned threads = 32 * layout_.channels;
+        const unsigned threads = width_ * layout_.channels;
         with_kernel([&](auto kernel) {
             DRAMSWEEP_LAUNCH(kernel, slots_, threads, layout_.bytes(), stream(), L);
             return 0;
@@ -116,16 +119,20 @@ public:
     }
 
 private:
-    // f(the kernel for this pool's banks per lane and rules), f's result.
+    // f(the kernel for this pool's banks per lane, width and rules), f's result.
     template <typename F>
     int with_kernel(F&& f) const {
+        if (width_ == kHalfWarp) return f(advance_pool<Inputs, 1, kHalfWarp, BaseRules>);
         if (per_lane_ == 1)
-            return all_rules_ ? f(advance_pool<Inputs, 1, AllRules>) : f(advance_pool<Inputs, 1, BaseRules>);
-        return all_rules_ ? f(advance_pool<Inputs, 2, AllRules>) : f(advance_pool<Inputs, 2, BaseRules>);
+            return all_rules_ ? f(advance_pool<Inputs, 1, 32, AllRules>)
+                              : f(advance_pool<Inputs, 1, 32, BaseRules>);
+        return all_rules_ ? f(advance_pool<Inputs, 2, 32, AllRules>)
+                          : f(advance_pool<Inputs, 2, 32, BaseRules>);
     }
 
     ConfigLayout layout_;
     std::uint32_t per_lane_;
+    std::uint32_t width_;
     bool all_rules_;
     std::uint32_t count_;
     cuda_api::Stream stream_;

@@ -1,9 +1,9 @@
 #pragma once
 // The device engine's one kernel entry, for every job: a block runs one configuration at a time
-// (a warp per channel, device/memory.hpp and device/config_loop.hpp over DeviceBlock), claims
-// the next one of its pool when one finishes, and stops after `tick_budget` evaluated clocks,
-// saving its state for the next launch. Between launches the host delivers the configurations
-// the completion queue names.
+// (a warp, or half of one, per channel: device/memory.hpp and device/config_loop.hpp over
+// DeviceBlock), claims the next one of its pool when one finishes, and stops after `tick_budget`
+// evaluated clocks, saving its state for the next launch. Between launches the host delivers the
+// configurations the completion queue names.
 
 #include "device_compat.hpp"
 #include "dramsweep/device/config_loop.hpp"
@@ -42,10 +42,10 @@ __device__ inline void fill_result(const FoldDriver& d, ConfigResult& r) {
     r.ticks = d.g->ticks;
 }
 
-template <typename Inputs, std::uint32_t kPerLane, typename Rules>
+template <typename Inputs, std::uint32_t kPerLane, std::uint32_t kWidth, typename Rules>
 struct PoolBlock {
-    using Block = DeviceBlock<kPerLane>;
-    using Banks = typename WarpLanes<kPerLane>::template PerBank<BankLane>;
+    using Block = DeviceBlock<kPerLane, kWidth>;
+    using Banks = typename WarpLanes<kPerLane, kWidth>::template PerBank<BankLane>;
 
     const PoolLaunch<Inputs>& L;
     std::uint64_t* smem;
@@ -153,13 +153,19 @@ struct PoolBlock {
     }
 };
 
-// `Rules`: AllRules or BaseRules, the rules the kernel compiles in (pool.hpp picks them per pool).
-template <typename Inputs, std::uint32_t kPerLane, typename Rules>
+// `kWidth`: the lanes a channel takes (lanes_per_channel); `Rules`: AllRules or BaseRules, the
+// rules the kernel compiles in (pool.hpp picks both per pool). The register bound is the same
+// for both widths: a block of half-warp channels has at most half the threads.
+template <typename Inputs, std::uint32_t kPerLane, std::uint32_t kWidth, typename Rules>
 __global__ void __launch_bounds__(32 * kMaxChannels / kPerLane, 1)
     advance_pool(const __grid_constant__ PoolLaunch<Inputs> L) {
     DRAMSWEEP_DYNAMIC_SHARED(std::uint64_t, smem);
-    PoolBlock<Inputs, kPerLane, Rules> b{
-        L, smem, DeviceBlock<kPerLane>{WarpLanes<kPerLane>{threadIdx.x % 32u}, threadIdx.x / 32u}, {}, {}};
+    PoolBlock<Inputs, kPerLane, kWidth, Rules> b{
+        L,
+        smem,
+        DeviceBlock<kPerLane, kWidth>{WarpLanes<kPerLane, kWidth>{threadIdx.x % 32u}, threadIdx.x / kWidth},
+        {},
+        {}};
     b.run();
 }
 

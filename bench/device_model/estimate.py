@@ -143,11 +143,44 @@ def warp_estimate(runs, sass, own_x86, overall, per_collective):
     return estimate, sum(lines.values()), unmatched, collectives * per_collective
 
 
+# Code a channel runs on its own lanes (inside the memory's each_channel): the channel, the rules
+# and effects it calls, its lanes' collectives. The rest (the loop, the memory's exchange, the
+# block's words) runs on the whole block alike and meets at whole-warp collectives, so the halves
+# of a warp share it whatever their channels did.
+PER_CHANNEL = re.compile(r"include/dramsweep/(device/channel\.hpp|device/device_state\.hpp|dram/|common/|results/)")
+
+
+def per_channel_line(key, device_block_line):
+    f, line = key
+    if f and f.endswith("cuda/warp_lanes.cuh"):
+        return line < device_block_line  # WarpLanes, above DeviceBlock
+    return bool(f and PER_CHANNEL.search(f))
+
+
+def diverged_estimate(runs, sass, own_x86, overall, per_collective, device_block_line):
+    """A warp of two channels (half warps) whose halves share no instruction of their channels'
+    code: per line of that code the sum of each half's estimate (`runs` by half), per line of the
+    block's shared code the larger; collectives summed (the shared ones too: an overestimate).
+    The warp's true count lies between this and the converged estimate (warp_estimate over all
+    its lanes), which counts every line once."""
+    shared, _, _, _ = warp_estimate([r for half in runs.values() for r in half], sass, own_x86, overall,
+                                    per_collective)
+    estimate = collections.Counter({k: v for k, v in shared.items() if not per_channel_line(k, device_block_line)})
+    collective_sass = 0
+    for half_runs in runs.values():
+        e, _, _, c = warp_estimate(half_runs, sass, own_x86, overall, per_collective)
+        estimate.update({k: v for k, v in e.items() if per_channel_line(k, device_block_line)})
+        collective_sass += c
+    return estimate, collective_sass
+
+
 def main():
     """estimate.py CUBIN KERNEL_REGEX X86_BINARY X86_SYMBOL REQUESTS WARPS [--lines N]
-                   WARP:CALLGRIND_OUT:COLLECTIVES ...
+                   WARP[.HALF]:CALLGRIND_OUT:COLLECTIVES ...
     WARP: the warp of the counted lane; warps of the block not counted are taken as the mean of
-    those counted (every warp runs the same loop on a channel of its own)."""
+    those counted (every warp runs the same loop on a channel of its own). HALF (0 or 1): the
+    half of the warp, for two channels a warp; then the estimate is given twice, with the
+    halves' paths shared (converged) and apart (diverged), bounds of the true count."""
     args = sys.argv[1:]
     top = 25
     if "--lines" in args:
@@ -157,9 +190,15 @@ def main():
     cubin, kernel_regex, binary, symbol, requests, warps = args[:6]
     requests, warps = int(requests), int(warps)
     by_warp = collections.defaultdict(list)
+    by_half = collections.defaultdict(lambda: collections.defaultdict(list))
     for run in args[6:]:
-        warp, cg_out, counted = run.split(":")
+        where, cg_out, counted = run.split(":")
+        warp, _, half = where.partition(".")
         by_warp[int(warp)].append((cg_out, int(counted)))
+        by_half[int(warp)][int(half or 0)].append((cg_out, int(counted)))
+    halves = any(len(h) > 1 for h in by_half.values())
+    warp_lanes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../cuda/warp_lanes.cuh")
+    device_block_line = next(n for n, text in enumerate(open(warp_lanes), 1) if text.startswith("struct DeviceBlock"))
     kernels = sass_lines(cubin)
     kernel = next(k for k in kernels if re.search(kernel_regex, k))
     sass = collections.Counter({key: c for key, c in kernels[kernel].items() if not CUDA_HEADERS.search(key[0])})
@@ -182,8 +221,19 @@ def main():
               f"SASS/request {total / requests:.1f} (collectives {collective_sass / requests:.1f})")
     mean = sum(totals) / len(totals)
     block = sum(totals) + mean * (warps - len(totals))
-    print(f"  block of {warps} warps: {block / requests:.1f} SASS warp-instructions per configuration-request")
+    print(f"  block of {warps} warps: {block / requests:.1f} SASS warp-instructions per configuration-request"
+          + (" (the halves' paths shared)" if halves else ""))
     print(f"RESULT sass_per_request {block / requests:.1f}")
+    if halves:
+        apart = []
+        for warp in sorted(by_half):
+            estimate, collective_sass = diverged_estimate(by_half[warp], sass, own_x86, overall, per_collective,
+                                                          device_block_line)
+            apart.append(sum(estimate.values()) + collective_sass)
+        mean_apart = sum(apart) / len(apart)
+        block_apart = sum(apart) + mean_apart * (warps - len(apart))
+        print(f"  block of {warps} warps, the halves' paths apart: {block_apart / requests:.1f}")
+        print(f"RESULT sass_per_request_apart {block_apart / requests:.1f}")
     print("  hottest lines (SASS per request, counted warps together):")
     for (f, l), v in hottest.most_common(top):
         print(f"    {v / requests:7.1f}  {os.path.relpath(f) if f else '?'}:{l}")

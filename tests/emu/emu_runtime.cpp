@@ -6,7 +6,9 @@
 // intrinsics and __syncthreads:
 //   - every lane named in a warp collective's mask must be a live thread of the block and reach
 //     the collective, all with the same mask, and for shuffles, ballots and reductions the same
-//     call site (the same intrinsic); a thread calling one must be in its mask;
+//     call site (the same intrinsic); a thread calling one must be in its mask. A lane may first
+//     pass collectives of other masks (groups of a warp on paths of their own, as independent
+//     thread scheduling allows): the collective waits for it;
 //   - __syncthreads must be reached by every thread of the block.
 // A thread that can never proceed (a deadlock) is an error too. Errors stop the program.
 //
@@ -236,6 +238,9 @@ bool resolve_warp(Block& b, unsigned first) {
         if (o.exited)
             fail(str("thread ", t, " has exited but is named by ", op_name(f.op), " at ", at(f.where)));
         if (!o.waiting) return false;
+        // A lane of the mask at a collective of another group of lanes (two channels on the
+        // halves of one warp, each with its own mask) comes here later: this one waits.
+        if (o.mask != f.mask && !same_site(o.where, f.where)) return false;
         if (o.op != f.op || o.mask != f.mask)
             fail(str("threads ", first, " and ", t, " wait at different collectives (", op_name(f.op), " at ",
                      at(f.where), ", ", op_name(o.op), " at ", at(o.where),

@@ -1,7 +1,8 @@
 // The emulated device's positive controls: each mistake its checks exist for must be caught (a
-// divergent collective, a deadlock, a race ordered only by a shuffle, a write past shared
-// memory), and correct code must pass. A harness that stopped catching them would make the
-// clean runs of the GPU suite mean nothing.
+// divergent collective, masks that differ at one collective, a deadlock, a race ordered only by
+// a shuffle, a write past shared memory), and correct code must pass, the halves of a warp on
+// paths of their own included. A harness that stopped catching them would make the clean runs
+// of the GPU suite mean nothing.
 
 #include <gtest/gtest.h>
 
@@ -30,6 +31,24 @@ __global__ void shuffles_at_two_sites(unsigned* out) {
     if (threadIdx.x < 16) v = __shfl_sync(0xffffffffu, v, 0);
     else v = __shfl_sync(0xffffffffu, v, 1);
     out[threadIdx.x] = v;
+}
+
+// The two halves of a warp on paths of their own, each with its own mask, then the whole warp
+// together: legal under independent thread scheduling, as two channels on the halves of a warp
+// run (cuda/warp_lanes.cuh).
+__global__ void halves_on_paths_of_their_own(unsigned* out) {
+    const unsigned half = 0xffffu << (threadIdx.x & 16u);
+    unsigned v = threadIdx.x;
+    if (threadIdx.x < 16)
+        v = __reduce_min_sync(half, v) + __shfl_sync(half, v, 3);
+    else
+        v = __ballot_sync(half, (v & 1u) != 0);
+    out[threadIdx.x] = v + __shfl_sync(0xffffffffu, v, 17);
+}
+
+__global__ void masks_differ_at_one_site(unsigned* out) {
+    const unsigned mask = threadIdx.x < 16 ? 0xffffu : 0xffffffffu;
+    out[threadIdx.x] = __shfl_sync(mask, threadIdx.x, 0);
 }
 
 __global__ void one_warp_skips_the_barrier(unsigned* out) {
@@ -69,6 +88,19 @@ TEST_F(EmulatorSelfTest, CorrectCodePasses) {
     unsigned host[32];
     ASSERT_EQ(cudaMemcpy(host, out_, sizeof host, cudaMemcpyDeviceToHost), cudaSuccess);
     EXPECT_EQ(host[5], 42u + 0u + 0xffffffffu);
+}
+
+TEST_F(EmulatorSelfTest, HalvesOfAWarpOnPathsOfTheirOwnPass) {
+    run(halves_on_paths_of_their_own);
+    unsigned host[32];
+    ASSERT_EQ(cudaMemcpy(host, out_, sizeof host, cudaMemcpyDeviceToHost), cudaSuccess);
+    const unsigned odd_upper_lanes = 0xaaaa0000u;
+    EXPECT_EQ(host[0], 3u + odd_upper_lanes);                // min 0 + lane 3's value
+    EXPECT_EQ(host[20], odd_upper_lanes + odd_upper_lanes);  // the upper half's ballot, twice
+}
+
+TEST_F(EmulatorSelfTest, MasksThatDifferAtOneShuffleAreCaught) {
+    EXPECT_DEATH(run(masks_differ_at_one_site), "DEVICE ERROR");
 }
 
 TEST_F(EmulatorSelfTest, AShuffleOnHalfAWarpIsCaught) {

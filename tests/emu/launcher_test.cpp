@@ -13,6 +13,7 @@
 
 #include "differential/differential_check.hpp"
 #include "differential/network_cases.hpp"
+#include "dramsweep/device/setup.hpp"
 #include "dramsweep/gpu/cuda_runtime_info.hpp"
 #include "shim/cuda_runtime.h"
 
@@ -132,6 +133,38 @@ TEST(EmulatedLauncher, EachProcessOfANodeTakesTheDeviceOfItsPlace) {
     const gpu::DeviceChoice no_device = gpu::use_device_for(2);
     EXPECT_EQ(no_device.device, -1);
     EXPECT_EQ(no_device.count, 0);
+}
+
+// Two channels a warp (device::lanes_per_channel): both halves of a warp take paths of their
+// own (one issues while the other accepts or idles), over launches that save and restore the
+// halves' registers, under every page policy and scheduler.
+TEST(EmulatedLauncher, TwoChannelsOnTheHalvesOfAWarpEqualTheReference) {
+    const ScopedEnv slots("DRAMSWEEP_CUDA_SLOTS", "2");
+    const std::vector<dram::DramConfig> configs = {
+        dram::load_dram_config("ddr4-2400", {"org.channels=2"}),
+        dram::load_dram_config("ddr4-2400", {"org.channels=4", "controller.page_policy=closed"}),
+        dram::load_dram_config(
+            "ddr4-2400", {"org.channels=2", "controller.page_policy=timeout", "controller.page_timeout=40"}),
+        dram::load_dram_config("ddr4-3200", {"org.channels=8", "controller.scheduler=fcfs"}),
+        dram::load_dram_config("ddr4-2400", {"org.channels=2", "controller.scheduler=strict_fcfs"}),
+        dram::load_dram_config("lpddr5-6400", {"org.channels=4", "controller.refresh=per_bank",
+                                               "controller.wck_sync=always_on"}),
+        dram::load_dram_config("lpddr5-6400", {"org.channels=2", "controller.wck_sync=always_on"}),
+        dram::load_dram_config("ddr4-2400", {"org.channels=2", "controller.row_hit_cap=2"})};
+    for (std::size_t i = 0; i < configs.size(); ++i)
+        ASSERT_EQ(device::lanes_per_channel(device::make_device_params(configs[i])), device::kHalfWarp)
+            << "config " << i;
+    expect_cuda_equals_reference(configs, testing::make_stream(testing::StreamKind::kMixed, 4000, 7));
+    expect_cuda_equals_reference(configs, testing::make_stream(testing::StreamKind::kRandom, 2000, 8));
+}
+
+// The same configurations on a whole warp each (DRAMSWEEP_CUDA_HALF_WARPS=0), as on a device
+// where the two are compared.
+TEST(EmulatedLauncher, HalfWarpsCanBeTurnedOff) {
+    const ScopedEnv off("DRAMSWEEP_CUDA_HALF_WARPS", "0");
+    expect_cuda_equals_reference({dram::load_dram_config("ddr4-2400", {"org.channels=2"}),
+                                  dram::load_dram_config("ddr4-2400", {"org.channels=4"})},
+                                 testing::make_stream(testing::StreamKind::kMixed, 2000, 9));
 }
 
 TEST(EmulatedLauncher, NetworksThroughTwoSlotsEqualTheReference) {

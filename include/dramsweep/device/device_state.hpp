@@ -41,10 +41,10 @@ inline constexpr Clock32 kRebaseAt = 1 << 29;
 
 inline constexpr std::uint32_t kMaxRanks = 4;
 inline constexpr std::uint32_t kMaxQueue = 64;
-// A block is one warp per channel, and a lane holds one bank, or two where a channel has more
-// than 32. The kernels are compiled for the largest block they may run (__launch_bounds__): 16
-// warps at one bank a lane, which holds them to 128 registers a thread (16 warps of 128 fill an
-// SM's 65,536), and 8 warps at two (up to 255 registers).
+// A block is one warp per channel (or half a warp: lanes_per_channel), and a lane holds one
+// bank, or two where a channel has more than 32. The kernels are compiled for the largest block
+// they may run (__launch_bounds__): 16 warps at one bank a lane, which holds them to 128
+// registers a thread (16 warps of 128 fill an SM's 65,536), and 8 warps at two (up to 255).
 inline constexpr std::uint32_t kMaxChannels = 16;
 DRAMSWEEP_HD constexpr std::uint32_t banks_per_lane(std::uint32_t banks_per_channel) {
     return banks_per_channel > 32 ? 2 : 1;
@@ -81,7 +81,7 @@ struct DeviceParams : dram::ControllerParams {
 // The rules a kernel compiles in, as a policy type: AllRules takes every configuration;
 // BaseRules leaves out rule R13's second command a clock and rule R14's CAS, for the
 // configurations that use neither (one command bus, the WCK always on), which would otherwise pay
-// for the code of both (bench/RESULTS.md). Pools are split by it (rules_for).
+// for the code of both (bench/RESULTS.md). Pools are split by it.
 struct AllRules {
     static constexpr bool kSecondCommand = true;
     static constexpr bool kWckSync = true;
@@ -93,6 +93,18 @@ struct BaseRules {
 // Whether a configuration needs AllRules.
 inline bool needs_all_rules(const dram::ControllerParams& p) {
     return dram::rules::second_command_possible(p.command_buses) || p.wck_sync == dram::WckSync::kOnDemand;
+}
+
+// The lanes a channel takes on the device: half a warp, two channels a warp, where a
+// configuration's channels come in pairs of at most 16 banks each and it needs neither rule of
+// AllRules (the half-warp kernels are compiled with BaseRules only); a whole warp otherwise. A
+// 16-bank channel on a whole warp leaves half its lanes idle, and the channel's uniform work (its
+// plan, its write mode, the loop's exchange) is paid per warp: on half warps two channels share
+// it where their paths agree (bench/RESULTS.md).
+inline constexpr std::uint32_t kHalfWarp = 16;
+inline std::uint32_t lanes_per_channel(const DeviceParams& p) {
+    const bool pairs = p.channels % 2 == 0 && p.banks_per_channel <= kHalfWarp && !needs_all_rules(p);
+    return pairs ? kHalfWarp : 32;
 }
 
 // A request decoded for the device (once per distinct address mapping): row, flat bank within

@@ -10,9 +10,10 @@
 //   SerialLanes (here)         one host thread holds every bank: per-bank work is a loop, the
 //                              collectives are identities. The host test suite runs the device
 //                              engine this way against the reference model.
-//   WarpLanes (cuda/warp_lanes.cuh)  a warp: lane L holds banks L and L + 32; the collectives
-//                              are warp intrinsics (redux, ballot, shuffle). The kernels, and
-//                              the emulated warp in CI, run this.
+//   WarpLanes (cuda/warp_lanes.cuh)  a warp: lane L holds banks L and L + 32; or half a warp
+//                              (two channels a warp), lane L of either half bank L; the
+//                              collectives are warp intrinsics (redux, ballot, shuffle) over the
+//                              channel's lanes. The kernels, and the emulated warp in CI, run this.
 //
 // The interface both provide:
 //   static constexpr std::uint32_t kPerThread;  template <class T> using PerBank = T[kPerThread]-like;

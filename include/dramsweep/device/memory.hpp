@@ -12,7 +12,7 @@
 //   T word(const ChannelWords<T>&, c);  void add(ChannelWords<T>&, c, T);
 //   T sum(const ChannelWords<T>&);  T min(const ChannelWords<T>&);
 // SerialBlock (here) runs every channel on one host thread; DeviceBlock (cuda/warp_lanes.cuh)
-// runs one warp per channel, lane c holding channel c's word.
+// runs a warp, or half a warp, per channel, lane c of every warp holding channel c's word.
 //
 // The channels meet the loop in one of two ways (device/config_loop.hpp):
 //   direct      every thread runs the loop alike (trace jobs): after the tick the channels'
