@@ -50,6 +50,8 @@ cases=(
   "2ch-1rank-warp|ddr4-2400|--set org.channels=2 --set org.ranks=1|$whole|0 1 32|DRAMSWEEP_CUDA_HALF_WARPS=0"
   "4ch-1rank|ddr4-2400|--set org.channels=4 --set org.ranks=1|$half|0 1 16 17|"
   "4ch-1rank-warp|ddr4-2400|--set org.channels=4 --set org.ranks=1|$whole|0 1 32|DRAMSWEEP_CUDA_HALF_WARPS=0"
+  "8ch-1rank|ddr4-2400|--set org.channels=8 --set org.ranks=1|$half|0 1 16 17|"
+  "8ch-1rank-warp|ddr4-2400|--set org.channels=8 --set org.ranks=1|$whole|0 1 32|DRAMSWEEP_CUDA_HALF_WARPS=0"
   "8ch-2rank|ddr4-2400|--set org.channels=8 --set org.ranks=2|$whole|0 1 32|"
 )
 if [ -n "${DEVICE_MODEL_CASES:-}" ]; then
@@ -80,6 +82,12 @@ for c in "${cases[@]}"; do
     [ "$width" = 16 ] && where="$where.$(((lane % 32) / 16))"
     runs+=("$where:$cg:${counted:-0}")
   done
+  share=()
+  if [ "$width" = 16 ]; then
+    channel_ticks=$(sed -n 's/.*channel ticks \([0-9]*\).*/\1/p' "$out/$name.probe.txt" | head -n 1)
+    pair_ticks=$(sed -n 's/.*pair ticks \([0-9]*\).*/\1/p' "$out/$name.probe.txt" | head -n 1)
+    share=(--tick-share "$(python3 -c "print($pair_ticks / $channel_ticks)")")
+  fi
   python3 "$root/bench/device_model/estimate.py" "$out/kernels.cubin" "$kernel" "$probe" "$symbol" \
-    "$requests" "$warps" "${runs[@]}" --lines 12 | tee "$out/$name.estimate.txt"
+    "$requests" "$warps" "${runs[@]}" --lines 12 "${share[@]}" | tee "$out/$name.estimate.txt"
 done

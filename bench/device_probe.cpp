@@ -30,13 +30,15 @@ int main(int argc, char** argv) {
     const results::RunSummary serial = device::run_trace_serial(config, stream, 0, device::kRebaseAt, &stats);
     std::printf(
         "channels %u, banks per channel %u, requests %zu, cycles %llu, evaluated clocks %llu (%.3f per "
-        "request), channel ticks %llu (%.3f per request)\n",
+        "request), channel ticks %llu (%.3f per request), pair ticks %llu (%.3f per request)\n",
         static_cast<unsigned>(config.org.channels), static_cast<unsigned>(config.org.banks_per_channel()),
         requests, static_cast<unsigned long long>(serial.cycles),
         static_cast<unsigned long long>(stats.clocks),
         static_cast<double>(stats.clocks) / static_cast<double>(requests),
         static_cast<unsigned long long>(stats.channel_ticks),
-        static_cast<double>(stats.channel_ticks) / static_cast<double>(requests));
+        static_cast<double>(stats.channel_ticks) / static_cast<double>(requests),
+        static_cast<unsigned long long>(stats.pair_ticks),
+        static_cast<double>(stats.pair_ticks) / static_cast<double>(requests));
 
     const auto start = std::chrono::steady_clock::now();
     bool equal = false;

@@ -183,6 +183,11 @@ def main():
     halves' paths shared (converged) and apart (diverged), bounds of the true count."""
     args = sys.argv[1:]
     top = 25
+    tick_share = None  # --tick-share: pair ticks over channel ticks (device_probe)
+    if "--tick-share" in args:
+        k = args.index("--tick-share")
+        tick_share = float(args[k + 1])
+        del args[k:k + 2]
     if "--lines" in args:
         k = args.index("--lines")
         top = int(args[k + 1])
@@ -234,6 +239,20 @@ def main():
         block_apart = sum(apart) + mean_apart * (warps - len(apart))
         print(f"  block of {warps} warps, the halves' paths apart: {block_apart / requests:.1f}")
         print(f"RESULT sass_per_request_apart {block_apart / requests:.1f}")
+        if tick_share is not None:
+            # At best the halves share their channels' code whenever both tick at one clock: that
+            # code is then paid per pair tick (a clock at which either ticks), not per channel tick.
+            aligned = []
+            for warp in sorted(by_half):
+                estimate, collective_sass = diverged_estimate(by_half[warp], sass, own_x86, overall,
+                                                              per_collective, device_block_line)
+                own = sum(v for k, v in estimate.items() if per_channel_line(k, device_block_line))
+                aligned.append(sum(estimate.values()) - own * (1 - tick_share) + collective_sass * tick_share)
+            mean_aligned = sum(aligned) / len(aligned)
+            block_aligned = sum(aligned) + mean_aligned * (warps - len(aligned))
+            print(f"  block of {warps} warps, the halves' paths shared at the clocks both tick (tick share "
+                  f"{tick_share:.3f}): {block_aligned / requests:.1f}")
+            print(f"RESULT sass_per_request_aligned {block_aligned / requests:.1f}")
     print("  hottest lines (SASS per request, counted warps together):")
     for (f, l), v in hottest.most_common(top):
         print(f"    {v / requests:7.1f}  {os.path.relpath(f) if f else '?'}:{l}")

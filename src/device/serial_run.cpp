@@ -68,13 +68,22 @@ results::RunSummary run_trace_serial(const dram::DramConfig& config,
     const TraceDriver driver{reinterpret_cast<dram::TraceProgress*>(run.progress()),
                              {stream.size(), max_outstanding}};
     driver.start();
-    while (!advance_config(run.block, memory, driver, ~std::uint64_t{0})) {
+    if (!stats) {
+        while (!advance_config(run.block, memory, driver, ~std::uint64_t{0})) {
+        }
+        return run.summary(driver.g->end);
     }
-    if (stats) {
-        stats->clocks = driver.g->ticks;
-        for (std::uint32_t c = 0; c < run.layout.channels; ++c)
-            stats->channel_ticks += run.layout.channel(run.shared.data(), c).shared->ticks;
+    // A clock at a time, to see which channels each one ticked.
+    const auto ticks = [&](std::uint32_t c) { return run.layout.channel(run.shared.data(), c).shared->ticks; };
+    std::vector<std::uint64_t> seen(run.layout.channels, 0);
+    for (bool done = false; !done;) {
+        done = advance_config(run.block, memory, driver, 1);
+        for (std::uint32_t c = 0; c + 1 < run.layout.channels; c += 2)
+            if (ticks(c) != seen[c] || ticks(c + 1) != seen[c + 1]) ++stats->pair_ticks;
+        for (std::uint32_t c = 0; c < run.layout.channels; ++c) seen[c] = ticks(c);
     }
+    stats->clocks = driver.g->ticks;
+    for (std::uint32_t c = 0; c < run.layout.channels; ++c) stats->channel_ticks += ticks(c);
     return run.summary(driver.g->end);
 }
 

@@ -16,11 +16,14 @@
 
 namespace dramsweep::device {
 
-// What the device engine evaluated for one configuration: the clocks of its loop, and the
-// clocks its channels were ticked at (a channel with nothing due is not).
+// What the device engine evaluated for one configuration: the clocks of its loop, the clocks
+// its channels were ticked at (a channel with nothing due is not), and the clocks at which
+// either channel of a pair (0 and 1, 2 and 3, ...) was, summed over the pairs: what a warp of
+// two channels ticks at the least, when its halves' ticks at one clock share every instruction.
 struct DeviceRunStats {
     std::uint64_t clocks = 0;
     std::uint64_t channel_ticks = 0;
+    std::uint64_t pair_ticks = 0;
 };
 
 // The configuration must be supported (device_unsupported_reason empty). `rebase_at` as in
