@@ -40,9 +40,11 @@ python3 "$root/scripts/check_kernel_resources.py" "$root/cuda/resource_budget.js
 
 # case: name, preset, overrides, kernel (banks per lane, lanes per channel), lanes counted (thread
 # indices in the block), environment. The 16-bank multi-channel cases run two channels a warp
-# (device::lanes_per_channel); their "-warp" twins a warp each (DRAMSWEEP_CUDA_HALF_WARPS=0).
+# (device::lanes_per_channel); their "-warp" twins a warp each (DRAMSWEEP_CUDA_HALF_WARPS=0); the
+# "-half" 32-bank cases two channels a warp at two banks a lane (DRAMSWEEP_CUDA_HALF_WARPS=2).
 whole=TraceJobInputsELj1ELj32ENS0_9BaseRules
 half=TraceJobInputsELj1ELj16ENS0_9BaseRules
+half2=TraceJobInputsELj2ELj16ENS0_9BaseRules
 cases=(
   "1ch-1rank|ddr4-2400|--set org.channels=1 --set org.ranks=1|$whole|0 1 15|"
   "1ch-2rank|ddr4-2400|--set org.channels=1 --set org.ranks=2|$whole|0 1 31|"
@@ -53,6 +55,9 @@ cases=(
   "8ch-1rank|ddr4-2400|--set org.channels=8 --set org.ranks=1|$half|0 1 16 17|"
   "8ch-1rank-warp|ddr4-2400|--set org.channels=8 --set org.ranks=1|$whole|0 1 32|DRAMSWEEP_CUDA_HALF_WARPS=0"
   "8ch-2rank|ddr4-2400|--set org.channels=8 --set org.ranks=2|$whole|0 1 32|"
+  "2ch-2rank|ddr4-2400|--set org.channels=2 --set org.ranks=2|$whole|0 1 32|"
+  "2ch-2rank-half|ddr4-2400|--set org.channels=2 --set org.ranks=2|$half2|0 1 16 17|DRAMSWEEP_CUDA_HALF_WARPS=2"
+  "8ch-2rank-half|ddr4-2400|--set org.channels=8 --set org.ranks=2|$half2|0 1 16 17|DRAMSWEEP_CUDA_HALF_WARPS=2"
 )
 if [ -n "${DEVICE_MODEL_CASES:-}" ]; then
   read -r -a keep <<< "$DEVICE_MODEL_CASES"

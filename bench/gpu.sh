@@ -12,7 +12,7 @@
 # differential; compute-sanitizer memcheck and racecheck on an 8-configuration cuda sweep (when
 # /usr/local/cuda/bin/compute-sanitizer exists); a 512-configuration cuda slice of the same grid,
 # timed and extrapolated (after a 512 x 100,000 probe, so that a slow kernel is measured rather
-# than killed, and the probe again a warp a channel: DRAMSWEEP_CUDA_HALF_WARPS=0); the full
+# than killed, and the probe again with DRAMSWEEP_CUDA_HALF_WARPS=0 and 2); the full
 # 4,096-configuration sweep when the extrapolation fits the time budget (default 520 s for the
 # whole script), then --validate 8 against the reference model; a
 # 64-configuration host run of the same grid for comparison; then the closed loop: ResNet-18 on a
@@ -170,15 +170,22 @@ if sweep "$probe_spec" cuda "$out/cuda_512x100k.csv"; then
 else
   tail -n 5 "$out/cuda_512x100k.csv.log"; fail "the cuda probe"
 fi
-# The same probe a warp a channel (DRAMSWEEP_CUDA_HALF_WARPS=0), to measure what two channels a
-# warp bring (bench/RESULTS.md: the model's best and worst case for them); the rows must be equal.
-if [ "$run_slice" = 1 ] && awk -v s="$secs" -v l="$(left)" 'BEGIN{exit !(s < 30 && 3 * s + 120 < l)}'; then
+# The same probe a warp a channel (DRAMSWEEP_CUDA_HALF_WARPS=0) and with 32-bank channels on half
+# warps too (=2), to measure what two channels a warp bring (bench/RESULTS.md: the model's best
+# and worst case for them); the rows must be equal.
+if [ "$run_slice" = 1 ] && awk -v s="$secs" -v l="$(left)" 'BEGIN{exit !(s < 30 && 4 * s + 120 < l)}'; then
   half_secs=$secs
   say "== the probe again, a warp a channel (DRAMSWEEP_CUDA_HALF_WARPS=0)"
   if DRAMSWEEP_CUDA_HALF_WARPS=0 sweep "$probe_spec" cuda "$out/cuda_512x100k_whole_warps.csv"; then
     same=$(cmp -s <(sort "$out/cuda_512x100k.csv") <(sort "$out/cuda_512x100k_whole_warps.csv") && echo "the same rows" || echo "DIFFERENT rows")
     say "a warp a channel: $secs s wall against $half_secs s with half warps; $same"
     [ "$same" = "the same rows" ] || fail "half warps and whole warps disagree"
+  fi
+  say "== the probe again, 32-bank channels on half warps too (DRAMSWEEP_CUDA_HALF_WARPS=2)"
+  if DRAMSWEEP_CUDA_HALF_WARPS=2 sweep "$probe_spec" cuda "$out/cuda_512x100k_half_warps_2.csv"; then
+    same=$(cmp -s <(sort "$out/cuda_512x100k.csv") <(sort "$out/cuda_512x100k_half_warps_2.csv") && echo "the same rows" || echo "DIFFERENT rows")
+    say "32-bank channels on half warps too: $secs s wall against $half_secs s; $same"
+    [ "$same" = "the same rows" ] || fail "DRAMSWEEP_CUDA_HALF_WARPS=2 disagrees"
   fi
   secs=$half_secs
 fi

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -42,12 +43,15 @@ std::uint32_t max_slots() {
     return n > 0 && n < (1u << 20) ? static_cast<std::uint32_t>(n) : 1u << 20;
 }
 
-// The lanes a configuration's channels take (device::lanes_per_channel), or a whole warp each
-// when DRAMSWEEP_CUDA_HALF_WARPS=0 (to compare the two on a device).
-std::uint32_t channel_width(const DeviceParams& p) {
+// Which channels take half a warp: DRAMSWEEP_CUDA_HALF_WARPS = 0, 1 or 2 (device::HalfWarps; to
+// compare them on a device), 1 when unset.
+device::HalfWarps half_warps() {
     const char* v = std::getenv("DRAMSWEEP_CUDA_HALF_WARPS");
-    if (v && std::string(v) == "0") return 32;
-    return device::lanes_per_channel(p);
+    const std::string s = v ? v : "";
+    if (s.empty() || s == "1") return device::HalfWarps::kUpTo16Banks;
+    if (s == "0") return device::HalfWarps::kOff;
+    if (s == "2") return device::HalfWarps::kUpTo32Banks;
+    throw std::runtime_error("DRAMSWEEP_CUDA_HALF_WARPS: expected 0, 1 or 2, got '" + s + "'");
 }
 
 // The options of the host's share, which runs on a thread of its own: progress is reported by
@@ -131,13 +135,15 @@ struct Partition {
 template <typename Unsupported, typename ParamsOf>
 Partition partition(std::size_t count, const Unsupported& unsupported, const ParamsOf& params_of) {
     Partition p;
+    const device::HalfWarps half = half_warps();
     for (std::size_t i = 0; i < count; ++i) {
         if (!unsupported(i).empty()) {
             p.on_host.push_back(i);
             continue;
         }
         const DeviceParams params = params_of(i);
-        p.pools[{params.channels, device::banks_per_lane(params.banks_per_channel), channel_width(params),
+        const std::uint32_t width = device::lanes_per_channel(params, half);
+        p.pools[{params.channels, device::banks_per_lane(params.banks_per_channel, width), width,
                  device::needs_all_rules(params)}]
             .push_back(i);
     }

@@ -1,11 +1,11 @@
 #pragma once
 // The Lanes policy of a warp (include/dramsweep/device/lanes.hpp): a channel takes a whole warp,
 // lane L holding banks L and, with kPerLane = 2, L + 32; or, with kWidth = 16, half a warp, two
-// channels a warp, lane L of either half holding bank L. Per-bank work runs on the lanes holding
-// the banks; the collectives are warp intrinsics over the channel's lanes (its mask), always
-// called from code uniform over them. The two channels of a warp may take different paths: each
-// half's collectives name only its own lanes, which CUDA allows on divergent paths (sm_70 on).
-// Compiled by nvcc, and by the host compiler over the emulated warp of tests/emu.
+// channels a warp, lane L of either half holding banks L and, with kPerLane = 2, L + 16. Per-bank work runs
+// on the lanes holding the banks; the collectives are warp intrinsics over the channel's lanes (its mask),
+// always called from code uniform over them. The two channels of a warp may take different paths: each half's
+// collectives name only its own lanes, which CUDA allows on divergent paths (sm_70 on). Compiled by nvcc, and
+// by the host compiler over the emulated warp of tests/emu.
 
 #include <cstdint>
 #include <limits>
@@ -19,7 +19,7 @@ inline constexpr unsigned kFullWarp = 0xffffffffu;
 template <std::uint32_t kPerLane, std::uint32_t kWidth = 32>
 struct WarpLanes {
     static_assert(kPerLane == 1 || kPerLane == 2, "a lane holds one or two banks");
-    static_assert(kWidth == 32 || (kWidth == 16 && kPerLane == 1), "a channel takes a warp, or half of one");
+    static_assert(kWidth == 32 || kWidth == 16, "a channel takes a warp, or half of one");
     static constexpr std::uint32_t kPerThread = kPerLane;
     template <typename T>
     struct PerBank {

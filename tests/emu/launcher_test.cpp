@@ -167,6 +167,44 @@ TEST(EmulatedLauncher, HalfWarpsCanBeTurnedOff) {
                                  testing::make_stream(testing::StreamKind::kMixed, 2000, 9));
 }
 
+// DRAMSWEEP_CUDA_HALF_WARPS=2: 32-bank channels on half warps too, two banks a lane (banks L and
+// L + 16 of a half), with 16-bank ones beside them in other pools.
+TEST(EmulatedLauncher, ThirtyTwoBankChannelsOnHalfWarpsEqualTheReference) {
+    const ScopedEnv slots("DRAMSWEEP_CUDA_SLOTS", "2");
+    const ScopedEnv two("DRAMSWEEP_CUDA_HALF_WARPS", "2");
+    const std::vector<dram::DramConfig> configs = {
+        dram::load_dram_config("ddr4-2400", {"org.channels=2", "org.ranks=2"}),
+        dram::load_dram_config("ddr4-2400",
+                               {"org.channels=4", "org.ranks=2", "controller.page_policy=closed"}),
+        dram::load_dram_config("ddr4-3200",
+                               {"org.channels=2", "org.ranks=2", "controller.scheduler=strict_fcfs"}),
+        dram::load_dram_config("ddr5-4800", {"org.channels=2"}),
+        dram::load_dram_config("ddr4-2400", {"org.channels=2", "org.ranks=2",
+                                             "controller.page_policy=timeout", "controller.page_timeout=30"}),
+        dram::load_dram_config("ddr4-2400", {"org.channels=2"})};
+    for (std::size_t i = 0; i < configs.size(); ++i)
+        ASSERT_EQ(device::lanes_per_channel(device::make_device_params(configs[i]),
+                                            device::HalfWarps::kUpTo32Banks),
+                  device::kHalfWarp)
+            << "config " << i;
+    expect_cuda_equals_reference(configs, testing::make_stream(testing::StreamKind::kMixed, 3000, 10));
+}
+
+TEST(EmulatedLauncher, AnUnknownHalfWarpsSettingIsAnErrorThatSaysSo) {
+    const ScopedEnv bad("DRAMSWEEP_CUDA_HALF_WARPS", "yes");
+    try {
+        testing::run_trace_batch(BackendKind::kCuda,
+                                 {dram::load_dram_config("ddr4-2400", {"org.channels=2"})},
+                                 testing::make_stream(testing::StreamKind::kRandom, 100, 1), {},
+                                 [](std::size_t, const RunSummary&) { return true; });
+        FAIL() << "expected an error";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("DRAMSWEEP_CUDA_HALF_WARPS: expected 0, 1 or 2, got 'yes'"),
+                  std::string::npos)
+            << e.what();
+    }
+}
+
 TEST(EmulatedLauncher, NetworksThroughTwoSlotsEqualTheReference) {
     const ScopedEnv slots("DRAMSWEEP_CUDA_SLOTS", "2");
     const testing::NetworkCaseSet set = testing::random_network_cases(31, 10);

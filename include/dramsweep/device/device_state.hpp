@@ -46,8 +46,10 @@ inline constexpr std::uint32_t kMaxQueue = 64;
 // they may run (__launch_bounds__): 16 warps at one bank a lane, which holds them to 128
 // registers a thread (16 warps of 128 fill an SM's 65,536), and 8 warps at two (up to 255).
 inline constexpr std::uint32_t kMaxChannels = 16;
-DRAMSWEEP_HD constexpr std::uint32_t banks_per_lane(std::uint32_t banks_per_channel) {
-    return banks_per_channel > 32 ? 2 : 1;
+// On `width` lanes a channel (lanes_per_channel).
+DRAMSWEEP_HD constexpr std::uint32_t banks_per_lane(std::uint32_t banks_per_channel,
+                                                    std::uint32_t width = 32) {
+    return banks_per_channel > width ? 2 : 1;
 }
 DRAMSWEEP_HD constexpr std::uint32_t max_block_threads(std::uint32_t per_lane) {
     return 32 * kMaxChannels / per_lane;
@@ -95,15 +97,20 @@ inline bool needs_all_rules(const dram::ControllerParams& p) {
     return dram::rules::second_command_possible(p.command_buses) || p.wck_sync == dram::WckSync::kOnDemand;
 }
 
-// The lanes a channel takes on the device: half a warp, two channels a warp, where a
-// configuration's channels come in pairs of at most 16 banks each and it needs neither rule of
-// AllRules (the half-warp kernels are compiled with BaseRules only); a whole warp otherwise. A
+// The lanes a channel takes on the device: half a warp (two channels a warp) or a whole one. A
 // 16-bank channel on a whole warp leaves half its lanes idle, and the channel's uniform work (its
 // plan, its write mode, the loop's exchange) is paid per warp: on half warps two channels share
-// it where their paths agree (bench/RESULTS.md).
+// it where their paths agree (bench/RESULTS.md). Which channels take half a warp
+// (DRAMSWEEP_CUDA_HALF_WARPS = 0, 1, 2): none; those of at most 16 banks, a bank a lane (the
+// default); or those of at most 32 too, two banks a lane (the model's best case gains, its worst
+// loses a little, and the kernel holds fewer warps an SM: for a device to decide). Either way
+// only configurations whose channels come in pairs and that need neither rule of AllRules (the
+// half-warp kernels are compiled with BaseRules only).
 inline constexpr std::uint32_t kHalfWarp = 16;
-inline std::uint32_t lanes_per_channel(const DeviceParams& p) {
-    const bool pairs = p.channels % 2 == 0 && p.banks_per_channel <= kHalfWarp && !needs_all_rules(p);
+enum class HalfWarps : std::uint32_t { kOff = 0, kUpTo16Banks = 1, kUpTo32Banks = 2 };
+inline std::uint32_t lanes_per_channel(const DeviceParams& p, HalfWarps half = HalfWarps::kUpTo16Banks) {
+    const std::uint32_t most = half == HalfWarps::kOff ? 0 : half == HalfWarps::kUpTo16Banks ? 16 : 32;
+    const bool pairs = p.channels % 2 == 0 && p.banks_per_channel <= most && !needs_all_rules(p);
     return pairs ? kHalfWarp : 32;
 }
 
