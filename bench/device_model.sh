@@ -57,6 +57,8 @@ cases=(
   "8ch-2rank|ddr4-2400|--set org.channels=8 --set org.ranks=2|$whole|0 1 32|"
   "2ch-2rank|ddr4-2400|--set org.channels=2 --set org.ranks=2|$whole|0 1 32|"
   "2ch-2rank-half|ddr4-2400|--set org.channels=2 --set org.ranks=2|$half2|0 1 16 17|DRAMSWEEP_CUDA_HALF_WARPS=2"
+  "4ch-2rank|ddr4-2400|--set org.channels=4 --set org.ranks=2|$whole|0 1 32|"
+  "4ch-2rank-half|ddr4-2400|--set org.channels=4 --set org.ranks=2|$half2|0 1 16 17|DRAMSWEEP_CUDA_HALF_WARPS=2"
   "8ch-2rank-half|ddr4-2400|--set org.channels=8 --set org.ranks=2|$half2|0 1 16 17|DRAMSWEEP_CUDA_HALF_WARPS=2"
 )
 if [ -n "${DEVICE_MODEL_CASES:-}" ]; then
