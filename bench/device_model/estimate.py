@@ -253,6 +253,13 @@ def main():
             print(f"  block of {warps} warps, the halves' paths shared at the clocks both tick (tick share "
                   f"{tick_share:.3f}): {block_aligned / requests:.1f}")
             print(f"RESULT sass_per_request_aligned {block_aligned / requests:.1f}")
+    by_file = collections.Counter()
+    for (f, _), v in hottest.items():
+        by_file[os.path.relpath(f) if f else "?"] += v
+    print("  by file (SASS per request, counted warps together):")
+    for f, v in by_file.most_common():
+        if v / requests >= 1:
+            print(f"    {v / requests:7.1f}  {f}")
     print("  hottest lines (SASS per request, counted warps together):")
     for (f, l), v in hottest.most_common(top):
         print(f"    {v / requests:7.1f}  {os.path.relpath(f) if f else '?'}:{l}")

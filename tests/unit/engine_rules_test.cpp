@@ -25,15 +25,15 @@ TEST(EngineRules, NextCommandFollowsTheBankState) {
 
 TEST(EngineRules, WriteDrainHysteresis) {
     // Not draining: start at write_high, or when reads are gone and writes wait.
-    EXPECT_FALSE(dram::rules::write_mode_after(false, 3, 25, 26, 6));
-    EXPECT_TRUE(dram::rules::write_mode_after(false, 3, 26, 26, 6));
-    EXPECT_TRUE(dram::rules::write_mode_after(false, 0, 1, 26, 6));
-    EXPECT_FALSE(dram::rules::write_mode_after(false, 0, 0, 26, 6));
+    EXPECT_FALSE(dram::rules::write_mode_after(false, 3u, 25u, 26, 6));
+    EXPECT_TRUE(dram::rules::write_mode_after(false, 3u, 26u, 26, 6));
+    EXPECT_TRUE(dram::rules::write_mode_after(false, 0u, 1u, 26, 6));
+    EXPECT_FALSE(dram::rules::write_mode_after(false, 0u, 0u, 26, 6));
     // Draining: stop when empty, or at write_low while reads wait; keep going otherwise.
-    EXPECT_TRUE(dram::rules::write_mode_after(true, 3, 7, 26, 6));
-    EXPECT_FALSE(dram::rules::write_mode_after(true, 3, 6, 26, 6));
-    EXPECT_TRUE(dram::rules::write_mode_after(true, 0, 6, 26, 6));
-    EXPECT_FALSE(dram::rules::write_mode_after(true, 0, 0, 26, 6));
+    EXPECT_TRUE(dram::rules::write_mode_after(true, 3u, 7u, 26, 6));
+    EXPECT_FALSE(dram::rules::write_mode_after(true, 3u, 6u, 26, 6));
+    EXPECT_TRUE(dram::rules::write_mode_after(true, 0u, 6u, 26, 6));
+    EXPECT_FALSE(dram::rules::write_mode_after(true, 0u, 0u, 26, 6));
 }
 
 TEST(EngineRules, RowHitCapAndPrechargeProtection) {

@@ -4,6 +4,7 @@
 // batched engines (host and CUDA, include/dramsweep/engine/) call these same functions, so each
 // rule is written once.
 
+#include <concepts>
 #include <cstdint>
 
 #include "dramsweep/common/hd.hpp"
@@ -22,9 +23,11 @@ DRAMSWEEP_HD inline Command next_command(bool bank_open, std::uint32_t open_row,
 }
 
 // R3: write drain with hysteresis. `draining` is the current mode; the result is the mode for
-// queues holding `reads` and `writes` requests.
-DRAMSWEEP_HD inline bool write_mode_after(bool draining, std::uint64_t reads, std::uint64_t writes,
-                                          std::uint32_t write_high, std::uint32_t write_low) {
+// queues holding `reads` and `writes` requests, counted in the caller's type (32 bits in the
+// engines: the device compares them in one instruction each).
+template <std::unsigned_integral Count>
+DRAMSWEEP_HD inline bool write_mode_after(bool draining, Count reads, Count writes, std::uint32_t write_high,
+                                          std::uint32_t write_low) {
     if (!draining) return writes >= write_high || (reads == 0 && writes > 0);
     return !(writes == 0 || (writes <= write_low && reads > 0));
 }
