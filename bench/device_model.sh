@@ -45,6 +45,7 @@ python3 "$root/scripts/check_kernel_resources.py" "$root/cuda/resource_budget.js
 whole=TraceJobInputsELj1ELj32ENS0_9BaseRules
 half=TraceJobInputsELj1ELj16ENS0_9BaseRules
 half2=TraceJobInputsELj2ELj16ENS0_9BaseRules
+all=TraceJobInputsELj1ELj32ENS0_8AllRules
 cases=(
   "1ch-1rank|ddr4-2400|--set org.channels=1 --set org.ranks=1|$whole|0 1 15|"
   "1ch-2rank|ddr4-2400|--set org.channels=1 --set org.ranks=2|$whole|0 1 31|"
@@ -60,6 +61,16 @@ cases=(
   "4ch-2rank|ddr4-2400|--set org.channels=4 --set org.ranks=2|$whole|0 1 32|"
   "4ch-2rank-half|ddr4-2400|--set org.channels=4 --set org.ranks=2|$half2|0 1 16 17|DRAMSWEEP_CUDA_HALF_WARPS=2"
   "8ch-2rank-half|ddr4-2400|--set org.channels=8 --set org.ranks=2|$half2|0 1 16 17|DRAMSWEEP_CUDA_HALF_WARPS=2"
+  # The other presets of the bundled grid (configs/sweeps/memory_systems_4096.json) at one
+  # channel and rank, against 1ch-1rank: hbm2, hbm3 (rule R13) and lpddr5-6400 (R14) run the
+  # AllRules kernel.
+  "ddr4-3200|ddr4-3200|--set org.channels=1 --set org.ranks=1|$whole|0 1 15|"
+  "ddr5-4800|ddr5-4800|--set org.channels=1 --set org.ranks=1|$whole|0 1 31|"
+  "lpddr4-3200|lpddr4-3200|--set org.channels=1 --set org.ranks=1|$whole|0 1 7|"
+  "gddr6|gddr6|--set org.channels=1 --set org.ranks=1|$whole|0 1 15|"
+  "lpddr5-6400|lpddr5-6400|--set org.channels=1 --set org.ranks=1|$all|0 1 15|"
+  "hbm2|hbm2|--set org.channels=1 --set org.ranks=1 --set controller.queues=per_channel|$all|0 1 15|"
+  "hbm3|hbm3|--set org.channels=1 --set org.ranks=1 --set controller.queues=per_channel|$all|0 1 15|"
 )
 if [ -n "${DEVICE_MODEL_CASES:-}" ]; then
   read -r -a keep <<< "$DEVICE_MODEL_CASES"
@@ -98,3 +109,6 @@ for c in "${cases[@]}"; do
   python3 "$root/bench/device_model/estimate.py" "$out/kernels.cubin" "$kernel" "$probe" "$symbol" \
     "$requests" "$warps" "${runs[@]}" --lines 12 "${share[@]}" | tee "$out/$name.estimate.txt"
 done
+
+echo "== the grid (bench/device_model/grid.py: every case above, this run's or an earlier one's)"
+python3 "$root/bench/device_model/grid.py" "$out" || true

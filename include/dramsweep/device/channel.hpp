@@ -110,7 +110,7 @@ public:
         u_.write_mode = next_write_mode();
         // The plan stands unless a change, a refresh pending or the timeout policy needs it made
         // for this clock; an activated request it names comes before refresh (R11).
-        if (u_.plan_stale != 0 || every_clock() || u_.plan_at < now) replan(now);
+        if (u_.plan_stale != 0 || every_clock() || u_.plan_at < now) replan(now, u_.write_mode);
         Choice choice;
         const bool chosen = choose_planned(now, true, choice) || choose_refresh(now, choice) ||
                             choose_planned(now, false, choice) || choose_timeout_precharge(now, choice);
@@ -131,11 +131,12 @@ public:
     // and with it the next event.
     DRAMSWEEP_HD void settle(Clock32 now) {
         if (every_clock()) return;  // the tick's and the acceptances' notes stand
-        if (u_.plan_stale != 0) replan(now + 1);
+        const std::uint32_t next_mode = next_write_mode();
+        if (u_.plan_stale != 0) replan(now + 1, next_mode);
         u_.next_event = u_.plan_at < u_.next_refresh ? u_.plan_at : u_.next_refresh;
         // Rule R3 changes the write mode at the next tick, whether or not a command is due then:
         // that clock is evaluated, or a later acceptance would be judged in the old mode.
-        if (next_write_mode() != u_.write_mode) u_.next_event = now + 1;
+        if (next_mode != u_.write_mode) u_.next_event = now + 1;
     }
 
     DRAMSWEEP_HD Clock32 next_event() const { return u_.next_event; }
@@ -371,11 +372,13 @@ private:
     }
 
     // Part (b), the plan: the first clock at or after `from` with a legal request in the queue
-    // the next tick serves, and the reference's choice among the requests legal then.
-    DRAMSWEEP_HD void replan(Clock32 from) {
+    // that write mode `mode` serves (the next tick's, next_write_mode(); a tick's own once it
+    // has set it: R3 gives the same mode again for the same queues, as write_low < write_high),
+    // and the reference's choice among the requests legal then.
+    DRAMSWEEP_HD void replan(Clock32 from, std::uint32_t mode) {
         u_.plan_stale = 0;
         u_.plan_at = kNever32;
-        with_queue(next_write_mode(), [&](auto queue) { replan_in<decltype(queue)::value>(from); });
+        with_queue(mode, [&](auto queue) { replan_in<decltype(queue)::value>(from); });
     }
 
     // Rule R13: the clock's second command, on the bus the first (`first`) left free, chosen by
