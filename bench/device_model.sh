@@ -46,6 +46,7 @@ whole=TraceJobInputsELj1ELj32ENS0_9BaseRules
 half=TraceJobInputsELj1ELj16ENS0_9BaseRules
 half2=TraceJobInputsELj2ELj16ENS0_9BaseRules
 all=TraceJobInputsELj1ELj32ENS0_8AllRules
+allhalf=TraceJobInputsELj1ELj16ENS0_8AllRules
 cases=(
   "1ch-1rank|ddr4-2400|--set org.channels=1 --set org.ranks=1|$whole|0 1 15|"
   "1ch-2rank|ddr4-2400|--set org.channels=1 --set org.ranks=2|$whole|0 1 31|"
@@ -71,6 +72,9 @@ cases=(
   "lpddr5-6400|lpddr5-6400|--set org.channels=1 --set org.ranks=1|$all|0 1 15|"
   "hbm2|hbm2|--set org.channels=1 --set org.ranks=1 --set controller.queues=per_channel|$all|0 1 15|"
   "hbm3|hbm3|--set org.channels=1 --set org.ranks=1 --set controller.queues=per_channel|$all|0 1 15|"
+  # Rules R13 and R14 on half warps, against a warp a channel, to check the scaling of grid.py.
+  "hbm2-2ch|hbm2|--set org.channels=2 --set org.ranks=1 --set controller.queues=per_channel|$allhalf|0 1 16 17|"
+  "hbm2-2ch-warp|hbm2|--set org.channels=2 --set org.ranks=1 --set controller.queues=per_channel|$all|0 1 32|DRAMSWEEP_CUDA_HALF_WARPS=0"
 )
 if [ -n "${DEVICE_MODEL_CASES:-}" ]; then
   read -r -a keep <<< "$DEVICE_MODEL_CASES"

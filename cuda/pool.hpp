@@ -122,9 +122,13 @@ private:
     // f(the kernel for this pool's banks per lane, width and rules), f's result.
     template <typename F>
     int with_kernel(F&& f) const {
-        if (width_ == kHalfWarp)
-            return per_lane_ == 1 ? f(advance_pool<Inputs, 1, kHalfWarp, BaseRules>)
-                                  : f(advance_pool<Inputs, 2, kHalfWarp, BaseRules>);
+        if (width_ == kHalfWarp) {
+            if (per_lane_ == 1)
+                return all_rules_ ? f(advance_pool<Inputs, 1, kHalfWarp, AllRules>)
+                                  : f(advance_pool<Inputs, 1, kHalfWarp, BaseRules>);
+            return all_rules_ ? f(advance_pool<Inputs, 2, kHalfWarp, AllRules>)
+                              : f(advance_pool<Inputs, 2, kHalfWarp, BaseRules>);
+        }
         if (per_lane_ == 1)
             return all_rules_ ? f(advance_pool<Inputs, 1, 32, AllRules>)
                               : f(advance_pool<Inputs, 1, 32, BaseRules>);

@@ -11,14 +11,14 @@ counted at every channel and rank count and kernel shape; each other preset once
 and one rank, and scaled from there: a cell of preset P costs ddr4-2400's cell of the same shape
 times P's count over ddr4-2400's at one channel and rank. The kernel a cell runs follows the
 device engine's rules (device::lanes_per_channel, needs_all_rules): half warps only for
-configurations with channels in pairs of at most 16 banks (32 with DRAMSWEEP_CUDA_HALF_WARPS=2)
-that need neither rule R13 nor R14.
+configurations with channels in pairs of at most 16 banks (32 with DRAMSWEEP_CUDA_HALF_WARPS=2),
+in the AllRules kernels for those that need rule R13 or R14.
 """
 import re
 import sys
 
-# Banks per rank, and whether the preset needs the AllRules kernel (R13: hbm2/hbm3's row and
-# column buses; R14: lpddr5's WCK on demand).
+# Banks per rank, and whether the preset runs the AllRules kernels (R13: hbm2/hbm3's row and
+# column buses; R14: lpddr5's WCK on demand): its factor, counted on them, includes their cost.
 PRESETS = {
     "ddr4-2400": (16, False), "ddr4-3200": (16, False), "ddr5-4800": (32, False),
     "lpddr4-3200": (8, False), "lpddr5-6400": (16, True), "hbm2": (16, True), "hbm3": (16, True),
@@ -54,12 +54,12 @@ def grid_mean(model_dir, setting, bound):
     base = read_estimates(model_dir, "1ch-1rank")["sass_per_request"]
     most = {0: 0, 1: 16, 2: 32}[setting]
     total, cells = 0.0, 0
-    for preset, (banks_per_rank, all_rules) in PRESETS.items():
+    for preset, (banks_per_rank, _) in PRESETS.items():
         factor = 1.0 if preset == "ddr4-2400" else read_estimates(model_dir, preset)["sass_per_request"] / base
         for channels in CHANNELS:
             for ranks in RANKS:
                 banks = banks_per_rank * ranks
-                half = channels % 2 == 0 and banks <= most and not all_rules
+                half = channels % 2 == 0 and banks <= most
                 total += factor * ddr4_cell(model_dir, channels, min(banks, 32), half, bound)
                 cells += 1
     return total / cells

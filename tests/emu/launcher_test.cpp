@@ -158,6 +158,30 @@ TEST(EmulatedLauncher, TwoChannelsOnTheHalvesOfAWarpEqualTheReference) {
     expect_cuda_equals_reference(configs, testing::make_stream(testing::StreamKind::kRandom, 2000, 8));
 }
 
+// Rules R13 (HBM's row and column buses: a second plan and issue a clock, on the half's own
+// lanes) and R14 (LPDDR5's CAS) on half warps, the AllRules kernels, beside BaseRules pools.
+TEST(EmulatedLauncher, SecondCommandsAndCasOnHalfWarpsEqualTheReference) {
+    const ScopedEnv slots("DRAMSWEEP_CUDA_SLOTS", "2");
+    const std::vector<dram::DramConfig> configs = {
+        dram::load_dram_config("hbm2", {"org.channels=2", "org.ranks=1", "controller.queues=per_channel"}),
+        dram::load_dram_config("hbm3", {"org.channels=4", "org.ranks=1", "controller.queues=per_channel",
+                                        "controller.page_policy=closed"}),
+        dram::load_dram_config("hbm2", {"org.channels=2", "org.ranks=1", "controller.queues=per_channel",
+                                        "controller.refresh=per_bank", "controller.scheduler=strict_fcfs"}),
+        dram::load_dram_config("lpddr5-6400", {"org.channels=2", "controller.wck_sync=on_demand"}),
+        dram::load_dram_config("lpddr5-6400",
+                               {"org.channels=4", "controller.wck_sync=on_demand",
+                                "controller.page_policy=timeout", "controller.page_timeout=40"}),
+        dram::load_dram_config("ddr4-2400", {"org.channels=2"})};
+    for (std::size_t i = 0; i < configs.size(); ++i) {
+        const device::DeviceParams p = device::make_device_params(configs[i]);
+        ASSERT_EQ(device::lanes_per_channel(p), device::kHalfWarp) << "config " << i;
+        ASSERT_EQ(device::needs_all_rules(p), i + 1 < configs.size()) << "config " << i;
+    }
+    expect_cuda_equals_reference(configs, testing::make_stream(testing::StreamKind::kMixed, 4000, 11));
+    expect_cuda_equals_reference(configs, testing::make_stream(testing::StreamKind::kRandom, 2000, 12));
+}
+
 // The same configurations on a whole warp each (DRAMSWEEP_CUDA_HALF_WARPS=0), as on a device
 // where the two are compared.
 TEST(EmulatedLauncher, HalfWarpsCanBeTurnedOff) {

@@ -104,13 +104,12 @@ inline bool needs_all_rules(const dram::ControllerParams& p) {
 // (DRAMSWEEP_CUDA_HALF_WARPS = 0, 1, 2): none; those of at most 16 banks, a bank a lane (the
 // default); or those of at most 32 too, two banks a lane (the model's best case gains, its worst
 // loses a little, and the kernel holds fewer warps an SM: for a device to decide). Either way
-// only configurations whose channels come in pairs and that need neither rule of AllRules (the
-// half-warp kernels are compiled with BaseRules only).
+// only configurations whose channels come in pairs.
 inline constexpr std::uint32_t kHalfWarp = 16;
 enum class HalfWarps : std::uint32_t { kOff = 0, kUpTo16Banks = 1, kUpTo32Banks = 2 };
 inline std::uint32_t lanes_per_channel(const DeviceParams& p, HalfWarps half = HalfWarps::kUpTo16Banks) {
     const std::uint32_t most = half == HalfWarps::kOff ? 0 : half == HalfWarps::kUpTo16Banks ? 16 : 32;
-    const bool pairs = p.channels % 2 == 0 && p.banks_per_channel <= most && !needs_all_rules(p);
+    const bool pairs = p.channels % 2 == 0 && p.banks_per_channel <= most;
     return pairs ? kHalfWarp : 32;
 }
 
