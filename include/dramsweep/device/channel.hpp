@@ -436,6 +436,10 @@ private:
         });
         first = lanes_.min(first);
         if (first == kNever32) return;
+        // Rule R13's second command is for clock `from` only: a later one is no plan, and the
+        // channel's next event needs none (settle plans again, or every clock is evaluated).
+        if constexpr (Bus != dram::rules::BusFilter::kAnyBus)
+            if (first > from) return;
         const Clock32 at = first > from ? first : from;
         // The oldest legal activated request, the oldest legal hit with priority and the oldest
         // legal request, at `at`.
