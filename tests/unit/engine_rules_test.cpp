@@ -36,6 +36,21 @@ TEST(EngineRules, WriteDrainHysteresis) {
     EXPECT_FALSE(dram::rules::write_mode_after(true, 0u, 0u, 26, 6));
 }
 
+// The device plans a tick in the mode the tick has just set (DeviceChannel::tick): R3 applied again
+// to the same queues must give that mode, for every threshold pair validation accepts.
+TEST(EngineRules, WriteDrainGivesTheSameModeAgainForTheSameQueues) {
+    for (std::uint32_t high = 1; high <= 12; ++high)
+        for (std::uint32_t low = 0; low < high; ++low)
+            for (std::uint32_t reads = 0; reads <= 14; ++reads)
+                for (std::uint32_t writes = 0; writes <= 14; ++writes)
+                    for (const bool draining : {false, true}) {
+                        const bool once = dram::rules::write_mode_after(draining, reads, writes, high, low);
+                        EXPECT_EQ(dram::rules::write_mode_after(once, reads, writes, high, low), once)
+                            << "high " << high << " low " << low << " reads " << reads << " writes "
+                            << writes;
+                    }
+}
+
 TEST(EngineRules, RowHitCapAndPrechargeProtection) {
     EXPECT_FALSE(dram::rules::row_hit_cap_reached(0, 1000));  // no cap
     EXPECT_FALSE(dram::rules::row_hit_cap_reached(4, 3));
