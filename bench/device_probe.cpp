@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
     const std::vector<dram::TraceRequest> stream = dram::generate_reference_trace(trace, requests);
 
     device::DeviceRunStats stats;
-    const results::RunSummary serial = device::run_trace_serial(config, stream, 0, device::kRebaseAt, &stats);
+    const results::RunSummary serial = device::run_trace_serial(config, stream, 0, {}, &stats);
     std::printf(
         "channels %u, banks per channel %u, requests %zu, cycles %llu, evaluated clocks %llu (%.3f per "
         "request), channel ticks %llu (%.3f per request), pair ticks %llu (%.3f per request)\n",

@@ -43,6 +43,21 @@ std::uint32_t max_slots() {
     return n > 0 && n < (1u << 20) ? static_cast<std::uint32_t>(n) : 1u << 20;
 }
 
+// When a channel renumbers its queued requests: DRAMSWEEP_CUDA_RENUMBER_AT (a test's knob, so
+// that a short run renumbers often on the emulated device), device::kPlanSeqLimit when unset.
+device::Renewal renewal() {
+    device::Renewal r;
+    const char* v = std::getenv("DRAMSWEEP_CUDA_RENUMBER_AT");
+    if (!v || !*v) return r;
+    char* end = nullptr;
+    const unsigned long n = std::strtoul(v, &end, 10);
+    if (*end != '\0' || n == 0 || n > device::kPlanSeqLimit)
+        throw std::runtime_error("DRAMSWEEP_CUDA_RENUMBER_AT: expected 1 to " +
+                                 std::to_string(device::kPlanSeqLimit) + ", got '" + v + "'");
+    r.renumber_at = static_cast<std::uint32_t>(n);
+    return r;
+}
+
 // Which channels take half a warp: DRAMSWEEP_CUDA_HALF_WARPS = 0, 1 or 2 (device::HalfWarps; to
 // compare them on a device), 1 when unset.
 device::HalfWarps half_warps() {
@@ -393,7 +408,7 @@ void run_on_device(Job& job, const BatchOptions& options, const Sink<typename Jo
         pools.push_back(std::unique_ptr<Entry>(new Entry{
             indices, std::move(data),
             device::Pool<Inputs>(device::layout_for(p.params), p.key.per_lane, p.key.width, p.key.all_rules,
-                                 p.params, p.stream_of, table, inputs, max_slots())}));
+                                 p.params, p.stream_of, table, inputs, max_slots(), renewal())}));
     }
     std::vector<std::uint32_t> latency;
     run_pools<Summary>(

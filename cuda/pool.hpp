@@ -24,7 +24,7 @@ public:
     // the pool needs AllRules (needs_all_rules).
     Pool(ConfigLayout layout, std::uint32_t per_lane, std::uint32_t width, bool all_rules,
          const std::vector<DeviceParams>& params, const std::vector<std::uint32_t>& stream_of,
-         const std::uint32_t* const* streams, Inputs inputs, std::uint32_t max_slots)
+         const std::uint32_t* const* streams, Inputs inputs, std::uint32_t max_slots, Renewal renewal = {})
         : layout_(layout),
           per_lane_(per_lane),
           width_(width),
@@ -38,7 +38,8 @@ public:
           results_(params.size()),
           latency_counts_(params.size() * results::kLatencyClamp),
           streams_(streams),
-          inputs_(inputs) {
+          inputs_(inputs),
+          renewal_(renewal) {
         params_.upload(params.data(), params.size());
         stream_of_.upload(stream_of.data(), stream_of.size());
         next_config_.zero();
@@ -87,6 +88,7 @@ public:
         L.images = images_.get();
         L.image_words = image_words_;
         L.tick_budget = tick_budget;
+        L.renewal = renewal_;
         L.job = inputs_;
         const unsigned threads = width_ * layout_.channels;
         with_kernel([&](auto kernel) {
@@ -152,6 +154,7 @@ private:
     cuda_api::DeviceBuffer<std::uint64_t> images_;
     const std::uint32_t* const* streams_;
     Inputs inputs_;
+    Renewal renewal_;
     std::uint32_t slots_ = 0, image_words_ = 0, delivered_ = 0;
 };
 

@@ -57,7 +57,7 @@ struct PoolBlock {
     __device__ DeviceMemory<Block, Rules> memory(std::uint32_t cfg) {
         return DeviceMemory<Block, Rules>(
             block, L.layout, smem, uniform, banks, L.streams[L.stream_of[cfg]],
-            L.latency_counts + static_cast<std::size_t>(cfg) * results::kLatencyClamp);
+            L.latency_counts + static_cast<std::size_t>(cfg) * results::kLatencyClamp, L.renewal);
     }
 
     // The next configuration of the pool, set up (collective); false when none is left.

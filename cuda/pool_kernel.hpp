@@ -55,6 +55,7 @@ struct PoolLaunch {
     std::uint64_t* images;                  // [slots * image_words]: the block's shared memory
     std::uint32_t image_words;
     std::uint64_t tick_budget;              // evaluated clocks per block and launch
+    Renewal renewal;                        // when clocks and sequence numbers move back
     Inputs job;
 };
 

@@ -30,9 +30,9 @@ struct SerialConfig {
         layout.config(shared.data())->params = params;
         requests = decode_stream(config, addresses, is_write, count);
     }
-    DeviceMemory<SerialBlock> memory(Clock32 rebase_at) {
+    DeviceMemory<SerialBlock> memory(Renewal renewal) {
         return DeviceMemory<SerialBlock>(block, layout, shared.data(), *uniform, *banks, requests.data(),
-                                         latency_counts.data(), rebase_at);
+                                         latency_counts.data(), renewal);
     }
     unsigned char* progress() { return layout.config(shared.data())->progress; }
 
@@ -53,8 +53,7 @@ struct SerialConfig {
 
 results::RunSummary run_trace_serial(const dram::DramConfig& config,
                                      const std::vector<dram::TraceRequest>& stream,
-                                     std::uint64_t max_outstanding, Clock32 rebase_at,
-                                     DeviceRunStats* stats) {
+                                     std::uint64_t max_outstanding, Renewal renewal, DeviceRunStats* stats) {
     std::vector<std::uint64_t> addresses;
     std::vector<std::uint8_t> is_write;
     for (const dram::TraceRequest& r : stream) {
@@ -62,7 +61,7 @@ results::RunSummary run_trace_serial(const dram::DramConfig& config,
         is_write.push_back(r.is_write ? 1 : 0);
     }
     SerialConfig run(config, addresses.data(), is_write.data(), stream.size());
-    DeviceMemory<SerialBlock> memory = run.memory(rebase_at);
+    DeviceMemory<SerialBlock> memory = run.memory(renewal);
     memory.init();
     static_assert(sizeof(dram::TraceProgress) <= kProgressBytes, "the trace loop's progress fits its place");
     const TraceDriver driver{reinterpret_cast<dram::TraceProgress*>(run.progress()),
@@ -88,9 +87,9 @@ results::RunSummary run_trace_serial(const dram::DramConfig& config,
 }
 
 results::NetworkSummary run_network_serial(const coupled::NetworkStream& stream,
-                                           const coupled::NetworkCase& c, Clock32 rebase_at) {
+                                           const coupled::NetworkCase& c, Renewal renewal) {
     SerialConfig run(c.dram, stream.addresses.data(), stream.is_write.data(), stream.requests());
-    DeviceMemory<SerialBlock> memory = run.memory(rebase_at);
+    DeviceMemory<SerialBlock> memory = run.memory(renewal);
     memory.init();
     static_assert(sizeof(coupled::FoldProgress) <= kProgressBytes,
                   "the closed loop's progress fits its place");

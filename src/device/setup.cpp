@@ -49,7 +49,7 @@ DeviceParams make_device_params(const dram::DramConfig& c) {
         for (int scope = 0; scope < dram::kNumScopes; ++scope)
             for (std::uint32_t n = 0; n < kBoundCommands; ++n)
                 p.gap[prev][scope].gap[n] =
-                    static_cast<std::uint16_t>(table.min_gap[prev][kBoundCommand[n]][scope]);
+                    static_cast<Clock32>(table.min_gap[prev][kBoundCommand[n]][scope]);
     static_cast<dram::ControllerParams&>(p) = dram::controller_params(c, table);
     return p;
 }

@@ -182,6 +182,25 @@ TEST(EmulatedLauncher, SecondCommandsAndCasOnHalfWarpsEqualTheReference) {
     expect_cuda_equals_reference(configs, testing::make_stream(testing::StreamKind::kRandom, 2000, 12));
 }
 
+// The channels renumber their queued requests at every third acceptance (on a device, at 2^22):
+// the leader rewrites the queues while the other lanes hold the banks' summaries, on whole and
+// half warps, both rule sets, strict FCFS among them; and a wrong setting is refused.
+TEST(EmulatedLauncher, RenumberingTheRequestsOftenEqualsTheReference) {
+    const ScopedEnv slots("DRAMSWEEP_CUDA_SLOTS", "2");
+    const ScopedEnv often("DRAMSWEEP_CUDA_RENUMBER_AT", "3");
+    std::vector<dram::DramConfig> configs = mixed_configs();
+    configs.push_back(
+        dram::load_dram_config("ddr4-2400", {"org.channels=2", "controller.scheduler=strict_fcfs"}));
+    configs.push_back(
+        dram::load_dram_config("hbm2", {"org.channels=2", "org.ranks=1", "controller.queues=per_channel"}));
+    expect_cuda_equals_reference(configs, testing::make_stream(testing::StreamKind::kMixed, 1500, 13));
+    const ScopedEnv wrong("DRAMSWEEP_CUDA_RENUMBER_AT", "0");
+    EXPECT_THROW(testing::run_trace_batch(BackendKind::kCuda, configs,
+                                          testing::make_stream(testing::StreamKind::kMixed, 10, 1), {},
+                                          [](std::size_t, const RunSummary&) { return true; }),
+                 std::runtime_error);
+}
+
 // The same configurations on a whole warp each (DRAMSWEEP_CUDA_HALF_WARPS=0), as on a device
 // where the two are compared.
 TEST(EmulatedLauncher, HalfWarpsCanBeTurnedOff) {

@@ -16,6 +16,15 @@ DRAMSWEEP_HD inline std::uint32_t lowest_bit(std::uint64_t mask) {
 #endif
 }
 
+// Number of set bits.
+DRAMSWEEP_HD inline std::uint32_t count(std::uint64_t mask) {
+#if defined(__CUDA_ARCH__)
+    return static_cast<std::uint32_t>(__popcll(static_cast<unsigned long long>(mask)));
+#else
+    return static_cast<std::uint32_t>(__builtin_popcountll(mask));
+#endif
+}
+
 DRAMSWEEP_HD inline std::uint64_t bit(std::uint32_t i) { return std::uint64_t{1} << i; }
 
 // Bits [first, end) as a mask (end <= 64).

@@ -4,7 +4,7 @@
 // The decisions are the shared rule functions (dram/rules.hpp), the state changes the shared
 // effects (dram/command_effects.hpp), the order of every step the reference's; what differs is
 // the layout and the search: every bank evaluates its own request key and the keys are folded
-// with three minima (request_key.hpp explains why a minimum gives the reference's choice).
+// with one minimum (plan_key.hpp explains why it gives the reference's choice).
 //
 // The request a channel issues next is planned (replan): the first clock at or after a given one
 // at which a request of the active queue is legal, and which request it is then, as the
@@ -27,6 +27,7 @@
 #include "dramsweep/common/bits.hpp"
 #include "dramsweep/common/hd.hpp"
 #include "dramsweep/device/device_state.hpp"
+#include "dramsweep/device/plan_key.hpp"
 #include "dramsweep/dram/clock.hpp"
 #include "dramsweep/dram/command_effects.hpp"
 #include "dramsweep/dram/issue_command.hpp"
@@ -35,14 +36,12 @@
 
 namespace dramsweep::device {
 
-// What one bank holds for the plan (request_key.hpp with 32-bit parts): the clock its oldest row
-// hit becomes legal and the clock its oldest other request does (kNever32: none, or not a
-// candidate), with their sequence numbers and whether the hit keeps its priority; and the clock
-// its activated request's column command becomes legal (R11), with its sequence number.
+// What one bank holds for the plan: the clock its oldest row hit becomes legal and the clock its
+// oldest other request does (kNever32: none, or not a candidate), and the clock its activated
+// request's column command becomes legal (R11), each with its plan key (plan_key.hpp).
 struct BankCandidates {
     Clock32 hit_ready = kNever32, other_ready = kNever32, act_ready = kNever32;
-    std::uint32_t hit_seq = kNoSeq, other_seq = kNoSeq, act_seq = kNoSeq;
-    bool hit_priority = false;
+    std::uint32_t hit_key = kNoPlanKey, other_key = kNoPlanKey, act_key = kNoPlanKey;
 };
 
 // `Rules`: AllRules or BaseRules (device_state.hpp), the rules compiled in.
@@ -51,9 +50,11 @@ class DeviceChannel {
 public:
     using Banks = typename Lanes::template PerBank<BankLane>;
 
+    // `renumber_at`: the sequence number at which the queued requests are renumbered (at most
+    // kPlanSeqLimit; tests make it small so that a short run renumbers often).
     DRAMSWEEP_HD DeviceChannel(const Lanes& lanes, const DeviceParams& p, const ChannelView& view,
-                               ChannelUniform& u, Banks& banks)
-        : lanes_(lanes), p_(p), v_(view), u_(u), banks_(banks) {}
+                               ChannelUniform& u, Banks& banks, std::uint32_t renumber_at = kPlanSeqLimit)
+        : lanes_(lanes), p_(p), v_(view), u_(u), banks_(banks), renumber_at_(renumber_at) {}
 
     // A fresh channel at relative clock 0 = absolute clock `base`.
     DRAMSWEEP_HD void init(std::uint64_t base) {
@@ -198,6 +199,9 @@ private:
         return dram::rules::write_mode_after(draining, u_.held[0], u_.held[1], p_.write_high, p_.write_low);
     }
     DRAMSWEEP_HD std::uint32_t rank_of(std::uint32_t bank) const { return bank >> p_.rank_shift; }
+    // Queue q's entries (a choice of pointer: the view's array held in registers takes no index
+    // known only at run time).
+    DRAMSWEEP_HD DeviceEntry* queue_of(std::uint32_t q) const { return q != 0 ? v_.queue[1] : v_.queue[0]; }
     DRAMSWEEP_HD const dram::RankRecordT<Clock32>& rank(std::uint32_t r) const { return v_.shared->ranks[r]; }
 
     // The bound of command c at bank `bank` (held in `b`): its pair-rule bound, and tFAW for ACT.
@@ -219,6 +223,7 @@ private:
     template <int Q>
     DRAMSWEEP_HD void accept_into(std::uint32_t request, Clock32 now, std::uint64_t now_abs) {
         const bool is_write = Q != 0;
+        if (u_.next_seq >= renumber_at_) renumber();
         const std::uint32_t bank = request_bank(request), row = request_row(request);
         const std::uint32_t slot = lowest_zero(u_.used[Q]);
         const std::uint32_t seq = u_.next_seq++;
@@ -345,28 +350,28 @@ private:
         if (b.rec.activated != 0) {
             const bool write = b.rec.activated == 2;
             k.act_ready = write ? b.bound[kBoundWr] : b.bound[kBoundRd];
-            k.act_seq = write ? b.sum[1].oldest_hit : b.sum[0].oldest_hit;
+            k.act_key = write ? plan_key(kPlanActivated, b.sum[1].oldest_hit, kPlanWr, b.sum[1].hit_slot)
+                              : plan_key(kPlanActivated, b.sum[0].oldest_hit, kPlanRd, b.sum[0].hit_slot);
         }
         const LaneSummary& s = b.sum[Q];
         if (s.hits + s.others == 0 || blocked_by_refresh(bank)) return k;
         const bool cap_reached = dram::rules::row_hit_cap_reached(p_.row_hit_cap, b.rec.hits_since_act);
-        if (s.hits > 0) {
+        const bool frfcfs = p_.scheduler == dram::Scheduler::kFrFcfs;
+        const bool strict = p_.scheduler == dram::Scheduler::kStrictFcfs;
+        if (s.hits > 0 && (!strict || s.oldest_hit == oldest)) {
             k.hit_ready = b.bound[Q != 0 ? kBoundWr : kBoundRd];
-            k.hit_seq = s.oldest_hit;
             // Rule R5: once capped, a hit loses its priority to the waiting conflict.
-            k.hit_priority = dram::rules::hit_has_priority(cap_reached, s.others);
+            k.hit_key = plan_key(hit_class(frfcfs, dram::rules::hit_has_priority(cap_reached, s.others)),
+                                 s.oldest_hit, Q != 0 ? kPlanWr : kPlanRd, s.hit_slot);
         }
         // Rule R4 (FR-FCFS): a row with waiting hits is not closed for a conflicting request
         // until the row-hit cap is reached.
-        const bool frfcfs = p_.scheduler == dram::Scheduler::kFrFcfs;
-        if (s.others > 0 && (b.rec.open == 0 || dram::rules::precharge_allowed(frfcfs, s.hits, cap_reached,
-                                                                               b.rec.activated != 0))) {
+        if (s.others > 0 && (!strict || s.oldest_other == oldest) &&
+            (b.rec.open == 0 ||
+             dram::rules::precharge_allowed(frfcfs, s.hits, cap_reached, b.rec.activated != 0))) {
             k.other_ready = b.rec.open != 0 ? b.bound[kBoundPre] : earliest(b, dram::kAct, bank);
-            k.other_seq = s.oldest_other;
-        }
-        if (p_.scheduler == dram::Scheduler::kStrictFcfs) {
-            if (k.hit_seq != oldest) k.hit_ready = kNever32;
-            if (k.other_seq != oldest) k.other_ready = kNever32;
+            k.other_key =
+                plan_key(kPlanAny, s.oldest_other, b.rec.open != 0 ? kPlanPre : kPlanAct, s.other_slot);
         }
         return k;
     }
@@ -376,6 +381,7 @@ private:
     // has set it: R3 gives the same mode again for the same queues, as write_low < write_high),
     // and the reference's choice among the requests legal then.
     DRAMSWEEP_HD void replan(Clock32 from, std::uint32_t mode) {
+        lanes_.sync();  // the plan reads the winner's queue entry, which the leader may just have written
         u_.plan_stale = 0;
         u_.plan_at = kNever32;
         with_queue(mode, [&](auto queue) { replan_in<decltype(queue)::value>(from); });
@@ -441,46 +447,21 @@ private:
         if constexpr (Bus != dram::rules::BusFilter::kAnyBus)
             if (first > from) return;
         const Clock32 at = first > from ? first : from;
-        // The oldest legal activated request, the oldest legal hit with priority and the oldest
-        // legal request, at `at`.
-        std::uint32_t act = kNoSeq, hit = kNoSeq, any = kNoSeq;
+        // The reference's choice among the requests legal at `at` (R11, then R4/R5): the least
+        // plan key, which also says where the winner is and the command it needs.
+        std::uint32_t best = kNoPlanKey;
         lanes_.each_bank(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t) {
             const BankCandidates& k = mine[e];
-            if (k.act_ready <= at && k.act_seq < act) act = k.act_seq;
-            if (k.hit_ready <= at) {
-                if (k.hit_priority && k.hit_seq < hit) hit = k.hit_seq;
-                if (k.hit_seq < any) any = k.hit_seq;
-            }
-            if (k.other_ready <= at && k.other_seq < any) any = k.other_seq;
+            if (k.act_ready <= at && k.act_key < best) best = k.act_key;
+            if (k.hit_ready <= at && k.hit_key < best) best = k.hit_key;
+            if (k.other_ready <= at && k.other_key < best) best = k.other_key;
         });
-        if (u_.activated != 0) act = lanes_.min(act);
-        const bool frfcfs = p_.scheduler == dram::Scheduler::kFrFcfs;
-        const bool activated = act != kNoSeq;
-        const std::uint32_t chosen =
-            activated ? act : dram::rules::pick_request(frfcfs, lanes_.min(hit), lanes_.min(any), kNoSeq);
-        // Sequence numbers are unique in the channel: one bank holds the winner, as its oldest
-        // hit (of either queue, when activated) or its oldest other request.
-        const std::uint64_t holder =
-            lanes_.bank_mask(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t) {
-                const BankLane& b = banks_[e];
-                return b.sum[0].oldest_hit == chosen || b.sum[1].oldest_hit == chosen ||
-                       b.sum[Q].oldest_other == chosen;
-            });
-        const std::uint32_t bank = lowest_set(holder);
-        // The slot, the command and the queue, packed: slot | command << 8 | queue << 16.
-        const std::uint32_t packed = lanes_.from_bank(bank, [&](std::uint32_t e) {
-            const BankLane& b = banks_[e];
-            if (b.sum[0].oldest_hit == chosen)
-                return std::uint32_t{b.sum[0].hit_slot} | (static_cast<std::uint32_t>(dram::kRd) << 8);
-            if (b.sum[1].oldest_hit == chosen)
-                return std::uint32_t{b.sum[1].hit_slot} | (static_cast<std::uint32_t>(dram::kWr) << 8) |
-                       1u << 16;
-            const dram::Command c = b.rec.open != 0 ? dram::kPre : dram::kAct;
-            return std::uint32_t{b.sum[Q].other_slot} | (static_cast<std::uint32_t>(c) << 8) |
-                   static_cast<std::uint32_t>(Q) << 16;
-        });
+        best = lanes_.min(best);
+        const std::uint32_t slot = plan_key_slot(best), queue = plan_key_queue(best, Q);
+        const std::uint32_t bank = queue_of(queue)[slot].bank;
         u_.plan_at = at;
-        u_.plan = bank | packed << 8 | (activated ? 1u << 25 : 0u);
+        u_.plan = bank | slot << 8 | static_cast<std::uint32_t>(plan_key_command(best)) << 16 | queue << 24 |
+                  (plan_key_activated(best) ? 1u << 25 : 0u);
     }
 
     // Rules R4/R5 (and R11 when `activated`: only an activated request) at a tick: the planned
@@ -520,6 +501,38 @@ private:
         });
         note_event(lanes_.min(next));
         return false;
+    }
+
+    // The queued requests' sequence numbers as 0, 1, ... in their order, so that a plan key's
+    // kPlanSeqBits hold them (the order is all the rules use). Rare: once per renumber_at_
+    // acceptances, on the leader, with no storage beside the queues: the oldest request not yet
+    // renumbered takes the next number, tagged in bit 31 (live numbers are below kPlanSeqLimit).
+    DRAMSWEEP_HD void renumber() {
+        constexpr std::uint32_t kTag = 1u << 31;
+        lanes_.sync();  // every thread has read the queues before the leader rewrites them
+        lanes_.leader([&] {
+            // f(entry) for every queued request of both queues.
+            const auto each_entry = [&](auto&& f) {
+                for (std::uint64_t m = u_.used[0]; m != 0; m &= m - 1) f(v_.queue[0][lowest_set(m)]);
+                for (std::uint64_t m = u_.used[1]; m != 0; m &= m - 1) f(v_.queue[1][lowest_set(m)]);
+            };
+            for (std::uint32_t next = 0;; ++next) {
+                DeviceEntry* oldest = nullptr;
+                each_entry([&](DeviceEntry& entry) {
+                    if ((entry.seq & kTag) == 0 && (oldest == nullptr || entry.seq < oldest->seq))
+                        oldest = &entry;
+                });
+                if (oldest == nullptr) break;
+                oldest->seq = kTag | next;
+            }
+            each_entry([&](DeviceEntry& entry) { entry.seq &= ~kTag; });
+        });
+        u_.next_seq = bits::count(u_.used[0]) + bits::count(u_.used[1]);
+        lanes_.sync();
+        lanes_.each_bank(p_.banks_per_channel, [&](std::uint32_t e, std::uint32_t) {
+            summarize<0>(banks_[e]);
+            summarize<1>(banks_[e]);
+        });
     }
 
     // Recounts a bank's requests in queue Q as row hits or not, with the oldest of each.
@@ -578,7 +591,7 @@ private:
             // A gap of 0 raises a bound to `now` at most, which changes nothing: every later
             // question is about a clock after now.
             for (std::uint32_t n = 0; n < kBoundCommands; ++n) {
-                const Clock32 t = now + static_cast<Clock32>(row.gap[n]);
+                const Clock32 t = now + row.gap[n];
                 if (t > b.bound[n]) b.bound[n] = t;
             }
         });
@@ -731,6 +744,7 @@ private:
     const ChannelView& v_;
     ChannelUniform& u_;
     Banks& banks_;
+    std::uint32_t renumber_at_;
 };
 
 }  // namespace dramsweep::device

@@ -20,6 +20,7 @@
 #include <type_traits>
 
 #include "dramsweep/common/hd.hpp"
+#include "dramsweep/device/plan_key.hpp"
 #include "dramsweep/dram/bank_state.hpp"
 #include "dramsweep/dram/controller_params.hpp"
 #include "dramsweep/dram/policies.hpp"
@@ -38,6 +39,13 @@ inline constexpr Clock32 kFarPast = -(1 << 30);
 // The base moves when the relative clock passes this, so that relative clocks stay far from
 // overflowing whatever a clock skips.
 inline constexpr Clock32 kRebaseAt = 1 << 29;
+
+// How far relative clocks and sequence numbers run before they are moved back (tests make both
+// small, so that a short run moves them often).
+struct Renewal {
+    Clock32 rebase_at = kRebaseAt;              // the base moves when the relative clock passes it
+    std::uint32_t renumber_at = kPlanSeqLimit;  // a channel renumbers its queued requests here
+};
 
 inline constexpr std::uint32_t kMaxRanks = 4;
 inline constexpr std::uint32_t kMaxQueue = 64;
@@ -70,9 +78,10 @@ enum BoundIndex : std::uint32_t {
 };
 
 // The gaps command P imposes on the bounds of one scope: min_gap[P][N][scope] for the bound
-// commands N, in one 16-byte row so that a thread reads it in one load.
+// commands N, in one 32-byte row that a thread reads in two loads. They are 32-bit (below 2^16:
+// device_unsupported_reason) so that raising a bound is one add-and-maximum, with no unpacking.
 struct alignas(16) GapRow {
-    std::uint16_t gap[8];
+    Clock32 gap[8];
 };
 static_assert(kBoundCommands <= 8, "a row holds every bound command's gap");
 

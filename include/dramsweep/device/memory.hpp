@@ -100,12 +100,11 @@ public:
     template <typename T>
     using PerChannel = typename Block::template PerChannel<T>;
 
-    // `rebase_at`: how far the relative clock may run before the base moves (kRebaseAt; tests
-    // make it small so that a short run moves it often).
+    // `renewal`: when the relative clock and the sequence numbers move back (Renewal).
     DRAMSWEEP_HD DeviceMemory(Block& block, const ConfigLayout& layout, void* shared_base,
                               PerChannel<ChannelUniform>& uniform, PerChannel<Banks>& banks,
                               const std::uint32_t* requests, std::uint32_t* latency_counts,
-                              Clock32 rebase_at = kRebaseAt)
+                              Renewal renewal = {})
         : block_(block),
           layout_(layout),
           base_(shared_base),
@@ -114,7 +113,7 @@ public:
           banks_(banks),
           requests_(requests),
           latency_counts_(latency_counts),
-          rebase_at_(rebase_at) {
+          renewal_(renewal) {
         block_.each_channel(cs_.params.channels,
                             [&](std::uint32_t c) { views_[c] = layout_.channel(base_, c); });
     }
@@ -138,7 +137,7 @@ public:
     // Every channel at clock `now_abs`, then their completions and queue occupancies exchanged
     // (collective). Returns every channel's completions.
     DRAMSWEEP_HD dram::TickCounts tick_direct(std::uint64_t now_abs) {
-        if (now_abs - cs_.base >= static_cast<std::uint64_t>(rebase_at_)) rebase(now_abs);
+        if (now_abs - cs_.base >= static_cast<std::uint64_t>(renewal_.rebase_at)) rebase(now_abs);
         now_abs_ = now_abs;
         now_ = relative(now_abs);
         const std::uint32_t n = params().channels;
@@ -228,7 +227,7 @@ public:
 
     // Every channel at clock `now` (collective: every thread calls it).
     DRAMSWEEP_HD dram::TickCounts tick(std::uint64_t now_abs) {
-        if (now_abs - cs_.base >= static_cast<std::uint64_t>(rebase_at_)) rebase(now_abs);
+        if (now_abs - cs_.base >= static_cast<std::uint64_t>(renewal_.rebase_at)) rebase(now_abs);
         now_abs_ = now_abs;
         now_ = relative(now_abs);
         block_.each_channel(params().channels, [&](std::uint32_t c) {
@@ -310,7 +309,8 @@ public:
 
 private:
     DRAMSWEEP_HD DeviceChannel<Lanes, Rules> channel(std::uint32_t c) {
-        return DeviceChannel<Lanes, Rules>(block_.lanes(), cs_.params, views_[c], uniform_[c], banks_[c]);
+        return DeviceChannel<Lanes, Rules>(block_.lanes(), cs_.params, views_[c], uniform_[c], banks_[c],
+                                           renewal_.renumber_at);
     }
     DRAMSWEEP_HD Clock32 relative(std::uint64_t now_abs) const {
         return static_cast<Clock32>(now_abs - cs_.base);
@@ -377,7 +377,7 @@ private:
     PerChannel<ChannelView> views_;  // where each of this thread's channels lies in shared memory
     const std::uint32_t* requests_;
     std::uint32_t* latency_counts_;
-    Clock32 rebase_at_;
+    Renewal renewal_;
     std::uint64_t now_abs_ = 0;  // the clock being evaluated
     Clock32 now_ = 0;            // the same, relative
     // direct: every channel's queue occupancies (reads | writes << 16) as this clock's offers

@@ -26,12 +26,13 @@ struct DeviceRunStats {
     std::uint64_t pair_ticks = 0;
 };
 
-// The configuration must be supported (device_unsupported_reason empty). `rebase_at` as in
+// The configuration must be supported (device_unsupported_reason empty). `renewal` as in
 // DeviceMemory (tests make it small).
-results::RunSummary run_trace_serial(const dram::DramConfig& config, const std::vector<dram::TraceRequest>& stream,
-                                     std::uint64_t max_outstanding, std::int32_t rebase_at = kRebaseAt,
+results::RunSummary run_trace_serial(const dram::DramConfig& config,
+                                     const std::vector<dram::TraceRequest>& stream,
+                                     std::uint64_t max_outstanding, Renewal renewal = {},
                                      DeviceRunStats* stats = nullptr);
-results::NetworkSummary run_network_serial(const coupled::NetworkStream& stream, const coupled::NetworkCase& c,
-                                           std::int32_t rebase_at = kRebaseAt);
+results::NetworkSummary run_network_serial(const coupled::NetworkStream& stream,
+                                           const coupled::NetworkCase& c, Renewal renewal = {});
 
 }  // namespace dramsweep::device
