@@ -46,22 +46,20 @@ DRAMSWEEP_HD inline std::uint32_t plan_key_seq(std::uint32_t key) {
 DRAMSWEEP_HD inline std::uint32_t plan_key_slot(std::uint32_t key) {
     return key & 0x3fu;
 }
+// The command, looked up among the four commands' codes packed four bits each.
 DRAMSWEEP_HD inline dram::Command plan_key_command(std::uint32_t key) {
-    switch ((key >> 6) & 3u) {
-        case kPlanRd:
-            return dram::kRd;
-        case kPlanWr:
-            return dram::kWr;
-        case kPlanPre:
-            return dram::kPre;
-        default:
-            return dram::kAct;
-    }
+    static_assert(dram::kNumCommands <= 16, "a command code takes four bits");
+    constexpr std::uint32_t kCodes = static_cast<std::uint32_t>(dram::kRd) << (4 * kPlanRd) |
+                                     static_cast<std::uint32_t>(dram::kWr) << (4 * kPlanWr) |
+                                     static_cast<std::uint32_t>(dram::kPre) << (4 * kPlanPre) |
+                                     static_cast<std::uint32_t>(dram::kAct) << (4 * kPlanAct);
+    return static_cast<dram::Command>((kCodes >> (4 * ((key >> 6) & 3u))) & 0xfu);
 }
 // The queue the winner is in: a column command's own (reads or writes), else the plan's queue.
 DRAMSWEEP_HD inline std::uint32_t plan_key_queue(std::uint32_t key, std::uint32_t planned_queue) {
+    static_assert(kPlanRd == 0 && kPlanWr == 1, "a column command's code is its queue");
     const std::uint32_t command = (key >> 6) & 3u;
-    return command == kPlanRd ? 0u : command == kPlanWr ? 1u : planned_queue;
+    return command <= kPlanWr ? command : planned_queue;
 }
 
 }  // namespace dramsweep::device
