@@ -80,60 +80,50 @@ TEST(DeviceSerialDifferential, RandomNetworksEqualReference) {
     std::printf("compared %zu networks with the reference (device engine, serial)\n", compared);
 }
 
-TEST(DeviceSerialDifferential, RebasingTheClocksOftenChangesNothing) {
-    // The base moves whenever the relative clock passes 64 clocks (on a device, 2^29): bounds,
-    // timeouts, tFAW windows, refresh due clocks and reads in flight cross it all the time.
+// Random configurations and networks on the serial device engine, each run with the clocks and
+// sequence numbers moved back as `renewal(i)` says, against the reference.
+void expect_renewals_change_nothing(std::uint64_t config_seed, std::uint64_t network_seed,
+                                    device::Renewal (*renewal)(std::size_t)) {
     const std::size_t count = testing::configured_count(400) / 4;
     for (std::size_t i = 0; i < count; ++i) {
-        const testing::RandomConfig rc = testing::random_config(50000 + i);
+        const testing::RandomConfig rc = testing::random_config(config_seed + i);
         const auto kind = static_cast<testing::StreamKind>(i % static_cast<int>(testing::StreamKind::kCount));
         const std::vector<dram::TraceRequest> stream = testing::make_stream(kind, 300 + i % 700, i);
         if (!device::device_unsupported_reason(rc.config, stream.size()).empty()) continue;
         const std::uint64_t max_outstanding = testing::kMaxOutstanding[i % 4];
+        const device::Renewal r = renewal(i);
         const RunSummary want = testing::reference_summary(rc.config, stream, max_outstanding);
-        const RunSummary got = device::run_trace_serial(rc.config, stream, max_outstanding, {64});
+        const RunSummary got = device::run_trace_serial(rc.config, stream, max_outstanding, r);
         ASSERT_EQ(got, want) << "first difference: " << testing::first_difference(got, want) << "\n  config "
-                             << rc.describe() << ", max_outstanding " << max_outstanding;
+                             << rc.describe() << ", max_outstanding " << max_outstanding << ", rebased at "
+                             << r.rebase_at << ", renumbered at " << r.renumber_at;
     }
-    const testing::NetworkCaseSet set = testing::random_network_cases(77, 12);
-    const std::vector<testing::NetworkSummary> want = testing::network_summaries(testing::BackendKind::kReference, set.plan);
-    for (std::size_t i = 0; i < want.size(); ++i) {
-        const coupled::NetworkCase& c = set.plan.cases[i];
-        if (!device::device_unsupported_reason(c.dram, set.plan.streams[c.stream].requests()).empty()) continue;
-        const testing::NetworkSummary got = device::run_network_serial(set.plan.streams[c.stream], c, {64});
-        ASSERT_EQ(got, want[i]) << set.drams[i].describe() << ": " << testing::first_difference(got, want[i]);
-    }
-}
-
-TEST(DeviceSerialDifferential, RenumberingTheRequestsOftenChangesNothing) {
-    // A channel renumbers its queued requests whenever a sequence number reaches 1 to 40 (on a
-    // device, 2^22): at every acceptance at 1, with requests of both queues, activated ones and
-    // strict FCFS's oldest among them; the plan keys hold the new numbers.
-    const std::size_t count = testing::configured_count(400) / 4;
-    for (std::size_t i = 0; i < count; ++i) {
-        const testing::RandomConfig rc = testing::random_config(70000 + i);
-        const auto kind = static_cast<testing::StreamKind>(i % static_cast<int>(testing::StreamKind::kCount));
-        const std::vector<dram::TraceRequest> stream = testing::make_stream(kind, 300 + i % 700, i);
-        if (!device::device_unsupported_reason(rc.config, stream.size()).empty()) continue;
-        const std::uint64_t max_outstanding = testing::kMaxOutstanding[i % 4];
-        const device::Renewal renewal{device::kRebaseAt, static_cast<std::uint32_t>(1 + i % 40)};
-        const RunSummary want = testing::reference_summary(rc.config, stream, max_outstanding);
-        const RunSummary got = device::run_trace_serial(rc.config, stream, max_outstanding, renewal);
-        ASSERT_EQ(got, want) << "first difference: " << testing::first_difference(got, want) << "\n  config "
-                             << rc.describe() << ", renumbered at " << renewal.renumber_at;
-    }
-    const testing::NetworkCaseSet set = testing::random_network_cases(78, 12);
+    const testing::NetworkCaseSet set = testing::random_network_cases(network_seed, 12);
     const std::vector<testing::NetworkSummary> want =
         testing::network_summaries(testing::BackendKind::kReference, set.plan);
     for (std::size_t i = 0; i < want.size(); ++i) {
         const coupled::NetworkCase& c = set.plan.cases[i];
         if (!device::device_unsupported_reason(c.dram, set.plan.streams[c.stream].requests()).empty())
             continue;
-        const device::Renewal renewal{device::kRebaseAt, static_cast<std::uint32_t>(1 + i % 7)};
         const testing::NetworkSummary got =
-            device::run_network_serial(set.plan.streams[c.stream], c, renewal);
+            device::run_network_serial(set.plan.streams[c.stream], c, renewal(i));
         ASSERT_EQ(got, want[i]) << set.drams[i].describe() << ": " << testing::first_difference(got, want[i]);
     }
+}
+
+TEST(DeviceSerialDifferential, RebasingTheClocksOftenChangesNothing) {
+    // The base moves whenever the relative clock passes 64 clocks (on a device, 2^29): bounds,
+    // timeouts, tFAW windows, refresh due clocks and reads in flight cross it all the time.
+    expect_renewals_change_nothing(50000, 77, [](std::size_t) { return device::Renewal{64}; });
+}
+
+TEST(DeviceSerialDifferential, RenumberingTheRequestsOftenChangesNothing) {
+    // A channel renumbers its queued requests whenever a sequence number reaches 1 to 40 (on a
+    // device, 2^22): at every acceptance at 1, with requests of both queues, activated ones and
+    // strict FCFS's oldest among them; the plan keys hold the new numbers.
+    expect_renewals_change_nothing(70000, 78, [](std::size_t i) {
+        return device::Renewal{device::kRebaseAt, static_cast<std::uint32_t>(1 + i % 40)};
+    });
 }
 
 }  // namespace
