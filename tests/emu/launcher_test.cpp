@@ -184,7 +184,8 @@ TEST(EmulatedLauncher, SecondCommandsAndCasOnHalfWarpsEqualTheReference) {
 
 // The channels renumber their queued requests at every third acceptance (on a device, at 2^22):
 // the leader rewrites the queues while the other lanes hold the banks' summaries, on whole and
-// half warps, both rule sets, strict FCFS among them; and a wrong setting is refused.
+// half warps, both rule sets, strict FCFS among them, traces and networks; and a wrong setting is
+// refused.
 TEST(EmulatedLauncher, RenumberingTheRequestsOftenEqualsTheReference) {
     const ScopedEnv slots("DRAMSWEEP_CUDA_SLOTS", "2");
     const ScopedEnv often("DRAMSWEEP_CUDA_RENUMBER_AT", "3");
@@ -194,6 +195,12 @@ TEST(EmulatedLauncher, RenumberingTheRequestsOftenEqualsTheReference) {
     configs.push_back(
         dram::load_dram_config("hbm2", {"org.channels=2", "org.ranks=1", "controller.queues=per_channel"}));
     expect_cuda_equals_reference(configs, testing::make_stream(testing::StreamKind::kMixed, 1500, 13));
+    // The closed loop's channels take their requests in ingest() (a scan over the accepted ones).
+    const testing::NetworkCaseSet set = testing::random_network_cases(32, 6);
+    const auto want = testing::network_summaries(BackendKind::kReference, set.plan);
+    const auto got = testing::network_summaries(BackendKind::kCuda, set.plan);
+    for (std::size_t i = 0; i < want.size(); ++i)
+        EXPECT_EQ(got[i], want[i]) << set.drams[i].describe() << ": " << testing::first_difference(got[i], want[i]);
     const ScopedEnv wrong("DRAMSWEEP_CUDA_RENUMBER_AT", "0");
     EXPECT_THROW(testing::run_trace_batch(BackendKind::kCuda, configs,
                                           testing::make_stream(testing::StreamKind::kMixed, 10, 1), {},
